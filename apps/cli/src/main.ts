@@ -1,0 +1,40 @@
+// The `patron` command: dispatches to one module per subcommand.
+import { demoCommand } from "./commands/demo.ts";
+import { economicsCommand } from "./commands/economics.ts";
+import { simulateCommand } from "./commands/simulate.ts";
+import { validateCommand } from "./commands/validate.ts";
+
+const USAGE = `patron — a B2B loyalty platform
+
+Usage:
+  patron validate FILE...                  check program definitions against the schema
+  patron simulate --program P --orders O.csv [--companies C.csv] [--as-of DATE] [--json]
+                                           replay order history through a program
+  patron economics --price 9000 --margin 30% --discount 5% --bonus 5% [--breakage 20%] [--json]
+                                           what a discount or a bonus costs (mechanic 6)
+  patron demo                              replay the bundled demo data through the example programs
+  patron help                              this text
+`;
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  validate: validateCommand,
+  simulate: simulateCommand,
+  economics: economicsCommand,
+  demo: demoCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`patron: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  return command(rest);
+}
+
+process.exitCode = await main(process.argv.slice(2));

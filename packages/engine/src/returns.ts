@@ -1,0 +1,234 @@
+// Evaluates a return against the order it names: refunds the returned units' net, gives back the points
+// spent on them and reverses earned points cumulatively, so a full return reverses exactly what was earned.
+import type { CompiledProgram } from "./compile.ts";
+import type { Day } from "./dates.ts";
+import { bigDivHalfUp, formatMinor, lineAmountMinor, mulDivFloor, mulDivHalfUp } from "./money.ts";
+import type { OrderOutcome, PricedLine, StateChange, UnitPricing } from "./pricing.ts";
+import type { Explanation, ReturnEvent } from "./types.ts";
+
+/** What a stored order remembers about its returns so far. */
+export interface ReturnProgress {
+  returnedMilli: number[];
+  returnedNetMinor: number;
+  pointsReversed: number;
+  companyPointsReversed: number;
+  campaignReversed: number[];
+}
+
+export function newReturnProgress(o: OrderOutcome): ReturnProgress {
+  return {
+    returnedMilli: new Array<number>(o.lines.length).fill(0),
+    returnedNetMinor: 0,
+    pointsReversed: 0,
+    companyPointsReversed: 0,
+    campaignReversed: new Array<number>(o.campaignScores.length).fill(0),
+  };
+}
+
+export interface ReturnOutcome {
+  orderId: string;
+  companyId: string;
+  day: Day;
+  refundMinor: number;
+  /** Earned points taken back by this return. */
+  pointsReversed: number;
+  companyPointsReversed: number;
+  contactPointsReversed: number;
+  /** Points that paid for the returned units, given back. */
+  pointsRefunded: number;
+  lines: { index: number; quantityMilli: number; refundMinor: number; pointsRefunded: number }[];
+  changes: StateChange[];
+  campaignReversals: { campaign: string; participant: string; points: number }[];
+  effects: Explanation[];
+  progress: ReturnProgress;
+}
+
+export class ReturnError extends Error {
+  constructor(
+    readonly field: "sku" | "quantity" | "unit_price",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function cumGross(l: PricedLine, r: number): number {
+  return r === l.quantityMilli ? l.grossMinor : lineAmountMinor(r, l.unitPriceMinor);
+}
+
+function cumProportional(total: number, l: PricedLine, r: number, floor: boolean): number {
+  if (r === l.quantityMilli) return total;
+  return floor ? mulDivFloor(total, r, l.quantityMilli) : mulDivHalfUp(total, r, l.quantityMilli);
+}
+
+/** Discount of the last `r` thousandths of units of a line under one unit-counting mechanic. */
+function cumUnits(u: UnitPricing, l: PricedLine, r: number): number {
+  if (r === l.quantityMilli) return u.discountMinor;
+  let left = r;
+  let exact = 0n;
+  for (let k = u.runs.length - 1; k >= 0 && left > 0; k--) {
+    const run = u.runs[k] as UnitPricing["runs"][number];
+    const take = Math.min(left, run.qtyMilli);
+    exact += BigInt(take) * BigInt(l.unitPriceMinor) * BigInt(run.ratePpm);
+    left -= take;
+  }
+  return Math.min(u.discountMinor, Number(bigDivHalfUp(exact, 1_000_000_000n)));
+}
+
+function stampedMilli(u: UnitPricing, r: number): number {
+  let left = r;
+  let stamped = 0;
+  for (let k = u.runs.length - 1; k >= 0 && left > 0; k--) {
+    const run = u.runs[k] as UnitPricing["runs"][number];
+    const take = Math.min(left, run.qtyMilli);
+    if (run.stamp) stamped += take;
+    left -= take;
+  }
+  return stamped;
+}
+
+function lineNet(p: CompiledProgram, l: PricedLine, r: number): number {
+  let net = cumGross(l, r) - cumProportional(l.propDiscountMinor, l, r, false);
+  for (const u of l.units) net -= cumUnits(u, l, r);
+  return net - cumProportional(l.pointsRedeemed, l, r, true) * p.pointValueMinor;
+}
+
+/**
+ * Evaluates a return. Each returned line names a SKU and unit price; the last matching line of the order
+ * with units left is taken first. `stampsNow` reads the member's current stamp count for a stamps rule.
+ */
+export function evaluateReturn(
+  p: CompiledProgram,
+  order: OrderOutcome,
+  progress: ReturnProgress,
+  ret: ReturnEvent,
+  stampsNow: (rule: string) => number,
+): ReturnOutcome {
+  const returned = [...progress.returnedMilli];
+  for (const rl of ret.lines) {
+    let left = rl.quantityMilli;
+    let matched = false;
+    for (let i = order.lines.length - 1; i >= 0 && left > 0; i--) {
+      const l = order.lines[i] as PricedLine;
+      if (l.sku !== rl.sku || l.unitPriceMinor !== rl.unitPriceMinor) continue;
+      matched = true;
+      const room = l.quantityMilli - (returned[i] ?? 0);
+      const take = Math.min(room, left);
+      returned[i] = (returned[i] ?? 0) + take;
+      left -= take;
+    }
+    if (!matched) {
+      throw new ReturnError(
+        "sku",
+        `order ${order.orderId} has no line of SKU ${rl.sku} at unit price ${formatMinor(rl.unitPriceMinor, p.digits)}`,
+      );
+    }
+    if (left > 0) {
+      throw new ReturnError(
+        "quantity",
+        `returns more of SKU ${rl.sku} than order ${order.orderId} has left to return (${formatMinor(left, 3)} too many)`,
+      );
+    }
+  }
+
+  const lines: ReturnOutcome["lines"] = [];
+  const changes: StateChange[] = [];
+  const stampDelta = new Map<string, number>();
+  let refund = 0;
+  let pointsRefunded = 0;
+  let endMembership = false;
+  for (let i = 0; i < order.lines.length; i++) {
+    const r0 = progress.returnedMilli[i] ?? 0;
+    const r1 = returned[i] ?? 0;
+    if (r1 === r0) continue;
+    const l = order.lines[i] as PricedLine;
+    const lineRefund = lineNet(p, l, r1) - lineNet(p, l, r0);
+    const pts =
+      cumProportional(l.pointsRedeemed, l, r1, true) - cumProportional(l.pointsRedeemed, l, r0, true);
+    refund += lineRefund;
+    pointsRefunded += pts;
+    lines.push({ index: i, quantityMilli: r1 - r0, refundMinor: lineRefund, pointsRefunded: pts });
+    for (const u of l.units) {
+      if (u.kind === "volumeBands") changes.push({ kind: "bandUnits", key: u.key, deltaMilli: -(r1 - r0) });
+      else {
+        const units = Math.floor(stampedMilli(u, r1) / 1000) - Math.floor(stampedMilli(u, r0) / 1000);
+        stampDelta.set(u.rule, (stampDelta.get(u.rule) ?? 0) + units);
+      }
+    }
+    if (p.discounts.some((d) => d.kind === "membership" && d.sku === l.sku)) endMembership = true;
+  }
+  for (const [rule, units] of stampDelta) {
+    changes.push({ kind: "stamps", rule, count: Math.max(0, stampsNow(rule) - units) });
+  }
+  if (endMembership) {
+    for (const d of p.discounts) {
+      if (d.kind === "membership" && order.lines.some((l) => l.sku === d.sku)) {
+        changes.push({ kind: "membership", rule: d.id, end: ret.day - 1 });
+      }
+    }
+  }
+
+  const returnedNet = progress.returnedNetMinor + refund;
+  const earned = order.earned;
+  const cum = (points: number) => (order.netMinor > 0 ? mulDivFloor(points, returnedNet, order.netMinor) : 0);
+  const totalCum = Math.min(earned.points, cum(earned.points));
+  const companyCum = Math.min(earned.companyPoints, cum(earned.companyPoints));
+  const pointsReversed = totalCum - progress.pointsReversed;
+  const companyPointsReversed = companyCum - progress.companyPointsReversed;
+  const campaignReversed = order.campaignScores.map((s) => Math.min(s.points, cum(s.points)));
+  const campaignReversals = order.campaignScores
+    .map((s, k) => ({
+      campaign: s.campaign,
+      participant: s.participant,
+      points: (campaignReversed[k] ?? 0) - (progress.campaignReversed[k] ?? 0),
+    }))
+    .filter((x) => x.points > 0);
+
+  const effects: Explanation[] = [
+    {
+      code: "return.refund",
+      version: order.version,
+      params: {
+        order: order.orderId,
+        refund: formatMinor(refund, p.digits),
+        returnedNet: formatMinor(returnedNet, p.digits),
+        orderNet: formatMinor(order.netMinor, p.digits),
+      },
+    },
+  ];
+  if (pointsReversed > 0) {
+    effects.push({
+      code: "return.pointsReversed",
+      version: order.version,
+      params: { earned: earned.points, reversedSoFar: totalCum, points: pointsReversed },
+    });
+  }
+  if (pointsRefunded > 0) {
+    effects.push({
+      code: "return.pointsRefunded",
+      version: order.version,
+      params: { points: pointsRefunded },
+    });
+  }
+  return {
+    orderId: order.orderId,
+    companyId: order.companyId,
+    day: ret.day,
+    refundMinor: refund,
+    pointsReversed,
+    companyPointsReversed,
+    contactPointsReversed: pointsReversed - companyPointsReversed,
+    pointsRefunded,
+    lines,
+    changes,
+    campaignReversals,
+    effects,
+    progress: {
+      returnedMilli: returned,
+      returnedNetMinor: returnedNet,
+      pointsReversed: totalCum,
+      companyPointsReversed: companyCum,
+      campaignReversed,
+    },
+  };
+}
