@@ -285,6 +285,7 @@ class LineTracker {
   /** The line the next record starts on. */
   nextLine = 1;
   private sawHeader = false;
+  private columnNames: string[] = [];
 
   constructor(
     private readonly sink: RecordSink,
@@ -304,9 +305,11 @@ class LineTracker {
     if (fields.length === 1 && fields[0] === "") return; // empty line
     if (!this.sawHeader) {
       this.sawHeader = true;
+      this.columnNames = fields.map((name) => name.trim().toLowerCase());
       this.sink.header(fields, line);
     } else if (badUtf8 >= 0) {
-      this.problems.add(line, null, "the row has bytes that are not valid UTF-8 (save the file as UTF-8)");
+      const field = this.columnNames[badUtf8] || null;
+      this.problems.add(line, field, "has bytes that are not valid UTF-8 (save the file as UTF-8)");
     } else {
       this.sink.record(fields, line);
     }

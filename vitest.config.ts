@@ -1,0 +1,9 @@
+// Test runner configuration: every *.test.ts beside the code, in all workspaces.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts"],
+    testTimeout: 60_000,
+  },
+});
