@@ -11,3 +11,5 @@ export * from "./replay/replay.ts";
 export * from "./returns.ts";
 export * from "./types.ts";
 export * from "./wallet.ts";
+export * from "./actions.ts";
+export * from "./economics.ts";

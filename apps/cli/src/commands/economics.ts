@@ -6,7 +6,7 @@ import {
   type EconomicsReport,
   economics,
   parsePriceMinor,
-} from "../../../../packages/engine/src/economics.ts";
+} from "@patron/engine";
 
 const USAGE = `Usage: patron economics --price <amount> (--margin <share> | --markup <share>)
          [--discount <rate>]... [--bonus <rate>]... [--tiers <share:rate,...>]...

@@ -8,7 +8,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { type Options as CsvOptions, Parser } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
-import type { CompanyRow, OrderRow } from "../../../../packages/engine/src/replay/input.ts";
+import type { CompanyRow, OrderRow } from "@patron/engine";
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors
