@@ -22,7 +22,12 @@ export function evaluateAction(
     if (a.subject !== null && a.subject !== ev.subject) continue;
     const key = `${a.id}|${ev.subject ?? ""}`;
     if (a.oncePerSubject && alreadyEarned(key)) {
-      out.effects.push({ code: "action.alreadyEarned", rule: a.id, version: p.version, params: { subject: ev.subject } });
+      out.effects.push({
+        code: "action.alreadyEarned",
+        rule: a.id,
+        version: p.version,
+        params: { subject: ev.subject },
+      });
       continue;
     }
     out.points += a.points;
@@ -35,7 +40,11 @@ export function evaluateAction(
     });
   }
   if (out.effects.length === 0) {
-    out.effects.push({ code: "action.noRule", version: p.version, params: { action: ev.action, subject: ev.subject } });
+    out.effects.push({
+      code: "action.noRule",
+      version: p.version,
+      params: { action: ev.action, subject: ev.subject },
+    });
   }
   return out;
 }
@@ -56,9 +65,14 @@ export function evaluateRewardOrder(
   quantity: number,
 ): RewardOutcome {
   const r = p.rewards.get(rewardId);
-  if (!r) return { ok: false, code: "reward.unknown", message: `there is no reward "${rewardId}" in the catalog` };
+  if (!r)
+    return { ok: false, code: "reward.unknown", message: `there is no reward "${rewardId}" in the catalog` };
   if (!Number.isSafeInteger(quantity) || quantity < 1) {
-    return { ok: false, code: "reward.badQuantity", message: "quantity must be a whole number of at least 1" };
+    return {
+      ok: false,
+      code: "reward.badQuantity",
+      message: "quantity must be a whole number of at least 1",
+    };
   }
   if (r.tiers && (member.tier === null || !r.tiers.has(member.tier))) {
     return {

@@ -1,7 +1,10 @@
 // The engine's public surface: program definitions, evaluation of events, replay and economics. No I/O.
+
+export * from "./actions.ts";
 export * from "./compile.ts";
 export * from "./conditions.ts";
 export * from "./dates.ts";
+export * from "./economics.ts";
 export * from "./money.ts";
 export * from "./pricing.ts";
 export * from "./program/parse.ts";
@@ -11,5 +14,3 @@ export * from "./replay/replay.ts";
 export * from "./returns.ts";
 export * from "./types.ts";
 export * from "./wallet.ts";
-export * from "./actions.ts";
-export * from "./economics.ts";

@@ -6,9 +6,9 @@ import { open, stat } from "node:fs/promises";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
+import type { CompanyRow, OrderRow } from "@patron/engine";
 import { type Options as CsvOptions, Parser } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
-import type { CompanyRow, OrderRow } from "@patron/engine";
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors
