@@ -5,6 +5,7 @@ export * from "./compile.ts";
 export * from "./conditions.ts";
 export * from "./dates.ts";
 export * from "./economics.ts";
+export * from "./explain.ts";
 export * from "./money.ts";
 export * from "./pricing.ts";
 export * from "./program/parse.ts";

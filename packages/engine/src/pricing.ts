@@ -267,16 +267,16 @@ export function evaluateOrder(
   ): Proposal | null | undefined {
     if (c !== d.code) return undefined;
     const reason = (why: string, params: Explanation["params"]) => {
-      effects.push({ code: `code.${why}`, rule: d.id, version: v, params: { code: c, ...params } });
+      effects.push({ code: why, rule: d.id, version: v, params: { code: c, ...params } });
       return null;
     };
-    if (day < d.validFrom) return reason("notYetValid", { validFrom: fmtDay(d.validFrom) });
-    if (d.validTo !== null && day > d.validTo) return reason("expired", { validTo: fmtDay(d.validTo) });
-    if (d.firstOrderOnly && member.orderCount > 0) return reason("notFirstOrder", {});
+    if (day < d.validFrom) return reason("code.notYetValid", { validFrom: fmtDay(d.validFrom) });
+    if (d.validTo !== null && day > d.validTo) return reason("code.expired", { validTo: fmtDay(d.validTo) });
+    if (d.firstOrderOnly && member.orderCount > 0) return reason("code.notFirstOrder", {});
     if (grossMinor < d.minGrossMinor) {
-      return reason("belowMinimum", { minGross: money(d.minGrossMinor), gross: money(grossMinor) });
+      return reason("code.belowMinimum", { minGross: money(d.minGrossMinor), gross: money(grossMinor) });
     }
-    if (d.when && !d.when(ctx)) return reason("conditionNotMet", {});
+    if (d.when && !d.when(ctx)) return reason("code.conditionNotMet", {});
     const prop = orderLevel(d, d.ratePpm, d.lines);
     prop.effects.push({
       code: "discount.code",
@@ -295,12 +295,12 @@ export function evaluateOrder(
     const referrer = member.findCompany(c.slice(d.prefix.length));
     if (referrer === null) return undefined;
     const reason = (why: string) => {
-      effects.push({ code: `referral.${why}`, rule: d.id, version: v, params: { code: c, referrer } });
+      effects.push({ code: why, rule: d.id, version: v, params: { code: c, referrer } });
       return null;
     };
-    if (referrer === member.profile.id) return reason("ownCode");
-    if (member.orderCount > 0) return reason("notFirstOrder");
-    if (d.when && !d.when(ctx)) return reason("conditionNotMet");
+    if (referrer === member.profile.id) return reason("referral.ownCode");
+    if (member.orderCount > 0) return reason("referral.notFirstOrder");
+    if (d.when && !d.when(ctx)) return reason("referral.conditionNotMet");
     const prop = orderLevel(d, d.ratePpm, null);
     prop.effects.push({
       code: "discount.referral",
