@@ -8,14 +8,14 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /** floor(a × b / c) for non-negative c, exact; falls back to bigint when the product leaves the safe range. */
 export function mulDivFloor(a: number, b: number, c: number): number {
-  const p = a * b;
+  const p = a * b + 0; // + 0 turns −0 into 0
   if (Math.abs(p) <= MAX_SAFE) return floorDiv(p, c);
   return Number(bigFloorDiv(BigInt(a) * BigInt(b), BigInt(c)));
 }
 
 /** round-half-up(a × b / c) (half away from zero for negatives), exact. */
 export function mulDivHalfUp(a: number, b: number, c: number): number {
-  const p = a * b;
+  const p = a * b + 0;
   if (Math.abs(p) <= MAX_SAFE && Math.abs(p) * 2 <= MAX_SAFE) return divHalfUp(p, c);
   return Number(bigDivHalfUp(BigInt(a) * BigInt(b), BigInt(c)));
 }
@@ -30,7 +30,7 @@ export function floorDiv(n: number, d: number): number {
 
 /** Integer division of n by d > 0, rounded half up (half away from zero for negative n). */
 export function divHalfUp(n: number, d: number): number {
-  if (n < 0) return -divHalfUp(-n, d);
+  if (n < 0) return 0 - divHalfUp(-n, d);
   const q = Math.floor(n / d);
   const r = n - q * d;
   return r * 2 >= d ? q + 1 : q;
@@ -42,7 +42,7 @@ export function bigFloorDiv(n: bigint, d: bigint): bigint {
 }
 
 export function bigDivHalfUp(n: bigint, d: bigint): bigint {
-  if (n < 0n) return -bigDivHalfUp(-n, d);
+  if (n < 0n) return 0n - bigDivHalfUp(-n, d);
   const q = n / d;
   const r = n - q * d;
   return r * 2n >= d ? q + 1n : q;

@@ -2,7 +2,7 @@
 // spent on them and reverses earned points cumulatively, so a full return reverses exactly what was earned.
 import type { CompiledProgram } from "./compile.ts";
 import type { Day } from "./dates.ts";
-import { bigDivHalfUp, formatMinor, lineAmountMinor, mulDivFloor, mulDivHalfUp } from "./money.ts";
+import { bigDivHalfUp, bigFloorDiv, formatMinor, mulDivFloor } from "./money.ts";
 import type { OrderOutcome, PricedLine, StateChange, UnitPricing } from "./pricing.ts";
 import type { Explanation, ReturnEvent } from "./types.ts";
 
@@ -52,27 +52,35 @@ export class ReturnError extends Error {
   }
 }
 
-function cumGross(l: PricedLine, r: number): number {
-  return r === l.quantityMilli ? l.grossMinor : lineAmountMinor(r, l.unitPriceMinor);
-}
-
-function cumProportional(total: number, l: PricedLine, r: number, floor: boolean): number {
-  if (r === l.quantityMilli) return total;
-  return floor ? mulDivFloor(total, r, l.quantityMilli) : mulDivHalfUp(total, r, l.quantityMilli);
-}
-
-/** Discount of the last `r` thousandths of units of a line under one unit-counting mechanic. */
-function cumUnits(u: UnitPricing, l: PricedLine, r: number): number {
-  if (r === l.quantityMilli) return u.discountMinor;
-  let left = r;
-  let exact = 0n;
-  for (let k = u.runs.length - 1; k >= 0 && left > 0; k--) {
-    const run = u.runs[k] as UnitPricing["runs"][number];
-    const take = Math.min(left, run.qtyMilli);
-    exact += BigInt(take) * BigInt(l.unitPriceMinor) * BigInt(run.ratePpm);
-    left -= take;
+/**
+ * Value of the last `r` thousandths of a line's units before order-level discounts and points, exactly, in
+ * units of 10⁻⁹ of a minor unit: their gross less what unit-counting mechanics took off them.
+ */
+function valueOfLast(l: PricedLine, r: number): bigint {
+  let v = BigInt(r) * BigInt(l.unitPriceMinor) * 1_000_000n;
+  for (const u of l.units) {
+    let left = r;
+    for (let k = u.runs.length - 1; k >= 0 && left > 0; k--) {
+      const run = u.runs[k] as UnitPricing["runs"][number];
+      const take = Math.min(left, run.qtyMilli);
+      v -= BigInt(take) * BigInt(l.unitPriceMinor) * BigInt(run.ratePpm);
+      left -= take;
+    }
   }
-  return Math.min(u.discountMinor, Number(bigDivHalfUp(exact, 1_000_000_000n)));
+  return v < 0n ? 0n : v;
+}
+
+/**
+ * What of a line's `total` (its net, or the points spent on it) belongs to its last `r` units. Order-level
+ * discounts and points are spread over units by their value, so units that unit-counting mechanics priced
+ * lower (later bands, free stamps) carry less; the last unit takes the remainder, so a full return is exact.
+ */
+function shareOfLast(l: PricedLine, total: number, r: number, round: "halfUp" | "floor"): number {
+  if (r === l.quantityMilli) return total;
+  const all = valueOfLast(l, l.quantityMilli);
+  if (all === 0n) return 0;
+  const n = BigInt(total) * valueOfLast(l, r);
+  return Number(round === "floor" ? bigFloorDiv(n, all) : bigDivHalfUp(n, all));
 }
 
 function stampedMilli(u: UnitPricing, r: number): number {
@@ -85,12 +93,6 @@ function stampedMilli(u: UnitPricing, r: number): number {
     left -= take;
   }
   return stamped;
-}
-
-function lineNet(p: CompiledProgram, l: PricedLine, r: number): number {
-  let net = cumGross(l, r) - cumProportional(l.propDiscountMinor, l, r, false);
-  for (const u of l.units) net -= cumUnits(u, l, r);
-  return net - cumProportional(l.pointsRedeemed, l, r, true) * p.pointValueMinor;
 }
 
 /**
@@ -142,9 +144,8 @@ export function evaluateReturn(
     const r1 = returned[i] ?? 0;
     if (r1 === r0) continue;
     const l = order.lines[i] as PricedLine;
-    const lineRefund = lineNet(p, l, r1) - lineNet(p, l, r0);
-    const pts =
-      cumProportional(l.pointsRedeemed, l, r1, true) - cumProportional(l.pointsRedeemed, l, r0, true);
+    const lineRefund = shareOfLast(l, l.netMinor, r1, "halfUp") - shareOfLast(l, l.netMinor, r0, "halfUp");
+    const pts = shareOfLast(l, l.pointsRedeemed, r1, "floor") - shareOfLast(l, l.pointsRedeemed, r0, "floor");
     refund += lineRefund;
     pointsRefunded += pts;
     lines.push({ index: i, quantityMilli: r1 - r0, refundMinor: lineRefund, pointsRefunded: pts });
