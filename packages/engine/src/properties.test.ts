@@ -125,7 +125,7 @@ const history = fc
       const id = `O${k}`;
       const date = formatDay(start + o.dayOffset);
       const lines = o.lines.map((l) => ({ ...(SKUS[l.item] as (typeof SKUS)[number]), qty: l.qty }));
-      lines.forEach((l, i) =>
+      lines.forEach((l, i) => {
         rows.push(
           row(
             "order",
@@ -138,8 +138,8 @@ const history = fc
             l.price,
             i === 0 ? { pointsToRedeem: o.redeem, promoCode: o.code } : {},
           ),
-        ),
-      );
+        );
+      });
       // Returns of at most what each line has left.
       const left = lines.map((l) => l.qty);
       for (const r of o.returns) {
