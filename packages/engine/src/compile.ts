@@ -53,6 +53,7 @@ export interface CompiledEarnRule {
   when: Predicate | null;
   whenReadsLines: boolean;
   exclusive: boolean;
+  expiry: CompiledExpiry | null;
   effect:
     | { kind: "rate"; ratePpm: number }
     | { kind: "setRate"; ratePpm: number }
@@ -310,6 +311,7 @@ export function compileProgram(def: ProgramDef): CompiledProgram {
       when: cond(r.when, [...path, "when"]),
       whenReadsLines: readsLines(r.when),
       exclusive: r.exclusive,
+      expiry: r.expiry ?? null,
       effect,
     };
   });

@@ -133,6 +133,11 @@ export const EXPLANATIONS: Record<string, Templates> = {
     ru: "+{points} баллов: {rate} от {basis} ({source})",
     uk: "+{points} балів: {rate} від {basis} ({source})",
   },
+  "earn.split": {
+    en: "Points split: {company} to the company, {contact} to contact {contactId}",
+    ru: "Баллы разделены: {company} компании, {contact} контакту {contactId}",
+    uk: "Бали розподілено: {company} компанії, {contact} контакту {contactId}",
+  },
   "earn.fixed": {
     en: "+{points} points for the order",
     ru: "+{points} баллов за заказ",

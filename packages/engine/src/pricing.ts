@@ -1,6 +1,6 @@
 // Evaluates one order against a compiled program and a member's state: line prices, discounts, points
 // spent and earned, counters, benefits. Pure: it returns what should change and never changes anything.
-import type { CompiledDiscount, CompiledProgram } from "./compile.ts";
+import type { CompiledDiscount, CompiledExpiry, CompiledProgram } from "./compile.ts";
 import type { CondCtx, CondLine } from "./conditions.ts";
 import { addMonthsStart, type Day, endOfMonth, periodStart } from "./dates.ts";
 import {
@@ -79,10 +79,20 @@ export interface Benefit {
   rule: string;
 }
 
+/** Points that share an expiry policy; `expiry` null means the program's. */
+export interface EarnedLot {
+  points: number;
+  companyPoints: number;
+  contactPoints: number;
+  expiry: CompiledExpiry | null;
+  rule: string | null;
+}
+
 export interface EarnedPoints {
   points: number;
   companyPoints: number;
   contactPoints: number;
+  lots: EarnedLot[];
   /** The day the points become available; null while the order awaits payment. */
   availableOn: Day | null;
 }
@@ -122,7 +132,7 @@ interface Proposal {
   effects: Explanation[];
 }
 
-const ZERO_EARNED: EarnedPoints = { points: 0, companyPoints: 0, contactPoints: 0, availableOn: null };
+const ZERO_EARNED: EarnedPoints = { points: 0, companyPoints: 0, contactPoints: 0, lots: [], availableOn: null };
 
 /** Evaluates an order. `member` is the company's state before the order. */
 export function evaluateOrder(
@@ -650,18 +660,27 @@ export function evaluateOrder(
 
   // ---- Points earned --------------------------------------------------------------------------------------
   let earned = ZERO_EARNED;
-  const earnPoints = earnFor();
-  if (earnPoints > 0) {
-    const split =
-      p.wallet.earner === "company" || order.contactId === null
-        ? [earnPoints, 0]
-        : splitLargestRemainder(earnPoints, [p.wallet.companyPpm, PPM - p.wallet.companyPpm]);
-    earned = {
-      points: earnPoints,
-      companyPoints: split[0] ?? 0,
-      contactPoints: split[1] ?? 0,
-      availableOn: availability(),
-    };
+  const earnLots = earnFor().filter((x) => x.points > 0);
+  if (earnLots.length > 0) {
+    earned = { points: 0, companyPoints: 0, contactPoints: 0, lots: [], availableOn: availability() };
+    for (const x of earnLots) {
+      const split =
+        p.wallet.earner === "company" || order.contactId === null
+          ? [x.points, 0]
+          : splitLargestRemainder(x.points, [p.wallet.companyPpm, PPM - p.wallet.companyPpm]);
+      const lot = { ...x, companyPoints: split[0] ?? 0, contactPoints: split[1] ?? 0 };
+      earned.lots.push(lot);
+      earned.points += lot.points;
+      earned.companyPoints += lot.companyPoints;
+      earned.contactPoints += lot.contactPoints;
+    }
+    if (earned.contactPoints > 0) {
+      effects.push({
+        code: "earn.split",
+        version: v,
+        params: { company: earned.companyPoints, contact: earned.contactPoints, contactId: order.contactId },
+      });
+    }
   }
 
   function availability(): Day | null {
@@ -670,11 +689,12 @@ export function evaluateOrder(
     return day + w;
   }
 
-  function earnFor(): number {
+  function earnFor(): { points: number; expiry: CompiledExpiry | null; rule: string | null }[] {
     if (code !== null && p.earning.excludeCodes.has(code)) {
       effects.push({ code: "earn.excludedByCode", version: v, params: { code } });
-      return 0;
+      return [];
     }
+    const ownLots = new Map<string, { basis: number; ratePpm: number; expiry: CompiledExpiry }>();
     const partner = order.partnerId && p.partners ? p.partners.get(order.partnerId) : undefined;
     if (order.partnerId && p.partners && !partner) {
       effects.push({ code: "earn.unknownPartner", version: v, params: { partner: order.partnerId } });
@@ -689,7 +709,7 @@ export function evaluateOrder(
     >();
     const perRule = new Map<
       string,
-      { rule: string; basis: number; points: number; perMinor: number | null }
+      { rule: string; basis: number; points: number; perMinor: number | null; expiry: CompiledExpiry | null }
     >();
     for (let i = 0; i < n; i++) {
       const l = lines[i] as PricedLine;
@@ -735,7 +755,11 @@ export function evaluateOrder(
           source = r.id;
           break;
         }
-        if (e.kind === "rate") {
+        if (e.kind === "rate" && r.expiry !== null) {
+          const own = ownLots.get(r.id) ?? { basis: 0, ratePpm: e.ratePpm, expiry: r.expiry };
+          own.basis += basis;
+          ownLots.set(r.id, own);
+        } else if (e.kind === "rate") {
           rate += e.ratePpm;
           source = source === "none" ? r.id : `${source}+${r.id}`;
         } else if (e.kind === "setRate") {
@@ -746,7 +770,13 @@ export function evaluateOrder(
           den *= 1_000_000n;
           source = `${source}×${r.id}`;
         } else {
-          const acc = perRule.get(r.id) ?? { rule: r.id, basis: 0, points: e.points, perMinor: e.perMinor };
+          const acc = perRule.get(r.id) ?? {
+            rule: r.id,
+            basis: 0,
+            points: e.points,
+            perMinor: e.perMinor,
+            expiry: r.expiry,
+          };
           acc.basis += basis;
           perRule.set(r.id, acc);
         }
@@ -791,10 +821,14 @@ export function evaluateOrder(
       }
       if (largest && total > given) largest.params.points = (largest.params.points as number) + total - given;
     }
+    const lots: { points: number; expiry: CompiledExpiry | null; rule: string | null }[] = [
+      { points: total, expiry: null, rule: null },
+    ];
     for (const r of perRule.values()) {
       const pts = r.perMinor === null ? r.points : floorDiv(r.basis, r.perMinor) * r.points;
       if (pts <= 0) continue;
-      total += pts;
+      if (r.expiry) lots.push({ points: pts, expiry: r.expiry, rule: r.rule });
+      else (lots[0] as (typeof lots)[number]).points += pts;
       effects.push({
         code: r.perMinor === null ? "earn.fixed" : "earn.per",
         rule: r.rule,
@@ -802,7 +836,18 @@ export function evaluateOrder(
         params: { points: pts, per: r.perMinor === null ? null : money(r.perMinor), basis: money(r.basis) },
       });
     }
-    return total;
+    for (const [rule, own] of ownLots) {
+      const pts = mulDivFloor(own.basis, own.ratePpm, PPM * p.pointValueMinor);
+      if (pts <= 0) continue;
+      lots.push({ points: pts, expiry: own.expiry, rule });
+      effects.push({
+        code: "earn.rate",
+        rule,
+        version: v,
+        params: { source: rule, rate: formatPercent(own.ratePpm), basis: money(own.basis), points: pts },
+      });
+    }
+    return lots;
   }
 
   // ---- Offers, referral, campaigns ------------------------------------------------------------------------

@@ -105,6 +105,13 @@ export const Condition: z.ZodType<ConditionT> = z.lazy(() =>
 // ---------------------------------------------------------------------------------------------------------
 // Earning
 
+const ExpiryRule = z.union([
+  z.strictObject({ policy: z.literal("never") }),
+  z.strictObject({ policy: z.literal("afterDays"), days: z.int().positive().max(36600) }),
+  z.strictObject({ policy: z.literal("endOfMonth") }),
+  z.strictObject({ policy: z.literal("endOfNextMonth") }),
+]);
+
 const EarnEffect = z.union([
   z.strictObject({ rate: Percent }).describe("Adds this share of the lines' net, as points"),
   z
@@ -128,6 +135,9 @@ export const EarnRule = z.strictObject({
     .default(false)
     .describe("When it applies, no lower-priority rule applies to its lines"),
   effect: EarnEffect,
+  expiry: ExpiryRule.optional().describe(
+    "Points of this rule go into their own lot with this expiry (a campaign's points), rounded down on their own",
+  ),
 });
 
 const Earning = z.strictObject({
@@ -318,12 +328,6 @@ const Offer = z.strictObject({
   }),
 });
 
-const ExpiryRule = z.union([
-  z.strictObject({ policy: z.literal("never") }),
-  z.strictObject({ policy: z.literal("afterDays"), days: z.int().positive().max(36600) }),
-  z.strictObject({ policy: z.literal("endOfMonth") }),
-  z.strictObject({ policy: z.literal("endOfNextMonth") }),
-]);
 
 const Credit = z.strictObject({
   id: Id,

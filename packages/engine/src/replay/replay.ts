@@ -1,6 +1,6 @@
 // Replays order history through a program, day by day: each day's jobs (maturation, credits, expiry, tier
 // setting, settlement, campaign close) run before that day's events, and events run in file order.
-import type { CompiledProgram, CompiledTiers } from "../compile.ts";
+import type { CompiledExpiry, CompiledProgram, CompiledTiers } from "../compile.ts";
 import {
   addMonthsStart,
   civilFromDay,
@@ -676,7 +676,7 @@ export function replay(
   function postEarned(
     walletKey: string,
     w: Wallet,
-    p: CompiledProgram,
+    policy: CompiledExpiry,
     points: number,
     source: string,
     day: Day,
@@ -684,12 +684,11 @@ export function replay(
   ): void {
     if (points <= 0) return;
     if (availableOn !== null && availableOn <= day) {
-      const exp = expiryDay(p.expiry, day);
+      const exp = expiryDay(policy, day);
       w.grant(points, day, exp);
       if (exp !== null) schedule(exp + 1, `expire:${walletKey}`);
       return;
     }
-    const policy = p.expiry;
     w.addPending({ source, points, availableOn, expiresOn: (d) => expiryDay(policy, d) });
     if (availableOn !== null) {
       schedule(availableOn, `mature:${walletKey}`);
@@ -714,10 +713,13 @@ export function replay(
     }
     const consumed = outcome.pointsRedeemed > 0 ? m.wallet.spend(outcome.pointsRedeemed) : [];
     const e = outcome.earned;
-    postEarned(ev.companyId, m.wallet, p, e.companyPoints, ev.orderId, ev.day, e.availableOn);
-    if (e.contactPoints > 0 && ev.contactId) {
-      const key = `contact:${ev.contactId}`;
-      postEarned(key, contactWallet(ev.contactId), p, e.contactPoints, ev.orderId, ev.day, e.availableOn);
+    for (const lot of e.lots) {
+      const policy = lot.expiry ?? p.expiry;
+      postEarned(ev.companyId, m.wallet, policy, lot.companyPoints, ev.orderId, ev.day, e.availableOn);
+      if (lot.contactPoints > 0 && ev.contactId) {
+        const key = `contact:${ev.contactId}`;
+        postEarned(key, contactWallet(ev.contactId), policy, lot.contactPoints, ev.orderId, ev.day, e.availableOn);
+      }
     }
     for (const b of outcome.benefits) addBenefit(m, b, ev.day);
     if (outcome.referral && outcome.referral.points > 0) {
