@@ -6,15 +6,12 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import {
-  readCompanies,
-  readOrders,
-} from "../apps/cli/src/input/csv.ts";
+import { readCompanies, readOrders } from "../apps/cli/src/input/csv.ts";
 import {
   type CompanyRow,
   type CompiledProgram,
-  eventsFromRows,
   evaluateOrder,
+  eventsFromRows,
   lineAmountMinor,
   type MemberProfile,
   type MemberReader,
@@ -248,7 +245,10 @@ function makeMembers(
   const yearly = new Map<string, number>();
   for (const r of base) {
     if (r.event !== "order") continue;
-    yearly.set(r.companyId, (yearly.get(r.companyId) ?? 0) + lineAmountMinor(r.quantityMilli, r.unitPriceMinor));
+    yearly.set(
+      r.companyId,
+      (yearly.get(r.companyId) ?? 0) + lineAmountMinor(r.quantityMilli, r.unitPriceMinor),
+    );
   }
   const tierOf = (id: string): string | null => {
     const t = p.tiers;
@@ -313,7 +313,15 @@ function evaluatePass(
     }
   });
   rss.sample();
-  return { seconds: t.seconds, cpuSeconds: t.cpuSeconds, lines, orders: events.length, points, discountMinor, perOrder };
+  return {
+    seconds: t.seconds,
+    cpuSeconds: t.cpuSeconds,
+    lines,
+    orders: events.length,
+    points,
+    discountMinor,
+    perOrder,
+  };
 }
 
 /** The same orders through json-rules-engine, one after another, applying the same unit counters. */
@@ -343,7 +351,15 @@ async function adapterPass(
     }
   });
   rss.sample();
-  return { seconds: t.seconds, cpuSeconds: t.cpuSeconds, lines, orders: events.length, points, discountMinor, perOrder };
+  return {
+    seconds: t.seconds,
+    cpuSeconds: t.cpuSeconds,
+    lines,
+    orders: events.length,
+    points,
+    discountMinor,
+    perOrder,
+  };
 }
 
 /** Every k-th order, k chosen so the sample has about `targetLines` lines spread over the whole period. */
@@ -525,7 +541,11 @@ export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBe
   const evaluateOut = {
     orders: events.length,
     orderLines: eventLines,
-    passes: passes.map((x) => ({ seconds: x.seconds, cpuSeconds: x.cpuSeconds, linesPerSec: x.lines / x.seconds })),
+    passes: passes.map((x) => ({
+      seconds: x.seconds,
+      cpuSeconds: x.cpuSeconds,
+      linesPerSec: x.lines / x.seconds,
+    })),
     medianLinesPerSec: median(evalRates),
     bestLinesPerSec: Math.max(...evalRates),
     points: (passes[0] as PassResult).points,
@@ -535,10 +555,7 @@ export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBe
   };
 
   // ---- (c) json-rules-engine on a sample, and the check ------------------------------------------------------
-  const targetLines = Math.min(
-    SAMPLE_LINES,
-    Math.max(MIN_SAMPLE_LINES, Math.round(SAMPLE_LINES * scale)),
-  );
+  const targetLines = Math.min(SAMPLE_LINES, Math.max(MIN_SAMPLE_LINES, Math.round(SAMPLE_LINES * scale)));
   const sample = sampleOrders(events, eventLines, targetLines);
   let sampleLines = 0;
   for (const e of sample) sampleLines += e.lines.length;
@@ -563,7 +580,8 @@ export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBe
     const b = theirs.perOrder?.[i];
     if (a && b && a.points === b.points && a.discountMinor === b.discountMinor) continue;
     mismatched++;
-    if (mismatches.length < 5) mismatches.push({ orderId: (sample[i] as OrderEvent).orderId, ours: a, theirs: b });
+    if (mismatches.length < 5)
+      mismatches.push({ orderId: (sample[i] as OrderEvent).orderId, ours: a, theirs: b });
   }
   const oursSampleMedian = median(oursSample);
   const comparison = {

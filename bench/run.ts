@@ -21,7 +21,8 @@ async function main(): Promise<number> {
     }
     if (values.scale !== undefined) {
       scale = Number(values.scale);
-      if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new Error(`bad --scale ${values.scale}`);
+      if (!Number.isFinite(scale) || scale <= 0 || scale > 100)
+        throw new Error(`bad --scale ${values.scale}`);
     }
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);

@@ -132,7 +132,13 @@ interface Proposal {
   effects: Explanation[];
 }
 
-const ZERO_EARNED: EarnedPoints = { points: 0, companyPoints: 0, contactPoints: 0, lots: [], availableOn: null };
+const ZERO_EARNED: EarnedPoints = {
+  points: 0,
+  companyPoints: 0,
+  contactPoints: 0,
+  lots: [],
+  availableOn: null,
+};
 
 /** Evaluates an order. `member` is the company's state before the order. */
 export function evaluateOrder(

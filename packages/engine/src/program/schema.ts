@@ -328,7 +328,6 @@ const Offer = z.strictObject({
   }),
 });
 
-
 const Credit = z.strictObject({
   id: Id,
   name: z.string().optional(),

@@ -718,7 +718,15 @@ export function replay(
       postEarned(ev.companyId, m.wallet, policy, lot.companyPoints, ev.orderId, ev.day, e.availableOn);
       if (lot.contactPoints > 0 && ev.contactId) {
         const key = `contact:${ev.contactId}`;
-        postEarned(key, contactWallet(ev.contactId), policy, lot.contactPoints, ev.orderId, ev.day, e.availableOn);
+        postEarned(
+          key,
+          contactWallet(ev.contactId),
+          policy,
+          lot.contactPoints,
+          ev.orderId,
+          ev.day,
+          e.availableOn,
+        );
       }
     }
     for (const b of outcome.benefits) addBenefit(m, b, ev.day);
