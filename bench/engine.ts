@@ -55,7 +55,7 @@ const CODES: { code: string; perMille: number }[] = [
 // Measurement helpers
 
 /** Peak resident set size, sampled at phase boundaries and every few thousand orders. */
-class RssSampler {
+export class RssSampler {
   peak = 0;
   sample(): number {
     const rss = process.memoryUsage.rss();
@@ -147,7 +147,7 @@ interface Dataset {
  * The data set `scale × 3` times: copy k has its dates shifted by k years and its order ids suffixed "~k";
  * each order gets a promo code by a hash of its id. At scales below 1 it stops at an order boundary.
  */
-function buildDataset(base: readonly OrderRow[], scale: number): Dataset {
+export function buildDataset(base: readonly OrderRow[], scale: number): Dataset {
   const target = Math.max(1, Math.round(scale * COPIES_AT_SCALE_1 * base.length));
   const rows: OrderRow[] = [];
   const codes: Record<string, number> = {};
@@ -236,7 +236,7 @@ class BenchMember implements MemberReader {
  * One member per company. The tier is fixed: the level of the company's yearly purchases in the original data
  * (the replay, by contrast, moves tiers day by day).
  */
-function makeMembers(
+export function makeMembers(
   p: CompiledProgram,
   companies: readonly CompanyRow[],
   base: readonly OrderRow[],
@@ -286,7 +286,7 @@ interface PassResult extends Timing {
 }
 
 /** Evaluates every order with Patron's engine, applying the unit counters it proposes. */
-function evaluatePass(
+export function evaluatePass(
   p: CompiledProgram,
   events: readonly OrderEvent[],
   members: Map<string, BenchMember>,

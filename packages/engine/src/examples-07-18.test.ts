@@ -272,6 +272,20 @@ describe("08 stamps", () => {
       ["O4", "1000.00", "1000.00", 0], // 2,000 − 1,000
     ]);
   });
+
+  it("events of one day are taken in file order, even two returns of one order split by another order", () => {
+    const r = play(p, [
+      lens("O1", "2026-01-05", 10), // stamps 1–10
+      ln("return", "O1", "2026-01-06", "C1", "LENS", "lenses", 1, 1000), // count 10 − 1 = 9
+      lens("O2", "2026-01-06", 2), // stamp 10, then the 11th is free → 1,000 off; count 0
+      ln("return", "O1", "2026-01-06", "C1", "LENS", "lenses", 1, 1000), // count max(0, 0 − 1) = 0
+    ]);
+    expect(priced(r)).toEqual([
+      ["O1", "0.00", "10000.00", 0],
+      ["O2", "1000.00", "1000.00", 0], // 2,000 − 1,000
+    ]);
+    expect(r.returns.map((x) => x.refund)).toEqual(["1000.00", "1000.00"]);
+  });
 });
 
 // ---- 09 bundle ----------------------------------------------------------------------------------------------
@@ -358,6 +372,9 @@ describe("10 paid membership", () => {
       ticket("M1", "2026-01-10", 2), // same order: 2 × 100 × 50% = 100 off; gross 420, net 320
       ln("order", "S1", "2026-02-01", "C1", "SNACK", "food", 1, 100), // not a ticket: full price
       ticket("T0", "2026-02-01", 1, "C2"), // C2 has no membership: full price
+      // C3: the ticket line comes before the membership line of the same order: still 50 off
+      ticket("M3", "2026-02-01", 1, "C3"),
+      card("M3", "2026-02-01", "C3"),
       ticket("T1", "2027-01-09"), // day 365 (2026-01-10 + 364): 50 off
       ticket("T2", "2027-01-10"), // day 366: full price
     ]);
@@ -366,6 +383,7 @@ describe("10 paid membership", () => {
       ["M1", "100.00", "320.00", 0],
       ["S1", "0.00", "100.00", 0],
       ["T0", "0.00", "100.00", 0],
+      ["M3", "50.00", "270.00", 0], // 100 + 220 − 50
       ["T1", "50.00", "50.00", 0],
       ["T2", "0.00", "100.00", 0],
     ]);
@@ -518,7 +536,7 @@ describe("11 codes", () => {
     const r = play(
       p,
       [
-        buy("O1", "2026-01-05", "C1", 20000, "REF-C1"), // own code: steps 7% → 1,400
+        buy("O1", "2026-01-05", "C1", 20000, "ref-c1"), // own code, in any case: steps 7% → 1,400
         buy("O2", "2026-01-05", "C3", 1000), // C3's first order, no code
         buy("O3", "2026-01-06", "C3", 20000, "REF-C1"), // not C3's first order: steps → 1,400
       ],
@@ -679,12 +697,12 @@ describe("13 tenure", () => {
       p,
       [
         buy("O1", "2026-02-28", "C1", 1, 1000), // 0 years → 1% → 10
-        buy("O2", "2026-03-01", "C1", 1, 1000), // 1st anniversary → 2% → 20
-        buy("O3", "2028-02-29", "C1", 1, 1000), // 2 years → 2% → 20
-        buy("O4", "2028-03-01", "C1", 1, 1000), // 3rd anniversary → 3% → 30
-        buy("O5", "2026-02-28", "C2", 1, 1000), // joined 2023-03-01: 2 years → 2% → 20
-        buy("O6", "2026-03-01", "C2", 1, 1000), // 3 years → 3% → 30
-        buy("O7", "2026-03-02", "C2", 1, 1234.56), // 3% → 37.0368 → 37
+        buy("O2", "2026-02-28", "C2", 1, 1000), // joined 2023-03-01: 2 years → 2% → 20
+        buy("O3", "2026-03-01", "C1", 1, 1000), // 1st anniversary → 2% → 20
+        buy("O4", "2026-03-01", "C2", 1, 1000), // 3rd anniversary → 3% → 30
+        buy("O5", "2026-03-02", "C2", 1, 1234.56), // 3% → 37.0368 → 37
+        buy("O6", "2028-02-29", "C1", 1, 1000), // 2 years → 2% → 20
+        buy("O7", "2028-03-01", "C1", 1, 1000), // 3rd anniversary → 3% → 30
       ],
       companies,
     );
@@ -693,9 +711,9 @@ describe("13 tenure", () => {
       ["O2", 20],
       ["O3", 20],
       ["O4", 30],
-      ["O5", 20],
-      ["O6", 30],
-      ["O7", 37],
+      ["O5", 37],
+      ["O6", 20],
+      ["O7", 30],
     ]);
     expect(member(r, "C1")).toMatchObject({ earned: 80, balance: 80 }); // 10 + 20 + 20 + 30
     expect(member(r, "C2")).toMatchObject({ earned: 87, balance: 87 }); // 20 + 30 + 37
@@ -951,5 +969,23 @@ describe("18 segments", () => {
       reversed: 48,
       balance: 148,
     });
+  });
+
+  it("points asked for are spent up to the balance and up to 100% of the order", () => {
+    const r = play(
+      p,
+      [
+        buy("O1", "2026-01-10", "C1", 1, 10000), // 200
+        buy("O2", "2026-01-11", "C1", 1, 150, 500), // cap 100% of 150 → 150 spent; net 0 → 0 points
+        buy("O3", "2026-01-12", "C1", 1, 1000, 500), // balance 200 − 150 = 50 → 50 spent; net 950 → 19
+      ],
+      companies,
+    );
+    expect(r.orders.map((o) => [o.orderId, o.pointsRedeemed, o.net, o.pointsEarned])).toEqual([
+      ["O1", 0, "10000.00", 200],
+      ["O2", 150, "0.00", 0],
+      ["O3", 50, "950.00", 19],
+    ]);
+    expect(member(r, "C1")).toMatchObject({ earned: 219, redeemed: 200, balance: 19 });
   });
 });

@@ -362,3 +362,56 @@ discounts:
     expect(evaluateOrder(p, reader, cart)).toEqual(q);
   });
 });
+
+describe("payments and contacts", () => {
+  it("a payment that arrives later sets the day pending points mature", () => {
+    const p = programFrom(`${HEAD}
+pending: { untilPaid: true, returnWindowDays: 14 }
+`);
+    expect(availableOn(p, day("2026-03-01"), null)).toBeNull();
+    expect(availableOn(p, day("2026-03-01"), day("2026-03-20"))).toBe(day("2026-04-03"));
+    // A payment dated before the order counts from the order's day.
+    expect(availableOn(p, day("2026-03-01"), day("2026-02-20"))).toBe(day("2026-03-15"));
+  });
+
+  it("rules can reward the contact's role in the buying company", () => {
+    const p = programFrom(`${HEAD}
+earning:
+  baseRate: "1%"
+  rules:
+    - id: engineers
+      when: { fact: member.contactRole, op: eq, value: engineer }
+      effect: { rate: "1%" }
+`);
+    const reader: MemberReader = {
+      profile: { id: "C1", segment: null, region: null, parentId: null, taxId: null, joinedOn: null },
+      tier: null,
+      orderCount: 0,
+      balance: 0,
+      ordersInWindow: () => 0,
+      purchasesInWindow: () => 0,
+      stamps: () => 0,
+      bandUnits: () => 0,
+      membershipEnd: () => null,
+      findCompany: () => null,
+    };
+    const ev: OrderEvent = {
+      type: "order",
+      orderId: "O1",
+      day: day("2026-03-01"),
+      companyId: "C1",
+      contactId: "ivan",
+      lines: [
+        { sku: "A", category: "goods", quantityMilli: 1000, unitPriceMinor: 100_000, unitCostMinor: null },
+      ],
+      pointsToRedeem: 0,
+      code: null,
+      paidOn: null,
+      termMonths: null,
+      partnerId: null,
+      salesRepId: null,
+    };
+    expect(evaluateOrder(p, reader, ev, { role: "engineer", circle: "influencer" }).earned.points).toBe(20);
+    expect(evaluateOrder(p, reader, ev, { role: "procurement", circle: null }).earned.points).toBe(10);
+  });
+});

@@ -690,9 +690,7 @@ export function evaluateOrder(
   }
 
   function availability(): Day | null {
-    const w = p.pending.returnWindowDays;
-    if (p.pending.untilPaid) return order.paidOn === null ? null : Math.max(day, order.paidOn) + w;
-    return day + w;
+    return availableOn(p, day, order.paidOn);
   }
 
   function earnFor(): { points: number; expiry: CompiledExpiry | null; rule: string | null }[] {
@@ -943,6 +941,16 @@ export function evaluateOrder(
   function money(minor: number): string {
     return formatMinor(minor, p.digits);
   }
+}
+
+/**
+ * The day an order's points become available: after payment (when the program waits for it) plus the
+ * return window. Null while a program that waits for payment has none; a payment event calls this again.
+ */
+export function availableOn(p: CompiledProgram, orderDay: Day, paidOn: Day | null): Day | null {
+  const w = p.pending.returnWindowDays;
+  if (p.pending.untilPaid) return paidOn === null ? null : Math.max(orderDay, paidOn) + w;
+  return orderDay + w;
 }
 
 function pushRun(runs: UnitRun[], qtyMilli: number, ratePpm: number, stamp: boolean): void {

@@ -47,7 +47,7 @@ export interface ActionEvent {
   day: Day;
   companyId: string;
   contactId: string | null;
-  action: "attendance" | "survey" | "profile" | "custom";
+  action: "attendance" | "survey" | "referral" | "profile" | "custom";
   subject: string | null;
 }
 

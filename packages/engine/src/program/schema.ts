@@ -404,7 +404,7 @@ const Reward = z.strictObject({
 const Action = z.strictObject({
   id: Id,
   name: z.string().optional(),
-  event: z.enum(["attendance", "survey", "profile", "custom"]),
+  event: z.enum(["attendance", "survey", "referral", "profile", "custom"]),
   subject: z.string().optional().describe("Only events about this subject (training id, survey id…)"),
   points: Points,
   oncePerSubject: z.boolean().default(true),
