@@ -1,7 +1,7 @@
 // The building blocks beyond the examples: wallets, pending points, expiry, pooled tiers, grace, rule shapes.
 import { describe, expect, it } from "vitest";
 import { parseDay } from "./dates.ts";
-import { evaluateOrder, type MemberReader } from "./pricing.ts";
+import { availableOn, evaluateOrder, type MemberReader } from "./pricing.ts";
 import { replay } from "./replay/replay.ts";
 import { company, programFrom, row } from "./testing.ts";
 import type { OrderEvent } from "./types.ts";
