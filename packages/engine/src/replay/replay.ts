@@ -213,11 +213,12 @@ type ReplayEvent =
   | { kind: "order"; line: number; ev: OrderEvent }
   | { kind: "return"; line: number; ev: ReturnEvent };
 
-/** Groups rows into events (an order's lines by order id; a return's lines by order id and date). */
+/** Groups rows into events: an order's lines by order id; consecutive return lines of one order and date. */
 export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): ReplayEvent[] {
   const events: ReplayEvent[] = [];
   const orders = new Map<string, { ev: OrderEvent; line: number }>();
-  const returns = new Map<string, ReturnEvent>();
+  let openReturn: ReturnEvent | null = null;
+  let openReturnKey = "";
   for (const r of rows) {
     const day = localDay(r.date, timeZone);
     if (day === null)
@@ -262,15 +263,17 @@ export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): Rep
         unitCostMinor: r.unitCostMinor,
       });
     } else {
+      // Consecutive return rows of one order and date are one return; any other row in between ends it.
       const key = `${r.orderId}\u0000${r.date}`;
-      let ret = returns.get(key);
-      if (!ret) {
-        ret = { type: "return", orderId: r.orderId, day, lines: [] };
-        returns.set(key, ret);
-        events.push({ kind: "return", line: r.fileLine, ev: ret });
+      if (!openReturn || openReturnKey !== key) {
+        openReturn = { type: "return", orderId: r.orderId, day, lines: [] };
+        openReturnKey = key;
+        events.push({ kind: "return", line: r.fileLine, ev: openReturn });
       }
-      ret.lines.push({ sku: r.sku, unitPriceMinor: r.unitPriceMinor, quantityMilli: r.quantityMilli });
+      openReturn.lines.push({ sku: r.sku, unitPriceMinor: r.unitPriceMinor, quantityMilli: r.quantityMilli });
+      continue;
     }
+    openReturn = null;
   }
   // Stable: events of a day keep file order.
   events.sort((a, b) => a.ev.day - b.ev.day);
@@ -380,7 +383,6 @@ export function replay(
   // Companies from the companies file exist from the start; others from their first event.
   const startDay = Math.min(events[0]?.ev.day ?? asOf, asOf);
   for (const c of companies) memberFor(c.companyId, startDay);
-  for (const e of events) if (e.kind === "order") caseless.set(e.ev.companyId.toUpperCase(), e.ev.companyId);
 
   const reader = (m: Member): MemberReader => ({
     profile: m.profile,
