@@ -1,9 +1,13 @@
 // The engine section of `npm run bench`: the real data set, replicated with dates shifted by whole years,
-// replayed through a program of about fifty rules; pure evaluation of every order; and the same decisions
-// made by json-rules-engine on a sample, with the totals checked against ours.
+// (a) replayed through a program of about fifty rules; (b) every order evaluated alone with evaluateOrder;
+// (c) the same decisions made by json-rules-engine on a sample, with the totals checked against ours.
+// (a) and (b)+(c) each run in a child process of their own (`bench/engine.ts --phase replay|evaluate`).
+import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { readCompanies, readOrders } from "../apps/cli/src/input/csv.ts";
@@ -26,8 +30,6 @@ import { RulesEngineAdapter } from "./rules-engine-adapter.ts";
 export interface EngineBenchOptions {
   /** Multiplier of the work: 1 = the data set three times (≈1.2 M lines). */
   scale: number;
-  /** The repository root. */
-  root: string;
   /** Progress messages (to stderr). */
   log: (message: string) => void;
 }
@@ -55,7 +57,7 @@ const CODES: { code: string; perMille: number }[] = [
 // Measurement helpers
 
 /** Peak resident set size, sampled at phase boundaries and every few thousand orders. */
-export class RssSampler {
+class RssSampler {
   peak = 0;
   sample(): number {
     const rss = process.memoryUsage.rss();
@@ -69,7 +71,7 @@ export class RssSampler {
 }
 
 let gcFn: (() => void) | null | undefined;
-/** A full garbage collection between phases, so a phase's memory is not the previous phase's garbage. */
+/** A full garbage collection before a timed pass, so that it does not pay for the previous pass's garbage. */
 function collectGarbage(): void {
   if (gcFn === undefined) {
     try {
@@ -147,7 +149,7 @@ interface Dataset {
  * The data set `scale × 3` times: copy k has its dates shifted by k years and its order ids suffixed "~k";
  * each order gets a promo code by a hash of its id. At scales below 1 it stops at an order boundary.
  */
-export function buildDataset(base: readonly OrderRow[], scale: number): Dataset {
+function buildDataset(base: readonly OrderRow[], scale: number): Dataset {
   const target = Math.max(1, Math.round(scale * COPIES_AT_SCALE_1 * base.length));
   const rows: OrderRow[] = [];
   const codes: Record<string, number> = {};
@@ -236,7 +238,7 @@ class BenchMember implements MemberReader {
  * One member per company. The tier is fixed: the level of the company's yearly purchases in the original data
  * (the replay, by contrast, moves tiers day by day).
  */
-export function makeMembers(
+function makeMembers(
   p: CompiledProgram,
   companies: readonly CompanyRow[],
   base: readonly OrderRow[],
@@ -286,7 +288,7 @@ interface PassResult extends Timing {
 }
 
 /** Evaluates every order with Patron's engine, applying the unit counters it proposes. */
-export function evaluatePass(
+function evaluatePass(
   p: CompiledProgram,
   events: readonly OrderEvent[],
   members: Map<string, BenchMember>,
@@ -376,7 +378,271 @@ function sampleOrders(events: readonly OrderEvent[], totalLines: number, targetL
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The section
+// The section: two phases, each in a child process of its own, so that neither phase's heap, garbage or JIT
+// feedback (replay() hands evaluateOrder its own member readers) colours the other's figures, and each
+// phase's peak memory is its own process's.
+
+type Phase = "replay" | "evaluate";
+
+interface Loaded {
+  p: CompiledProgram;
+  base: OrderRow[];
+  companies: CompanyRow[];
+  data: Dataset;
+  loadSeconds: number;
+  buildSeconds: number;
+}
+
+const PROGRAM_FILE = "bench/programs/fifty-rules.yaml";
+
+/** Reads the program and the data set and builds the shifted copies (not timed). */
+async function loadAll(scale: number, root: string, log: (m: string) => void): Promise<Loaded> {
+  const parsed = parseProgram(readFileSync(join(root, PROGRAM_FILE), "utf8"));
+  if (!parsed.ok) {
+    throw new Error(
+      `${PROGRAM_FILE}: ${parsed.issues.map((i) => `${i.path} (line ${i.line}): ${i.message}`).join("; ")}`,
+    );
+  }
+  const p = parsed.compiled;
+  const dataDir = join(root, "examples/data/online-retail");
+  const load = await timedAsync(async () => ({
+    base: await readOrders(join(dataDir, "orders.csv.gz"), { minorDigits: p.digits }),
+    companies: await readCompanies(join(dataDir, "companies.csv")),
+  }));
+  const built = timed(() => buildDataset(load.value.base, scale));
+  log(
+    `${built.value.rows.length.toLocaleString("en-US")} lines (${built.value.copies} ` +
+      `cop${built.value.copies === 1 ? "y" : "ies"} of the data set) read and built in ` +
+      `${(load.seconds + built.seconds).toFixed(1)} s`,
+  );
+  return {
+    p,
+    base: load.value.base,
+    companies: load.value.companies,
+    data: built.value,
+    loadSeconds: load.seconds,
+    buildSeconds: built.seconds,
+  };
+}
+
+interface ReplayPhase {
+  data: EngineBenchReport["data"];
+  replay: EngineBenchReport["replay"];
+}
+
+/** (a) The full replay: day jobs, tiers, wallets, pending points, expiry and returns. */
+async function phaseReplay(scale: number, root: string, log: (m: string) => void): Promise<ReplayPhase> {
+  const rss = new RssSampler();
+  const { p, base, companies, data, loadSeconds, buildSeconds } = await loadAll(scale, root, log);
+  log("replaying …");
+  collectGarbage();
+  rss.reset();
+  const before = rss.sample();
+  const rep = timed(() => replay([p], data.rows, companies, { onProgress: () => void rss.sample() }));
+  rss.sample();
+  const t = rep.value.totals;
+  log(`replay: ${fmtRate(data.orderLines / rep.seconds)} order lines/s`);
+  return {
+    data: {
+      source: "examples/data/online-retail/orders.csv.gz",
+      baseLines: base.length,
+      copies: data.copies,
+      lines: data.rows.length,
+      orderLines: data.orderLines,
+      returnLines: data.returnLines,
+      orders: t.orders,
+      firstDate: data.firstDate,
+      lastDate: data.lastDate,
+      promoCodes: data.codes,
+      loadSeconds,
+      buildSeconds,
+    },
+    replay: {
+      seconds: rep.seconds,
+      cpuSeconds: rep.cpuSeconds,
+      orderLinesPerSec: data.orderLines / rep.seconds,
+      linesPerSec: data.rows.length / rep.seconds,
+      rssBeforeBytes: before,
+      rssPeakBytes: rss.peak,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      orders: t.orders,
+      returns: t.returns,
+      pointsEarned: t.earned,
+      discount: t.discount,
+      members: rep.value.members.length,
+    },
+  };
+}
+
+interface EvaluatePhase {
+  program: EngineBenchReport["program"];
+  evaluate: EngineBenchReport["evaluate"];
+  comparison: EngineBenchReport["comparison"];
+}
+
+/** (b) evaluateOrder over every order, and (c) json-rules-engine against it on a sample. */
+async function phaseEvaluate(scale: number, root: string, log: (m: string) => void): Promise<EvaluatePhase> {
+  const rss = new RssSampler();
+  const { p, base, companies, data } = await loadAll(scale, root, log);
+  const adapter = new RulesEngineAdapter(p);
+  const events: OrderEvent[] = [];
+  for (const e of eventsFromRows(data.rows, p.timeZone)) if (e.kind === "order") events.push(e.ev);
+  let eventLines = 0;
+  for (const e of events) eventLines += e.lines.length;
+  const members = makeMembers(p, companies, base, events);
+
+  // Warm-up on the first orders, then full passes, each from a fresh state and a collected heap.
+  evaluatePass(p, events.slice(0, Math.min(events.length, 2_000)), members, rss, false);
+  collectGarbage();
+  rss.reset();
+  const before = rss.sample();
+  const passes: PassResult[] = [];
+  for (let i = 0; i < EVALUATE_PASSES; i++) {
+    collectGarbage();
+    const x = evaluatePass(p, events, members, rss, false);
+    passes.push(x);
+    log(`evaluateOrder pass ${i + 1}: ${fmtRate(x.lines / x.seconds)} order lines/s`);
+  }
+  const evalPeak = rss.peak;
+  const rates = passes.map((x) => x.lines / x.seconds);
+  const evaluate: EngineBenchReport["evaluate"] = {
+    orders: events.length,
+    orderLines: eventLines,
+    passes: passes.map((x) => ({
+      seconds: x.seconds,
+      cpuSeconds: x.cpuSeconds,
+      linesPerSec: x.lines / x.seconds,
+    })),
+    medianLinesPerSec: median(rates),
+    bestLinesPerSec: Math.max(...rates),
+    points: (passes[0] as PassResult).points,
+    discountMinor: (passes[0] as PassResult).discountMinor,
+    rssBeforeBytes: before,
+    rssPeakBytes: evalPeak,
+  };
+
+  // The sample: every k-th order over the whole period, from a fresh state for both engines.
+  const targetLines = Math.min(SAMPLE_LINES, Math.max(MIN_SAMPLE_LINES, Math.round(SAMPLE_LINES * scale)));
+  const sample = sampleOrders(events, eventLines, targetLines);
+  let sampleLines = 0;
+  for (const e of sample) sampleLines += e.lines.length;
+  log(`json-rules-engine on ${sampleLines.toLocaleString("en-US")} lines (${sample.length} orders) …`);
+  // Ours: a collected heap, the check pass (which also warms up), then at least SAMPLE_PASSES_OURS passes and
+  // a second in all, so that a small sample still gives a steady median. (No collection between these short
+  // passes: a forced full collection shrinks the young generation and slows the next fraction of a second.)
+  collectGarbage();
+  const ourCheck = evaluatePass(p, sample, members, rss, true);
+  const oursSample: number[] = [];
+  for (let i = 0, spent = 0; i < SAMPLE_PASSES_OURS || (spent < 1 && i < 500); i++) {
+    const x = evaluatePass(p, sample, members, rss, false);
+    oursSample.push(x.lines / x.seconds);
+    spent += x.seconds;
+  }
+  // json-rules-engine alike: a collected heap, a warm-up on the first orders, then the timed pass.
+  collectGarbage();
+  rss.reset();
+  await adapterPass(adapter, sample.slice(0, Math.min(sample.length, 300)), members, rss);
+  const theirs = await adapterPass(adapter, sample, members, rss);
+  const theirRate = theirs.lines / theirs.seconds;
+  log(`json-rules-engine: ${fmtRate(theirRate)} lines/s`);
+  const firstMismatches: EngineBenchReport["comparison"]["check"]["firstMismatches"] = [];
+  let mismatched = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const a = ourCheck.perOrder?.[i];
+    const b = theirs.perOrder?.[i];
+    if (a && b && a.points === b.points && a.discountMinor === b.discountMinor) continue;
+    mismatched++;
+    if (firstMismatches.length < 5)
+      firstMismatches.push({ orderId: (sample[i] as OrderEvent).orderId, ours: a, theirs: b });
+  }
+  const oursMedian = median(oursSample);
+  return {
+    program: {
+      file: PROGRAM_FILE,
+      tierLevels: p.tiers?.levels.length ?? 0,
+      orderSteps: p.discounts.reduce((s, d) => s + (d.kind === "orderSteps" ? d.steps.length : 0), 0),
+      discounts: p.discounts.length,
+      earnRules: p.earning.rules.length,
+      excludeCodes: p.earning.excludeCodes.size,
+      jsonRulesEngineRules: { order: adapter.orderRules, line: adapter.lineRules, total: adapter.ruleCount },
+    },
+    evaluate,
+    comparison: {
+      sampleOrders: sample.length,
+      sampleLines,
+      ours: { passes: oursSample, medianLinesPerSec: oursMedian },
+      jsonRulesEngine: {
+        seconds: theirs.seconds,
+        cpuSeconds: theirs.cpuSeconds,
+        linesPerSec: theirRate,
+        rssPeakBytes: rss.peak,
+      },
+      ratioSameSample: oursMedian / theirRate,
+      ratioFullRun: evaluate.medianLinesPerSec / theirRate,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      check: {
+        orders: sample.length,
+        mismatchedOrders: mismatched,
+        ours: { points: ourCheck.points, discountMinor: ourCheck.discountMinor },
+        theirs: { points: theirs.points, discountMinor: theirs.discountMinor },
+        match:
+          mismatched === 0 &&
+          ourCheck.points === theirs.points &&
+          ourCheck.discountMinor === theirs.discountMinor,
+        firstMismatches,
+      },
+    },
+  };
+}
+
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+/** Runs a phase in a child process (same node and loader flags) and returns what it sends back. */
+function runPhase<T>(phase: Phase, scale: number): Promise<T> {
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(THIS_FILE, ["--phase", phase, "--scale", String(scale)], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let result: { ok: true; value: T } | { ok: false; error: string } | null = null;
+    child.on("message", (m) => {
+      result = m as typeof result;
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      const r = result as typeof result;
+      if (r?.ok) resolvePromise(r.value);
+      else reject(new Error(r ? r.error : `the ${phase} phase exited with ${signal ?? `code ${code}`}`));
+    });
+  });
+}
+
+/** Child side: `node --import tsx bench/engine.ts --phase replay|evaluate --scale N`. */
+async function childMain(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { phase: { type: "string" }, scale: { type: "string" } },
+  });
+  const scale = Number(values.scale ?? 1);
+  const log = (m: string) => process.stderr.write(`[bench ${values.phase}] ${m}\n`);
+  const root = join(dirname(THIS_FILE), "..");
+  let message: unknown;
+  try {
+    const value =
+      values.phase === "replay"
+        ? await phaseReplay(scale, root, log)
+        : values.phase === "evaluate"
+          ? await phaseEvaluate(scale, root, log)
+          : null;
+    if (value === null) throw new Error(`unknown phase ${values.phase}`);
+    message = { ok: true, value };
+  } catch (e) {
+    message = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+  if (process.send) process.send(message, () => process.disconnect());
+  else process.stdout.write(`${JSON.stringify(message, null, 2)}\n`);
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === THIS_FILE) await childMain();
 
 export interface EngineBenchReport {
   section: "engine";
@@ -422,6 +688,8 @@ export interface EngineBenchReport {
     linesPerSec: number;
     rssBeforeBytes: number;
     rssPeakBytes: number;
+    /** Peak RSS of the replay's process (node, the program, the data set in memory, the replay). */
+    maxRssBytes: number;
     orders: number;
     returns: number;
     pointsEarned: number;
@@ -446,6 +714,8 @@ export interface EngineBenchReport {
     jsonRulesEngine: { seconds: number; cpuSeconds: number; linesPerSec: number; rssPeakBytes: number };
     ratioSameSample: number;
     ratioFullRun: number;
+    /** Peak RSS of the evaluation phase's process. */
+    maxRssBytes: number;
     check: {
       orders: number;
       mismatchedOrders: number;
@@ -455,7 +725,6 @@ export interface EngineBenchReport {
       firstMismatches: { orderId: string; ours: unknown; theirs: unknown }[];
     };
   };
-  memory: { maxRssBytes: number };
   goals: {
     linesPerSecPerCore: number;
     replayMeets: boolean;
@@ -465,152 +734,15 @@ export interface EngineBenchReport {
   };
 }
 
+/** The engine section: the replay phase, then the evaluation phase, one child process each. */
 export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBenchReport> {
-  const { scale, root, log } = opts;
-  const rss = new RssSampler();
-  const programFile = "bench/programs/fifty-rules.yaml";
-  const parsed = parseProgram(readFileSync(join(root, programFile), "utf8"));
-  if (!parsed.ok) {
-    throw new Error(
-      `${programFile}: ${parsed.issues.map((i) => `${i.path} (line ${i.line}): ${i.message}`).join("; ")}`,
-    );
-  }
-  const p = parsed.compiled;
-  const adapter = new RulesEngineAdapter(p);
-
-  // ---- Data (not timed) ------------------------------------------------------------------------------------
-  const dataDir = join(root, "examples/data/online-retail");
-  log("reading examples/data/online-retail/orders.csv.gz …");
-  const load = await timedAsync(async () => ({
-    base: await readOrders(join(dataDir, "orders.csv.gz"), { minorDigits: p.digits }),
-    companies: await readCompanies(join(dataDir, "companies.csv")),
-  }));
-  const { base, companies } = load.value;
-  const built = timed(() => buildDataset(base, scale));
-  const data = built.value;
-  log(
-    `${data.rows.length.toLocaleString("en-US")} lines (${data.copies} cop${data.copies === 1 ? "y" : "ies"}) ` +
-      `built in ${built.seconds.toFixed(1)} s; replaying …`,
-  );
-
-  // ---- (a) Full replay ---------------------------------------------------------------------------------------
-  collectGarbage();
-  rss.reset();
-  const replayRssBefore = rss.sample();
-  const rep = timed(() =>
-    replay([p], data.rows, companies, {
-      onProgress: () => {
-        rss.sample();
-      },
-    }),
-  );
-  rss.sample();
-  const replayOut = {
-    seconds: rep.seconds,
-    cpuSeconds: rep.cpuSeconds,
-    orderLinesPerSec: data.orderLines / rep.seconds,
-    linesPerSec: data.rows.length / rep.seconds,
-    rssBeforeBytes: replayRssBefore,
-    rssPeakBytes: rss.peak,
-    orders: rep.value.totals.orders,
-    returns: rep.value.totals.returns,
-    pointsEarned: rep.value.totals.earned,
-    discount: rep.value.totals.discount,
-    members: rep.value.members.length,
-  };
-  (rep as { value: unknown }).value = null; // let the replay's result go before the next phase
-  log(`replay: ${fmtRate(replayOut.orderLinesPerSec)} order lines/s; evaluating …`);
-
-  // ---- (b) Pure evaluation of every order ----------------------------------------------------------------
-  const events: OrderEvent[] = [];
-  for (const e of eventsFromRows(data.rows, p.timeZone)) if (e.kind === "order") events.push(e.ev);
-  let eventLines = 0;
-  for (const e of events) eventLines += e.lines.length;
-  const members = makeMembers(p, companies, base, events);
-  collectGarbage();
-  rss.reset();
-  const evalRssBefore = rss.sample();
-  // Warm-up on the first few thousand orders, then full passes from a fresh state.
-  evaluatePass(p, events.slice(0, Math.min(events.length, 2_000)), members, rss, false);
-  const passes: PassResult[] = [];
-  for (let i = 0; i < EVALUATE_PASSES; i++) {
-    passes.push(evaluatePass(p, events, members, rss, false));
-    log(`evaluate pass ${i + 1}: ${fmtRate(eventLines / (passes[i] as PassResult).seconds)} lines/s`);
-  }
-  const evalRates = passes.map((x) => x.lines / x.seconds);
-  const evaluateOut = {
-    orders: events.length,
-    orderLines: eventLines,
-    passes: passes.map((x) => ({
-      seconds: x.seconds,
-      cpuSeconds: x.cpuSeconds,
-      linesPerSec: x.lines / x.seconds,
-    })),
-    medianLinesPerSec: median(evalRates),
-    bestLinesPerSec: Math.max(...evalRates),
-    points: (passes[0] as PassResult).points,
-    discountMinor: (passes[0] as PassResult).discountMinor,
-    rssBeforeBytes: evalRssBefore,
-    rssPeakBytes: rss.peak,
-  };
-
-  // ---- (c) json-rules-engine on a sample, and the check ------------------------------------------------------
-  const targetLines = Math.min(SAMPLE_LINES, Math.max(MIN_SAMPLE_LINES, Math.round(SAMPLE_LINES * scale)));
-  const sample = sampleOrders(events, eventLines, targetLines);
-  let sampleLines = 0;
-  for (const e of sample) sampleLines += e.lines.length;
-  log(`json-rules-engine on ${sampleLines.toLocaleString("en-US")} lines (${sample.length} orders) …`);
-  const ourCheck = evaluatePass(p, sample, members, rss, true);
-  const oursSample: number[] = [];
-  for (let i = 0; i < SAMPLE_PASSES_OURS; i++) {
-    const x = evaluatePass(p, sample, members, rss, false);
-    oursSample.push(x.lines / x.seconds);
-  }
-  // Warm-up of json-rules-engine on the first orders of the sample, then the timed pass from a fresh state.
-  await adapterPass(adapter, sample.slice(0, Math.min(sample.length, 300)), members, rss);
-  collectGarbage();
-  rss.reset();
-  const theirs = await adapterPass(adapter, sample, members, rss);
-  const theirsRssPeak = rss.peak;
-  const theirRate = theirs.lines / theirs.seconds;
-  const mismatches: EngineBenchReport["comparison"]["check"]["firstMismatches"] = [];
-  let mismatched = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const a = ourCheck.perOrder?.[i];
-    const b = theirs.perOrder?.[i];
-    if (a && b && a.points === b.points && a.discountMinor === b.discountMinor) continue;
-    mismatched++;
-    if (mismatches.length < 5)
-      mismatches.push({ orderId: (sample[i] as OrderEvent).orderId, ours: a, theirs: b });
-  }
-  const oursSampleMedian = median(oursSample);
-  const comparison = {
-    sampleOrders: sample.length,
-    sampleLines,
-    ours: { passes: oursSample, medianLinesPerSec: oursSampleMedian },
-    jsonRulesEngine: {
-      seconds: theirs.seconds,
-      cpuSeconds: theirs.cpuSeconds,
-      linesPerSec: theirRate,
-      rssPeakBytes: theirsRssPeak,
-    },
-    ratioSameSample: oursSampleMedian / theirRate,
-    ratioFullRun: evaluateOut.medianLinesPerSec / theirRate,
-    check: {
-      orders: sample.length,
-      mismatchedOrders: mismatched,
-      ours: { points: ourCheck.points, discountMinor: ourCheck.discountMinor },
-      theirs: { points: theirs.points, discountMinor: theirs.discountMinor },
-      match:
-        mismatched === 0 &&
-        ourCheck.points === theirs.points &&
-        ourCheck.discountMinor === theirs.discountMinor,
-      firstMismatches: mismatches,
-    },
-  };
-
+  const { scale, log } = opts;
+  const load = loadavg()[0] ?? 0;
+  log(`engine: replay phase (scale ${scale}) …`);
+  const a = await runPhase<ReplayPhase>("replay", scale);
+  log("engine: evaluation phase …");
+  const b = await runPhase<EvaluatePhase>("evaluate", scale);
   const cpu = cpus();
-  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   return {
     section: "engine",
     date: new Date().toISOString(),
@@ -623,41 +755,19 @@ export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBe
       node: process.version,
       v8: process.versions.v8,
       platform: `${process.platform} ${process.arch}`,
-      loadAverage1m: loadavg()[0] ?? 0,
+      loadAverage1m: load,
     },
-    program: {
-      file: programFile,
-      tierLevels: p.tiers?.levels.length ?? 0,
-      orderSteps: p.discounts.reduce((s, d) => s + (d.kind === "orderSteps" ? d.steps.length : 0), 0),
-      discounts: p.discounts.length,
-      earnRules: p.earning.rules.length,
-      excludeCodes: p.earning.excludeCodes.size,
-      jsonRulesEngineRules: { order: adapter.orderRules, line: adapter.lineRules, total: adapter.ruleCount },
-    },
-    data: {
-      source: "examples/data/online-retail/orders.csv.gz",
-      baseLines: base.length,
-      copies: data.copies,
-      lines: data.rows.length,
-      orderLines: data.orderLines,
-      returnLines: data.returnLines,
-      orders: events.length,
-      firstDate: data.firstDate,
-      lastDate: data.lastDate,
-      promoCodes: data.codes,
-      loadSeconds: load.seconds,
-      buildSeconds: built.seconds,
-    },
-    replay: replayOut,
-    evaluate: evaluateOut,
-    comparison,
-    memory: { maxRssBytes },
+    program: b.program,
+    data: a.data,
+    replay: a.replay,
+    evaluate: b.evaluate,
+    comparison: b.comparison,
     goals: {
       linesPerSecPerCore: GOAL_LINES_PER_SEC,
-      replayMeets: replayOut.orderLinesPerSec >= GOAL_LINES_PER_SEC,
-      evaluateMeets: evaluateOut.medianLinesPerSec >= GOAL_LINES_PER_SEC,
+      replayMeets: a.replay.orderLinesPerSec >= GOAL_LINES_PER_SEC,
+      evaluateMeets: b.evaluate.medianLinesPerSec >= GOAL_LINES_PER_SEC,
       ratio: GOAL_RATIO,
-      ratioMeets: comparison.ratioSameSample >= GOAL_RATIO,
+      ratioMeets: b.comparison.ratioSameSample >= GOAL_RATIO,
     },
   };
 }
@@ -681,48 +791,77 @@ function fmtMinor(minor: number): string {
   return (minor / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
+/** "3007373.17" → "3,007,373.17". */
+function groupDigits(decimal: string): string {
+  return decimal.replace(/^(\d+)/, (whole) => Number(whole).toLocaleString("en-US"));
+}
+
 const mark = (ok: boolean) => (ok ? "meets" : "BELOW");
 
 export function formatEngineReport(r: EngineBenchReport): string {
   const c = r.comparison;
+  const goal = fmtInt(r.goals.linesPerSecPerCore);
+  const codes = Object.values(r.data.promoCodes).reduce((s, n) => s + n, 0);
+  const row = (label: string, rate: string, time: string, memory: string, target: string) =>
+    `  ${label.padEnd(42)}${rate.padStart(14)}${time.padStart(10)}${memory.padStart(12)}   ${target}`;
   const lines = [
-    `Engine — ${r.command} (scale ${r.scale}), ${r.date}`,
-    `  machine   ${r.machine.cpu}, ${r.machine.cores} cores, ${fmtMiB(r.machine.memoryBytes)}, node ${r.machine.node} ` +
-      `(${r.machine.platform}), load ${r.machine.loadAverage1m.toFixed(2)}; single thread = one core`,
-    `  program   ${r.program.file}: ${r.program.tierLevels} tier levels, ${r.program.orderSteps} order steps, ` +
-      `${r.program.discounts} discounts, ${r.program.earnRules} earning rules ` +
-      `(${r.program.jsonRulesEngineRules.total} json-rules-engine rules: ${r.program.jsonRulesEngineRules.order} ` +
-      `per order + ${r.program.jsonRulesEngineRules.line} per line)`,
-    `  data      ${fmtInt(r.data.lines)} lines = ${r.data.copies} × the real data set (${fmtInt(r.data.baseLines)}) ` +
-      `shifted by whole years, ${r.data.firstDate} … ${r.data.lastDate}; ${fmtInt(r.data.orderLines)} order lines ` +
-      `in ${fmtInt(r.data.orders)} orders, ${fmtInt(r.data.returnLines)} return lines; read in ` +
-      `${r.data.loadSeconds.toFixed(1)} s + built in ${r.data.buildSeconds.toFixed(1)} s (not timed)`,
+    `Engine benchmark — ${r.command} — ${r.date}`,
+    `  machine  ${r.machine.cpu}, ${r.machine.cores} cores, ${fmtMiB(r.machine.memoryBytes)} RAM, node ${r.machine.node} ` +
+      `(${r.machine.platform}); load ${r.machine.loadAverage1m.toFixed(2)} at start; one thread = one core`,
+    `  program  ${r.program.file}: ${r.program.tierLevels} tier levels, ${r.program.orderSteps} order steps, ` +
+      `${r.program.discounts} discounts, ${r.program.earnRules} earning rules, ${r.program.excludeCodes} excluded code ` +
+      `= ${r.program.jsonRulesEngineRules.total} json-rules-engine rules (${r.program.jsonRulesEngineRules.order} ` +
+      `per order, ${r.program.jsonRulesEngineRules.line} per line)`,
+    `  data     ${fmtInt(r.data.lines)} lines = ${r.data.copies} × the real data set (${fmtInt(r.data.baseLines)} lines), ` +
+      `dates shifted by whole years, ${r.data.firstDate} … ${r.data.lastDate}`,
+    `           ${fmtInt(r.data.orderLines)} order lines in ${fmtInt(r.data.orders)} orders, ` +
+      `${fmtInt(r.data.returnLines)} return lines; promo codes on ${fmtInt(codes)} orders; ` +
+      `read ${r.data.loadSeconds.toFixed(1)} s + built ${r.data.buildSeconds.toFixed(1)} s (not timed)`,
     "",
-    `  (a) replay()   ${fmtRate(r.replay.orderLinesPerSec)} order lines/s ` +
-      `(${fmtRate(r.replay.linesPerSec)} lines/s with returns) — ${r.replay.seconds.toFixed(2)} s wall, ` +
-      `${r.replay.cpuSeconds.toFixed(2)} s CPU  [goal ${fmtInt(r.goals.linesPerSecPerCore)}: ${mark(r.goals.replayMeets)}]`,
-    `                 RSS ${fmtMiB(r.replay.rssBeforeBytes)} before → peak ${fmtMiB(r.replay.rssPeakBytes)}; ` +
-      `${fmtInt(r.replay.orders)} orders, ${fmtInt(r.replay.returns)} returns, ${fmtInt(r.replay.pointsEarned)} ` +
-      `points earned, ${r.replay.discount} RUB discount, ${fmtInt(r.replay.members)} members`,
-    `  (b) evaluateOrder()   ${fmtRate(r.evaluate.medianLinesPerSec)} order lines/s median of ` +
-      `${r.evaluate.passes.length} (best ${fmtRate(r.evaluate.bestLinesPerSec)}; ` +
-      `${r.evaluate.passes.map((x) => `${x.seconds.toFixed(2)} s`).join(", ")})  ` +
-      `[goal ${fmtInt(r.goals.linesPerSecPerCore)}: ${mark(r.goals.evaluateMeets)}]`,
-    `                 RSS ${fmtMiB(r.evaluate.rssBeforeBytes)} before → peak ${fmtMiB(r.evaluate.rssPeakBytes)}; ` +
-      `${fmtInt(r.evaluate.points)} points, ${fmtMinor(r.evaluate.discountMinor)} RUB discount per pass`,
-    `  (c) json-rules-engine on a sample of ${fmtInt(c.sampleLines)} lines (${fmtInt(c.sampleOrders)} orders, every ` +
-      `k-th order): ${fmtRate(c.jsonRulesEngine.linesPerSec)} lines/s (${c.jsonRulesEngine.seconds.toFixed(2)} s)`,
-    `                 ours on the same sample: ${fmtRate(c.ours.medianLinesPerSec)} lines/s (median of ` +
-      `${c.ours.passes.length})`,
-    `                 ratio ours/json-rules-engine per line: ${c.ratioSameSample.toFixed(1)}× on the sample, ` +
-      `${c.ratioFullRun.toFixed(1)}× against the full evaluation rate  [goal ${r.goals.ratio}×: ` +
-      `${mark(r.goals.ratioMeets)}]`,
-    `                 check: ${c.check.match ? "totals MATCH" : "totals DIFFER"} — ours ${fmtInt(c.check.ours.points)} ` +
-      `points / ${fmtMinor(c.check.ours.discountMinor)} RUB, json-rules-engine ${fmtInt(c.check.theirs.points)} ` +
-      `points / ${fmtMinor(c.check.theirs.discountMinor)} RUB; ${fmtInt(c.check.mismatchedOrders)} of ` +
+    row("", "order lines/s", "time", "peak RSS", "goal"),
+    row(
+      "(a) replay(): days, tiers, wallets, returns",
+      fmtRate(r.replay.orderLinesPerSec),
+      `${r.replay.seconds.toFixed(2)} s`,
+      fmtMiB(r.replay.maxRssBytes),
+      `${goal}: ${mark(r.goals.replayMeets)}`,
+    ),
+    row(
+      `(b) evaluateOrder(), median of ${r.evaluate.passes.length} passes`,
+      fmtRate(r.evaluate.medianLinesPerSec),
+      `${median(r.evaluate.passes.map((x) => x.seconds)).toFixed(2)} s`,
+      fmtMiB(r.comparison.maxRssBytes),
+      `${goal}: ${mark(r.goals.evaluateMeets)}`,
+    ),
+    row(
+      `(c) json-rules-engine, ${fmtInt(c.sampleLines)}-line sample`,
+      fmtRate(c.jsonRulesEngine.linesPerSec),
+      `${c.jsonRulesEngine.seconds.toFixed(2)} s`,
+      "",
+      "",
+    ),
+    row(`    evaluateOrder(), the same sample`, fmtRate(c.ours.medianLinesPerSec), "", "", ""),
+    row(
+      "    ratio ours / json-rules-engine",
+      `${c.ratioSameSample.toFixed(1)}×`,
+      "",
+      "",
+      `${r.goals.ratio}×: ${mark(r.goals.ratioMeets)}`,
+    ),
+    "",
+    `  (a) ${fmtRate(r.replay.linesPerSec)} lines/s counting return lines; ${r.replay.cpuSeconds.toFixed(2)} s CPU; ` +
+      `RSS ${fmtMiB(r.replay.rssBeforeBytes)} with the data loaded, ${fmtMiB(r.replay.rssPeakBytes)} at most ` +
+      `during the replay; ${fmtInt(r.replay.orders)} orders, ${fmtInt(r.replay.returns)} returns, ` +
+      `${fmtInt(r.replay.pointsEarned)} points, ${groupDigits(r.replay.discount)} RUB discount, ${fmtInt(r.replay.members)} members`,
+    `  (b) passes ${r.evaluate.passes.map((x) => fmtRate(x.linesPerSec)).join(", ")} order lines/s ` +
+      `(${fmtInt(r.evaluate.orders)} orders each, fixed tiers); ${fmtInt(r.evaluate.points)} points, ` +
+      `${fmtMinor(r.evaluate.discountMinor)} RUB discount`,
+    `  (c) every k-th order (${fmtInt(c.sampleOrders)} orders); ours ${c.ratioFullRun.toFixed(1)}× faster at the full ` +
+      `run's rate; check: ${c.check.match ? "MATCH" : "DIFFER"} — ours ${fmtInt(c.check.ours.points)} points / ` +
+      `${fmtMinor(c.check.ours.discountMinor)} RUB, json-rules-engine ${fmtInt(c.check.theirs.points)} points / ` +
+      `${fmtMinor(c.check.theirs.discountMinor)} RUB; ${fmtInt(c.check.mismatchedOrders)} of ` +
       `${fmtInt(c.check.orders)} orders differ`,
-    `  peak memory (process max RSS): ${fmtMiB(r.memory.maxRssBytes)}`,
   ];
-  for (const m of c.check.firstMismatches) lines.push(`    differs: ${m.orderId} ${JSON.stringify(m)}`);
+  for (const m of c.check.firstMismatches) lines.push(`      differs: ${JSON.stringify(m)}`);
   return `${lines.join("\n")}\n`;
 }

@@ -181,6 +181,9 @@ export class RulesEngineAdapter {
     if (p.partners) throw new Unsupported("coalition partners");
     if (p.withoutVat) throw new Unsupported("amounts withoutVat");
     if (p.offers.length > 0 || p.campaigns.length > 0) throw new Unsupported("offers and campaigns");
+    for (const r of def.earning?.rules ?? []) {
+      if ("expiry" in r && r.expiry !== undefined) throw new Unsupported(`earning rule ${r.id}: own expiry`);
+    }
     const orderRules: RuleProperties[] = [];
     const lineRules: RuleProperties[] = [];
     const orderUsed = new Set<string>();
@@ -469,7 +472,7 @@ export class RulesEngineAdapter {
     // ---- Points earned ---------------------------------------------------------------------------------------
     let points = 0;
     if (!noEarn) {
-      const baseRate = tierRate ?? (p.earning.baseRatePpm > 0 ? p.earning.baseRatePpm : 0);
+      const baseRate = tierRate ?? Math.max(p.earning.baseRatePpm, 0);
       const terms: { basis: number; num: bigint; den: bigint }[] = [];
       const perRule = new Map<string, { basis: number; points: number; perMinor: number | null }>();
       for (let i = 0; i < n; i++) {

@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
-  const engine = await runEngineBench({ scale, root, log });
+  const engine = await runEngineBench({ scale, log });
   writeFileSync(join(outDir, "engine.json"), `${JSON.stringify(engine, null, 2)}\n`);
   process.stdout.write(formatEngineReport(engine));
   process.stdout.write(
