@@ -88,8 +88,15 @@ export function localDay(text: string, timeZone: string): Day | null {
   if (!m[7]) return day;
   const instant = new Date(text.replace(" ", "T"));
   if (Number.isNaN(instant.getTime())) return null;
-  const parts = zoneFormat(timeZone).format(instant); // en-CA gives YYYY-MM-DD
-  return parseDay(parts);
+  let y = 0;
+  let mo = 0;
+  let d = 0;
+  for (const part of zoneFormat(timeZone).formatToParts(instant)) {
+    if (part.type === "year") y = Number(part.value);
+    else if (part.type === "month") mo = Number(part.value);
+    else if (part.type === "day") d = Number(part.value);
+  }
+  return checkedDay(y, mo, d);
 }
 
 export function formatDay(day: Day): string {

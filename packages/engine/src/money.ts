@@ -1,6 +1,12 @@
 // Exact arithmetic for money (integer minor units), points (integers) and rates (parts per million).
 // No floats carry money or points anywhere: every rounding below is named.
 
+/**
+ * The largest amount of one order, in minor units (10 trillion units of a 2-decimal currency). Keeping every
+ * order below it keeps sums of a few hundred orders, and every product the engine forms, exact.
+ */
+export const MAX_ORDER_MINOR = 1_000_000_000_000_000;
+
 /** Parts per million: 1% = 10_000 ppm. Rates are exact to 0.0001 %. */
 export const PPM = 1_000_000;
 
@@ -113,14 +119,14 @@ export function parseFactor(text: string): number | null {
 }
 
 /** Formats an integer amount of minor units as a decimal string in currency units ("19800.00"). */
-export function formatMinor(minor: number, digits = 2): string {
-  if (digits === 0) return String(minor);
-  const neg = minor < 0;
-  const abs = Math.abs(minor);
-  const unit = 10 ** digits;
-  const whole = Math.floor(abs / unit);
-  const frac = String(abs - whole * unit).padStart(digits, "0");
-  return `${neg ? "-" : ""}${whole}.${frac}`;
+export function formatMinor(minor: number | bigint, digits = 2): string {
+  if (typeof minor === "number" && !Number.isSafeInteger(minor)) {
+    throw new Error(`formatMinor: ${minor} is not an exact whole number of minor units`);
+  }
+  const text = (minor < 0 ? -BigInt(minor) : BigInt(minor)).toString();
+  if (digits === 0) return `${minor < 0 ? "-" : ""}${text}`;
+  const padded = text.padStart(digits + 1, "0");
+  return `${minor < 0 ? "-" : ""}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
 }
 
 /** Formats ppm as a percentage string without trailing zeros ("7%", "1.5%"). */

@@ -63,7 +63,8 @@ export interface PricedLine {
   /** Discounts of unit-counting mechanics, given back unit by unit. */
   units: UnitPricing[];
   discountMinor: number;
-  pointsRedeemed: number;
+  /** The part of the line paid with points, in money: points spread over lines by largest remainder in minor units. */
+  pointsMoneyMinor: number;
   netMinor: number;
 }
 
@@ -176,7 +177,7 @@ export function evaluateOrder(
       propDiscountMinor: 0,
       units: [],
       discountMinor: 0,
-      pointsRedeemed: 0,
+      pointsMoneyMinor: 0,
       netMinor: g,
     };
     condLines[i] = {
@@ -640,11 +641,12 @@ export function evaluateOrder(
       reason = "minimum";
     }
     if (pointsRedeemed > 0) {
-      const shares = splitLargestRemainder(pointsRedeemed, weights);
+      // Spread in money, so that no line pays with points more than it costs.
+      const shares = splitLargestRemainder(pointsRedeemed * p.pointValueMinor, weights);
       for (let i = 0; i < n; i++) {
         const l = lines[i] as PricedLine;
-        l.pointsRedeemed = shares[i] ?? 0;
-        l.netMinor -= l.pointsRedeemed * p.pointValueMinor;
+        l.pointsMoneyMinor = shares[i] ?? 0;
+        l.netMinor -= l.pointsMoneyMinor;
       }
     }
     effects.push({
@@ -717,7 +719,7 @@ export function evaluateOrder(
     >();
     for (let i = 0; i < n; i++) {
       const l = lines[i] as PricedLine;
-      let basis = p.earning.basis === "net" ? l.netMinor : l.netMinor + l.pointsRedeemed * p.pointValueMinor;
+      let basis = p.earning.basis === "net" ? l.netMinor : l.netMinor + l.pointsMoneyMinor;
       if (p.withoutVat) {
         const vat = order.lines[i]?.vatPpm ?? 0;
         if (vat > 0) basis = divHalfUp(basis * PPM, PPM + vat);

@@ -12,6 +12,9 @@ export interface ReturnProgress {
   returnedNetMinor: number;
   pointsReversed: number;
   companyPointsReversed: number;
+  /** Money of the returned units that had been paid with points, and the points given back for it. */
+  pointsMoneyReturnedMinor: number;
+  pointsRefunded: number;
   campaignReversed: number[];
 }
 
@@ -21,6 +24,8 @@ export function newReturnProgress(o: OrderOutcome): ReturnProgress {
     returnedNetMinor: 0,
     pointsReversed: 0,
     companyPointsReversed: 0,
+    pointsMoneyReturnedMinor: 0,
+    pointsRefunded: 0,
     campaignReversed: new Array<number>(o.campaignScores.length).fill(0),
   };
 }
@@ -36,7 +41,7 @@ export interface ReturnOutcome {
   contactPointsReversed: number;
   /** Points that paid for the returned units, given back. */
   pointsRefunded: number;
-  lines: { index: number; quantityMilli: number; refundMinor: number; pointsRefunded: number }[];
+  lines: { index: number; quantityMilli: number; refundMinor: number; pointsMoneyMinor: number }[];
   changes: StateChange[];
   campaignReversals: { campaign: string; participant: string; points: number }[];
   effects: Explanation[];
@@ -47,6 +52,8 @@ export class ReturnError extends Error {
   constructor(
     readonly field: "sku" | "quantity" | "unit_price",
     message: string,
+    /** Which of the return's lines is at fault. */
+    readonly lineIndex: number,
   ) {
     super(message);
   }
@@ -107,7 +114,7 @@ export function evaluateReturn(
   stampsNow: (rule: string) => number,
 ): ReturnOutcome {
   const returned = [...progress.returnedMilli];
-  for (const rl of ret.lines) {
+  for (const [k, rl] of ret.lines.entries()) {
     let left = rl.quantityMilli;
     let matched = false;
     for (let i = order.lines.length - 1; i >= 0 && left > 0; i--) {
@@ -123,12 +130,14 @@ export function evaluateReturn(
       throw new ReturnError(
         "sku",
         `order ${order.orderId} has no line of SKU ${rl.sku} at unit price ${formatMinor(rl.unitPriceMinor, p.digits)}`,
+        k,
       );
     }
     if (left > 0) {
       throw new ReturnError(
         "quantity",
         `returns more of SKU ${rl.sku} than order ${order.orderId} has left to return (${formatMinor(left, 3)} too many)`,
+        k,
       );
     }
   }
@@ -137,7 +146,7 @@ export function evaluateReturn(
   const changes: StateChange[] = [];
   const stampDelta = new Map<string, number>();
   let refund = 0;
-  let pointsRefunded = 0;
+  let pointsMoneyReturned = 0;
   let endMembership = false;
   for (let i = 0; i < order.lines.length; i++) {
     const r0 = progress.returnedMilli[i] ?? 0;
@@ -145,10 +154,11 @@ export function evaluateReturn(
     if (r1 === r0) continue;
     const l = order.lines[i] as PricedLine;
     const lineRefund = shareOfLast(l, l.netMinor, r1, "halfUp") - shareOfLast(l, l.netMinor, r0, "halfUp");
-    const pts = shareOfLast(l, l.pointsRedeemed, r1, "floor") - shareOfLast(l, l.pointsRedeemed, r0, "floor");
+    const pointsMoney =
+      shareOfLast(l, l.pointsMoneyMinor, r1, "halfUp") - shareOfLast(l, l.pointsMoneyMinor, r0, "halfUp");
     refund += lineRefund;
-    pointsRefunded += pts;
-    lines.push({ index: i, quantityMilli: r1 - r0, refundMinor: lineRefund, pointsRefunded: pts });
+    pointsMoneyReturned += pointsMoney;
+    lines.push({ index: i, quantityMilli: r1 - r0, refundMinor: lineRefund, pointsMoneyMinor: pointsMoney });
     for (const u of l.units) {
       if (u.kind === "volumeBands") changes.push({ kind: "bandUnits", key: u.key, deltaMilli: -(r1 - r0) });
       else {
@@ -169,9 +179,17 @@ export function evaluateReturn(
     }
   }
 
+  // Points given back: the points-paid money of the returned units so far, in whole points, cumulatively.
+  const moneySoFar = progress.pointsMoneyReturnedMinor + pointsMoneyReturned;
+  const refundedSoFar =
+    moneySoFar >= order.pointsRedeemed * p.pointValueMinor
+      ? order.pointsRedeemed
+      : Math.floor(moneySoFar / p.pointValueMinor);
+  const pointsRefunded = refundedSoFar - progress.pointsRefunded;
   const returnedNet = progress.returnedNetMinor + refund;
   const earned = order.earned;
-  const cum = (points: number) => (order.netMinor > 0 ? mulDivFloor(points, returnedNet, order.netMinor) : 0);
+  const cum = (points: number) =>
+    order.netMinor > 0 ? Math.max(0, mulDivFloor(points, returnedNet, order.netMinor)) : 0;
   const totalCum = Math.min(earned.points, cum(earned.points));
   const companyCum = Math.min(earned.companyPoints, cum(earned.companyPoints));
   const pointsReversed = totalCum - progress.pointsReversed;
@@ -229,6 +247,8 @@ export function evaluateReturn(
       returnedNetMinor: returnedNet,
       pointsReversed: totalCum,
       companyPointsReversed: companyCum,
+      pointsMoneyReturnedMinor: moneySoFar,
+      pointsRefunded: refundedSoFar,
       campaignReversed,
     },
   };

@@ -116,9 +116,13 @@ export class Wallet {
     return consumed;
   }
 
-  /** Gives back spent points, latest-consumed first, with the dates of the lots they came from. */
-  refund(points: number, consumed: Consumed[]): void {
+  /**
+   * Gives back spent points, latest-consumed first, with the dates of the lots they came from; returns the
+   * expiry days of the lots given back, so the caller can expire them on time (or at once if already past).
+   */
+  refund(points: number, consumed: Consumed[]): (Day | null)[] {
     assertPoints(points);
+    const expiries: (Day | null)[] = [];
     let left = points;
     for (let k = consumed.length - 1; k >= 0 && left > 0; k--) {
       const c = consumed[k] as Consumed;
@@ -127,8 +131,10 @@ export class Wallet {
       left -= take;
       this.refunded += take;
       this.addAvailable(take, c.grantedOn, c.expiresOn);
+      expiries.push(c.expiresOn);
     }
     if (left > 0) throw new Error(`wallet: refunding ${left} points more than were spent`);
+    return expiries;
   }
 
   /**

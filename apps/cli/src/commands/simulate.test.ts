@@ -205,3 +205,52 @@ describe("patron simulate", () => {
     expect(r.stderr).toContain("--program and --orders are required");
   });
 });
+
+describe("patron simulate on unreadable input", () => {
+  it("names a missing file or a folder instead of crashing", async () => {
+    const r = await simulate(
+      "--program",
+      program("04-progressive-discount"),
+      "--orders",
+      "/nonexistent/o.csv",
+      "--json",
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("/nonexistent/o.csv: cannot read the file (no such file)");
+    const file = orders("order,O1,2026-03-01,C1,,S1,goods,1,100,,,");
+    const dir = await simulate(
+      "--program",
+      program("04-progressive-discount"),
+      "--orders",
+      file,
+      "--companies",
+      "/tmp",
+      "--json",
+    );
+    expect(dir.code).toBe(1);
+    expect(dir.stderr).toContain("cannot read the file (it is a folder)");
+  });
+
+  it("names a stray double quote in an unquoted field", async () => {
+    const file = orders('order,O3,2026-01-05,C1,,A"b,x,1,100,,,');
+    const r = await simulate("--program", program("04-progressive-discount"), "--orders", file, "--json");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/line 2: a double quote inside an unquoted field/);
+  });
+
+  it("refuses an empty --as-of", async () => {
+    const file = orders("order,O1,2026-03-01,C1,,S1,goods,1,100,,,");
+    const r = await simulate(
+      "--program",
+      program("04-progressive-discount"),
+      "--orders",
+      file,
+      "--as-of",
+      "",
+      "--json",
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is not a date");
+  });
+});

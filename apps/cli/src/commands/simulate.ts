@@ -46,7 +46,7 @@ export async function simulateCommand(argv: string[]): Promise<number> {
     let result: ReplayResult;
     try {
       result = replay(programs, rows, companies, {
-        ...(v["as-of"] ? { asOf: v["as-of"] } : {}),
+        ...(v["as-of"] !== undefined ? { asOf: v["as-of"] } : {}),
         onProgress: (done, total) => {
           bar?.setTotal(total);
           bar?.update(done);

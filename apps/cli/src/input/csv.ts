@@ -7,7 +7,7 @@ import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import type { CompanyRow, OrderRow } from "@patron/engine";
-import { type Options as CsvOptions, Parser } from "csv-parse";
+import { CsvError, type Options as CsvOptions, Parser } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -41,6 +41,7 @@ export class CsvInputError extends Error {
 }
 
 export function formatProblem(p: CsvProblem): string {
+  if (p.line === 0) return `${p.file}: ${p.message}`;
   return p.field === null
     ? `${p.file} line ${p.line}: ${p.message}`
     : `${p.file} line ${p.line}, field ${p.field}: ${p.message}`;
@@ -674,9 +675,11 @@ function addParseError(err: unknown, problems: Problems, tracker: LineTracker): 
   problems.note(tracker.nextLine, null, message);
 }
 
+/** An error's code; csv-parse's codes come with or without their CSV_ prefix, so it is added when missing. */
 function errorCode(err: unknown): string {
   const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
-  return typeof code === "string" ? code : "";
+  if (typeof code !== "string") return "";
+  return err instanceof CsvError && !code.startsWith("CSV_") ? `CSV_${code}` : code;
 }
 
 function runText(text: string, problems: Problems, sink: RecordSink): void {
@@ -717,8 +720,20 @@ async function runFile(
   sink: RecordSink,
   onProgress?: (bytesRead: number, totalBytes: number) => void,
 ): Promise<void> {
-  const [gzip, info] = await Promise.all([isGzipFile(path), stat(path)]);
-  const totalBytes = info.size;
+  let gzip: boolean;
+  let totalBytes: number;
+  try {
+    const [isGzip, info] = await Promise.all([isGzipFile(path), stat(path)]);
+    gzip = isGzip;
+    totalBytes = info.size;
+  } catch (err) {
+    // A file that cannot be opened is the user's input problem, not a crash.
+    const code = errorCode(err);
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code || String(err);
+    problems.note(0, null, `cannot read the file (${why})`);
+    throw problems.toError();
+  }
   const tracker = new LineTracker(sink, problems);
   const source = createReadStream(path);
   if (onProgress) {

@@ -11,7 +11,7 @@ import {
   parseDay,
   periodStart,
 } from "../dates.ts";
-import { formatMinor, formatPercent, mulDivFloor, PPM } from "../money.ts";
+import { formatMinor, formatPercent, MAX_ORDER_MINOR, mulDivFloor, PPM } from "../money.ts";
 import { type Benefit, evaluateOrder, expiryDay, type MemberReader, type OrderOutcome } from "../pricing.ts";
 import { evaluateReturn, newReturnProgress, ReturnError, type ReturnProgress } from "../returns.ts";
 import type { Explanation, MemberProfile, OrderEvent, ReturnEvent } from "../types.ts";
@@ -187,6 +187,8 @@ interface Qualifier {
   history: HistoryArrays;
   lastOrderDay: Day | null;
   pendingDrop: { tier: string; on: Day } | null;
+  /** The day the current level was reached (null: held since the member appeared). */
+  since: Day | null;
 }
 
 interface Member {
@@ -211,13 +213,13 @@ interface StoredOrder {
 
 type ReplayEvent =
   | { kind: "order"; line: number; ev: OrderEvent }
-  | { kind: "return"; line: number; ev: ReturnEvent };
+  | { kind: "return"; line: number; ev: ReturnEvent; rows: { line: number; companyId: string }[] };
 
 /** Groups rows into events: an order's lines by order id; consecutive return lines of one order and date. */
 export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): ReplayEvent[] {
   const events: ReplayEvent[] = [];
-  const orders = new Map<string, { ev: OrderEvent; line: number }>();
-  let openReturn: ReturnEvent | null = null;
+  const orders = new Map<string, { ev: OrderEvent; line: number; gross: bigint }>();
+  let openReturn: Extract<ReplayEvent, { kind: "return" }> | null = null;
   let openReturnKey = "";
   for (const r of rows) {
     const day = localDay(r.date, timeZone);
@@ -231,6 +233,7 @@ export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): Rep
           throw new ReplayError(r.fileLine, "paid_on", `"${r.paidOn}" is not a date`);
         o = {
           line: r.fileLine,
+          gross: 0n,
           ev: {
             type: "order",
             orderId: r.orderId,
@@ -255,6 +258,15 @@ export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): Rep
           `order ${r.orderId} belongs to company ${o.ev.companyId} (line ${o.line}), not ${r.companyId}`,
         );
       }
+      const amount = (BigInt(r.quantityMilli) * BigInt(r.unitPriceMinor)) / 1000n;
+      o.gross += amount;
+      if (o.gross > BigInt(MAX_ORDER_MINOR)) {
+        throw new ReplayError(
+          r.fileLine,
+          "quantity",
+          `order ${r.orderId} comes to more than ${formatMinor(MAX_ORDER_MINOR, 2)}, the largest order amount the engine takes`,
+        );
+      }
       o.ev.lines.push({
         sku: r.sku,
         category: r.category,
@@ -263,14 +275,31 @@ export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): Rep
         unitCostMinor: r.unitCostMinor,
       });
     } else {
-      // Consecutive return rows of one order and date are one return; any other row in between ends it.
-      const key = `${r.orderId}\u0000${r.date}`;
-      if (!openReturn || openReturnKey !== key) {
-        openReturn = { type: "return", orderId: r.orderId, day, lines: [] };
-        openReturnKey = key;
-        events.push({ kind: "return", line: r.fileLine, ev: openReturn });
+      if (BigInt(r.quantityMilli) * BigInt(r.unitPriceMinor) > BigInt(MAX_ORDER_MINOR) * 1000n) {
+        throw new ReplayError(
+          r.fileLine,
+          "quantity",
+          "the returned amount is larger than any order the engine takes",
+        );
       }
-      openReturn.lines.push({ sku: r.sku, unitPriceMinor: r.unitPriceMinor, quantityMilli: r.quantityMilli });
+      // Consecutive return rows of one order and date are one return; any other row in between ends it.
+      const key = `${r.orderId}\u0000${day}`;
+      if (!openReturn || openReturnKey !== key) {
+        openReturn = {
+          kind: "return",
+          line: r.fileLine,
+          ev: { type: "return", orderId: r.orderId, day, lines: [] },
+          rows: [],
+        };
+        openReturnKey = key;
+        events.push(openReturn);
+      }
+      openReturn.ev.lines.push({
+        sku: r.sku,
+        unitPriceMinor: r.unitPriceMinor,
+        quantityMilli: r.quantityMilli,
+      });
+      openReturn.rows.push({ line: r.fileLine, companyId: r.companyId });
       continue;
     }
     openReturn = null;
@@ -293,7 +322,7 @@ export function replay(
   const tz = first.timeZone;
   const digits = first.digits;
   const pointValueMinor = first.pointValueMinor;
-  const money = (m: number) => formatMinor(m, digits);
+  const money = (m: number | bigint) => formatMinor(m, digits);
   const programAt = (day: Day): CompiledProgram => {
     let p = first;
     for (const x of programs) if (x.effectiveFrom <= day) p = x;
@@ -339,7 +368,15 @@ export function replay(
     const key = t.pool === "parent" ? rootOf(id) : id;
     let q = qualifiers.get(key);
     if (!q) {
-      q = { key, members: [], tier: t.initial, history: newHistory(), lastOrderDay: null, pendingDrop: null };
+      q = {
+        key,
+        members: [],
+        tier: t.initial,
+        history: newHistory(),
+        lastOrderDay: null,
+        pendingDrop: null,
+        since: null,
+      };
       qualifiers.set(key, q);
       void day;
     }
@@ -382,6 +419,8 @@ export function replay(
 
   // Companies from the companies file exist from the start; others from their first event.
   const startDay = Math.min(events[0]?.ev.day ?? asOf, asOf);
+  // Referral codes may name any company of either file (a referrer need not have bought yet).
+  for (const e of events) if (e.kind === "order") caseless.set(e.ev.companyId.toUpperCase(), e.ev.companyId);
   for (const c of companies) memberFor(c.companyId, startDay);
 
   const reader = (m: Member): MemberReader => ({
@@ -437,8 +476,21 @@ export function replay(
         to: tier,
         reason,
       });
+      const level = programAt(day).tiers?.levels.find((l) => l.id === tier);
+      for (const b of level?.benefits ?? []) {
+        journal.push({
+          date: formatDay(day),
+          type: "benefit",
+          companyId: id,
+          benefit: b,
+          quantity: 1,
+          unit: null,
+          rule: `tier:${tier}`,
+        });
+      }
     }
     q.tier = tier;
+    q.since = day;
   }
 
   function levelFor(t: CompiledTiers, amount: number): string {
@@ -834,7 +886,7 @@ export function replay(
     return out;
   }
 
-  function onReturn(ev: ReturnEvent, line: number): void {
+  function onReturn(ev: ReturnEvent, line: number, rows: { line: number; companyId: string }[]): void {
     const s = stored.get(ev.orderId);
     if (!s)
       throw new ReplayError(
@@ -842,6 +894,15 @@ export function replay(
         "order_id",
         `return for unknown order ${ev.orderId} (no order with that id on or before ${formatDay(ev.day)})`,
       );
+    for (const r of rows) {
+      if (r.companyId !== s.outcome.companyId) {
+        throw new ReplayError(
+          r.line,
+          "company_id",
+          `order ${ev.orderId} belongs to company ${s.outcome.companyId}, not ${r.companyId}`,
+        );
+      }
+    }
     const p = programAt(ev.day);
     const m = members.get(s.outcome.companyId) as Member;
     let out: ReturnType<typeof evaluateReturn>;
@@ -854,7 +915,8 @@ export function replay(
         (rule) => m.stamps.get(rule) ?? 0,
       );
     } catch (e) {
-      if (e instanceof ReturnError) throw new ReplayError(line, e.field, e.message);
+      if (e instanceof ReturnError)
+        throw new ReplayError(rows[e.lineIndex]?.line ?? line, e.field, e.message);
       throw e;
     }
     s.progress = out.progress;
@@ -864,7 +926,26 @@ export function replay(
       else if (c.kind === "stamps") m.stamps.set(c.rule, c.count);
       else m.membershipEnd.set(c.rule, c.end);
     }
-    if (out.pointsRefunded > 0) m.wallet.refund(out.pointsRefunded, s.consumed);
+    if (out.pointsRefunded > 0) {
+      // Points given back keep their lots' expiry: already past, they expire today; else on their day.
+      let pastDue = false;
+      for (const exp of m.wallet.refund(out.pointsRefunded, s.consumed)) {
+        if (exp === null) continue;
+        if (exp < ev.day) pastDue = true;
+        else schedule(exp + 1, `expire:${m.profile.id}`);
+      }
+      if (pastDue) {
+        const pts = m.wallet.expire(ev.day);
+        if (pts > 0)
+          journal.push({
+            date: formatDay(ev.day),
+            type: "expiry",
+            companyId: m.profile.id,
+            wallet: m.profile.id,
+            points: pts,
+          });
+      }
+    }
     const allowDebt = p.wallet.allowDebt;
     let reversed = 0;
     if (out.companyPointsReversed > 0)
@@ -913,7 +994,7 @@ export function replay(
     while (next < total && (events[next] as ReplayEvent).ev.day === day) {
       const e = events[next] as ReplayEvent;
       if (e.kind === "order") onOrder(e.ev, e.line);
-      else onReturn(e.ev, e.line);
+      else onReturn(e.ev, e.line, e.rows);
       next++;
       if (opts.onProgress && next % progressEvery === 0) opts.onProgress(next, total);
     }
@@ -955,23 +1036,24 @@ export function replay(
         quantity: 1,
         unit: null,
         source: `tier:${tier}`,
-        date: null,
+        date: m.qualifier?.since == null ? null : formatDay(m.qualifier.since),
       })),
       ...m.benefits,
     ];
     return { companyId: id, tier, ...totalsOf(m.wallet), benefits };
   });
   const contactsOut: WalletOut[] = [...contactWallets.entries()].map(([id, w]) => ({ id, ...totalsOf(w) }));
-  let gross = 0;
-  let discount = 0;
-  let net = 0;
+  // Sums over all orders can pass 2^53 minor units: add them as bigint.
+  let gross = 0n;
+  let discount = 0n;
+  let net = 0n;
+  let refund = 0n;
   for (const s of stored.values()) {
-    gross += s.outcome.grossMinor;
-    discount += s.outcome.discountMinor;
-    net += s.outcome.netMinor;
+    gross += BigInt(s.outcome.grossMinor);
+    discount += BigInt(s.outcome.discountMinor);
+    net += BigInt(s.outcome.netMinor);
+    refund += BigInt(s.progress.returnedNetMinor);
   }
-  let refund = 0;
-  for (const s of stored.values()) refund += s.progress.returnedNetMinor;
   const campaigns: CampaignOut[] = [];
   for (const p of programs) {
     for (const c of p.campaigns) {
