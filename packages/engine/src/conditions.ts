@@ -46,7 +46,7 @@ export interface CondLine {
   category: string;
   quantityMilli: number;
   unitPriceMinor: number;
-  amountMinor: number;
+  grossMinor: number;
   unitCostMinor: number | null;
 }
 
@@ -124,15 +124,15 @@ function getter(atom: AtomT, path: (string | number)[]): Getter {
   };
   switch (atom.fact) {
     case "line.sku":
-      return lineOnly((l) => l.sku);
+      return (c) => (c.line ? c.line.sku : null);
     case "line.category":
-      return lineOnly((l) => l.category);
+      return (c) => (c.line ? c.line.category : null);
     case "line.quantity":
       return lineOnly((l) => l.quantityMilli);
     case "line.unitPrice":
       return lineOnly((l) => l.unitPriceMinor);
     case "line.amount":
-      return lineOnly((l) => l.amountMinor);
+      return lineOnly((l) => l.grossMinor);
     case "line.margin":
       return lineOnly((l) =>
         l.unitCostMinor === null
@@ -310,6 +310,36 @@ function compileAtom(atom: AtomT, path: (string | number)[], moneyDigits: number
   const ordered = op === "gt" || op === "gte" || op === "lt" || op === "lte";
   if (ordered && (kind === "string" || kind === "bool")) {
     throw new ConditionError([...path, "op"], `${op} does not apply to ${atom.fact}`);
+  }
+  if (typeof o !== "function") {
+    // The common case, a constant: no call to resolve it.
+    const k = o;
+    switch (op) {
+      case "eq":
+        return (c) => get(c) === k;
+      case "ne":
+        return (c) => get(c) !== k;
+      case "gt":
+        return (c) => {
+          const v = get(c);
+          return v !== null && v > k;
+        };
+      case "gte":
+        return (c) => {
+          const v = get(c);
+          return v !== null && v >= k;
+        };
+      case "lt":
+        return (c) => {
+          const v = get(c);
+          return v !== null && v < k;
+        };
+      case "lte":
+        return (c) => {
+          const v = get(c);
+          return v !== null && v <= k;
+        };
+    }
   }
   switch (op) {
     case "eq":

@@ -120,8 +120,15 @@ export function parseFactor(text: string): number | null {
 
 /** Formats an integer amount of minor units as a decimal string in currency units ("19800.00"). */
 export function formatMinor(minor: number | bigint, digits = 2): string {
-  if (typeof minor === "number" && !Number.isSafeInteger(minor)) {
-    throw new Error(`formatMinor: ${minor} is not an exact whole number of minor units`);
+  if (typeof minor === "number") {
+    if (!Number.isSafeInteger(minor))
+      throw new Error(`formatMinor: ${minor} is not an exact whole number of minor units`);
+    if (digits === 0) return String(minor);
+    const abs = minor < 0 ? -minor : minor;
+    const unit = 10 ** digits;
+    const whole = Math.floor(abs / unit);
+    const frac = String(abs - whole * unit).padStart(digits, "0");
+    return `${minor < 0 ? "-" : ""}${whole}.${frac}`;
   }
   const text = (minor < 0 ? -BigInt(minor) : BigInt(minor)).toString();
   if (digits === 0) return `${minor < 0 ? "-" : ""}${text}`;

@@ -1,7 +1,7 @@
 // Evaluates one order against a compiled program and a member's state: line prices, discounts, points
 // spent and earned, counters, benefits. Pure: it returns what should change and never changes anything.
 import type { CompiledDiscount, CompiledExpiry, CompiledProgram } from "./compile.ts";
-import type { CondCtx, CondLine } from "./conditions.ts";
+import type { CondCtx } from "./conditions.ts";
 import { addMonthsStart, type Day, endOfMonth, periodStart } from "./dates.ts";
 import {
   bigDivHalfUp,
@@ -58,6 +58,7 @@ export interface PricedLine {
   quantityMilli: number;
   unitPriceMinor: number;
   grossMinor: number;
+  unitCostMinor: number | null;
   /** Discounts that a return gives back in proportion to units. */
   propDiscountMinor: number;
   /** Discounts of unit-counting mechanics, given back unit by unit. */
@@ -159,7 +160,6 @@ export function evaluateOrder(
 
   // Line amounts and the facts conditions read.
   const lines: PricedLine[] = new Array(n);
-  const condLines: CondLine[] = new Array(n);
   let grossMinor = 0;
   let quantityMilli = 0;
   for (let i = 0; i < n; i++) {
@@ -174,19 +174,12 @@ export function evaluateOrder(
       quantityMilli: l.quantityMilli,
       unitPriceMinor: l.unitPriceMinor,
       grossMinor: g,
+      unitCostMinor: l.unitCostMinor,
       propDiscountMinor: 0,
       units: [],
       discountMinor: 0,
       pointsMoneyMinor: 0,
       netMinor: g,
-    };
-    condLines[i] = {
-      sku: l.sku,
-      category: l.category,
-      quantityMilli: l.quantityMilli,
-      unitPriceMinor: l.unitPriceMinor,
-      amountMinor: g,
-      unitCostMinor: l.unitCostMinor,
     };
   }
 
@@ -219,7 +212,7 @@ export function evaluateOrder(
   };
   const lineMatches = (pred: ((c: CondCtx) => boolean) | null, i: number): boolean => {
     if (!pred) return true;
-    ctx.line = condLines[i] ?? null;
+    ctx.line = lines[i] ?? null;
     const ok = pred(ctx);
     ctx.line = null;
     return ok;
@@ -424,7 +417,7 @@ export function evaluateOrder(
       if (!lineMatches(d.lines, i)) continue;
       const l = lines[i] as PricedLine;
       const item = d.per === "sku" ? l.sku : d.per === "category" ? l.category : "*";
-      const key = `${d.id}|${fmtDay(start)}|${item}`;
+      const key = `${d.id}|${start}|${item}`;
       const before = counted.get(key) ?? member.bandUnits(key);
       const after = before + l.quantityMilli;
       counted.set(key, after);
@@ -708,15 +701,20 @@ export function evaluateOrder(
     const level =
       member.tier !== null && p.tiers ? p.tiers.levels.find((l) => l.id === member.tier) : undefined;
     const tierRate = level?.earnRatePpm ?? null;
-    const whenCache = new Map<string, boolean>();
-    const groups = new Map<
-      string,
-      { basis: number; num: bigint; den: bigint; source: string; ratePpm: number }
-    >();
+    const rules = p.earning.rules;
+    // 0: not evaluated yet, 1: true, 2: false — each order-level condition runs once per order.
+    const whenState = new Uint8Array(rules.length);
+    // Lines with the same base and the same contributing rules form one group (one explanation).
+    const buckets = new Map<number, EarnGroup[]>();
+    const groups: EarnGroup[] = [];
+    const matched: number[] = [];
     const perRule = new Map<
       string,
       { rule: string; basis: number; points: number; perMinor: number | null; expiry: CompiledExpiry | null }
     >();
+    const baseSource =
+      tierRate !== null ? `tier:${member.tier}` : p.earning.baseRatePpm > 0 ? "base" : "none";
+    const baseRate = tierRate ?? p.earning.baseRatePpm;
     for (let i = 0; i < n; i++) {
       const l = lines[i] as PricedLine;
       let basis = p.earning.basis === "net" ? l.netMinor : l.netMinor + l.pointsMoneyMinor;
@@ -725,9 +723,11 @@ export function evaluateOrder(
         if (vat > 0) basis = divHalfUp(basis * PPM, PPM + vat);
       }
       if (basis <= 0) continue;
-      let rate = 0;
-      let source = "none";
+      let rate = baseRate;
+      let source = baseSource;
       if (partner) {
+        rate = 0;
+        source = "none";
         for (const r of partner.rates) {
           if (lineMatches(r.lines, i)) {
             rate = r.ratePpm;
@@ -735,30 +735,29 @@ export function evaluateOrder(
             break;
           }
         }
-      } else if (tierRate !== null) {
-        rate = tierRate;
-        source = `tier:${member.tier}`;
-      } else if (p.earning.baseRatePpm > 0) {
-        rate = p.earning.baseRatePpm;
-        source = "base";
       }
-      let mult = 1n;
-      let den = 1n;
+      matched.length = 0;
+      let multiplied = false;
       let none = false;
-      for (const r of p.earning.rules) {
+      for (let k = 0; k < rules.length; k++) {
+        const r = rules[k] as (typeof rules)[number];
         if (r.when) {
-          let ok = whenCache.get(r.id);
-          if (ok === undefined) {
-            ok = r.when(ctx);
-            whenCache.set(r.id, ok);
+          let st = whenState[k];
+          if (st === 0) {
+            st = r.when(ctx) ? 1 : 2;
+            whenState[k] = st;
           }
+          if (st === 2) continue;
+        }
+        if (r.lines) {
+          ctx.line = l;
+          const ok = r.lines(ctx);
+          ctx.line = null;
           if (!ok) continue;
         }
-        if (!lineMatches(r.lines, i)) continue;
         const e = r.effect;
         if (e.kind === "noPoints") {
           none = true;
-          source = r.id;
           break;
         }
         if (e.kind === "rate" && r.expiry !== null) {
@@ -767,14 +766,15 @@ export function evaluateOrder(
           ownLots.set(r.id, own);
         } else if (e.kind === "rate") {
           rate += e.ratePpm;
-          source = source === "none" ? r.id : `${source}+${r.id}`;
+          matched.push(k);
         } else if (e.kind === "setRate") {
           rate = e.ratePpm;
-          source = r.id;
+          source = "none";
+          matched.length = 0;
+          matched.push(k);
         } else if (e.kind === "multiply") {
-          mult *= BigInt(e.factorPpm);
-          den *= 1_000_000n;
-          source = `${source}×${r.id}`;
+          multiplied = true;
+          matched.push(k);
         } else {
           const acc = perRule.get(r.id) ?? {
             rule: r.id,
@@ -789,23 +789,48 @@ export function evaluateOrder(
         if (r.exclusive) break;
       }
       if (none || rate === 0) continue;
-      const key = `${source}|${rate}|${mult}/${den}`;
-      const g = groups.get(key);
-      if (g) g.basis += basis;
-      else groups.set(key, { basis, num: BigInt(rate) * mult, den: den * 1_000_000n, source, ratePpm: rate });
+      let sig = rate;
+      for (const k of matched) sig = (sig * 31 + k + 1) % 2_147_483_647;
+      const bucket = buckets.get(sig);
+      let g = bucket?.find((x) => x.rate === rate && x.base === source && sameList(x.matched, matched));
+      if (!g) {
+        // A new group: its exact rate (multipliers applied in rule order) and its readable source.
+        let num = BigInt(rate);
+        let den = 1_000_000n;
+        let label = source === "none" ? "" : source;
+        if (multiplied) {
+          for (const k of matched) {
+            const e = (rules[k] as (typeof rules)[number]).effect;
+            if (e.kind === "multiply") {
+              num *= BigInt(e.factorPpm);
+              den *= 1_000_000n;
+            }
+          }
+        }
+        for (const k of matched) {
+          const r = rules[k] as (typeof rules)[number];
+          const sep = r.effect.kind === "multiply" ? "×" : "+";
+          label = label === "" ? r.id : `${label}${sep}${r.id}`;
+        }
+        g = { base: source, rate, matched: [...matched], basis: 0, num, den, source: label || "none" };
+        groups.push(g);
+        if (bucket) bucket.push(g);
+        else buckets.set(sig, [g]);
+      }
+      g.basis += basis;
     }
     const pv = BigInt(p.pointValueMinor);
     let total = 0;
-    if (groups.size > 0) {
+    if (groups.length > 0) {
       let maxDen = 1n;
-      for (const g of groups.values()) if (g.den > maxDen) maxDen = g.den;
+      for (const g of groups) if (g.den > maxDen) maxDen = g.den;
       let sum = 0n;
-      for (const g of groups.values()) sum += BigInt(g.basis) * g.num * (maxDen / g.den);
+      for (const g of groups) sum += BigInt(g.basis) * g.num * (maxDen / g.den);
       total = Number(bigFloorDiv(sum, maxDen * pv));
       let given = 0;
       let largest: Explanation | null = null;
       let largestBasis = -1;
-      for (const g of groups.values()) {
+      for (const g of groups) {
         const pts = Number(bigFloorDiv(BigInt(g.basis) * g.num, g.den * pv));
         given += pts;
         const ex: Explanation = {
@@ -955,6 +980,22 @@ export function availableOn(p: CompiledProgram, orderDay: Day, paidOn: Day | nul
   return orderDay + w;
 }
 
+interface EarnGroup {
+  base: string;
+  rate: number;
+  matched: number[];
+  basis: number;
+  num: bigint;
+  den: bigint;
+  source: string;
+}
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function pushRun(runs: UnitRun[], qtyMilli: number, ratePpm: number, stamp: boolean): void {
   const last = runs[runs.length - 1];
   if (last && last.ratePpm === ratePpm && last.stamp === stamp) last.qtyMilli += qtyMilli;
@@ -967,6 +1008,7 @@ function fmtDay(d: Day): string {
 
 /** A rate num/den (as a fraction of 1) written as a percentage, up to 4 decimals. */
 function formatRational(num: bigint, den: bigint): string {
+  if (den === 1_000_000n) return formatPercent(Number(num));
   const ppm = Number(bigDivHalfUp(num * 1_000_000n, den));
   return formatPercent(ppm);
 }

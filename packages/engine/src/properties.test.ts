@@ -5,6 +5,7 @@ import { addMonthsStart, civilFromDay, dayFromCivil, formatDay, parseDay } from 
 import {
   bigDivHalfUp,
   bigFloorDiv,
+  formatMinor,
   mulDivFloor,
   mulDivHalfUp,
   parseScaled,
@@ -53,6 +54,20 @@ describe("money", () => {
     expect(parseScaled("0.1", 2)).toBe(10);
     expect(parseScaled("1.005", 2)).toBeNull();
     expect(parseScaled("1e3", 2)).toBeNull();
+  });
+
+  it("formats minor units exactly, numbers and bigints alike", () => {
+    expect(formatMinor(-5)).toBe("-0.05");
+    expect(formatMinor(1_980_000)).toBe("19800.00");
+    expect(formatMinor(19_007_622_700_530_191n)).toBe("190076227005301.91");
+    expect(formatMinor(-1234n, 3)).toBe("-1.234");
+    expect(formatMinor(7, 0)).toBe("7");
+    expect(() => formatMinor(0.5)).toThrow();
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), (n) => {
+        expect(formatMinor(n)).toBe(formatMinor(BigInt(n)));
+      }),
+    );
   });
 });
 

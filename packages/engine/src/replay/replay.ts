@@ -211,7 +211,7 @@ interface StoredOrder {
   fileLine: number;
 }
 
-type ReplayEvent =
+export type ReplayEvent =
   | { kind: "order"; line: number; ev: OrderEvent }
   | { kind: "return"; line: number; ev: ReturnEvent; rows: { line: number; companyId: string }[] };
 
@@ -221,8 +221,14 @@ export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): Rep
   const orders = new Map<string, { ev: OrderEvent; line: number; gross: bigint }>();
   let openReturn: Extract<ReplayEvent, { kind: "return" }> | null = null;
   let openReturnKey = "";
+  // Many lines share a date cell: parse each distinct one once.
+  const days = new Map<string, Day | null>();
   for (const r of rows) {
-    const day = localDay(r.date, timeZone);
+    let day = days.get(r.date);
+    if (day === undefined) {
+      day = localDay(r.date, timeZone);
+      days.set(r.date, day);
+    }
     if (day === null)
       throw new ReplayError(r.fileLine, "date", `"${r.date}" is not an ISO date or date-time`);
     if (r.event === "order") {
@@ -423,18 +429,33 @@ export function replay(
   for (const e of events) if (e.kind === "order") caseless.set(e.ev.companyId.toUpperCase(), e.ev.companyId);
   for (const c of companies) memberFor(c.companyId, startDay);
 
-  const reader = (m: Member): MemberReader => ({
-    profile: m.profile,
-    tier: m.qualifier?.tier ?? null,
-    orderCount: m.orderCount,
-    balance: m.wallet.balance,
-    ordersInWindow: (day, days) => sumBetween(m.history, "orders", day - days, day - 1),
-    purchasesInWindow: (day, days) => sumBetween(m.history, "net", day - days, day - 1),
-    stamps: (rule) => m.stamps.get(rule) ?? 0,
-    bandUnits: (key) => m.bandUnits.get(key) ?? 0,
-    membershipEnd: (rule) => m.membershipEnd.get(rule) ?? null,
-    findCompany: (id) => caseless.get(id.toUpperCase()) ?? null,
-  });
+  // One reader per member, made once: its getters read the member's state as it is now.
+  const readers = new WeakMap<Member, MemberReader>();
+  const reader = (m: Member): MemberReader => {
+    let r = readers.get(m);
+    if (!r) {
+      r = {
+        profile: m.profile,
+        get tier() {
+          return m.qualifier?.tier ?? null;
+        },
+        get orderCount() {
+          return m.orderCount;
+        },
+        get balance() {
+          return m.wallet.balance;
+        },
+        ordersInWindow: (day, days) => sumBetween(m.history, "orders", day - days, day - 1),
+        purchasesInWindow: (day, days) => sumBetween(m.history, "net", day - days, day - 1),
+        stamps: (rule) => m.stamps.get(rule) ?? 0,
+        bandUnits: (key) => m.bandUnits.get(key) ?? 0,
+        membershipEnd: (rule) => m.membershipEnd.get(rule) ?? null,
+        findCompany: (id) => caseless.get(id.toUpperCase()) ?? null,
+      };
+      readers.set(m, r);
+    }
+    return r;
+  };
 
   // ---- Agenda: per-day work scheduled by events ----------------------------------------------------------
   const agenda = new Map<Day, Set<string>>();
@@ -877,7 +898,7 @@ export function replay(
       tiers: null,
       partners: null,
     };
-    const out = evaluateOrder(none, { ...reader(m), balance: 0 }, { ...ev, pointsToRedeem: 0, code: null });
+    const out = evaluateOrder(none, reader(m), { ...ev, pointsToRedeem: 0, code: null });
     out.effects.unshift({
       code: "member.notEnrolled",
       version: p.version,
