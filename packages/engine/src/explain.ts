@@ -8,11 +8,6 @@ type Templates = Record<Locale, string>;
 
 /** One template per explanation code and language; `{name}` is replaced by the parameter. */
 export const EXPLANATIONS: Record<string, Templates> = {
-  "tier.held": {
-    en: "Tier at the order's date: {tier}",
-    ru: "Уровень на дату заказа: {tier}",
-    uk: "Рівень на дату замовлення: {tier}",
-  },
   "code.unknown": {
     en: "Code {code} is not known: no code discount",
     ru: "Код {code} не найден: скидка по коду не применена",

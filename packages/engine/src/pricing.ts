@@ -134,6 +134,9 @@ interface Proposal {
   effects: Explanation[];
 }
 
+/** Shared by every line no unit-counting mechanic priced, so such lines allocate nothing for it. */
+const NO_UNITS: UnitPricing[] = [];
+
 const ZERO_EARNED: EarnedPoints = {
   points: 0,
   companyPoints: 0,
@@ -176,7 +179,7 @@ export function evaluateOrder(
       grossMinor: g,
       unitCostMinor: l.unitCostMinor,
       propDiscountMinor: 0,
-      units: [],
+      units: NO_UNITS,
       discountMinor: 0,
       pointsMoneyMinor: 0,
       netMinor: g,
@@ -217,7 +220,6 @@ export function evaluateOrder(
     ctx.line = null;
     return ok;
   };
-  if (member.tier !== null) effects.push({ code: "tier.held", version: v, params: { tier: member.tier } });
 
   // ---- Discounts ----------------------------------------------------------------------------------------
   const code = order.code ? order.code.trim().toUpperCase() : null;
@@ -239,6 +241,11 @@ export function evaluateOrder(
   }
   if (!codeRecognised && code !== null) {
     effects.push({ code: "code.unknown", version: v, params: { code } });
+  }
+
+  function anyLine(pred: (c: CondCtx) => boolean): boolean {
+    for (let i = 0; i < n; i++) if (lineMatches(pred, i)) return true;
+    return false;
   }
 
   function newProposal(rule: CompiledDiscount): Proposal {
@@ -409,6 +416,7 @@ export function evaluateOrder(
   }
 
   function bandsProposal(d: Extract<CompiledDiscount, { kind: "volumeBands" }>): Proposal | null {
+    if (!anyLine(d.lines)) return null;
     const prop = newProposal(d);
     const start = periodStart(day, d.period);
     const counted = new Map<string, number>();
@@ -459,6 +467,7 @@ export function evaluateOrder(
   }
 
   function stampsProposal(d: Extract<CompiledDiscount, { kind: "stamps" }>): Proposal | null {
+    if (!anyLine(d.lines)) return null;
     const prop = newProposal(d);
     let count = member.stamps(d.id);
     let countIfExcluded = count;
@@ -506,6 +515,7 @@ export function evaluateOrder(
   }
 
   function bundleProposal(d: Extract<CompiledDiscount, { kind: "bundle" }>): Proposal | null {
+    if (!anyLine(d.lines)) return null;
     const prop = newProposal(d);
     const order = [];
     for (let i = 0; i < n; i++) if (lineMatches(d.lines, i)) order.push(i);
@@ -602,7 +612,7 @@ export function evaluateOrder(
       const l = lines[i] as PricedLine;
       l.propDiscountMinor += x.perLine[i] ?? 0;
       const u = x.units[i];
-      if (u) l.units.push(u);
+      if (u) l.units = l.units === NO_UNITS ? [u] : [...l.units, u];
     }
   }
   let discountMinor = 0;

@@ -206,7 +206,8 @@ interface Member {
 
 interface StoredOrder {
   outcome: OrderOutcome;
-  progress: ReturnProgress;
+  /** Made on the order's first return. */
+  progress: ReturnProgress | null;
   consumed: Consumed[];
   fileLine: number;
 }
@@ -218,7 +219,7 @@ export type ReplayEvent =
 /** Groups rows into events: an order's lines by order id; consecutive return lines of one order and date. */
 export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): ReplayEvent[] {
   const events: ReplayEvent[] = [];
-  const orders = new Map<string, { ev: OrderEvent; line: number; gross: bigint }>();
+  const orders = new Map<string, { ev: OrderEvent; line: number; gross: number }>();
   let openReturn: Extract<ReplayEvent, { kind: "return" }> | null = null;
   let openReturnKey = "";
   // Many lines share a date cell: parse each distinct one once.
@@ -239,7 +240,7 @@ export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): Rep
           throw new ReplayError(r.fileLine, "paid_on", `"${r.paidOn}" is not a date`);
         o = {
           line: r.fileLine,
-          gross: 0n,
+          gross: 0,
           ev: {
             type: "order",
             orderId: r.orderId,
@@ -264,9 +265,9 @@ export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): Rep
           `order ${r.orderId} belongs to company ${o.ev.companyId} (line ${o.line}), not ${r.companyId}`,
         );
       }
-      const amount = (BigInt(r.quantityMilli) * BigInt(r.unitPriceMinor)) / 1000n;
-      o.gross += amount;
-      if (o.gross > BigInt(MAX_ORDER_MINOR)) {
+      // A float is exact enough to compare with a limit far below 2^53.
+      o.gross += (r.quantityMilli * r.unitPriceMinor) / 1000;
+      if (o.gross > MAX_ORDER_MINOR) {
         throw new ReplayError(
           r.fileLine,
           "quantity",
@@ -281,7 +282,7 @@ export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): Rep
         unitCostMinor: r.unitCostMinor,
       });
     } else {
-      if (BigInt(r.quantityMilli) * BigInt(r.unitPriceMinor) > BigInt(MAX_ORDER_MINOR) * 1000n) {
+      if ((r.quantityMilli * r.unitPriceMinor) / 1000 > MAX_ORDER_MINOR) {
         throw new ReplayError(
           r.fileLine,
           "quantity",
@@ -830,7 +831,7 @@ export function replay(
     m.orderCount += 1;
     record(m.history, ev.day, outcome.netMinor, 1, e.points);
     touchQualifier(m, p, ev.day, outcome.netMinor, e.points, true);
-    stored.set(ev.orderId, { outcome, progress: newReturnProgress(outcome), consumed, fileLine: line });
+    stored.set(ev.orderId, { outcome, progress: null, consumed, fileLine: line });
     orderOut.push({
       orderId: ev.orderId,
       companyId: ev.companyId,
@@ -931,7 +932,7 @@ export function replay(
       out = evaluateReturn(
         programAt(s.outcome.day),
         s.outcome,
-        s.progress,
+        s.progress ?? newReturnProgress(s.outcome),
         ev,
         (rule) => m.stamps.get(rule) ?? 0,
       );
@@ -1073,7 +1074,7 @@ export function replay(
     gross += BigInt(s.outcome.grossMinor);
     discount += BigInt(s.outcome.discountMinor);
     net += BigInt(s.outcome.netMinor);
-    refund += BigInt(s.progress.returnedNetMinor);
+    refund += BigInt(s.progress?.returnedNetMinor ?? 0);
   }
   const campaigns: CampaignOut[] = [];
   for (const p of programs) {
