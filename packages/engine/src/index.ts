@@ -13,5 +13,6 @@ export * from "./program/schema.ts";
 export * from "./replay/input.ts";
 export * from "./replay/replay.ts";
 export * from "./returns.ts";
+export * from "./tiers.ts";
 export * from "./types.ts";
 export * from "./wallet.ts";

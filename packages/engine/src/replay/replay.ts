@@ -14,6 +14,7 @@ import {
 import { formatMinor, formatPercent, MAX_ORDER_MINOR, mulDivFloor, PPM } from "../money.ts";
 import { type Benefit, evaluateOrder, expiryDay, type MemberReader, type OrderOutcome } from "../pricing.ts";
 import { evaluateReturn, newReturnProgress, ReturnError, type ReturnProgress } from "../returns.ts";
+import { isSettingDay, levelBelow, levelFor, levelIndex, qualifyingWindow } from "../tiers.ts";
 import type { Explanation, MemberProfile, OrderEvent, ReturnEvent } from "../types.ts";
 import { type Consumed, Wallet } from "../wallet.ts";
 import type { CompanyRow, OrderRow } from "./input.ts";
@@ -515,28 +516,9 @@ export function replay(
     q.since = day;
   }
 
-  function levelFor(t: CompiledTiers, amount: number): string {
-    let id = (t.levels[0] as CompiledTiers["levels"][number]).id;
-    for (const l of t.levels) if (amount >= l.from) id = l.id;
-    return id;
-  }
-
-  function levelIndex(t: CompiledTiers, id: string): number {
-    return t.levels.findIndex((l) => l.id === id);
-  }
-
   /** Sets a qualifier's level from its window as of `day` (grace applies to drops). */
   function evaluateTier(q: Qualifier, t: CompiledTiers, day: Day): void {
-    let from: Day;
-    let to: Day;
-    if ("rollingDays" in t.window) {
-      from = day - t.window.rollingDays;
-      to = day - 1;
-    } else {
-      const period = t.window.previous;
-      to = periodStart(day, period) - 1;
-      from = periodStart(to, period);
-    }
+    const { from, to } = qualifyingWindow(t, day);
     const amount = sumBetween(q.history, t.metric === "netPurchases" ? "net" : "points", from, to);
     const target = levelFor(t, amount);
     const cur = levelIndex(t, q.tier);
@@ -556,15 +538,6 @@ export function replay(
       schedule(day + t.graceDays, `tier:${q.key}`);
     }
   }
-
-  const isSettingDay = (t: CompiledTiers, day: Day): boolean => {
-    const { m, d } = civilFromDay(day);
-    if (d !== 1) return false;
-    if (t.evaluation === "monthly") return true;
-    if (t.evaluation === "quarterly") return (m - 1) % 3 === 0;
-    if (t.evaluation === "yearly") return m === 1;
-    return false;
-  };
 
   function runDayJobs(day: Day): void {
     const p = programAt(day);
@@ -646,11 +619,7 @@ export function replay(
             const [, key, lastDay] = task.split(":");
             const q = qualifiers.get(key ?? "");
             if (!q || q.lastOrderDay !== Number(lastDay) || t.inactivityDays === null) continue;
-            if (!setting) {
-              const idx = levelIndex(t, q.tier);
-              if (idx > 0)
-                setTier(q, (t.levels[idx - 1] as CompiledTiers["levels"][number]).id, day, "inactivity");
-            }
+            if (!setting) setTier(q, levelBelow(t, q.tier), day, "inactivity");
             if (t.repeatDays !== null) schedule(day + t.repeatDays, task);
           }
         }
