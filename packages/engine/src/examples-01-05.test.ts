@@ -1,7 +1,16 @@
 // The spec's worked numbers for mechanics 1–5, replayed through the example programs.
 import { describe, expect, it } from "vitest";
-import { type ReplayResult, replay } from "./replay/replay.ts";
-import { company, example, exampleText, programFrom, row } from "./testing.ts";
+import { replay } from "./replay/replay.ts";
+import {
+  company,
+  example,
+  exampleText,
+  expectBooksBalance,
+  memberOf,
+  orderOf,
+  programFrom,
+  row,
+} from "./testing.ts";
 
 const order = (
   id: string,
@@ -12,23 +21,9 @@ const order = (
   extra = {},
 ) => row("order", id, date, c, "S1", "goods", qty, price, extra);
 
-function byOrder(r: ReplayResult, id: string) {
-  const o = r.orders.find((x) => x.orderId === id);
-  if (!o) throw new Error(`no order ${id}`);
-  return o;
-}
-
-function member(r: ReplayResult, id: string) {
-  const m = r.members.find((x) => x.companyId === id);
-  if (!m) throw new Error(`no member ${id}`);
-  return m;
-}
-
-function expectBalanced(r: ReplayResult) {
-  for (const m of r.members) {
-    expect(m.balance + m.pending).toBe(m.earned + m.refunded - m.redeemed - m.expired - m.reversed);
-  }
-}
+const byOrder = orderOf;
+const member = memberOf;
+const expectBalanced = expectBooksBalance;
 
 describe("01 volume tiers", () => {
   const p = example("01-volume-tiers");

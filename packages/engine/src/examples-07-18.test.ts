@@ -1,83 +1,22 @@
 // The issue's stated behaviour of examples 07–14, 16 and 18, replayed through the example programs with the
 // public replay() API. Rows are built here (quantities in thousandths, prices in minor units); every number
 // expected below is computed by hand, with the arithmetic in a comment.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { CompiledProgram } from "./compile.ts";
 import { parseProgram } from "./program/parse.ts";
 import type { CompanyRow, OrderRow } from "./replay/input.ts";
 import { type ReplayResult, replay } from "./replay/replay.ts";
+import { company, example, exampleText, expectBooksBalance, memberOf, orderOf, row } from "./testing.ts";
 
 // ---- Helpers ------------------------------------------------------------------------------------------------
 
-function exampleYaml(name: string): string {
-  return readFileSync(
-    fileURLToPath(new URL(`../../../examples/programs/${name}.yaml`, import.meta.url)),
-    "utf8",
-  );
-}
+const load = example;
+const exampleYaml = exampleText;
+const ln = row;
+const byOrder = orderOf;
+const member = memberOf;
 
-function load(name: string): CompiledProgram {
-  const r = parseProgram(exampleYaml(name));
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
-  return r.compiled;
-}
-
-let fileLine = 1;
-
-/** A row of the orders file: `units` in whole or decimal units, `price` in roubles (converted exactly). */
-function ln(
-  event: "order" | "return",
-  orderId: string,
-  date: string,
-  companyId: string,
-  sku: string,
-  category: string,
-  units: number,
-  price: number,
-  extra: Partial<OrderRow> = {},
-): OrderRow {
-  fileLine += 1;
-  return {
-    fileLine,
-    event,
-    orderId,
-    date,
-    companyId,
-    contactId: null,
-    sku,
-    category,
-    quantityMilli: Math.round(units * 1000),
-    unitPriceMinor: Math.round(price * 100),
-    unitCostMinor: null,
-    pointsToRedeem: null,
-    promoCode: null,
-    paidOn: null,
-    termMonths: null,
-    partnerId: null,
-    salesRepId: null,
-    lineId: null,
-    ...extra,
-  };
-}
-
-function company(companyId: string, extra: Partial<CompanyRow> = {}): CompanyRow {
-  return {
-    fileLine: 0,
-    companyId,
-    name: companyId,
-    taxId: null,
-    parentId: null,
-    segment: null,
-    region: null,
-    joinedOn: null,
-    enrolledOn: null,
-    ...extra,
-  };
-}
-
-/** Replays and checks every wallet's books: balance + pending = earned + refunded − redeemed − expired − reversed. */
+/** Replays and checks every wallet's books. */
 function play(
   p: CompiledProgram,
   rows: OrderRow[],
@@ -85,24 +24,8 @@ function play(
   asOf?: string,
 ): ReplayResult {
   const r = replay([p], rows, companies, asOf === undefined ? {} : { asOf });
-  for (const w of [...r.members, ...r.contacts]) {
-    expect(w.balance + w.pending, `books of ${"companyId" in w ? w.companyId : w.id}`).toBe(
-      w.earned + w.refunded - w.redeemed - w.expired - w.reversed,
-    );
-  }
+  expectBooksBalance(r);
   return r;
-}
-
-function byOrder(r: ReplayResult, id: string) {
-  const o = r.orders.find((x) => x.orderId === id);
-  if (!o) throw new Error(`no order ${id}`);
-  return o;
-}
-
-function member(r: ReplayResult, id: string) {
-  const m = r.members.find((x) => x.companyId === id);
-  if (!m) throw new Error(`no member ${id}`);
-  return m;
 }
 
 /** [orderId, discount, net, pointsEarned] of every order, in output order. */

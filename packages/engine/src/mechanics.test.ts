@@ -1,9 +1,9 @@
 // The building blocks beyond the examples: wallets, pending points, expiry, pooled tiers, grace, rule shapes.
 import { describe, expect, it } from "vitest";
 import { parseDay } from "./dates.ts";
-import { availableOn, evaluateOrder, type MemberReader } from "./pricing.ts";
+import { availableOn, evaluateOrder } from "./pricing.ts";
 import { replay } from "./replay/replay.ts";
-import { company, programFrom, row } from "./testing.ts";
+import { company, memberOf, programFrom, row, stubReader } from "./testing.ts";
 import type { OrderEvent } from "./types.ts";
 
 const HEAD = `
@@ -25,11 +25,7 @@ const order = (
 
 const day = (iso: string) => parseDay(iso) as number;
 
-function member(r: ReturnType<typeof replay>, id: string) {
-  const m = r.members.find((x) => x.companyId === id);
-  if (!m) throw new Error(`no member ${id}`);
-  return m;
-}
+const member = memberOf;
 
 describe("wallets", () => {
   it("splits points between the company and the buying contact, by largest remainder", () => {
@@ -313,18 +309,7 @@ discounts:
     kind: orderSteps
     steps: [{ from: 1000, rate: "5%" }]
 `);
-  const reader: MemberReader = {
-    profile: { id: "C1", segment: null, region: null, parentId: null, taxId: null, joinedOn: null },
-    tier: null,
-    orderCount: 3,
-    balance: 500,
-    ordersInWindow: () => 0,
-    purchasesInWindow: () => 0,
-    stamps: () => 0,
-    bandUnits: () => 0,
-    membershipEnd: () => null,
-    findCompany: () => null,
-  };
+  const reader = stubReader({ orderCount: 3, balance: 500 });
   const cart: OrderEvent = {
     type: "order",
     orderId: "cart",
@@ -383,18 +368,7 @@ earning:
       when: { fact: member.contactRole, op: eq, value: engineer }
       effect: { rate: "1%" }
 `);
-    const reader: MemberReader = {
-      profile: { id: "C1", segment: null, region: null, parentId: null, taxId: null, joinedOn: null },
-      tier: null,
-      orderCount: 0,
-      balance: 0,
-      ordersInWindow: () => 0,
-      purchasesInWindow: () => 0,
-      stamps: () => 0,
-      bandUnits: () => 0,
-      membershipEnd: () => null,
-      findCompany: () => null,
-    };
+    const reader = stubReader();
     const ev: OrderEvent = {
       type: "order",
       orderId: "O1",

@@ -1,10 +1,13 @@
 // Builders for tests: order rows and programs without a CSV file in between.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import type { CompiledProgram } from "./compile.ts";
 import { parseScaled } from "./money.ts";
+import type { MemberReader } from "./pricing.ts";
 import { parseProgram } from "./program/parse.ts";
 import type { CompanyRow, OrderRow } from "./replay/input.ts";
+import type { ReplayResult } from "./replay/replay.ts";
 
 let line = 1;
 
@@ -79,4 +82,42 @@ export function exampleText(name: string): string {
     fileURLToPath(new URL(`../../../examples/programs/${name}.yaml`, import.meta.url)),
     "utf8",
   );
+}
+
+export function orderOf(r: ReplayResult, id: string) {
+  const o = r.orders.find((x) => x.orderId === id);
+  if (!o) throw new Error(`no order ${id}`);
+  return o;
+}
+
+export function memberOf(r: ReplayResult, id: string) {
+  const m = r.members.find((x) => x.companyId === id);
+  if (!m) throw new Error(`no member ${id}`);
+  return m;
+}
+
+/** Every wallet's books: balance + pending = earned + refunded − redeemed − expired − reversed. */
+export function expectBooksBalance(r: ReplayResult): void {
+  for (const w of [...r.members, ...r.contacts]) {
+    expect(w.balance + w.pending, `books of ${"companyId" in w ? w.companyId : w.id}`).toBe(
+      w.earned + w.refunded - w.redeemed - w.expired - w.reversed,
+    );
+  }
+}
+
+/** A member with no history, for evaluating single orders; fields can be overridden. */
+export function stubReader(overrides: Partial<MemberReader> = {}): MemberReader {
+  return {
+    profile: { id: "C1", segment: null, region: null, parentId: null, taxId: null, joinedOn: null },
+    tier: null,
+    orderCount: 0,
+    balance: 0,
+    ordersInWindow: () => 0,
+    purchasesInWindow: () => 0,
+    stamps: () => 0,
+    bandUnits: () => 0,
+    membershipEnd: () => null,
+    findCompany: () => null,
+    ...overrides,
+  };
 }
