@@ -1,7 +1,7 @@
 // Evaluates one order against a compiled program and a member's state: line prices, discounts, points
 // spent and earned, counters, benefits. Pure: it returns what should change and never changes anything.
 import type { CompiledDiscount, CompiledExpiry, CompiledProgram } from "./compile.ts";
-import type { CondCtx } from "./conditions.ts";
+import type { CondCtx, CondLine, Predicate } from "./conditions.ts";
 import { addMonthsStart, type Day, endOfMonth, periodStart } from "./dates.ts";
 import {
   bigDivHalfUp,
@@ -186,410 +186,51 @@ export function evaluateOrder(
     };
   }
 
-  const ctx: CondCtx = {
+  const ctx = new OrderCtx(member, order, n, grossMinor, quantityMilli, contact);
+  const code = order.code ? order.code.trim().toUpperCase() : null;
+  const e: OrderEval = {
+    p,
+    member,
+    order,
+    v,
     day,
+    n,
+    lines,
     grossMinor,
     quantityMilli,
-    lineCount: n,
-    paidOn: order.paidOn,
-    termMonths: order.termMonths,
-    code: order.code,
-    partnerId: order.partnerId,
-    salesRepId: order.salesRepId,
-    isFirst: member.orderCount === 0,
-    selectedQuantityMilli: quantityMilli,
-    selectedAmountMinor: grossMinor,
-    member: {
-      id: member.profile.id,
-      tier: member.tier,
-      segment: member.profile.segment,
-      region: member.profile.region,
-      joinedOn: member.profile.joinedOn,
-      contactRole: contact?.role ?? member.profile.contactRole ?? null,
-      contactCircle: contact?.circle ?? member.profile.contactCircle ?? null,
-    },
-    ordersInWindow: (days) => member.ordersInWindow(day, days),
-    purchasesInWindow: (days) => member.purchasesInWindow(day, days),
-    stamps: (rule) => member.stamps(rule),
-    line: null,
-  };
-  const lineMatches = (pred: ((c: CondCtx) => boolean) | null, i: number): boolean => {
-    if (!pred) return true;
-    ctx.line = lines[i] ?? null;
-    const ok = pred(ctx);
-    ctx.line = null;
-    return ok;
+    ctx,
+    code,
+    effects,
+    changes,
   };
 
   // ---- Discounts ----------------------------------------------------------------------------------------
-  const code = order.code ? order.code.trim().toUpperCase() : null;
   let codeRecognised = code === null;
   let referral: OrderOutcome["referral"] = null;
   const proposals: Proposal[] = [];
   for (const d of p.discounts) {
     if (d.kind === "code" || d.kind === "referral") {
       if (code === null) continue;
-      const prop = d.kind === "code" ? codeProposal(d, code) : referralProposal(d, code);
+      const prop = d.kind === "code" ? codeProposal(e, d, code) : referralProposal(e, d, code);
       if (prop === undefined) continue;
       codeRecognised = true;
       if (prop) proposals.push(prop);
       continue;
     }
     if (d.when && !d.when(ctx)) continue;
-    const prop = proposeDiscount(d);
+    const prop = proposeDiscount(e, d);
     if (prop) proposals.push(prop);
   }
   if (!codeRecognised && code !== null) {
     effects.push({ code: "code.unknown", version: v, params: { code } });
   }
 
-  function anyLine(pred: (c: CondCtx) => boolean): boolean {
-    for (let i = 0; i < n; i++) if (lineMatches(pred, i)) return true;
-    return false;
-  }
-
-  function newProposal(rule: CompiledDiscount): Proposal {
-    return {
-      rule,
-      perLine: new Array<number>(n).fill(0),
-      units: new Array<UnitPricing | null>(n).fill(null),
-      total: 0,
-      changes: [],
-      changesIfExcluded: [],
-      effects: [],
-    };
-  }
-
-  /** Spreads an order-level discount of `rate` over the lines that match, by largest remainder. */
-  function orderLevel(
-    rule: CompiledDiscount,
-    ratePpm: number,
-    pick: ((c: CondCtx) => boolean) | null,
-  ): Proposal {
-    const prop = newProposal(rule);
-    const weights = lines.map((l, i) => (lineMatches(pick, i) ? l.grossMinor : 0));
-    let base = 0;
-    for (const w of weights) base += w;
-    const amount = mulDivHalfUp(base, ratePpm, PPM);
-    if (amount > 0) {
-      prop.perLine = splitLargestRemainder(amount, weights);
-      prop.total = amount;
-    }
-    return prop;
-  }
-
-  function codeProposal(
-    d: Extract<CompiledDiscount, { kind: "code" }>,
-    c: string,
-  ): Proposal | null | undefined {
-    if (c !== d.code) return undefined;
-    const reason = (why: string, params: Explanation["params"]) => {
-      effects.push({ code: why, rule: d.id, version: v, params: { code: c, ...params } });
-      return null;
-    };
-    if (day < d.validFrom) return reason("code.notYetValid", { validFrom: fmtDay(d.validFrom) });
-    if (d.validTo !== null && day > d.validTo) return reason("code.expired", { validTo: fmtDay(d.validTo) });
-    if (d.firstOrderOnly && member.orderCount > 0) return reason("code.notFirstOrder", {});
-    if (grossMinor < d.minGrossMinor) {
-      return reason("code.belowMinimum", { minGross: money(d.minGrossMinor), gross: money(grossMinor) });
-    }
-    if (d.when && !d.when(ctx)) return reason("code.conditionNotMet", {});
-    const prop = orderLevel(d, d.ratePpm, d.lines);
-    prop.effects.push({
-      code: "discount.code",
-      rule: d.id,
-      version: v,
-      params: { code: c, rate: formatPercent(d.ratePpm), amount: money(prop.total) },
-    });
-    return prop;
-  }
-
-  function referralProposal(
-    d: Extract<CompiledDiscount, { kind: "referral" }>,
-    c: string,
-  ): Proposal | null | undefined {
-    if (!c.startsWith(d.prefix)) return undefined;
-    const referrer = member.findCompany(c.slice(d.prefix.length));
-    if (referrer === null) return undefined;
-    const reason = (why: string) => {
-      effects.push({ code: why, rule: d.id, version: v, params: { code: c, referrer } });
-      return null;
-    };
-    if (referrer === member.profile.id) return reason("referral.ownCode");
-    if (member.orderCount > 0) return reason("referral.notFirstOrder");
-    if (d.when && !d.when(ctx)) return reason("referral.conditionNotMet");
-    const prop = orderLevel(d, d.ratePpm, null);
-    prop.effects.push({
-      code: "discount.referral",
-      rule: d.id,
-      version: v,
-      params: { code: c, referrer, rate: formatPercent(d.ratePpm), amount: money(prop.total) },
-    });
-    return prop;
-  }
-
-  function proposeDiscount(d: CompiledDiscount): Proposal | null {
-    switch (d.kind) {
-      case "orderSteps": {
-        let base = 0;
-        for (let i = 0; i < n; i++) if (lineMatches(d.lines, i)) base += lines[i]?.grossMinor ?? 0;
-        let step: (typeof d.steps)[number] | null = null;
-        for (const s of d.steps) if (base >= s.fromMinor) step = s;
-        if (!step) return null;
-        const prop = orderLevel(d, step.ratePpm, d.lines);
-        prop.effects.push({
-          code: "discount.orderSteps",
-          rule: d.id,
-          version: v,
-          params: {
-            from: money(step.fromMinor),
-            basis: money(base),
-            rate: formatPercent(step.ratePpm),
-            amount: money(prop.total),
-          },
-        });
-        return prop;
-      }
-      case "volumeBands":
-        return bandsProposal(d);
-      case "stamps":
-        return stampsProposal(d);
-      case "bundle":
-        return bundleProposal(d);
-      case "membership":
-        return membershipProposal(d);
-      case "individual": {
-        const grants = d.grants.get(member.profile.id);
-        if (!grants) return null;
-        let grant: NonNullable<typeof grants>[number] | null = null;
-        for (const g of grants) {
-          if ((g.validFrom === null || g.validFrom <= day) && (g.validTo === null || day <= g.validTo))
-            grant = g;
-        }
-        if (!grant) return null;
-        const g = grant;
-        const prop = perLineRate(d, g.ratePpm, g.lines);
-        prop.effects.push({
-          code: "discount.individual",
-          rule: d.id,
-          version: v,
-          params: {
-            rate: formatPercent(g.ratePpm),
-            grantedBy: g.grantedBy,
-            approvedBy: g.approvedBy,
-            amount: money(prop.total),
-          },
-        });
-        return prop;
-      }
-      case "lines": {
-        const prop = perLineRate(d, d.ratePpm, d.lines);
-        if (prop.total === 0) return null;
-        prop.effects.push({
-          code: "discount.lines",
-          rule: d.id,
-          version: v,
-          params: { rate: formatPercent(d.ratePpm), amount: money(prop.total) },
-        });
-        return prop;
-      }
-      case "code":
-      case "referral":
-        return null;
-    }
-  }
-
-  /** A rate off each matching line, rounded half up per line. */
-  function perLineRate(
-    d: CompiledDiscount,
-    ratePpm: number,
-    pick: ((c: CondCtx) => boolean) | null,
-  ): Proposal {
-    const prop = newProposal(d);
-    for (let i = 0; i < n; i++) {
-      if (!lineMatches(pick, i)) continue;
-      const amount = mulDivHalfUp(lines[i]?.grossMinor ?? 0, ratePpm, PPM);
-      prop.perLine[i] = amount;
-      prop.total += amount;
-    }
-    return prop;
-  }
-
-  function bandsProposal(d: Extract<CompiledDiscount, { kind: "volumeBands" }>): Proposal | null {
-    if (!anyLine(d.lines)) return null;
-    const prop = newProposal(d);
-    const start = periodStart(day, d.period);
-    const counted = new Map<string, number>();
-    const perBand: number[] = new Array(d.bands.length).fill(0);
-    for (let i = 0; i < n; i++) {
-      if (!lineMatches(d.lines, i)) continue;
-      const l = lines[i] as PricedLine;
-      const item = d.per === "sku" ? l.sku : d.per === "category" ? l.category : "*";
-      const key = `${d.id}|${start}|${item}`;
-      const before = counted.get(key) ?? member.bandUnits(key);
-      const after = before + l.quantityMilli;
-      counted.set(key, after);
-      const runs: UnitRun[] = [];
-      let exact = 0n;
-      for (let b = 0; b < d.bands.length; b++) {
-        const band = d.bands[b] as (typeof d.bands)[number];
-        const lo = band.fromUnitMilli - 1000;
-        const hi =
-          b + 1 < d.bands.length
-            ? (d.bands[b + 1] as (typeof d.bands)[number]).fromUnitMilli - 1000
-            : Infinity;
-        const qty = Math.max(0, Math.min(after, hi) - Math.max(before, lo));
-        if (qty <= 0) continue;
-        runs.push({ qtyMilli: qty, ratePpm: band.ratePpm, stamp: false });
-        perBand[b] = (perBand[b] ?? 0) + qty;
-        exact += BigInt(qty) * BigInt(l.unitPriceMinor) * BigInt(band.ratePpm);
-      }
-      const discount = Number(bigDivHalfUp(exact, 1_000_000_000n));
-      prop.units[i] = { rule: d.id, kind: "volumeBands", key, runs, discountMinor: discount };
-      prop.total += discount;
-      prop.changes.push({ kind: "bandUnits", key, deltaMilli: l.quantityMilli });
-    }
-    if (counted.size === 0) return null;
-    prop.changesIfExcluded = prop.changes;
-    prop.effects.push({
-      code: "discount.volumeBands",
-      rule: d.id,
-      version: v,
-      params: {
-        period: fmtDay(start),
-        unitsByBand: d.bands
-          .map((b, i) => `${b.fromUnitMilli / 1000}+:${(perBand[i] ?? 0) / 1000}`)
-          .join(" "),
-        amount: money(prop.total),
-      },
-    });
-    return prop;
-  }
-
-  function stampsProposal(d: Extract<CompiledDiscount, { kind: "stamps" }>): Proposal | null {
-    if (!anyLine(d.lines)) return null;
-    const prop = newProposal(d);
-    let count = member.stamps(d.id);
-    let countIfExcluded = count;
-    let free = 0;
-    let any = false;
-    for (let i = 0; i < n; i++) {
-      if (!lineMatches(d.lines, i)) continue;
-      any = true;
-      const l = lines[i] as PricedLine;
-      const units = Math.floor(l.quantityMilli / 1000);
-      const runs: UnitRun[] = [];
-      let left = units;
-      let freeHere = 0;
-      while (left > 0) {
-        if (count === d.stamps) {
-          pushRun(runs, 1000, d.ratePpm, false);
-          freeHere += 1;
-          count = 0;
-          left -= 1;
-        } else {
-          const take = Math.min(left, d.stamps - count);
-          pushRun(runs, take * 1000, 0, true);
-          count += take;
-          left -= take;
-        }
-      }
-      const rest = l.quantityMilli - units * 1000;
-      if (rest > 0) pushRun(runs, rest, 0, false);
-      countIfExcluded = Math.min(d.stamps, countIfExcluded + units);
-      free += freeHere;
-      const discount = mulDivHalfUp(freeHere * l.unitPriceMinor, d.ratePpm, PPM);
-      prop.units[i] = { rule: d.id, kind: "stamps", key: d.id, runs, discountMinor: discount };
-      prop.total += discount;
-    }
-    if (!any) return null;
-    prop.changes.push({ kind: "stamps", rule: d.id, count });
-    prop.changesIfExcluded.push({ kind: "stamps", rule: d.id, count: countIfExcluded });
-    prop.effects.push({
-      code: "discount.stamps",
-      rule: d.id,
-      version: v,
-      params: { stamps: d.stamps, freeUnits: free, stampsNow: count, amount: money(prop.total) },
-    });
-    return prop;
-  }
-
-  function bundleProposal(d: Extract<CompiledDiscount, { kind: "bundle" }>): Proposal | null {
-    if (!anyLine(d.lines)) return null;
-    const prop = newProposal(d);
-    const order = [];
-    for (let i = 0; i < n; i++) if (lineMatches(d.lines, i)) order.push(i);
-    if (order.length === 0) return null;
-    order.sort((a, b) => (lines[b]?.unitPriceMinor ?? 0) - (lines[a]?.unitPriceMinor ?? 0) || a - b);
-    let position = 0;
-    let discounted = 0;
-    for (const i of order) {
-      const l = lines[i] as PricedLine;
-      const units = Math.floor(l.quantityMilli / 1000);
-      const hits = Math.floor((position + units) / d.every) - Math.floor(position / d.every);
-      position += units;
-      if (hits === 0) continue;
-      discounted += hits;
-      const amount = mulDivHalfUp(hits * l.unitPriceMinor, d.ratePpm, PPM);
-      prop.perLine[i] = amount;
-      prop.total += amount;
-    }
-    if (prop.total === 0) return null;
-    prop.effects.push({
-      code: "discount.bundle",
-      rule: d.id,
-      version: v,
-      params: {
-        every: d.every,
-        units: discounted,
-        rate: formatPercent(d.ratePpm),
-        amount: money(prop.total),
-      },
-    });
-    return prop;
-  }
-
-  function membershipProposal(d: Extract<CompiledDiscount, { kind: "membership" }>): Proposal | null {
-    let end = member.membershipEnd(d.id);
-    let bought = 0;
-    for (const l of lines) if (l.sku === d.sku) bought += Math.floor(l.quantityMilli / 1000);
-    const prop = newProposal(d);
-    if (bought > 0) {
-      const from = end !== null && end >= day ? end : day - 1;
-      end = from + d.days * bought;
-      prop.changes.push({ kind: "membership", rule: d.id, end });
-      prop.changesIfExcluded = prop.changes;
-      prop.effects.push({
-        code: "membership.extended",
-        rule: d.id,
-        version: v,
-        params: { until: fmtDay(end), periods: bought, days: d.days },
-      });
-    }
-    if (end === null || end < day) return bought > 0 ? prop : null;
-    for (let i = 0; i < n; i++) {
-      const l = lines[i] as PricedLine;
-      if (l.sku === d.sku || !lineMatches(d.lines, i)) continue;
-      const amount = mulDivHalfUp(l.grossMinor, d.ratePpm, PPM);
-      prop.perLine[i] = amount;
-      prop.total += amount;
-    }
-    if (prop.total > 0) {
-      prop.effects.push({
-        code: "discount.membership",
-        rule: d.id,
-        version: v,
-        params: { until: fmtDay(end), rate: formatPercent(d.ratePpm), amount: money(prop.total) },
-      });
-    }
-    return prop;
-  }
-
   // Combination: a non-combinable discount that applies excludes every other one.
   let applied = proposals;
-  const exclusive = proposals.filter((x) => !x.rule.combinable && x.total > 0);
+  const exclusive: Proposal[] = [];
+  for (const x of proposals) if (!x.rule.combinable && x.total > 0) exclusive.push(x);
   if (exclusive.length > 0) {
-    exclusive.sort((a, b) => b.rule.priority - a.rule.priority || b.total - a.total);
+    exclusive.sort(byPrecedence);
     const winner = exclusive[0] as Proposal;
     applied = [winner];
     for (const x of proposals) {
@@ -631,9 +272,13 @@ export function evaluateOrder(
   const requested = order.pointsToRedeem;
   let pointsRedeemed = 0;
   if (requested > 0) {
-    const weights = lines.map((l, i) => (lineMatches(p.redemption.lines, i) ? l.netMinor : 0));
+    const weights: number[] = [];
     let base = 0;
-    for (const w of weights) base += w;
+    for (let i = 0; i < n; i++) {
+      const w = lineMatches(e, p.redemption.lines, i) ? (lines[i] as PricedLine).netMinor : 0;
+      weights.push(w);
+      base += w;
+    }
     const cap = mulDivFloor(base, p.redemption.capPpm, PPM * p.pointValueMinor);
     const available = Math.max(0, member.balance);
     pointsRedeemed = Math.min(requested, available, cap);
@@ -661,7 +306,7 @@ export function evaluateOrder(
         balance: member.balance,
         cap,
         capShare: formatPercent(p.redemption.capPpm),
-        amount: money(pointsRedeemed * p.pointValueMinor),
+        amount: money(e, pointsRedeemed * p.pointValueMinor),
         limitedBy: reason,
       },
     });
@@ -671,9 +316,16 @@ export function evaluateOrder(
 
   // ---- Points earned --------------------------------------------------------------------------------------
   let earned = ZERO_EARNED;
-  const earnLots = earnFor().filter((x) => x.points > 0);
+  const earnLots: EarnLot[] = [];
+  for (const x of earnFor(e)) if (x.points > 0) earnLots.push(x);
   if (earnLots.length > 0) {
-    earned = { points: 0, companyPoints: 0, contactPoints: 0, lots: [], availableOn: availability() };
+    earned = {
+      points: 0,
+      companyPoints: 0,
+      contactPoints: 0,
+      lots: [],
+      availableOn: availableOn(p, day, order.paidOn),
+    };
     for (const x of earnLots) {
       const split =
         p.wallet.earner === "company" || order.contactId === null
@@ -694,203 +346,6 @@ export function evaluateOrder(
     }
   }
 
-  function availability(): Day | null {
-    return availableOn(p, day, order.paidOn);
-  }
-
-  function earnFor(): { points: number; expiry: CompiledExpiry | null; rule: string | null }[] {
-    if (code !== null && p.earning.excludeCodes.has(code)) {
-      effects.push({ code: "earn.excludedByCode", version: v, params: { code } });
-      return [];
-    }
-    const ownLots = new Map<string, { basis: number; ratePpm: number; expiry: CompiledExpiry }>();
-    const partner = order.partnerId && p.partners ? p.partners.get(order.partnerId) : undefined;
-    if (order.partnerId && p.partners && !partner) {
-      effects.push({ code: "earn.unknownPartner", version: v, params: { partner: order.partnerId } });
-    }
-    const level =
-      member.tier !== null && p.tiers ? p.tiers.levels.find((l) => l.id === member.tier) : undefined;
-    const tierRate = level?.earnRatePpm ?? null;
-    const rules = p.earning.rules;
-    // 0: not evaluated yet, 1: true, 2: false — each order-level condition runs once per order.
-    const whenState = new Uint8Array(rules.length);
-    // Lines with the same base and the same contributing rules form one group (one explanation).
-    const buckets = new Map<number, EarnGroup[]>();
-    const groups: EarnGroup[] = [];
-    const matched: number[] = [];
-    const perRule = new Map<
-      string,
-      { rule: string; basis: number; points: number; perMinor: number | null; expiry: CompiledExpiry | null }
-    >();
-    const baseSource =
-      tierRate !== null ? `tier:${member.tier}` : p.earning.baseRatePpm > 0 ? "base" : "none";
-    const baseRate = tierRate ?? p.earning.baseRatePpm;
-    for (let i = 0; i < n; i++) {
-      const l = lines[i] as PricedLine;
-      let basis = p.earning.basis === "net" ? l.netMinor : l.netMinor + l.pointsMoneyMinor;
-      if (p.withoutVat) {
-        const vat = order.lines[i]?.vatPpm ?? 0;
-        if (vat > 0) basis = divHalfUp(basis * PPM, PPM + vat);
-      }
-      if (basis <= 0) continue;
-      let rate = baseRate;
-      let source = baseSource;
-      if (partner) {
-        rate = 0;
-        source = "none";
-        for (const r of partner.rates) {
-          if (lineMatches(r.lines, i)) {
-            rate = r.ratePpm;
-            source = `partner:${order.partnerId}`;
-            break;
-          }
-        }
-      }
-      matched.length = 0;
-      let multiplied = false;
-      let none = false;
-      for (let k = 0; k < rules.length; k++) {
-        const r = rules[k] as (typeof rules)[number];
-        if (r.when) {
-          let st = whenState[k];
-          if (st === 0) {
-            st = r.when(ctx) ? 1 : 2;
-            whenState[k] = st;
-          }
-          if (st === 2) continue;
-        }
-        if (r.lines) {
-          ctx.line = l;
-          const ok = r.lines(ctx);
-          ctx.line = null;
-          if (!ok) continue;
-        }
-        const e = r.effect;
-        if (e.kind === "noPoints") {
-          none = true;
-          break;
-        }
-        if (e.kind === "rate" && r.expiry !== null) {
-          const own = ownLots.get(r.id) ?? { basis: 0, ratePpm: e.ratePpm, expiry: r.expiry };
-          own.basis += basis;
-          ownLots.set(r.id, own);
-        } else if (e.kind === "rate") {
-          rate += e.ratePpm;
-          matched.push(k);
-        } else if (e.kind === "setRate") {
-          rate = e.ratePpm;
-          source = "none";
-          matched.length = 0;
-          matched.push(k);
-        } else if (e.kind === "multiply") {
-          multiplied = true;
-          matched.push(k);
-        } else {
-          const acc = perRule.get(r.id) ?? {
-            rule: r.id,
-            basis: 0,
-            points: e.points,
-            perMinor: e.perMinor,
-            expiry: r.expiry,
-          };
-          acc.basis += basis;
-          perRule.set(r.id, acc);
-        }
-        if (r.exclusive) break;
-      }
-      if (none || rate === 0) continue;
-      let sig = rate;
-      for (const k of matched) sig = (sig * 31 + k + 1) % 2_147_483_647;
-      const bucket = buckets.get(sig);
-      let g = bucket?.find((x) => x.rate === rate && x.base === source && sameList(x.matched, matched));
-      if (!g) {
-        // A new group: its exact rate (multipliers applied in rule order) and its readable source.
-        let num = BigInt(rate);
-        let den = 1_000_000n;
-        let label = source === "none" ? "" : source;
-        if (multiplied) {
-          for (const k of matched) {
-            const e = (rules[k] as (typeof rules)[number]).effect;
-            if (e.kind === "multiply") {
-              num *= BigInt(e.factorPpm);
-              den *= 1_000_000n;
-            }
-          }
-        }
-        for (const k of matched) {
-          const r = rules[k] as (typeof rules)[number];
-          const sep = r.effect.kind === "multiply" ? "×" : "+";
-          label = label === "" ? r.id : `${label}${sep}${r.id}`;
-        }
-        g = { base: source, rate, matched: [...matched], basis: 0, num, den, source: label || "none" };
-        groups.push(g);
-        if (bucket) bucket.push(g);
-        else buckets.set(sig, [g]);
-      }
-      g.basis += basis;
-    }
-    const pv = BigInt(p.pointValueMinor);
-    let total = 0;
-    if (groups.length > 0) {
-      let maxDen = 1n;
-      for (const g of groups) if (g.den > maxDen) maxDen = g.den;
-      let sum = 0n;
-      for (const g of groups) sum += BigInt(g.basis) * g.num * (maxDen / g.den);
-      total = Number(bigFloorDiv(sum, maxDen * pv));
-      let given = 0;
-      let largest: Explanation | null = null;
-      let largestBasis = -1;
-      for (const g of groups) {
-        const pts = Number(bigFloorDiv(BigInt(g.basis) * g.num, g.den * pv));
-        given += pts;
-        const ex: Explanation = {
-          code: "earn.rate",
-          rule: g.source,
-          version: v,
-          params: {
-            source: g.source,
-            rate: formatRational(g.num, g.den),
-            basis: money(g.basis),
-            points: pts,
-          },
-        };
-        effects.push(ex);
-        if (g.basis > largestBasis) {
-          largest = ex;
-          largestBasis = g.basis;
-        }
-      }
-      if (largest && total > given) largest.params.points = (largest.params.points as number) + total - given;
-    }
-    const lots: { points: number; expiry: CompiledExpiry | null; rule: string | null }[] = [
-      { points: total, expiry: null, rule: null },
-    ];
-    for (const r of perRule.values()) {
-      const pts = r.perMinor === null ? r.points : floorDiv(r.basis, r.perMinor) * r.points;
-      if (pts <= 0) continue;
-      if (r.expiry) lots.push({ points: pts, expiry: r.expiry, rule: r.rule });
-      else (lots[0] as (typeof lots)[number]).points += pts;
-      effects.push({
-        code: r.perMinor === null ? "earn.fixed" : "earn.per",
-        rule: r.rule,
-        version: v,
-        params: { points: pts, per: r.perMinor === null ? null : money(r.perMinor), basis: money(r.basis) },
-      });
-    }
-    for (const [rule, own] of ownLots) {
-      const pts = mulDivFloor(own.basis, own.ratePpm, PPM * p.pointValueMinor);
-      if (pts <= 0) continue;
-      lots.push({ points: pts, expiry: own.expiry, rule });
-      effects.push({
-        code: "earn.rate",
-        rule,
-        version: v,
-        params: { source: rule, rate: formatPercent(own.ratePpm), basis: money(own.basis), points: pts },
-      });
-    }
-    return lots;
-  }
-
   // ---- Offers, referral, campaigns ------------------------------------------------------------------------
   const benefits: Benefit[] = [];
   for (const o of p.offers) {
@@ -898,7 +353,7 @@ export function evaluateOrder(
     let selAmount = 0;
     let any = false;
     for (let i = 0; i < n; i++) {
-      if (!lineMatches(o.lines, i)) continue;
+      if (!lineMatches(e, o.lines, i)) continue;
       any = true;
       selQty += lines[i]?.quantityMilli ?? 0;
       selAmount += lines[i]?.grossMinor ?? 0;
@@ -945,8 +400,8 @@ export function evaluateOrder(
         params: {
           participant: order.salesRepId,
           points: pts,
-          per: money(c.perMinor),
-          basis: money(netMinor),
+          per: money(e, c.perMinor),
+          basis: money(e, netMinor),
         },
       });
     }
@@ -974,10 +429,688 @@ export function evaluateOrder(
     campaignScores,
     partnerId: order.partnerId,
   };
+}
 
-  function money(minor: number): string {
-    return formatMinor(minor, p.digits);
+// The steps below take the order's state as an argument rather than closing over evaluateOrder's locals, so
+// that no function is created per order (under tsx each nested function also costs a __name call per order).
+
+/** One order's evaluation state, shared by the steps of evaluateOrder. */
+interface OrderEval {
+  p: CompiledProgram;
+  member: MemberReader;
+  order: OrderEvent;
+  v: number;
+  day: Day;
+  n: number;
+  lines: PricedLine[];
+  grossMinor: number;
+  quantityMilli: number;
+  ctx: OrderCtx;
+  /** The order's code, trimmed and upper-cased; null when it has none. */
+  code: string | null;
+  effects: Explanation[];
+  changes: StateChange[];
+}
+
+/** What conditions read about one order. A class, so that the window readers are shared methods. */
+class OrderCtx implements CondCtx {
+  readonly day: Day;
+  readonly grossMinor: number;
+  readonly quantityMilli: number;
+  readonly lineCount: number;
+  readonly paidOn: Day | null;
+  readonly termMonths: number | null;
+  readonly code: string | null;
+  readonly partnerId: string | null;
+  readonly salesRepId: string | null;
+  readonly isFirst: boolean;
+  selectedQuantityMilli: number;
+  selectedAmountMinor: number;
+  readonly member: CondCtx["member"];
+  line: CondLine | null = null;
+  private readonly reader: MemberReader;
+
+  constructor(
+    reader: MemberReader,
+    order: OrderEvent,
+    lineCount: number,
+    grossMinor: number,
+    quantityMilli: number,
+    contact: { role: string | null; circle: string | null } | undefined,
+  ) {
+    this.reader = reader;
+    this.day = order.day;
+    this.grossMinor = grossMinor;
+    this.quantityMilli = quantityMilli;
+    this.lineCount = lineCount;
+    this.paidOn = order.paidOn;
+    this.termMonths = order.termMonths;
+    this.code = order.code;
+    this.partnerId = order.partnerId;
+    this.salesRepId = order.salesRepId;
+    this.isFirst = reader.orderCount === 0;
+    this.selectedQuantityMilli = quantityMilli;
+    this.selectedAmountMinor = grossMinor;
+    this.member = {
+      id: reader.profile.id,
+      tier: reader.tier,
+      segment: reader.profile.segment,
+      region: reader.profile.region,
+      joinedOn: reader.profile.joinedOn,
+      contactRole: contact?.role ?? reader.profile.contactRole ?? null,
+      contactCircle: contact?.circle ?? reader.profile.contactCircle ?? null,
+    };
   }
+
+  ordersInWindow(days: number): number {
+    return this.reader.ordersInWindow(this.day, days);
+  }
+  purchasesInWindow(days: number): number {
+    return this.reader.purchasesInWindow(this.day, days);
+  }
+  stamps(rule: string): number {
+    return this.reader.stamps(rule);
+  }
+}
+
+type EarnLot = { points: number; expiry: CompiledExpiry | null; rule: string | null };
+
+function money(e: OrderEval, minor: number): string {
+  return formatMinor(minor, e.p.digits);
+}
+
+function lineMatches(e: OrderEval, pred: Predicate | null, i: number): boolean {
+  if (!pred) return true;
+  const ctx = e.ctx;
+  ctx.line = e.lines[i] ?? null;
+  const ok = pred(ctx);
+  ctx.line = null;
+  return ok;
+}
+
+function anyLine(e: OrderEval, pred: Predicate): boolean {
+  for (let i = 0; i < e.n; i++) if (lineMatches(e, pred, i)) return true;
+  return false;
+}
+
+function newProposal(e: OrderEval, rule: CompiledDiscount): Proposal {
+  return {
+    rule,
+    perLine: new Array<number>(e.n).fill(0),
+    units: new Array<UnitPricing | null>(e.n).fill(null),
+    total: 0,
+    changes: [],
+    changesIfExcluded: [],
+    effects: [],
+  };
+}
+
+/** The non-combinable discount that wins: the highest priority, then the largest amount. */
+function byPrecedence(a: Proposal, b: Proposal): number {
+  return b.rule.priority - a.rule.priority || b.total - a.total;
+}
+
+/** Spreads an order-level discount of `rate` over the lines that match, by largest remainder. */
+function orderLevel(e: OrderEval, rule: CompiledDiscount, ratePpm: number, pick: Predicate | null): Proposal {
+  const prop = newProposal(e, rule);
+  const weights: number[] = [];
+  let base = 0;
+  for (let i = 0; i < e.n; i++) {
+    const w = lineMatches(e, pick, i) ? (e.lines[i] as PricedLine).grossMinor : 0;
+    weights.push(w);
+    base += w;
+  }
+  const amount = mulDivHalfUp(base, ratePpm, PPM);
+  if (amount > 0) {
+    prop.perLine = splitLargestRemainder(amount, weights);
+    prop.total = amount;
+  }
+  return prop;
+}
+
+/** Records why a recognised code gives no discount. */
+function refuseCode(
+  e: OrderEval,
+  d: Extract<CompiledDiscount, { kind: "code" }>,
+  c: string,
+  why: string,
+  params: Explanation["params"],
+): null {
+  e.effects.push({ code: why, rule: d.id, version: e.v, params: { code: c, ...params } });
+  return null;
+}
+
+function codeProposal(
+  e: OrderEval,
+  d: Extract<CompiledDiscount, { kind: "code" }>,
+  c: string,
+): Proposal | null | undefined {
+  if (c !== d.code) return undefined;
+  const day = e.day;
+  if (day < d.validFrom) return refuseCode(e, d, c, "code.notYetValid", { validFrom: fmtDay(d.validFrom) });
+  if (d.validTo !== null && day > d.validTo) {
+    return refuseCode(e, d, c, "code.expired", { validTo: fmtDay(d.validTo) });
+  }
+  if (d.firstOrderOnly && e.member.orderCount > 0) return refuseCode(e, d, c, "code.notFirstOrder", {});
+  if (e.grossMinor < d.minGrossMinor) {
+    return refuseCode(e, d, c, "code.belowMinimum", {
+      minGross: money(e, d.minGrossMinor),
+      gross: money(e, e.grossMinor),
+    });
+  }
+  if (d.when && !d.when(e.ctx)) return refuseCode(e, d, c, "code.conditionNotMet", {});
+  const prop = orderLevel(e, d, d.ratePpm, d.lines);
+  prop.effects.push({
+    code: "discount.code",
+    rule: d.id,
+    version: e.v,
+    params: { code: c, rate: formatPercent(d.ratePpm), amount: money(e, prop.total) },
+  });
+  return prop;
+}
+
+/** Records why a recognised referral code gives no discount. */
+function refuseReferral(
+  e: OrderEval,
+  d: Extract<CompiledDiscount, { kind: "referral" }>,
+  c: string,
+  referrer: string,
+  why: string,
+): null {
+  e.effects.push({ code: why, rule: d.id, version: e.v, params: { code: c, referrer } });
+  return null;
+}
+
+function referralProposal(
+  e: OrderEval,
+  d: Extract<CompiledDiscount, { kind: "referral" }>,
+  c: string,
+): Proposal | null | undefined {
+  if (!c.startsWith(d.prefix)) return undefined;
+  const member = e.member;
+  const referrer = member.findCompany(c.slice(d.prefix.length));
+  if (referrer === null) return undefined;
+  if (referrer === member.profile.id) return refuseReferral(e, d, c, referrer, "referral.ownCode");
+  if (member.orderCount > 0) return refuseReferral(e, d, c, referrer, "referral.notFirstOrder");
+  if (d.when && !d.when(e.ctx)) return refuseReferral(e, d, c, referrer, "referral.conditionNotMet");
+  const prop = orderLevel(e, d, d.ratePpm, null);
+  prop.effects.push({
+    code: "discount.referral",
+    rule: d.id,
+    version: e.v,
+    params: { code: c, referrer, rate: formatPercent(d.ratePpm), amount: money(e, prop.total) },
+  });
+  return prop;
+}
+
+function proposeDiscount(e: OrderEval, d: CompiledDiscount): Proposal | null {
+  switch (d.kind) {
+    case "orderSteps": {
+      let base = 0;
+      for (let i = 0; i < e.n; i++) if (lineMatches(e, d.lines, i)) base += e.lines[i]?.grossMinor ?? 0;
+      let step: (typeof d.steps)[number] | null = null;
+      for (const s of d.steps) if (base >= s.fromMinor) step = s;
+      if (!step) return null;
+      const prop = orderLevel(e, d, step.ratePpm, d.lines);
+      prop.effects.push({
+        code: "discount.orderSteps",
+        rule: d.id,
+        version: e.v,
+        params: {
+          from: money(e, step.fromMinor),
+          basis: money(e, base),
+          rate: formatPercent(step.ratePpm),
+          amount: money(e, prop.total),
+        },
+      });
+      return prop;
+    }
+    case "volumeBands":
+      return bandsProposal(e, d);
+    case "stamps":
+      return stampsProposal(e, d);
+    case "bundle":
+      return bundleProposal(e, d);
+    case "membership":
+      return membershipProposal(e, d);
+    case "individual": {
+      const grants = d.grants.get(e.member.profile.id);
+      if (!grants) return null;
+      const day = e.day;
+      let grant: NonNullable<typeof grants>[number] | null = null;
+      for (const g of grants) {
+        if ((g.validFrom === null || g.validFrom <= day) && (g.validTo === null || day <= g.validTo))
+          grant = g;
+      }
+      if (!grant) return null;
+      const g = grant;
+      const prop = perLineRate(e, d, g.ratePpm, g.lines);
+      prop.effects.push({
+        code: "discount.individual",
+        rule: d.id,
+        version: e.v,
+        params: {
+          rate: formatPercent(g.ratePpm),
+          grantedBy: g.grantedBy,
+          approvedBy: g.approvedBy,
+          amount: money(e, prop.total),
+        },
+      });
+      return prop;
+    }
+    case "lines": {
+      const prop = perLineRate(e, d, d.ratePpm, d.lines);
+      if (prop.total === 0) return null;
+      prop.effects.push({
+        code: "discount.lines",
+        rule: d.id,
+        version: e.v,
+        params: { rate: formatPercent(d.ratePpm), amount: money(e, prop.total) },
+      });
+      return prop;
+    }
+    case "code":
+    case "referral":
+      return null;
+  }
+}
+
+/** A rate off each matching line, rounded half up per line. */
+function perLineRate(e: OrderEval, d: CompiledDiscount, ratePpm: number, pick: Predicate | null): Proposal {
+  const prop = newProposal(e, d);
+  for (let i = 0; i < e.n; i++) {
+    if (!lineMatches(e, pick, i)) continue;
+    const amount = mulDivHalfUp(e.lines[i]?.grossMinor ?? 0, ratePpm, PPM);
+    prop.perLine[i] = amount;
+    prop.total += amount;
+  }
+  return prop;
+}
+
+function bandsProposal(e: OrderEval, d: Extract<CompiledDiscount, { kind: "volumeBands" }>): Proposal | null {
+  if (!anyLine(e, d.lines)) return null;
+  const prop = newProposal(e, d);
+  const start = periodStart(e.day, d.period);
+  const counted = new Map<string, number>();
+  const perBand: number[] = new Array(d.bands.length).fill(0);
+  for (let i = 0; i < e.n; i++) {
+    if (!lineMatches(e, d.lines, i)) continue;
+    const l = e.lines[i] as PricedLine;
+    const item = d.per === "sku" ? l.sku : d.per === "category" ? l.category : "*";
+    const key = `${d.id}|${start}|${item}`;
+    const before = counted.get(key) ?? e.member.bandUnits(key);
+    const after = before + l.quantityMilli;
+    counted.set(key, after);
+    const runs: UnitRun[] = [];
+    let exact = 0n;
+    for (let b = 0; b < d.bands.length; b++) {
+      const band = d.bands[b] as (typeof d.bands)[number];
+      const lo = band.fromUnitMilli - 1000;
+      const hi =
+        b + 1 < d.bands.length ? (d.bands[b + 1] as (typeof d.bands)[number]).fromUnitMilli - 1000 : Infinity;
+      const qty = Math.max(0, Math.min(after, hi) - Math.max(before, lo));
+      if (qty <= 0) continue;
+      runs.push({ qtyMilli: qty, ratePpm: band.ratePpm, stamp: false });
+      perBand[b] = (perBand[b] ?? 0) + qty;
+      exact += BigInt(qty) * BigInt(l.unitPriceMinor) * BigInt(band.ratePpm);
+    }
+    const discount = Number(bigDivHalfUp(exact, 1_000_000_000n));
+    prop.units[i] = { rule: d.id, kind: "volumeBands", key, runs, discountMinor: discount };
+    prop.total += discount;
+    prop.changes.push({ kind: "bandUnits", key, deltaMilli: l.quantityMilli });
+  }
+  if (counted.size === 0) return null;
+  prop.changesIfExcluded = prop.changes;
+  let unitsByBand = "";
+  for (let b = 0; b < d.bands.length; b++) {
+    const band = d.bands[b] as (typeof d.bands)[number];
+    unitsByBand += `${b > 0 ? " " : ""}${band.fromUnitMilli / 1000}+:${(perBand[b] ?? 0) / 1000}`;
+  }
+  prop.effects.push({
+    code: "discount.volumeBands",
+    rule: d.id,
+    version: e.v,
+    params: { period: fmtDay(start), unitsByBand, amount: money(e, prop.total) },
+  });
+  return prop;
+}
+
+function stampsProposal(e: OrderEval, d: Extract<CompiledDiscount, { kind: "stamps" }>): Proposal | null {
+  if (!anyLine(e, d.lines)) return null;
+  const prop = newProposal(e, d);
+  let count = e.member.stamps(d.id);
+  let countIfExcluded = count;
+  let free = 0;
+  let any = false;
+  for (let i = 0; i < e.n; i++) {
+    if (!lineMatches(e, d.lines, i)) continue;
+    any = true;
+    const l = e.lines[i] as PricedLine;
+    const units = Math.floor(l.quantityMilli / 1000);
+    const runs: UnitRun[] = [];
+    let left = units;
+    let freeHere = 0;
+    while (left > 0) {
+      if (count === d.stamps) {
+        pushRun(runs, 1000, d.ratePpm, false);
+        freeHere += 1;
+        count = 0;
+        left -= 1;
+      } else {
+        const take = Math.min(left, d.stamps - count);
+        pushRun(runs, take * 1000, 0, true);
+        count += take;
+        left -= take;
+      }
+    }
+    const rest = l.quantityMilli - units * 1000;
+    if (rest > 0) pushRun(runs, rest, 0, false);
+    countIfExcluded = Math.min(d.stamps, countIfExcluded + units);
+    free += freeHere;
+    const discount = mulDivHalfUp(freeHere * l.unitPriceMinor, d.ratePpm, PPM);
+    prop.units[i] = { rule: d.id, kind: "stamps", key: d.id, runs, discountMinor: discount };
+    prop.total += discount;
+  }
+  if (!any) return null;
+  prop.changes.push({ kind: "stamps", rule: d.id, count });
+  prop.changesIfExcluded.push({ kind: "stamps", rule: d.id, count: countIfExcluded });
+  prop.effects.push({
+    code: "discount.stamps",
+    rule: d.id,
+    version: e.v,
+    params: { stamps: d.stamps, freeUnits: free, stampsNow: count, amount: money(e, prop.total) },
+  });
+  return prop;
+}
+
+/** Dearest unit first; lines of one price in order. */
+function byPriceThenIndex(a: PricedLine, b: PricedLine): number {
+  return b.unitPriceMinor - a.unitPriceMinor || a.index - b.index;
+}
+
+function bundleProposal(e: OrderEval, d: Extract<CompiledDiscount, { kind: "bundle" }>): Proposal | null {
+  if (!anyLine(e, d.lines)) return null;
+  const prop = newProposal(e, d);
+  const picked: PricedLine[] = [];
+  for (let i = 0; i < e.n; i++) if (lineMatches(e, d.lines, i)) picked.push(e.lines[i] as PricedLine);
+  if (picked.length === 0) return null;
+  picked.sort(byPriceThenIndex);
+  let position = 0;
+  let discounted = 0;
+  for (const l of picked) {
+    const units = Math.floor(l.quantityMilli / 1000);
+    const hits = Math.floor((position + units) / d.every) - Math.floor(position / d.every);
+    position += units;
+    if (hits === 0) continue;
+    discounted += hits;
+    const amount = mulDivHalfUp(hits * l.unitPriceMinor, d.ratePpm, PPM);
+    prop.perLine[l.index] = amount;
+    prop.total += amount;
+  }
+  if (prop.total === 0) return null;
+  prop.effects.push({
+    code: "discount.bundle",
+    rule: d.id,
+    version: e.v,
+    params: {
+      every: d.every,
+      units: discounted,
+      rate: formatPercent(d.ratePpm),
+      amount: money(e, prop.total),
+    },
+  });
+  return prop;
+}
+
+function membershipProposal(
+  e: OrderEval,
+  d: Extract<CompiledDiscount, { kind: "membership" }>,
+): Proposal | null {
+  const day = e.day;
+  let end = e.member.membershipEnd(d.id);
+  let bought = 0;
+  for (const l of e.lines) if (l.sku === d.sku) bought += Math.floor(l.quantityMilli / 1000);
+  const prop = newProposal(e, d);
+  if (bought > 0) {
+    const from = end !== null && end >= day ? end : day - 1;
+    end = from + d.days * bought;
+    prop.changes.push({ kind: "membership", rule: d.id, end });
+    prop.changesIfExcluded = prop.changes;
+    prop.effects.push({
+      code: "membership.extended",
+      rule: d.id,
+      version: e.v,
+      params: { until: fmtDay(end), periods: bought, days: d.days },
+    });
+  }
+  if (end === null || end < day) return bought > 0 ? prop : null;
+  for (let i = 0; i < e.n; i++) {
+    const l = e.lines[i] as PricedLine;
+    if (l.sku === d.sku || !lineMatches(e, d.lines, i)) continue;
+    const amount = mulDivHalfUp(l.grossMinor, d.ratePpm, PPM);
+    prop.perLine[i] = amount;
+    prop.total += amount;
+  }
+  if (prop.total > 0) {
+    prop.effects.push({
+      code: "discount.membership",
+      rule: d.id,
+      version: e.v,
+      params: { until: fmtDay(end), rate: formatPercent(d.ratePpm), amount: money(e, prop.total) },
+    });
+  }
+  return prop;
+}
+
+/** The earn rate of the member's tier, or null when it has none. */
+function tierEarnRate(p: CompiledProgram, tier: string | null): number | null {
+  if (tier === null || !p.tiers) return null;
+  for (const l of p.tiers.levels) if (l.id === tier) return l.earnRatePpm ?? null;
+  return null;
+}
+
+function findGroup(
+  bucket: EarnGroup[] | undefined,
+  rate: number,
+  source: string,
+  matched: readonly number[],
+): EarnGroup | undefined {
+  if (!bucket) return undefined;
+  for (const x of bucket) if (x.rate === rate && x.base === source && sameList(x.matched, matched)) return x;
+  return undefined;
+}
+
+function earnFor(e: OrderEval): EarnLot[] {
+  const { p, member, order, ctx, code, effects, v } = e;
+  if (code !== null && p.earning.excludeCodes.has(code)) {
+    effects.push({ code: "earn.excludedByCode", version: v, params: { code } });
+    return [];
+  }
+  const ownLots = new Map<string, { basis: number; ratePpm: number; expiry: CompiledExpiry }>();
+  const partner = order.partnerId && p.partners ? p.partners.get(order.partnerId) : undefined;
+  if (order.partnerId && p.partners && !partner) {
+    effects.push({ code: "earn.unknownPartner", version: v, params: { partner: order.partnerId } });
+  }
+  const tierRate = tierEarnRate(p, member.tier);
+  const rules = p.earning.rules;
+  // 0: not evaluated yet, 1: true, 2: false — each order-level condition runs once per order.
+  const whenState = new Uint8Array(rules.length);
+  // Lines with the same base and the same contributing rules form one group (one explanation).
+  const buckets = new Map<number, EarnGroup[]>();
+  const groups: EarnGroup[] = [];
+  const matched: number[] = [];
+  const perRule = new Map<
+    string,
+    { rule: string; basis: number; points: number; perMinor: number | null; expiry: CompiledExpiry | null }
+  >();
+  const baseSource = tierRate !== null ? `tier:${member.tier}` : p.earning.baseRatePpm > 0 ? "base" : "none";
+  const baseRate = tierRate ?? p.earning.baseRatePpm;
+  for (let i = 0; i < e.n; i++) {
+    const l = e.lines[i] as PricedLine;
+    let basis = p.earning.basis === "net" ? l.netMinor : l.netMinor + l.pointsMoneyMinor;
+    if (p.withoutVat) {
+      const vat = order.lines[i]?.vatPpm ?? 0;
+      if (vat > 0) basis = divHalfUp(basis * PPM, PPM + vat);
+    }
+    if (basis <= 0) continue;
+    let rate = baseRate;
+    let source = baseSource;
+    if (partner) {
+      rate = 0;
+      source = "none";
+      for (const r of partner.rates) {
+        if (lineMatches(e, r.lines, i)) {
+          rate = r.ratePpm;
+          source = `partner:${order.partnerId}`;
+          break;
+        }
+      }
+    }
+    matched.length = 0;
+    let multiplied = false;
+    let none = false;
+    for (let k = 0; k < rules.length; k++) {
+      const r = rules[k] as (typeof rules)[number];
+      if (r.when) {
+        let st = whenState[k];
+        if (st === 0) {
+          st = r.when(ctx) ? 1 : 2;
+          whenState[k] = st;
+        }
+        if (st === 2) continue;
+      }
+      if (r.lines) {
+        ctx.line = l;
+        const ok = r.lines(ctx);
+        ctx.line = null;
+        if (!ok) continue;
+      }
+      const eff = r.effect;
+      if (eff.kind === "noPoints") {
+        none = true;
+        break;
+      }
+      if (eff.kind === "rate" && r.expiry !== null) {
+        const own = ownLots.get(r.id) ?? { basis: 0, ratePpm: eff.ratePpm, expiry: r.expiry };
+        own.basis += basis;
+        ownLots.set(r.id, own);
+      } else if (eff.kind === "rate") {
+        rate += eff.ratePpm;
+        matched.push(k);
+      } else if (eff.kind === "setRate") {
+        rate = eff.ratePpm;
+        source = "none";
+        matched.length = 0;
+        matched.push(k);
+      } else if (eff.kind === "multiply") {
+        multiplied = true;
+        matched.push(k);
+      } else {
+        const acc = perRule.get(r.id) ?? {
+          rule: r.id,
+          basis: 0,
+          points: eff.points,
+          perMinor: eff.perMinor,
+          expiry: r.expiry,
+        };
+        acc.basis += basis;
+        perRule.set(r.id, acc);
+      }
+      if (r.exclusive) break;
+    }
+    if (none || rate === 0) continue;
+    let sig = rate;
+    for (const k of matched) sig = (sig * 31 + k + 1) % 2_147_483_647;
+    const bucket = buckets.get(sig);
+    let g = findGroup(bucket, rate, source, matched);
+    if (!g) {
+      // A new group: its exact rate (multipliers applied in rule order) and its readable source.
+      let num = BigInt(rate);
+      let den = 1_000_000n;
+      let label = source === "none" ? "" : source;
+      if (multiplied) {
+        for (const k of matched) {
+          const eff = (rules[k] as (typeof rules)[number]).effect;
+          if (eff.kind === "multiply") {
+            num *= BigInt(eff.factorPpm);
+            den *= 1_000_000n;
+          }
+        }
+      }
+      for (const k of matched) {
+        const r = rules[k] as (typeof rules)[number];
+        const sep = r.effect.kind === "multiply" ? "×" : "+";
+        label = label === "" ? r.id : `${label}${sep}${r.id}`;
+      }
+      g = { base: source, rate, matched: [...matched], basis: 0, num, den, source: label || "none" };
+      groups.push(g);
+      if (bucket) bucket.push(g);
+      else buckets.set(sig, [g]);
+    }
+    g.basis += basis;
+  }
+  const pv = BigInt(p.pointValueMinor);
+  let total = 0;
+  if (groups.length > 0) {
+    let maxDen = 1n;
+    for (const g of groups) if (g.den > maxDen) maxDen = g.den;
+    let sum = 0n;
+    for (const g of groups) sum += BigInt(g.basis) * g.num * (maxDen / g.den);
+    total = Number(bigFloorDiv(sum, maxDen * pv));
+    let given = 0;
+    let largest: Explanation | null = null;
+    let largestBasis = -1;
+    for (const g of groups) {
+      const pts = Number(bigFloorDiv(BigInt(g.basis) * g.num, g.den * pv));
+      given += pts;
+      const ex: Explanation = {
+        code: "earn.rate",
+        rule: g.source,
+        version: v,
+        params: {
+          source: g.source,
+          rate: formatRational(g.num, g.den),
+          basis: money(e, g.basis),
+          points: pts,
+        },
+      };
+      effects.push(ex);
+      if (g.basis > largestBasis) {
+        largest = ex;
+        largestBasis = g.basis;
+      }
+    }
+    if (largest && total > given) largest.params.points = (largest.params.points as number) + total - given;
+  }
+  const lots: EarnLot[] = [{ points: total, expiry: null, rule: null }];
+  for (const r of perRule.values()) {
+    const pts = r.perMinor === null ? r.points : floorDiv(r.basis, r.perMinor) * r.points;
+    if (pts <= 0) continue;
+    if (r.expiry) lots.push({ points: pts, expiry: r.expiry, rule: r.rule });
+    else (lots[0] as EarnLot).points += pts;
+    effects.push({
+      code: r.perMinor === null ? "earn.fixed" : "earn.per",
+      rule: r.rule,
+      version: v,
+      params: {
+        points: pts,
+        per: r.perMinor === null ? null : money(e, r.perMinor),
+        basis: money(e, r.basis),
+      },
+    });
+  }
+  for (const [rule, own] of ownLots) {
+    const pts = mulDivFloor(own.basis, own.ratePpm, PPM * p.pointValueMinor);
+    if (pts <= 0) continue;
+    lots.push({ points: pts, expiry: own.expiry, rule });
+    effects.push({
+      code: "earn.rate",
+      rule,
+      version: v,
+      params: { source: rule, rate: formatPercent(own.ratePpm), basis: money(e, own.basis), points: pts },
+    });
+  }
+  return lots;
 }
 
 /**
