@@ -389,3 +389,59 @@ earning:
     expect(evaluateOrder(p, reader, ev, { role: "procurement", circle: null }).earned.points).toBe(10);
   });
 });
+
+describe("participation and versions", () => {
+  it("a company takes part from its enrolment date: earlier orders are tracked and earn nothing", () => {
+    const p = programFrom(`${HEAD}
+earning: { baseRate: "1%" }
+`);
+    const r = replay(
+      [p],
+      [order("O1", "2026-01-10", "C1", 1, 10000), order("O2", "2026-02-01", "C1", 1, 10000)],
+      [company("C1", { enrolledOn: "2026-02-01" })],
+    );
+    expect(r.orders.map((o) => o.pointsEarned)).toEqual([0, 100]);
+    expect(r.orders[0]?.effects[0]).toMatchObject({
+      code: "member.notEnrolled",
+      params: { enrolledOn: "2026-02-01" },
+    });
+    expect(r.totals.net).toBe("20000.00");
+  });
+
+  it("a new version applies from its effective date, and a level reached is kept until the next evaluation", () => {
+    const v1 = programFrom(`${HEAD}
+tiers:
+  window: { previous: month }
+  evaluation: monthly
+  levels:
+    - { id: base, from: 0, earnRate: "1%" }
+    - { id: gold, from: 1000, earnRate: "3%" }
+`);
+    const v2 = programFrom(`${HEAD}
+version: 2
+effectiveFrom: "2026-02-15"
+tiers:
+  window: { previous: month }
+  evaluation: monthly
+  levels:
+    - { id: base, from: 0, earnRate: "1%" }
+    - { id: gold, from: 5000, earnRate: "4%" }
+`);
+    const r = replay(
+      [v1, v2],
+      [
+        order("O1", "2026-01-10", "C1", 1, 2000), // v1, base → 20; January 2,000 ≥ 1,000 → gold on Feb 1
+        order("O2", "2026-02-10", "C1", 1, 1000), // v1, gold 3% → 30
+        order("O3", "2026-02-20", "C1", 1, 1000), // v2, still gold (kept) at v2's 4% → 40
+        order("O4", "2026-03-05", "C1", 1, 1000), // Mar 1 under v2: February 2,000 < 5,000 → base 1% → 10
+      ],
+      [],
+    );
+    expect(r.orders.map((o) => [o.version, o.tier, o.pointsEarned])).toEqual([
+      [1, "base", 20],
+      [1, "gold", 30],
+      [2, "gold", 40],
+      [2, "base", 10],
+    ]);
+  });
+});
