@@ -1,184 +1,35 @@
 // Replays order history through a program, day by day: each day's jobs (maturation, credits, expiry, tier
 // setting, settlement, campaign close) run before that day's events, and events run in file order.
 import type { CompiledExpiry, CompiledProgram, CompiledTiers } from "../compile.ts";
-import {
-  addMonthsStart,
-  civilFromDay,
-  type Day,
-  formatDay,
-  localDay,
-  nextPeriodStart,
-  parseDay,
-  periodStart,
-} from "../dates.ts";
-import { formatMinor, formatPercent, MAX_ORDER_MINOR, mulDivFloor, PPM } from "../money.ts";
+import { addMonthsStart, civilFromDay, type Day, formatDay, parseDay, periodStart } from "../dates.ts";
+import { formatMinor, formatPercent, mulDivFloor, PPM } from "../money.ts";
 import { type Benefit, evaluateOrder, expiryDay, type MemberReader, type OrderOutcome } from "../pricing.ts";
 import { evaluateReturn, newReturnProgress, ReturnError, type ReturnProgress } from "../returns.ts";
 import { isSettingDay, levelBelow, levelFor, levelIndex, qualifyingWindow } from "../tiers.ts";
-import type { Explanation, MemberProfile, OrderEvent, ReturnEvent } from "../types.ts";
+import type { MemberProfile, OrderEvent, ReturnEvent } from "../types.ts";
 import { type Consumed, Wallet } from "../wallet.ts";
+import { eventsFromRows, ReplayError, type ReplayEvent } from "./events.ts";
+import { type HistoryArrays, newHistory, record, sumBetween } from "./history.ts";
 import type { CompanyRow, OrderRow } from "./input.ts";
+import type {
+  CampaignOut,
+  JournalEntry,
+  MemberOut,
+  OrderOut,
+  ReplayResult,
+  ReturnOut,
+  SettlementOut,
+  Totals,
+  WalletOut,
+} from "./output.ts";
 
-export class ReplayError extends Error {
-  constructor(
-    readonly line: number,
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { eventsFromRows, ReplayError, type ReplayEvent } from "./events.ts";
+export type * from "./output.ts";
 
 export interface ReplayOptions {
   /** The last day to replay (ISO date); defaults to the last event's day. */
   asOf?: string;
   onProgress?: (done: number, total: number) => void;
-}
-
-export interface ReplayResult {
-  asOf: string;
-  orders: OrderOut[];
-  returns: ReturnOut[];
-  journal: JournalEntry[];
-  members: MemberOut[];
-  contacts: WalletOut[];
-  campaigns: CampaignOut[];
-  settlements: SettlementOut[];
-  totals: TotalsOut;
-}
-
-export interface OrderOut {
-  orderId: string;
-  companyId: string;
-  date: string;
-  gross: string;
-  discount: string;
-  pointsRedeemed: number;
-  net: string;
-  pointsEarned: number;
-  tier: string | null;
-  version: number;
-  effects: Explanation[];
-}
-
-export interface ReturnOut {
-  orderId: string;
-  companyId: string;
-  date: string;
-  refund: string;
-  pointsReversed: number;
-  pointsRefunded: number;
-  effects: Explanation[];
-}
-
-export type JournalEntry = { date: string; type: string; companyId: string | null } & Record<
-  string,
-  string | number | boolean | null
->;
-
-interface Totals {
-  balance: number;
-  pending: number;
-  earned: number;
-  redeemed: number;
-  refunded: number;
-  expired: number;
-  reversed: number;
-}
-
-export interface MemberOut extends Totals {
-  companyId: string;
-  tier: string | null;
-  benefits: { code: string; quantity: number; unit: string | null; source: string; date: string | null }[];
-}
-
-export interface WalletOut extends Totals {
-  id: string;
-}
-
-export interface TotalsOut extends Totals {
-  liability: string;
-  gross: string;
-  discount: string;
-  net: string;
-  refund: string;
-  orders: number;
-  returns: number;
-}
-
-export interface CampaignOut {
-  id: string;
-  from: string;
-  to: string;
-  closed: boolean;
-  leaderboard: {
-    rank: number;
-    participant: string;
-    points: number;
-    target: number;
-    reachedTarget: boolean;
-    prizes: string[];
-  }[];
-}
-
-export interface SettlementOut {
-  month: string;
-  partnerId: string;
-  pointsIssued: number;
-  pointsRedeemed: number;
-  /** Positive: the partner owes the coalition; negative: the coalition owes the partner. */
-  balance: string;
-}
-
-interface HistoryArrays {
-  days: number[];
-  net: number[];
-  orders: number[];
-  points: number[];
-}
-
-function newHistory(): HistoryArrays {
-  return { days: [], net: [], orders: [], points: [] };
-}
-
-/** Adds to the running sums of a history on `day` (days never go backwards). */
-function record(h: HistoryArrays, day: Day, net: number, orders: number, points: number): void {
-  const n = h.days.length;
-  if (n > 0 && h.days[n - 1] === day) {
-    h.net[n - 1] = (h.net[n - 1] ?? 0) + net;
-    h.orders[n - 1] = (h.orders[n - 1] ?? 0) + orders;
-    h.points[n - 1] = (h.points[n - 1] ?? 0) + points;
-    return;
-  }
-  h.days.push(day);
-  h.net.push((n > 0 ? (h.net[n - 1] ?? 0) : 0) + net);
-  h.orders.push((n > 0 ? (h.orders[n - 1] ?? 0) : 0) + orders);
-  h.points.push((n > 0 ? (h.points[n - 1] ?? 0) : 0) + points);
-}
-
-/** Index of the last entry dated on or before `day`, or −1. */
-function lastAtOrBefore(h: HistoryArrays, day: Day): number {
-  let lo = 0;
-  let hi = h.days.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((h.days[mid] ?? 0) <= day) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
-}
-
-/** Sum of a history series over the days from..to inclusive. */
-function sumBetween(h: HistoryArrays, series: "net" | "orders" | "points", from: Day, to: Day): number {
-  if (to < from) return 0;
-  const a = lastAtOrBefore(h, to);
-  if (a < 0) return 0;
-  const b = lastAtOrBefore(h, from - 1);
-  const arr = h[series];
-  return (arr[a] ?? 0) - (b >= 0 ? (arr[b] ?? 0) : 0);
 }
 
 interface Qualifier {
@@ -211,110 +62,6 @@ interface StoredOrder {
   progress: ReturnProgress | null;
   consumed: Consumed[];
   fileLine: number;
-}
-
-export type ReplayEvent =
-  | { kind: "order"; line: number; ev: OrderEvent }
-  | { kind: "return"; line: number; ev: ReturnEvent; rows: { line: number; companyId: string }[] };
-
-/** Groups rows into events: an order's lines by order id; consecutive return lines of one order and date. */
-export function eventsFromRows(rows: readonly OrderRow[], timeZone: string): ReplayEvent[] {
-  const events: ReplayEvent[] = [];
-  const orders = new Map<string, { ev: OrderEvent; line: number; gross: number }>();
-  let openReturn: Extract<ReplayEvent, { kind: "return" }> | null = null;
-  let openReturnKey = "";
-  // Many lines share a date cell: parse each distinct one once.
-  const days = new Map<string, Day | null>();
-  for (const r of rows) {
-    let day = days.get(r.date);
-    if (day === undefined) {
-      day = localDay(r.date, timeZone);
-      days.set(r.date, day);
-    }
-    if (day === null)
-      throw new ReplayError(r.fileLine, "date", `"${r.date}" is not an ISO date or date-time`);
-    if (r.event === "order") {
-      let o = orders.get(r.orderId);
-      if (!o) {
-        const paidOn = r.paidOn === null ? null : parseDay(r.paidOn);
-        if (r.paidOn !== null && paidOn === null)
-          throw new ReplayError(r.fileLine, "paid_on", `"${r.paidOn}" is not a date`);
-        o = {
-          line: r.fileLine,
-          gross: 0,
-          ev: {
-            type: "order",
-            orderId: r.orderId,
-            day,
-            companyId: r.companyId,
-            contactId: r.contactId,
-            lines: [],
-            pointsToRedeem: r.pointsToRedeem ?? 0,
-            code: r.promoCode,
-            paidOn,
-            termMonths: r.termMonths,
-            partnerId: r.partnerId,
-            salesRepId: r.salesRepId,
-          },
-        };
-        orders.set(r.orderId, o);
-        events.push({ kind: "order", line: r.fileLine, ev: o.ev });
-      } else if (o.ev.companyId !== r.companyId) {
-        throw new ReplayError(
-          r.fileLine,
-          "company_id",
-          `order ${r.orderId} belongs to company ${o.ev.companyId} (line ${o.line}), not ${r.companyId}`,
-        );
-      }
-      // A float is exact enough to compare with a limit far below 2^53.
-      o.gross += (r.quantityMilli * r.unitPriceMinor) / 1000;
-      if (o.gross > MAX_ORDER_MINOR) {
-        throw new ReplayError(
-          r.fileLine,
-          "quantity",
-          `order ${r.orderId} comes to more than ${formatMinor(MAX_ORDER_MINOR, 2)}, the largest order amount the engine takes`,
-        );
-      }
-      o.ev.lines.push({
-        sku: r.sku,
-        category: r.category,
-        quantityMilli: r.quantityMilli,
-        unitPriceMinor: r.unitPriceMinor,
-        unitCostMinor: r.unitCostMinor,
-      });
-    } else {
-      if ((r.quantityMilli * r.unitPriceMinor) / 1000 > MAX_ORDER_MINOR) {
-        throw new ReplayError(
-          r.fileLine,
-          "quantity",
-          "the returned amount is larger than any order the engine takes",
-        );
-      }
-      // Consecutive return rows of one order and date are one return; any other row in between ends it.
-      const key = `${r.orderId}\u0000${day}`;
-      if (!openReturn || openReturnKey !== key) {
-        openReturn = {
-          kind: "return",
-          line: r.fileLine,
-          ev: { type: "return", orderId: r.orderId, day, lines: [] },
-          rows: [],
-        };
-        openReturnKey = key;
-        events.push(openReturn);
-      }
-      openReturn.ev.lines.push({
-        sku: r.sku,
-        unitPriceMinor: r.unitPriceMinor,
-        quantityMilli: r.quantityMilli,
-      });
-      openReturn.rows.push({ line: r.fileLine, companyId: r.companyId });
-      continue;
-    }
-    openReturn = null;
-  }
-  // Stable: events of a day keep file order.
-  events.sort((a, b) => a.ev.day - b.ev.day);
-  return events;
 }
 
 /** Replays events through program versions (sorted by effective date; the first applies to earlier days too). */
@@ -1093,6 +840,3 @@ export function replay(
     },
   };
 }
-
-/** The first day of the next period, exported for callers that schedule by calendar. */
-export { nextPeriodStart };
