@@ -51,7 +51,6 @@ export interface CompiledEarnRule {
   priority: number;
   lines: Predicate | null;
   when: Predicate | null;
-  whenReadsLines: boolean;
   exclusive: boolean;
   expiry: CompiledExpiry | null;
   effect:
@@ -141,7 +140,6 @@ export interface CompiledProgram {
     id: string;
     lines: Predicate | null;
     when: Predicate;
-    whenReadsLines: boolean;
     benefit: { code: string; quantity: number; unit: string | null };
   }[];
   credits: { id: string; steps: Step[]; expiry: CompiledExpiry | null; reversible: boolean }[];
@@ -161,9 +159,6 @@ export interface CompiledProgram {
   }[];
   rewards: Map<string, { name: string; kind: string; pricePoints: number; tiers: Set<string> | null }>;
   actions: { id: string; event: string; subject: string | null; points: number; oncePerSubject: boolean }[];
-  /** Does any condition or mechanic need per-member order counters over windows? */
-  needsWindowCounters: boolean;
-  hasUnitCounters: boolean;
 }
 
 /** Compiles a validated definition; throws ProgramError listing every problem with its path. */
@@ -309,21 +304,20 @@ export function compileProgram(def: ProgramDef): CompiledProgram {
       priority: r.priority,
       lines: cond(r.lines, [...path, "lines"]),
       when: cond(r.when, [...path, "when"]),
-      whenReadsLines: readsLines(r.when),
       exclusive: r.exclusive,
       expiry: r.expiry ?? null,
       effect,
     };
   });
   earnRules.sort((a, b) => b.priority - a.priority);
-  for (const [i, r] of (def.earning?.rules ?? []).entries()) {
-    if (readsLines(r.when)) {
-      issues.push({
-        path: ["earning", "rules", i, "when"],
-        message: "`when` is order-level: put line tests in `lines`",
-      });
-    }
-  }
+  // `when` tests the order and the member; a line fact there would never be true.
+  const orderLevel = (c: ConditionT | undefined, path: (string | number)[]) => {
+    if (readsLines(c)) issues.push({ path, message: "`when` is order-level: put line tests in `lines`" });
+  };
+  for (const [i, r] of (def.earning?.rules ?? []).entries())
+    orderLevel(r.when, ["earning", "rules", i, "when"]);
+  for (const [i, o] of def.offers.entries()) orderLevel(o.when, ["offers", i, "when"]);
+  for (const [i, d] of def.discounts.entries()) orderLevel(d.when, ["discounts", i, "when"]);
 
   const discounts = def.discounts.map((d, i) => compileDiscount(d, ["discounts", i]));
   discounts.sort((a, b) => b.priority - a.priority);
@@ -483,7 +477,6 @@ export function compileProgram(def: ProgramDef): CompiledProgram {
       id: o.id,
       lines: cond(o.lines, ["offers", i, "lines"]),
       when: cond(o.when, ["offers", i, "when"]) ?? (() => true),
-      whenReadsLines: readsLines(o.when),
       benefit: { code: o.benefit.code, quantity: o.benefit.quantity, unit: o.benefit.unit ?? null },
     };
   });
@@ -562,7 +555,6 @@ export function compileProgram(def: ProgramDef): CompiledProgram {
 
   if (issues.length > 0) throw new ProgramError(issues);
 
-  const json = JSON.stringify(def);
   return {
     def,
     id: def.id,
@@ -596,7 +588,5 @@ export function compileProgram(def: ProgramDef): CompiledProgram {
     campaigns,
     rewards,
     actions,
-    needsWindowCounters: json.includes('"counter.'),
-    hasUnitCounters: discounts.some((d) => d.kind === "volumeBands" || d.kind === "stamps"),
   };
 }

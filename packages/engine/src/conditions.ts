@@ -397,5 +397,3 @@ export function compileCondition(c: ConditionT, path: (string | number)[], money
   }
   return compileAtom(c, path, moneyDigits);
 }
-
-export const always: Predicate = () => true;
