@@ -1,0 +1,142 @@
+// One small interface over both databases: the embedded PostgreSQL (PGlite, in a data folder or in memory)
+// by default, and a PostgreSQL server when a URL is given. Both run the same SQL.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+export type Param = string | number | bigint | boolean | null | Date;
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly Param[],
+  ): Promise<{ rows: T[]; rowCount: number }>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: "embedded" | "server";
+  /** Runs `fn` in one transaction: committed when it returns, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DbLockedError extends Error {}
+
+/**
+ * Opens the embedded database in `dir` (created if missing), or in memory when `dir` is null. A lock file
+ * keeps a second process from opening the same folder.
+ */
+export async function openEmbedded(dir: string | null): Promise<Db> {
+  let lockPath: string | null = null;
+  if (dir !== null) {
+    mkdirSync(dir, { recursive: true });
+    lockPath = join(dir, "patron.lock");
+    try {
+      const fd = openSync(lockPath, "wx");
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+    } catch {
+      const pid = Number(readFileSync(lockPath, "utf8"));
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+        throw new DbLockedError(
+          `the data folder ${dir} is in use by process ${pid}; stop it, or give another folder or a DATABASE_URL`,
+        );
+      }
+      writeFileSync(lockPath, String(process.pid)); // a stale lock left by a process that is gone
+    }
+  }
+  const pglite = dir === null ? new PGlite() : new PGlite(join(dir, "pgdata"));
+  await pglite.waitReady;
+  const asResult = <T>(r: { rows: T[]; affectedRows?: number }) => ({
+    rows: r.rows,
+    rowCount: r.affectedRows ?? r.rows.length,
+  });
+  return {
+    kind: "embedded",
+    async query<T>(sql: string, params: readonly Param[] = []) {
+      return asResult(await pglite.query<T>(sql, [...params]));
+    },
+    transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+      return pglite.transaction(async (tx) =>
+        fn({
+          async query<R>(sql: string, params: readonly Param[] = []) {
+            return asResult(await tx.query<R>(sql, [...params]));
+          },
+        }),
+      ) as Promise<T>;
+    },
+    async exec(sql: string) {
+      await pglite.exec(sql);
+    },
+    async close() {
+      await pglite.close();
+      if (lockPath) rmSync(lockPath, { force: true });
+    },
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return pid !== process.pid;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens a PostgreSQL server by URL; `schema`, when given, is created and used as the search path. */
+export async function openServer(url: string, opts: { schema?: string; max?: number } = {}): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+  });
+  if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(opts.schema)}`);
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params: readonly Param[] = []) {
+      const r = await c.query(sql, params.map(toPg));
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    },
+  });
+  return {
+    kind: "server",
+    ...wrap(pool),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const out = await fn(wrap(client));
+        await client.query("COMMIT");
+        return out;
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function toPg(p: Param): unknown {
+  return typeof p === "bigint" ? p.toString() : p;
+}
+
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain identifier: ${name}`);
+  return `"${name}"`;
+}
+
+/** The database the configuration names: DATABASE_URL when set, else the embedded one in `dataDir`. */
+export function openFromEnv(dataDir: string | null, env = process.env): Promise<Db> {
+  return env.DATABASE_URL ? openServer(env.DATABASE_URL) : openEmbedded(dataDir);
+}

@@ -1,0 +1,5 @@
+// The server's modules, for the CLI and tests.
+export * from "./db/db.ts";
+export * from "./db/migrate.ts";
+export * from "./ids.ts";
+export * from "./modules/ledger/service.ts";
