@@ -10,9 +10,12 @@ Usage:
   patron validate FILE...                  check program definitions against the schema
   patron simulate --program P --orders O.csv [--companies C.csv] [--as-of DATE] [--json]
                                            replay order history through a program
-  patron economics --price 9000 --margin 30% --discount 5% --bonus 5% [--breakage 20%] [--json]
-                                           what a discount or a bonus costs (mechanic 6)
-  patron demo                              replay the bundled demo data through the example programs
+  patron economics --price 9000 --margin 30% --discount 5% --bonus 5% [--breakage 20%]
+                  [--tiers "60%:1%,30%:2%,10%:3%"] [--json]
+                                           what a discount, a bonus or a tier design costs (mechanic 6)
+  patron demo [PROGRAM]                    replay the bundled demo data through a program
+                                           (a file, or an example's name such as 04-progressive-discount;
+                                           01-volume-tiers when none is given)
   patron help                              this text
 `;
 

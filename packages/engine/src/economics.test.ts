@@ -258,8 +258,11 @@ describe("bad input", () => {
   });
 
   it("explains that a margin written as 30 means 3000%", () => {
-    expect(errorOf(() => economics({ priceMinor: 100, margin: "30", discounts: ["5%"] })).reason).toContain(
-      "3000% is above 100%",
+    expect(errorOf(() => economics({ priceMinor: 100, margin: "30", discounts: ["5%"] })).reason).toBe(
+      '"30" would be 3000%: write 30% for a percentage, or 0.3',
+    );
+    expect(errorOf(() => economics({ priceMinor: 100, margin: "1.5", discounts: ["5%"] })).reason).toContain(
+      "would be",
     );
   });
 

@@ -174,7 +174,15 @@ export function parseShare(text: string, field = "share"): Rational {
   if (d) {
     const frac = d[2] ?? "";
     const den = 10n ** BigInt(frac.length) * (d[3] ? 100n : 1n);
-    return rational(BigInt(`${d[1]}${frac}`), den);
+    const num = BigInt(`${d[1]}${frac}`);
+    // "30" without a sign is a fraction, 3000%: almost surely meant as 30%, so ask rather than guess.
+    if (!d[3] && num > den) {
+      throw new EconomicsError(
+        field,
+        `"${text}" would be ${describeShare(rational(num, den))}: write 30% for a percentage, or 0.3`,
+      );
+    }
+    return rational(num, den);
   }
   const f = SHARE_FRACTION.exec(t);
   if (f && BigInt(f[2] ?? "0") !== 0n) return rational(BigInt(f[1] ?? "0"), BigInt(f[2] ?? "1"));

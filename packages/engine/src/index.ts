@@ -10,6 +10,7 @@ export * from "./money.ts";
 export * from "./pricing.ts";
 export * from "./program/parse.ts";
 export * from "./program/schema.ts";
+export * from "./replay/history.ts";
 export * from "./replay/input.ts";
 export * from "./replay/replay.ts";
 export * from "./returns.ts";

@@ -17,6 +17,10 @@ export async function simulateCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const v = args.values;
+  if (v.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (!v.program?.length || !v.orders) {
     process.stderr.write(`patron simulate: --program and --orders are required\n${USAGE}\n`);
     return 2;
@@ -81,6 +85,7 @@ function parse(argv: string[]) {
       companies: { type: "string" },
       "as-of": { type: "string" },
       json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });

@@ -41,7 +41,7 @@ describe("patron validate", () => {
     const r = await runCommand(validateCommand, [bad]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${bad}:3:11: currency:`);
-    expect(r.stderr).toContain(`${bad}:10:7: tiers.levels[1]: unknown field(s): earnRat`);
+    expect(r.stderr).toMatch(/bad\.yaml:10:\d+: tiers\.levels\[1\]\.earnRat: unknown field/);
     expect(r.stderr).toContain(`${bad}:14:34: discounts[0].steps[0].rate:`);
     expect(r.stderr).toMatch(/bad\.yaml: 3 error\(s\)/);
   });
@@ -73,6 +73,36 @@ describe("patron validate", () => {
     expect(r.stderr).toContain("timeZone: unknown time zone");
     expect(r.stderr).toContain("startsOn: 2026-02-30 is not a real calendar date");
     expect(r.stderr).toContain("tiers.levels[1].from: levels must be listed from the lowest threshold up");
+  });
+
+  it("reports the checks that need a valid shape in the same run as the shape's errors", async () => {
+    const bad = tempFile(
+      "mixed.yaml",
+      [
+        "id: broken",
+        "name: Broken",
+        "currency: RUB",
+        "timeZone: Europe/Moscow",
+        'startsOn: "2026-02-30"',
+        "colour: red",
+        "discounts:",
+        "  - id: personal",
+        "    kind: individual",
+        '    maxRateWithoutApproval: "5%"',
+        "    grants:",
+        '      - { companyId: C2, rate: "8%", grantedBy: anna }',
+        "",
+      ].join("\n"),
+    );
+    const r = await runCommand(validateCommand, [bad]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toEqual([
+      `${bad}:5:11: startsOn: 2026-02-30 is not a real calendar date`,
+      `${bad}:6:9: colour: unknown field`,
+      `${bad}:12:9: discounts[0].grants[0].approvedBy: 8% is above 5%: it needs an approval (approvedBy)`,
+      `${bad}: 3 error(s)`,
+    ]);
   });
 
   it("names a file it cannot read and a file that is not YAML", async () => {

@@ -1,7 +1,13 @@
 // Reads a program definition from YAML or JSON text and reports every problem with its path and line.
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import { type CompiledProgram, compileProgram, formatPath, ProgramError } from "../compile.ts";
+import {
+  type CompiledProgram,
+  type CompileIssue,
+  compileProgram,
+  formatPath,
+  ProgramError,
+} from "../compile.ts";
 import { Program, type ProgramDef } from "./schema.ts";
 
 export interface ProgramIssue {
@@ -49,7 +55,19 @@ export function parseProgram(text: string): ParseResult {
   };
   const parsed = Program.safeParse(data);
   if (!parsed.success) {
-    return { ok: false, issues: flattenIssues(parsed.error.issues).map((i) => ({ ...i, ...where(i.keys) })) };
+    const found = flattenIssues(parsed.error.issues);
+    const issues: ProgramIssue[] = found.map((i) => ({
+      path: i.path,
+      message: i.message,
+      ...where(i.locate),
+    }));
+    // Report the checks that need a valid shape too, as far as the file allows, so one run shows everything.
+    for (const i of semanticIssuesDespite(data, found)) {
+      const path = formatPath(i.path);
+      if (!issues.some((x) => x.path === path)) issues.push({ path, message: i.message, ...where(i.path) });
+    }
+    issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    return { ok: false, issues };
   }
   try {
     return { ok: true, program: parsed.data, compiled: compileProgram(parsed.data) };
@@ -65,11 +83,56 @@ export function parseProgram(text: string): ParseResult {
 }
 
 /** Zod reports a failed union as one issue holding each branch's issues: keep the branch that got furthest. */
-function flattenIssues(
-  issues: readonly z.core.$ZodIssue[],
-  prefix: PropertyKey[] = [],
-): { keys: PropertyKey[]; path: string; message: string }[] {
-  const out: { keys: PropertyKey[]; path: string; message: string }[] = [];
+interface FoundIssue {
+  keys: PropertyKey[];
+  /** Where to point in the file: the field itself, or for unknown fields the first of them. */
+  locate: PropertyKey[];
+  path: string;
+  message: string;
+}
+
+function pathText(keys: readonly PropertyKey[]): string {
+  return formatPath(keys.map((k) => (typeof k === "symbol" ? String(k) : k)));
+}
+
+/**
+ * Removes the fields the schema refused (a few rounds at most) and, if the rest then has a valid shape,
+ * returns what the compiler finds in it: dates that do not exist, thresholds out of order, missing approvals.
+ */
+function semanticIssuesDespite(data: unknown, found: readonly FoundIssue[]): CompileIssue[] {
+  if (typeof data !== "object" || data === null) return [];
+  const clone: unknown = structuredClone(data);
+  let issues: readonly FoundIssue[] = found;
+  for (let round = 0; round < 3; round++) {
+    for (const i of issues) removeAt(clone, i.locate);
+    const r = Program.safeParse(clone);
+    if (r.success) {
+      try {
+        compileProgram(r.data);
+        return [];
+      } catch (e) {
+        if (e instanceof ProgramError) return e.issues;
+        throw e;
+      }
+    }
+    issues = flattenIssues(r.error.issues);
+  }
+  return [];
+}
+
+function removeAt(root: unknown, path: readonly PropertyKey[]): void {
+  let node: unknown = root;
+  for (let k = 0; k < path.length - 1; k++) {
+    if (typeof node !== "object" || node === null) return;
+    node = (node as Record<PropertyKey, unknown>)[path[k] as PropertyKey];
+  }
+  const last = path[path.length - 1];
+  if (last === undefined || typeof node !== "object" || node === null || Array.isArray(node)) return;
+  delete (node as Record<PropertyKey, unknown>)[last];
+}
+
+function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): FoundIssue[] {
+  const out: FoundIssue[] = [];
   for (const i of issues) {
     const keys = [...prefix, ...i.path];
     if (i.code === "invalid_union" && i.errors.length > 0) {
@@ -87,8 +150,15 @@ function flattenIssues(
         continue;
       }
     }
-    const message = i.code === "unrecognized_keys" ? `unknown field(s): ${i.keys.join(", ")}` : i.message;
-    out.push({ keys, path: formatPath(keys.map((k) => (typeof k === "symbol" ? String(k) : k))), message });
+    if (i.code === "unrecognized_keys") {
+      // One issue per unknown field, pointing at the field itself.
+      for (const key of i.keys) {
+        const at = [...keys, key];
+        out.push({ keys: at, locate: at, path: pathText(at), message: "unknown field" });
+      }
+      continue;
+    }
+    out.push({ keys, locate: keys, path: pathText(keys), message: i.message });
   }
   return out;
 }
