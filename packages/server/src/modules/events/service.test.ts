@@ -1,0 +1,188 @@
+// Events through the server equal the engine's replay of the same history, and a repeated event changes nothing.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { eventsFromRows, formatDay, type OrderRow, parseDay, replay } from "@patron/engine";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { row } from "../../../../engine/src/testing.ts";
+import { type TestDb, testDb } from "../../testing/db.ts";
+import { balanceOf, createTenant, verify } from "../ledger/service.ts";
+import { walletAccount } from "../members/service.ts";
+import { publishProgram } from "../programs/service.ts";
+import { EventError, ingestOrder, ingestReturn } from "./service.ts";
+
+const exampleText = (name: string) =>
+  readFileSync(
+    fileURLToPath(new URL(`../../../../../examples/programs/${name}.yaml`, import.meta.url)),
+    "utf8",
+  );
+
+const ITEMS = [
+  { sku: "LAMP-PACK", category: "lighting", price: "10" },
+  { sku: "LENS-1", category: "lenses", price: "45.50" },
+  { sku: "PROMO-A", category: "promo", price: "199.99" },
+  { sku: "PROMO-B", category: "promo", price: "120" },
+  { sku: "BIG", category: "goods", price: "12500" },
+  { sku: "MEMBERSHIP", category: "membership", price: "220" },
+  { sku: "TICKET", category: "tickets", price: "80" },
+];
+
+/** A seeded history: orders of three companies over a year and a half, points spent, codes, returns. */
+function history(seed: number): OrderRow[] {
+  let s = seed;
+  const rand = (n: number) => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s % n;
+  };
+  const start = parseDay("2026-01-01") as number;
+  const rows: OrderRow[] = [];
+  // Every company orders first on day 0, so referral codes name companies the server already knows.
+  for (const c of ["C1", "C2", "C3"])
+    rows.push(row("order", `F-${c}`, "2026-01-01", c, "BIG", "goods", 2, "12500"));
+  const codes = [null, null, null, "SKIDKA30", "skidka30", "REF-C1", "NOPE"];
+  for (let k = 0; k < 40; k++) {
+    const company = ["C1", "C2", "C3"][rand(3)] as string;
+    const day = start + 1 + rand(500);
+    const lines = 1 + rand(3);
+    const picked: { sku: string; category: string; price: string; qty: number }[] = [];
+    for (let i = 0; i < lines; i++)
+      picked.push({ ...(ITEMS[rand(ITEMS.length)] as (typeof ITEMS)[number]), qty: 1 + rand(150) });
+    picked.forEach((l, i) => {
+      rows.push(
+        row(
+          "order",
+          `O${k}`,
+          formatDay(day),
+          company,
+          l.sku,
+          l.category,
+          l.qty,
+          l.price,
+          i === 0
+            ? {
+                pointsToRedeem: rand(3) === 0 ? 1 + rand(3000) : null,
+                promoCode: codes[rand(codes.length)] ?? null,
+              }
+            : {},
+        ),
+      );
+    });
+    if (rand(3) === 0) {
+      const l = picked[rand(picked.length)] as (typeof picked)[number];
+      rows.push(
+        row(
+          "return",
+          `O${k}`,
+          formatDay(day + rand(60)),
+          company,
+          l.sku,
+          l.category,
+          1 + rand(l.qty),
+          l.price,
+        ),
+      );
+    }
+  }
+  return rows;
+}
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await testDb();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const PROGRAMS = [
+  "01-volume-tiers",
+  "04-progressive-discount",
+  "05-volume-bands",
+  "08-stamps",
+  "09-bundle",
+  "10-paid-membership",
+  "11-codes",
+  "13-tenure",
+  "18-segments",
+];
+
+describe("events through the server", () => {
+  for (const [n, name] of PROGRAMS.entries()) {
+    it(`${name}: orders and returns give what the engine's replay gives, and the ledger balances`, async () => {
+      const tenant = `tenant-${n}`;
+      await createTenant(t.db, tenant, name);
+      const program = await t.db.transaction((tx) => publishProgram(tx, tenant, exampleText(name)));
+      const rows = history(1000 + n);
+      const events = eventsFromRows(rows, program.timeZone);
+      const orders = new Map<string, unknown>();
+      const returns: unknown[] = [];
+      for (const [i, e] of events.entries()) {
+        if (e.kind === "order") {
+          const r = await ingestOrder(t.db, tenant, "erp", e.ev);
+          const { kind: _, effects: __, version: ___, ...rest } = r.result;
+          orders.set(e.ev.orderId, rest);
+        } else {
+          const r = await ingestReturn(t.db, tenant, "erp", `return-${i}`, e.ev);
+          const { kind: _, ...rest } = r.result;
+          returns.push(rest);
+        }
+      }
+      const expected = replay([program], rows, []);
+      // The history must exercise what is compared: returns, and points spent where the program earns any.
+      expect(expected.returns.length).toBeGreaterThan(3);
+      if (expected.totals.earned > 0) expect(expected.totals.redeemed).toBeGreaterThan(0);
+      for (const o of expected.orders) {
+        const { effects: _, version: __, ...rest } = o;
+        expect(orders.get(o.orderId), o.orderId).toEqual(rest);
+      }
+      expect(returns).toEqual(expected.returns.map(({ effects: _, ...rest }) => rest));
+      for (const m of expected.members) {
+        expect(Number(await balanceOf(t.db, tenant, walletAccount(m.companyId))), m.companyId).toBe(
+          m.balance,
+        );
+      }
+      expect(await verify(t.db, tenant)).toEqual({ differences: [], total: 0n });
+    });
+  }
+
+  it("a repeated event changes nothing and gives the first answer again", async () => {
+    await createTenant(t.db, "dedupe", "Dedupe");
+    const program = await t.db.transaction((tx) =>
+      publishProgram(tx, "dedupe", exampleText("01-volume-tiers")),
+    );
+    const [e] = eventsFromRows(
+      [row("order", "O1", "2026-02-01", "C1", "BIG", "goods", 1, "12500")],
+      program.timeZone,
+    );
+    if (e?.kind !== "order") throw new Error("expected an order");
+    const first = await ingestOrder(t.db, "dedupe", "erp", e.ev);
+    const again = await ingestOrder(t.db, "dedupe", "erp", e.ev);
+    expect(first).toMatchObject({ replayed: false, result: { pointsEarned: 125 } });
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await balanceOf(t.db, "dedupe", walletAccount("C1"))).toBe(125n);
+    await expect(ingestOrder(t.db, "dedupe", "shop", e.ev)).rejects.toMatchObject({
+      code: "duplicate_order",
+    });
+  });
+
+  it("refuses a return for an unknown order or of more than was bought, writing nothing", async () => {
+    const [bad] = eventsFromRows(
+      [row("return", "NOPE", "2026-02-02", "C1", "BIG", "goods", 1, "12500")],
+      "Europe/Moscow",
+    );
+    if (bad?.kind !== "return") throw new Error("expected a return");
+    await expect(ingestReturn(t.db, "dedupe", "erp", "r1", bad.ev)).rejects.toBeInstanceOf(EventError);
+    const [tooMany] = eventsFromRows(
+      [row("return", "O1", "2026-02-02", "C1", "BIG", "goods", 5, "12500")],
+      "Europe/Moscow",
+    );
+    if (tooMany?.kind !== "return") throw new Error("expected a return");
+    await expect(ingestReturn(t.db, "dedupe", "erp", "r2", tooMany.ev)).rejects.toMatchObject({
+      code: "bad_return",
+      field: "lines[0].quantity",
+    });
+    const r = await t.db.query(
+      "SELECT 1 FROM events WHERE tenant_id = 'dedupe' AND external_id IN ('r1', 'r2')",
+    );
+    expect(r.rows).toEqual([]);
+  });
+});
