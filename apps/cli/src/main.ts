@@ -1,4 +1,5 @@
 // The `patron` command: dispatches to one module per subcommand.
+import { ledgerCommand, migrateCommand } from "./commands/db.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { economicsCommand } from "./commands/economics.ts";
 import { simulateCommand } from "./commands/simulate.ts";
@@ -16,6 +17,8 @@ Usage:
   patron demo [PROGRAM]                    replay the bundled demo data through a program
                                            (a file, or an example's name such as 04-progressive-discount;
                                            01-volume-tiers when none is given)
+  patron migrate                           bring the database up to date (PATRON_DATA or DATABASE_URL)
+  patron ledger verify --tenant ID         re-add every account from its postings and report differences
   patron help                              this text
 `;
 
@@ -24,6 +27,8 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   simulate: simulateCommand,
   economics: economicsCommand,
   demo: demoCommand,
+  migrate: migrateCommand,
+  ledger: ledgerCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
