@@ -1,0 +1,175 @@
+// The app's edges: health, request ids, the OpenAPI document and its page, and requests that never reach a
+// handler (unknown routes, malformed or oversized bodies, wrong content types).
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDb, testDb } from "../testing/db.ts";
+import { BATCH_BODY_LIMIT_BYTES, BODY_LIMIT_BYTES, createApp } from "./app.ts";
+import { bootstrap, call, type ErrorAnswer } from "./testing.ts";
+
+let t: TestDb;
+let app: ReturnType<typeof createApp>;
+let owner: string;
+
+beforeAll(async () => {
+  t = await testDb();
+  app = createApp({ db: t.db, bootstrapToken: "app-tests" });
+  owner = (await bootstrap(app, "acme", "app-tests")).ownerKey;
+});
+
+afterAll(async () => {
+  await t.drop();
+});
+
+interface OpenApiDoc {
+  [key: string]: unknown;
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
+describe("operations", () => {
+  it("/healthz answers when the database does", async () => {
+    const r = await call(app, "GET", "/healthz");
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ status: "ok", database: t.db.kind });
+  });
+
+  it("every answer carries a request id: the caller's when it gives a plain one, else a new one", async () => {
+    const mine = await call(app, "GET", "/healthz", { headers: { "x-request-id": "trace-123" } });
+    expect(mine.headers.get("x-request-id")).toBe("trace-123");
+    const made = await call(app, "GET", "/healthz", { headers: { "x-request-id": "bad id\twith spaces" } });
+    expect(made.headers.get("x-request-id")).toMatch(/^req_[0-9a-z]{26}$/);
+    const error = await call<ErrorAnswer>(app, "GET", "/v1/nothing-here");
+    expect(error.body.error.requestId).toBe(error.headers.get("x-request-id"));
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("is valid OpenAPI 3.1 and lists every route, with the error body and bearer auth", async () => {
+    const r = await call<OpenApiDoc>(app, "GET", "/openapi.json");
+    expect(r.status).toBe(200);
+    const validator = new Validator();
+    const result = await validator.validate(r.body);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+    expect(r.body.openapi).toBe("3.1.0");
+
+    const operations = Object.entries(r.body.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        "GET /healthz",
+        "POST /v1/tenants",
+        "POST /v1/api-keys",
+        "GET /v1/api-keys",
+        "DELETE /v1/api-keys/{id}",
+        "GET /v1/users",
+        "POST /v1/users",
+        "GET /v1/audit-log",
+      ].sort(),
+    );
+    expect(Object.keys(r.body.components.schemas)).toEqual(
+      expect.arrayContaining(["Error", "ApiKey", "NewApiKey", "User", "CreateUser", "AuditEntry"]),
+    );
+    expect(r.body.components.securitySchemes).toHaveProperty("bearer");
+    expect(r.body.paths["/v1/users"]?.post?.responses).toHaveProperty("422");
+  });
+
+  it("/docs is an HTML page that renders the document with no outside resources", async () => {
+    const r = await call<string>(app, "GET", "/docs");
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(r.body).toContain("<!doctype html>");
+    expect(r.body).toContain("openapi.json");
+    expect(r.body).not.toMatch(/https?:\/\//);
+    expect(r.headers.get("content-security-policy")).toContain("default-src 'none'");
+  });
+});
+
+describe("requests that never reach a handler", () => {
+  it("an unknown route is a JSON 404", async () => {
+    const r = await call<ErrorAnswer>(app, "GET", "/v1/no-such-thing", { key: owner });
+    expect(r.status).toBe(404);
+    expect(r.headers.get("content-type")).toMatch(/application\/json/);
+    expect(r.body.error).toMatchObject({ code: "not_found", field: null });
+    expect(r.body.error.message).toContain("/v1/no-such-thing");
+  });
+
+  it("malformed JSON is a 400 that says where it breaks", async () => {
+    const res = await app.request("/v1/users", {
+      method: "POST",
+      headers: { authorization: `Bearer ${owner}`, "content-type": "application/json" },
+      body: '{"email": "a@b.example",, "name": "A"}',
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ErrorAnswer;
+    expect(body.error.code).toBe("malformed_json");
+    expect(body.error.message).toContain("character 25");
+  });
+
+  it("an empty or truncated JSON body is a 400 too", async () => {
+    for (const body of ["", '{"email": "a@b.example"']) {
+      const res = await app.request("/v1/users", {
+        method: "POST",
+        headers: { authorization: `Bearer ${owner}`, "content-type": "application/json" },
+        body,
+      });
+      expect(res.status, body).toBe(400);
+      expect(((await res.json()) as ErrorAnswer).error.code).toBe("malformed_json");
+    }
+  });
+
+  it("a body that is not JSON is a 415 naming the content type", async () => {
+    const res = await app.request("/v1/users", {
+      method: "POST",
+      headers: { authorization: `Bearer ${owner}`, "content-type": "text/plain" },
+      body: "email=a@b.example",
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as ErrorAnswer).error).toMatchObject({
+      code: "unsupported_media_type",
+      field: "content-type",
+    });
+  });
+
+  it("a body over the limit is a 413, whether or not it declares its length", async () => {
+    const big = JSON.stringify({ email: "a@b.example", name: "x".repeat(BODY_LIMIT_BYTES), role: "support" });
+    const streamed = await app.request("/v1/users", {
+      method: "POST",
+      headers: { authorization: `Bearer ${owner}`, "content-type": "application/json" },
+      body: big,
+    });
+    expect(streamed.status).toBe(413);
+    expect(((await streamed.json()) as ErrorAnswer).error.code).toBe("payload_too_large");
+
+    const declared = await app.request("/v1/users", {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${owner}`,
+        "content-type": "application/json",
+        "content-length": String(big.length),
+      },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    expect(BATCH_BODY_LIMIT_BYTES).toBeGreaterThan(BODY_LIMIT_BYTES);
+  });
+
+  it("a body just under the limit is read and validated", async () => {
+    const name = "x".repeat(BODY_LIMIT_BYTES - 100);
+    const r = await call<ErrorAnswer>(app, "POST", "/v1/users", {
+      key: owner,
+      body: { email: "a@b.example", name, role: "support" },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.error.field).toBe("name");
+  });
+
+  it("a bad query parameter names itself", async () => {
+    const r = await call<ErrorAnswer>(app, "GET", "/v1/api-keys?limit=5000", { key: owner });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: "validation_failed", field: "limit" });
+  });
+});

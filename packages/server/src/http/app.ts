@@ -1,0 +1,123 @@
+// The HTTP API: request ids, body limits, JSON errors, health, the OpenAPI document and its docs page, and
+// every module's routes under /v1.
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Db } from "../db/db.ts";
+import { newId } from "../ids.ts";
+import { auditRoutes } from "../modules/audit/routes.ts";
+import { tenantRoutes } from "../modules/tenants/routes.ts";
+import { type AppEnv, type Deps, newRouter } from "./context.ts";
+import { DOCS_CSP, DOCS_HTML } from "./docs.ts";
+import { ApiError, ERROR_CODES, errorHandler, type Log, notFoundHandler } from "./errors.ts";
+
+export interface AppOptions {
+  db: Db;
+  now?: () => Date;
+  /** Lets `POST /v1/tenants` create tenants; without it, only the deployment's first tenant can be made. */
+  bootstrapToken?: string | null;
+  /** Where unexpected errors are reported, with their request id. */
+  log?: Log;
+}
+
+/** The body limit of every request but batch endpoints (paths ending in `/batch`). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const BATCH_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export const API_VERSION = "0.1.0";
+
+export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
+  const deps: Deps = {
+    db: options.db,
+    now: options.now ?? (() => new Date()),
+    bootstrapToken: options.bootstrapToken ?? null,
+  };
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  const app = newRouter();
+  app.use("*", requestId());
+  app.use("*", limitBody());
+  app.onError(errorHandler(log, (c) => requestIdOf(c)));
+  app.notFound(notFoundHandler((c) => requestIdOf(c)));
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/healthz",
+      tags: ["Operations"],
+      summary: "Health",
+      description: "200 when the server answers and its database does.",
+      responses: {
+        200: {
+          description: "Healthy",
+          content: {
+            "application/json": {
+              schema: z.object({ status: z.literal("ok"), database: z.enum(["embedded", "server"]) }),
+            },
+          },
+        },
+      },
+    }),
+    async (c) => {
+      await deps.db.query("SELECT 1");
+      return c.json({ status: "ok" as const, database: deps.db.kind }, 200);
+    },
+  );
+
+  app.route("/v1", tenantRoutes(deps));
+  app.route("/v1", auditRoutes(deps));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key (`ptn_<tenant>_<secret>`), or the bootstrap token for POST /v1/tenants.",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Patron API",
+      version: API_VERSION,
+      description:
+        `Errors answer { error: { code, message, field, requestId } } with code one of: ${ERROR_CODES.join(", ")}. ` +
+        "Mutations accept an Idempotency-Key header.",
+    },
+  });
+  app.get("/docs", (c) => {
+    c.header("Content-Security-Policy", DOCS_CSP);
+    return c.html(DOCS_HTML);
+  });
+  return app;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Keeps a caller's X-Request-Id when it is plain enough to log, else makes one; echoes it back. */
+function requestId(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const given = c.req.header("x-request-id");
+    const id = given !== undefined && REQUEST_ID.test(given) ? given : newId("req");
+    c.set("requestId", id);
+    c.header("X-Request-Id", id);
+    await next();
+  };
+}
+
+function requestIdOf(c: Context): string {
+  const id: unknown = c.get("requestId");
+  return typeof id === "string" ? id : "unknown";
+}
+
+function limitBody(): MiddlewareHandler<AppEnv> {
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ApiError(
+          "payload_too_large",
+          `the body is larger than ${maxSize} bytes; split it into smaller requests`,
+        );
+      },
+    });
+  const normal = limit(BODY_LIMIT_BYTES);
+  const batch = limit(BATCH_BODY_LIMIT_BYTES);
+  return (c, next) => (c.req.path.endsWith("/batch") ? batch(c, next) : normal(c, next));
+}

@@ -1,0 +1,63 @@
+// Authentication and authorisation at the edge: the bearer key resolves the tenant and role that every
+// query of the request is then scoped by; each route names the roles it admits.
+import type { MiddlewareHandler } from "hono";
+import type { Queryable } from "../../db/db.ts";
+import { ApiError } from "../../http/errors.ts";
+import type { Role } from "./roles.ts";
+import { sameSecret } from "./secrets.ts";
+import { type Principal, principalForToken } from "./service.ts";
+
+export interface AuthEnv {
+  Variables: { principal: Principal };
+}
+
+/** The bearer token of a request, or null when there is none. */
+export function bearerToken(header: string | undefined): string | null {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  return m?.[1] ?? null;
+}
+
+export function authenticate(db: Queryable): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const token = bearerToken(c.req.header("authorization"));
+    if (token === null) {
+      throw new ApiError("unauthorized", "send an API key as Authorization: Bearer <key>", "authorization");
+    }
+    const principal = await principalForToken(db, token);
+    if (!principal)
+      throw new ApiError("unauthorized", "this API key is not valid or was revoked", "authorization");
+    c.set("principal", principal);
+    await next();
+  };
+}
+
+/** Admits only keys holding one of `roles`; runs after `authenticate`. */
+export function requireRole(roles: readonly Role[]): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const { role } = c.get("principal");
+    if (!roles.includes(role)) {
+      throw new ApiError(
+        "forbidden",
+        `a key with the role ${role} may not do this; it needs one of: ${roles.join(", ")}`,
+      );
+    }
+    await next();
+  };
+}
+
+/** With a bootstrap token configured, admits only requests that present it; without one, admits all. */
+export function requireBootstrapToken(bootstrapToken: string | null): MiddlewareHandler {
+  return async (c, next) => {
+    if (bootstrapToken !== null) {
+      const token = bearerToken(c.req.header("authorization"));
+      if (token === null || !sameSecret(token, bootstrapToken)) {
+        throw new ApiError(
+          "unauthorized",
+          "send the deployment's bootstrap token as Authorization: Bearer <token>",
+          "authorization",
+        );
+      }
+    }
+    await next();
+  };
+}
