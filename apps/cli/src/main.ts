@@ -2,6 +2,7 @@
 import { ledgerCommand, migrateCommand } from "./commands/db.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { economicsCommand } from "./commands/economics.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { simulateCommand } from "./commands/simulate.ts";
 import { validateCommand } from "./commands/validate.ts";
 
@@ -17,6 +18,8 @@ Usage:
   patron demo [PROGRAM]                    replay the bundled demo data through a program
                                            (a file, or an example's name such as 04-progressive-discount;
                                            01-volume-tiers when none is given)
+  patron serve [--port 3000]               the HTTP API (docs at /docs) on the embedded database in
+                                           PATRON_DATA (default .patron/data) or on DATABASE_URL
   patron migrate                           bring the database up to date (PATRON_DATA or DATABASE_URL)
   patron ledger verify --tenant ID         re-add every account from its postings and report differences
   patron help                              this text
@@ -28,6 +31,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   economics: economicsCommand,
   demo: demoCommand,
   migrate: migrateCommand,
+  serve: serveCommand,
   ledger: ledgerCommand,
 };
 
