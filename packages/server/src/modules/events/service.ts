@@ -14,11 +14,13 @@ import {
   levelFor,
   newReturnProgress,
   type OrderEvent,
+  type OrderOut,
   type OrderOutcome,
   parseDay,
   qualifyingWindow,
   ReturnError,
   type ReturnEvent,
+  type ReturnOut,
   type ReturnProgress,
   sumBetween,
 } from "@patron/engine";
@@ -53,30 +55,11 @@ export class EventError extends Error {
   }
 }
 
-export interface OrderResult {
-  kind: "order";
-  orderId: string;
-  companyId: string;
-  date: string;
-  gross: string;
-  discount: string;
-  pointsRedeemed: number;
-  net: string;
-  pointsEarned: number;
-  tier: string | null;
-  version: number;
-  effects: OrderOutcome["effects"];
-}
+/** An order's answer: what `patron simulate` prints for it. */
+export type OrderResult = { kind: "order" } & OrderOut;
 
-export interface ReturnResult {
-  kind: "return";
-  orderId: string;
-  companyId: string;
-  date: string;
-  refund: string;
-  pointsReversed: number;
-  pointsRefunded: number;
-}
+/** A return's answer: what `patron simulate` prints for it. */
+export type ReturnResult = { kind: "return" } & ReturnOut;
 
 export interface Ingested<T> {
   eventId: string;
@@ -560,6 +543,7 @@ export async function ingestReturn(
       refund: formatMinor(out.refundMinor, pOrder.digits),
       pointsReversed: reversed,
       pointsRefunded: out.pointsRefunded,
+      effects: out.effects,
     };
     await tx.query(
       "UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3",
