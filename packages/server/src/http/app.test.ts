@@ -68,6 +68,9 @@ describe("the OpenAPI document", () => {
         "GET /v1/users",
         "POST /v1/users",
         "GET /v1/audit-log",
+        "POST /v1/programs",
+        "POST /v1/events",
+        "GET /v1/members/{id}/wallet",
       ].sort(),
     );
     expect(Object.keys(r.body.components.schemas)).toEqual(

@@ -1,0 +1,145 @@
+// The events API as an ERP uses it: publish a program, send orders and returns, read the wallet.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../http/app.ts";
+import { bootstrap, call, type ErrorAnswer, keyWithRole } from "../../http/testing.ts";
+import { type TestDb, testDb } from "../../testing/db.ts";
+
+const TOKEN = "bootstrap-token-for-tests";
+const program = readFileSync(
+  fileURLToPath(new URL("../../../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
+  "utf8",
+);
+
+let t: TestDb;
+let app: ReturnType<typeof createApp>;
+let key: string;
+let otherKey: string;
+
+beforeAll(async () => {
+  t = await testDb();
+  app = createApp({ db: t.db, bootstrapToken: TOKEN });
+  key = (await bootstrap(app, "acme", TOKEN)).ownerKey;
+  otherKey = (await bootstrap(app, "other", TOKEN)).ownerKey;
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const order = {
+  type: "order",
+  source: "erp",
+  orderId: "10045",
+  date: "2026-03-01T10:00:00",
+  companyId: "C1",
+  lines: [{ sku: "A", category: "goods", quantity: 2, unitPrice: "9250.00" }],
+};
+
+describe("events API", () => {
+  it("refuses events before a program is published", async () => {
+    const r = await call<ErrorAnswer>(app, "POST", "/v1/events", { key, body: order });
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatchObject({ code: "conflict", field: "program" });
+  });
+
+  it("publishes a program, and names the problem in a broken one", async () => {
+    const bad = await call<ErrorAnswer>(app, "POST", "/v1/programs", {
+      key,
+      body: { definition: program.replace('capShare: "50%"', 'capShare: "half"') },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toContain("redemption.capShare");
+    const ok = await call(app, "POST", "/v1/programs", { key, body: { definition: program } });
+    expect(ok).toMatchObject({
+      status: 201,
+      body: { id: "volume-tiers", version: 1, effectiveFrom: "2026-01-01" },
+    });
+  });
+
+  it("takes an order once, earns at the member's tier, and shows it in the wallet", async () => {
+    const first = await call<{ replayed: boolean; result: { pointsEarned: number; net: string } }>(
+      app,
+      "POST",
+      "/v1/events",
+      {
+        key,
+        body: order,
+      },
+    );
+    expect(first.status).toBe(201);
+    // 18,500.00 at Base 1% → 185 points.
+    expect(first.body).toMatchObject({ replayed: false, result: { net: "18500.00", pointsEarned: 185 } });
+    const again = await call(app, "POST", "/v1/events", { key, body: order });
+    expect(again).toMatchObject({ status: 200, body: { replayed: true } });
+    expect((await call(app, "GET", "/v1/members/C1/wallet", { key })).body).toEqual({
+      memberId: "C1",
+      available: 185,
+      pending: 0,
+    });
+  });
+
+  it("takes a return and reverses the points it earned", async () => {
+    const r = await call(app, "POST", "/v1/events", {
+      key,
+      body: {
+        type: "return",
+        source: "erp",
+        externalId: "R-1",
+        orderId: "10045",
+        date: "2026-03-05",
+        lines: [{ sku: "A", unitPrice: "9250", quantity: 1 }],
+      },
+    });
+    expect(r).toMatchObject({ status: 201, body: { result: { refund: "9250.00", pointsReversed: 92 } } });
+    expect((await call(app, "GET", "/v1/members/C1/wallet", { key })).body).toMatchObject({ available: 93 });
+  });
+
+  it("answers bad input with 4xx naming the field, and writes nothing", async () => {
+    const badPrice = await call<ErrorAnswer>(app, "POST", "/v1/events", {
+      key,
+      body: { ...order, orderId: "X1", lines: [{ sku: "A", quantity: 1, unitPrice: "1.005" }] },
+    });
+    expect(badPrice.status).toBe(422);
+    expect(badPrice.body.error.field).toBe("lines[0].unitPrice");
+    const badDate = await call<ErrorAnswer>(app, "POST", "/v1/events", {
+      key,
+      body: { ...order, orderId: "X2", date: "2026-02-30" },
+    });
+    expect(badDate.body.error).toMatchObject({ code: "validation_failed", field: "date" });
+    const unknown = await call<ErrorAnswer>(app, "POST", "/v1/events", {
+      key,
+      body: {
+        type: "return",
+        externalId: "R-9",
+        orderId: "NOPE",
+        date: "2026-03-05",
+        lines: [{ sku: "A", unitPrice: 1, quantity: 1 }],
+      },
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.field).toBe("orderId");
+    const tooMany = await call<ErrorAnswer>(app, "POST", "/v1/events", {
+      key,
+      body: {
+        type: "return",
+        externalId: "R-10",
+        orderId: "10045",
+        date: "2026-03-06",
+        lines: [{ sku: "A", unitPrice: "9250", quantity: 5 }],
+      },
+    });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.error.field).toBe("lines[0].quantity");
+    expect((await call(app, "GET", "/v1/members/C1/wallet", { key })).body).toMatchObject({ available: 93 });
+  });
+
+  it("keeps tenants and roles apart", async () => {
+    expect((await call(app, "GET", "/v1/members/C1/wallet", { key: otherKey })).status).toBe(404);
+    const support = await keyWithRole(app, key, "support");
+    expect(
+      (await call(app, "POST", "/v1/events", { key: support, body: { ...order, orderId: "S1" } })).status,
+    ).toBe(403);
+    expect((await call(app, "POST", "/v1/events", { body: order })).status).toBe(401);
+  });
+});
