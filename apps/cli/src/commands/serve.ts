@@ -30,9 +30,25 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   await migrate(db);
   const app = createApp({ db, bootstrapToken: process.env.PATRON_BOOTSTRAP_TOKEN ?? null });
-  const server = serve({ fetch: app.fetch, port, hostname: values.host });
   const where = db.kind === "embedded" ? `the embedded database in ${dataDir()}` : "the PostgreSQL server";
-  process.stdout.write(`Patron API on http://${values.host}:${port} (docs at /docs), on ${where}\n`);
+  const server = serve({ fetch: app.fetch, port, hostname: values.host }, () => {
+    process.stdout.write(`Patron API on http://${values.host}:${port} (docs at /docs), on ${where}\n`);
+  });
+  const failed = await new Promise<string | null>((resolve) => {
+    server.once("listening", () => resolve(null));
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      resolve(
+        e.code === "EADDRINUSE"
+          ? `port ${port} is in use: stop what listens there, or give --port`
+          : e.message,
+      ),
+    );
+  });
+  if (failed) {
+    process.stderr.write(`patron serve: ${failed}\n`);
+    await db.close();
+    return 1;
+  }
   await new Promise<void>((resolve) => {
     const stop = () => {
       // Finish in-flight requests, then release the database (and its folder lock).
