@@ -134,6 +134,23 @@ describe("events API", () => {
     expect((await call(app, "GET", "/v1/members/C1/wallet", { key })).body).toMatchObject({ available: 93 });
   });
 
+  it("honours an Idempotency-Key: the same body is answered again, another body is a conflict", async () => {
+    const body = { ...order, orderId: "K1" };
+    const headers = { "idempotency-key": "k-1" };
+    const first = await call(app, "POST", "/v1/events", { key, body, headers });
+    expect(first.status).toBe(201);
+    const again = await call(app, "POST", "/v1/events", { key, body, headers });
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    const other = await call<ErrorAnswer>(app, "POST", "/v1/events", {
+      key,
+      body: { ...body, orderId: "K2" },
+      headers,
+    });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe("idempotency_conflict");
+  });
+
   it("keeps tenants and roles apart", async () => {
     expect((await call(app, "GET", "/v1/members/C1/wallet", { key: otherKey })).status).toBe(404);
     const support = await keyWithRole(app, key, "support");

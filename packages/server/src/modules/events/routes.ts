@@ -3,11 +3,19 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { type CompiledProgram, type Day, localDay, parseDay, parseScaled } from "@patron/engine";
 import { type Deps, newRouter } from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
+import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
 import { balanceOf } from "../ledger/service.ts";
 import { pendingAccount, walletAccount } from "../members/service.ts";
 import { ProgramInvalidError, programAt, publishedPrograms, publishProgram } from "../programs/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
-import { EventError, ingestOrder, ingestReturn } from "./service.ts";
+import {
+  EventError,
+  type Ingested,
+  ingestOrderIn,
+  ingestReturnIn,
+  type OrderResult,
+  type ReturnResult,
+} from "./service.ts";
 
 /** Who may publish programs and send events: the program's managers and integration keys made by them. */
 const WRITERS = ["owner", "admin", "program_manager"] as const;
@@ -73,7 +81,7 @@ const Ingested = z
   .object({ eventId: z.string(), replayed: z.boolean(), result: z.record(z.string(), z.unknown()) })
   .openapi("IngestedEvent");
 
-function toEventError(e: unknown): never {
+function asApiError(e: unknown): never {
   if (e instanceof EventError) {
     switch (e.code) {
       case "no_program":
@@ -188,48 +196,60 @@ export function eventRoutes(deps: Deps) {
       if (!first) throw new ApiError("conflict", "publish a program before sending events", "program");
       const day = dayOf(body.date, first, "date");
       const p = programAt(versions, day) ?? first;
-      try {
-        if (body.type === "order") {
-          const paidOn = body.paidOn ? parseDay(body.paidOn) : null;
-          if (body.paidOn && paidOn === null)
-            throw new ApiError("validation_failed", "not a real date", "paidOn");
-          const r = await ingestOrder(deps.db, tenantId, body.source, {
-            type: "order",
-            orderId: body.orderId,
-            day,
-            companyId: body.companyId,
-            contactId: body.contactId ?? null,
-            lines: body.lines.map((l, i) => ({
-              sku: l.sku,
-              category: l.category,
-              quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
-              unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
-              unitCostMinor:
-                l.unitCost == null ? null : scaled(l.unitCost, p.digits, `lines[${i}].unitCost`, "a cost"),
-            })),
-            pointsToRedeem: body.pointsToRedeem ?? 0,
-            code: body.promoCode ?? null,
-            paidOn,
-            termMonths: body.termMonths ?? null,
-            partnerId: body.partnerId ?? null,
-            salesRepId: body.salesRepId ?? null,
-          });
-          return c.json(r, r.replayed ? 200 : 201);
-        }
-        const r = await ingestReturn(deps.db, tenantId, body.source, body.externalId, {
-          type: "return",
-          orderId: body.orderId,
-          day,
-          lines: body.lines.map((l, i) => ({
-            sku: l.sku,
-            unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
-            quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
-          })),
-        });
-        return c.json(r, r.replayed ? 200 : 201);
-      } catch (e) {
-        return toEventError(e);
-      }
+      const scope = { db: deps.db, tenantId, status: 201 as const, input: body };
+      const out = await withIdempotency(
+        c,
+        scope,
+        async (tx): Promise<Outcome<Ingested<OrderResult | ReturnResult>>> => {
+          try {
+            if (body.type === "order") {
+              const paidOn = body.paidOn ? parseDay(body.paidOn) : null;
+              if (body.paidOn && paidOn === null)
+                throw new ApiError("validation_failed", "not a real date", "paidOn");
+              return {
+                body: await ingestOrderIn(tx, tenantId, body.source, {
+                  type: "order",
+                  orderId: body.orderId,
+                  day,
+                  companyId: body.companyId,
+                  contactId: body.contactId ?? null,
+                  lines: body.lines.map((l, i) => ({
+                    sku: l.sku,
+                    category: l.category,
+                    quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
+                    unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
+                    unitCostMinor:
+                      l.unitCost == null
+                        ? null
+                        : scaled(l.unitCost, p.digits, `lines[${i}].unitCost`, "a cost"),
+                  })),
+                  pointsToRedeem: body.pointsToRedeem ?? 0,
+                  code: body.promoCode ?? null,
+                  paidOn,
+                  termMonths: body.termMonths ?? null,
+                  partnerId: body.partnerId ?? null,
+                  salesRepId: body.salesRepId ?? null,
+                }),
+              };
+            }
+            return {
+              body: await ingestReturnIn(tx, tenantId, body.source, body.externalId, {
+                type: "return",
+                orderId: body.orderId,
+                day,
+                lines: body.lines.map((l, i) => ({
+                  sku: l.sku,
+                  unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
+                  quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
+                })),
+              }),
+            };
+          } catch (e) {
+            return asApiError(e);
+          }
+        },
+      );
+      return c.json(out, out.replayed ? 200 : 201);
     },
   );
 

@@ -130,129 +130,133 @@ async function currentTier(
   return tier;
 }
 
-/** Takes an order in: prices it with the engine and posts what it spends and earns. */
-export async function ingestOrder(
+/** Takes an order in, in its own transaction: prices it with the engine and posts what it spends and earns. */
+export function ingestOrder(
   db: Db,
   tenantId: string,
   source: string,
   ev: OrderEvent,
 ): Promise<Ingested<OrderResult>> {
-  return db.transaction(async (tx) => {
-    const claim = await claimEvent<OrderResult>(tx, tenantId, source, ev.orderId, "order", ev.day, ev);
-    if ("replay" in claim) return claim.replay;
-    const p = await programFor(tx, tenantId, ev.day);
-    await openProgramAccounts(tx, tenantId);
-    const seen = await tx.query("SELECT 1 FROM orders WHERE tenant_id = $1 AND id = $2", [
-      tenantId,
-      ev.orderId,
-    ]);
-    if (seen.rows.length > 0) {
-      throw new EventError(
-        "duplicate_order",
-        "orderId",
-        `order ${ev.orderId} was already received from another source`,
-      );
-    }
-    const m = await lockMember(tx, tenantId, ev.companyId, ev.day, p.wallet.allowDebt);
-    const history = await loadHistory(tx, tenantId, m.id, ev.day - HISTORY_DAYS);
-    m.tier = await currentTier(tx, tenantId, p, m, ev.day, history);
-    const known = new Map<string, string>();
-    for (const d of p.discounts) {
-      const code = ev.code?.trim().toUpperCase();
-      if (d.kind !== "referral" || !code?.startsWith(d.prefix)) continue;
-      const id = await findMemberCaseless(tx, tenantId, code.slice(d.prefix.length));
-      if (id) known.set(id.toUpperCase(), id);
-    }
-    const outcome = evaluateOrder(p, await readerFor(tx, tenantId, m, history, known), ev);
+  return db.transaction((tx) => ingestOrderIn(tx, tenantId, source, ev));
+}
 
-    for (const c of outcome.changes) {
-      if (c.kind === "bandUnits") m.counters.bands[c.key] = (m.counters.bands[c.key] ?? 0) + c.deltaMilli;
-      else if (c.kind === "stamps") m.counters.stamps[c.rule] = c.count;
-      else m.counters.memberships[c.rule] = c.end;
-    }
-    await tx.query(
-      `UPDATE members SET counters = $3, order_count = order_count + 1, last_order_on = $4
-       WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, m.id, JSON.stringify(m.counters), formatDay(ev.day)],
+/** Takes an order in, inside the caller's transaction. */
+export async function ingestOrderIn(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  ev: OrderEvent,
+): Promise<Ingested<OrderResult>> {
+  const claim = await claimEvent<OrderResult>(tx, tenantId, source, ev.orderId, "order", ev.day, ev);
+  if ("replay" in claim) return claim.replay;
+  const p = await programFor(tx, tenantId, ev.day);
+  await openProgramAccounts(tx, tenantId);
+  const seen = await tx.query("SELECT 1 FROM orders WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    ev.orderId,
+  ]);
+  if (seen.rows.length > 0) {
+    throw new EventError(
+      "duplicate_order",
+      "orderId",
+      `order ${ev.orderId} was already received from another source`,
     );
-    const wallet = walletAccount(m.id);
-    let consumed: Consumed[] = [];
-    if (outcome.pointsRedeemed > 0) {
-      consumed = await spendLots(tx, tenantId, wallet, outcome.pointsRedeemed);
-      await post(tx, tenantId, {
-        code: "redeem",
-        cause: claim.id,
-        postings: [{ from: wallet, to: REDEEMED, amount: outcome.pointsRedeemed }],
-      });
+  }
+  const m = await lockMember(tx, tenantId, ev.companyId, ev.day, p.wallet.allowDebt);
+  const history = await loadHistory(tx, tenantId, m.id, ev.day - HISTORY_DAYS);
+  m.tier = await currentTier(tx, tenantId, p, m, ev.day, history);
+  const known = new Map<string, string>();
+  for (const d of p.discounts) {
+    const code = ev.code?.trim().toUpperCase();
+    if (d.kind !== "referral" || !code?.startsWith(d.prefix)) continue;
+    const id = await findMemberCaseless(tx, tenantId, code.slice(d.prefix.length));
+    if (id) known.set(id.toUpperCase(), id);
+  }
+  const outcome = evaluateOrder(p, await readerFor(tx, tenantId, m, history, known), ev);
+
+  for (const c of outcome.changes) {
+    if (c.kind === "bandUnits") m.counters.bands[c.key] = (m.counters.bands[c.key] ?? 0) + c.deltaMilli;
+    else if (c.kind === "stamps") m.counters.stamps[c.rule] = c.count;
+    else m.counters.memberships[c.rule] = c.end;
+  }
+  await tx.query(
+    `UPDATE members SET counters = $3, order_count = order_count + 1, last_order_on = $4
+       WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, m.id, JSON.stringify(m.counters), formatDay(ev.day)],
+  );
+  const wallet = walletAccount(m.id);
+  let consumed: Consumed[] = [];
+  if (outcome.pointsRedeemed > 0) {
+    consumed = await spendLots(tx, tenantId, wallet, outcome.pointsRedeemed);
+    await post(tx, tenantId, {
+      code: "redeem",
+      cause: claim.id,
+      postings: [{ from: wallet, to: REDEEMED, amount: outcome.pointsRedeemed }],
+    });
+  }
+  const e = outcome.earned;
+  for (const lot of e.lots) {
+    const policy = lot.expiry ?? p.expiry;
+    await earn(tx, tenantId, claim.id, m.id, wallet, lot.companyPoints, ev, e.availableOn, policy);
+    if (lot.contactPoints > 0 && ev.contactId) {
+      const account = `wallet:contact:${ev.contactId}`;
+      await openAccount(tx, tenantId, account, "wallet");
+      await earn(tx, tenantId, claim.id, m.id, account, lot.contactPoints, ev, e.availableOn, policy);
     }
-    const e = outcome.earned;
-    for (const lot of e.lots) {
-      const policy = lot.expiry ?? p.expiry;
-      await earn(tx, tenantId, claim.id, m.id, wallet, lot.companyPoints, ev, e.availableOn, policy);
-      if (lot.contactPoints > 0 && ev.contactId) {
-        const account = `wallet:contact:${ev.contactId}`;
-        await openAccount(tx, tenantId, account, "wallet");
-        await earn(tx, tenantId, claim.id, m.id, account, lot.contactPoints, ev, e.availableOn, policy);
-      }
-    }
-    if (outcome.referral && outcome.referral.points > 0) {
-      const referrer = await lockMember(
-        tx,
-        tenantId,
-        outcome.referral.referrerId,
-        ev.day,
-        p.wallet.allowDebt,
-      );
-      await grantAvailable(
-        tx,
-        tenantId,
-        claim.id,
-        walletAccount(referrer.id),
-        outcome.referral.points,
-        ev.day,
-        expiryDay(p.expiry, ev.day),
-        `referral:${ev.orderId}`,
-      );
-    }
-    await addToHistory(tx, tenantId, m.id, ev.day, outcome.netMinor, 1, e.points);
-    await tx.query(
-      `INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
+  }
+  if (outcome.referral && outcome.referral.points > 0) {
+    const referrer = await lockMember(tx, tenantId, outcome.referral.referrerId, ev.day, p.wallet.allowDebt);
+    await grantAvailable(
+      tx,
+      tenantId,
+      claim.id,
+      walletAccount(referrer.id),
+      outcome.referral.points,
+      ev.day,
+      expiryDay(p.expiry, ev.day),
+      `referral:${ev.orderId}`,
+    );
+  }
+  await addToHistory(tx, tenantId, m.id, ev.day, outcome.netMinor, 1, e.points);
+  await tx.query(
+    `INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
          points_earned, outcome, progress, consumed)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11)`,
-      [
-        tenantId,
-        ev.orderId,
-        m.id,
-        formatDay(ev.day),
-        outcome.grossMinor,
-        outcome.discountMinor,
-        outcome.netMinor,
-        outcome.pointsRedeemed,
-        e.points,
-        JSON.stringify(outcome),
-        JSON.stringify(consumed),
-      ],
-    );
-    const result: OrderResult = {
-      kind: "order",
-      orderId: ev.orderId,
-      companyId: ev.companyId,
-      date: formatDay(ev.day),
-      gross: formatMinor(outcome.grossMinor, p.digits),
-      discount: formatMinor(outcome.discountMinor, p.digits),
-      pointsRedeemed: outcome.pointsRedeemed,
-      net: formatMinor(outcome.netMinor, p.digits),
-      pointsEarned: e.points,
-      tier: outcome.tier,
-      version: outcome.version,
-      effects: outcome.effects,
-    };
-    await tx.query(
-      "UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3",
-      [tenantId, source, ev.orderId, JSON.stringify(result)],
-    );
-    return { eventId: claim.id, replayed: false, result };
-  });
+    [
+      tenantId,
+      ev.orderId,
+      m.id,
+      formatDay(ev.day),
+      outcome.grossMinor,
+      outcome.discountMinor,
+      outcome.netMinor,
+      outcome.pointsRedeemed,
+      e.points,
+      JSON.stringify(outcome),
+      JSON.stringify(consumed),
+    ],
+  );
+  const result: OrderResult = {
+    kind: "order",
+    orderId: ev.orderId,
+    companyId: ev.companyId,
+    date: formatDay(ev.day),
+    gross: formatMinor(outcome.grossMinor, p.digits),
+    discount: formatMinor(outcome.discountMinor, p.digits),
+    pointsRedeemed: outcome.pointsRedeemed,
+    net: formatMinor(outcome.netMinor, p.digits),
+    pointsEarned: e.points,
+    tier: outcome.tier,
+    version: outcome.version,
+    effects: outcome.effects,
+  };
+  await tx.query("UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3", [
+    tenantId,
+    source,
+    ev.orderId,
+    JSON.stringify(result),
+  ]);
+  return { eventId: claim.id, replayed: false, result };
 }
 
 /** Earned points: available at once (a lot with its expiry) or pending until their day. */
@@ -431,124 +435,136 @@ async function takeBack(
   return points - left + debt;
 }
 
-/** Takes a return in: refunds the returned units' net, gives back points spent on them, reverses points earned. */
-export async function ingestReturn(
+/** Takes a return in, in its own transaction: refunds the returned units' net, gives back points spent on them,
+ * reverses points earned. */
+export function ingestReturn(
   db: Db,
   tenantId: string,
   source: string,
   externalId: string,
   ev: ReturnEvent,
 ): Promise<Ingested<ReturnResult>> {
-  return db.transaction(async (tx) => {
-    const claim = await claimEvent<ReturnResult>(tx, tenantId, source, externalId, "return", ev.day, ev);
-    if ("replay" in claim) return claim.replay;
-    const stored = await tx.query<{
-      member_id: string;
-      day: string;
-      outcome: OrderOutcome;
-      progress: ReturnProgress | null;
-      consumed: Consumed[];
-    }>(
-      "SELECT member_id, day::text, outcome, progress, consumed FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE",
-      [tenantId, ev.orderId],
+  return db.transaction((tx) => ingestReturnIn(tx, tenantId, source, externalId, ev));
+}
+
+/** Takes a return in, inside the caller's transaction. */
+export async function ingestReturnIn(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  externalId: string,
+  ev: ReturnEvent,
+): Promise<Ingested<ReturnResult>> {
+  const claim = await claimEvent<ReturnResult>(tx, tenantId, source, externalId, "return", ev.day, ev);
+  if ("replay" in claim) return claim.replay;
+  const stored = await tx.query<{
+    member_id: string;
+    day: string;
+    outcome: OrderOutcome;
+    progress: ReturnProgress | null;
+    consumed: Consumed[];
+  }>(
+    "SELECT member_id, day::text, outcome, progress, consumed FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE",
+    [tenantId, ev.orderId],
+  );
+  const order = stored.rows[0];
+  if (!order) throw new EventError("unknown_order", "orderId", `no order ${ev.orderId} was received`);
+  const orderDay = parseDay(order.day) as Day;
+  if (ev.day < orderDay)
+    throw new EventError("bad_return", "date", `the return is dated before order ${ev.orderId}`);
+  const versions = await publishedPrograms(tx, tenantId);
+  const pOrder = programAt(versions, orderDay);
+  const pNow = programAt(versions, ev.day);
+  if (!pOrder || !pNow)
+    throw new EventError("no_program", "program", "the tenant has no published program yet");
+  const m = await lockMember(tx, tenantId, order.member_id, ev.day, pNow.wallet.allowDebt);
+  let out: ReturnType<typeof evaluateReturn>;
+  try {
+    out = evaluateReturn(
+      pOrder,
+      order.outcome,
+      order.progress ?? newReturnProgress(order.outcome),
+      ev,
+      (rule) => m.counters.stamps[rule] ?? 0,
     );
-    const order = stored.rows[0];
-    if (!order) throw new EventError("unknown_order", "orderId", `no order ${ev.orderId} was received`);
-    const orderDay = parseDay(order.day) as Day;
-    if (ev.day < orderDay)
-      throw new EventError("bad_return", "date", `the return is dated before order ${ev.orderId}`);
-    const versions = await publishedPrograms(tx, tenantId);
-    const pOrder = programAt(versions, orderDay);
-    const pNow = programAt(versions, ev.day);
-    if (!pOrder || !pNow)
-      throw new EventError("no_program", "program", "the tenant has no published program yet");
-    const m = await lockMember(tx, tenantId, order.member_id, ev.day, pNow.wallet.allowDebt);
-    let out: ReturnType<typeof evaluateReturn>;
-    try {
-      out = evaluateReturn(
-        pOrder,
-        order.outcome,
-        order.progress ?? newReturnProgress(order.outcome),
-        ev,
-        (rule) => m.counters.stamps[rule] ?? 0,
+  } catch (e) {
+    if (e instanceof ReturnError)
+      throw new EventError(
+        "bad_return",
+        `lines[${e.lineIndex}].${e.field === "unit_price" ? "unitPrice" : e.field}`,
+        e.message,
       );
-    } catch (e) {
-      if (e instanceof ReturnError)
-        throw new EventError(
-          "bad_return",
-          `lines[${e.lineIndex}].${e.field === "unit_price" ? "unitPrice" : e.field}`,
-          e.message,
-        );
-      throw e;
+    throw e;
+  }
+  for (const c of out.changes) {
+    if (c.kind === "bandUnits")
+      m.counters.bands[c.key] = Math.max(0, (m.counters.bands[c.key] ?? 0) + c.deltaMilli);
+    else if (c.kind === "stamps") m.counters.stamps[c.rule] = c.count;
+    else m.counters.memberships[c.rule] = c.end;
+  }
+  await tx.query("UPDATE members SET counters = $3 WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    m.id,
+    JSON.stringify(m.counters),
+  ]);
+  const wallet = walletAccount(m.id);
+  const consumed = order.consumed;
+  if (out.pointsRefunded > 0) {
+    await post(tx, tenantId, {
+      code: "refund",
+      cause: claim.id,
+      postings: [{ from: REDEEMED, to: wallet, amount: out.pointsRefunded }],
+    });
+    // Given back with the dates of the lots they came from, latest consumed first; already past, they expire now.
+    let left = out.pointsRefunded;
+    for (let k = consumed.length - 1; k >= 0 && left > 0; k--) {
+      const c = consumed[k] as Consumed;
+      const take = Math.min(c.points, left);
+      c.points -= take;
+      left -= take;
+      if (c.expiresOn !== null && c.expiresOn < ev.day) {
+        await post(tx, tenantId, {
+          code: "expire",
+          cause: claim.id,
+          postings: [{ from: wallet, to: EXPIRED, amount: take }],
+        });
+      } else await insertLot(tx, tenantId, wallet, take, c.grantedOn, c.expiresOn, `refund:${ev.orderId}`);
     }
-    for (const c of out.changes) {
-      if (c.kind === "bandUnits")
-        m.counters.bands[c.key] = Math.max(0, (m.counters.bands[c.key] ?? 0) + c.deltaMilli);
-      else if (c.kind === "stamps") m.counters.stamps[c.rule] = c.count;
-      else m.counters.memberships[c.rule] = c.end;
-    }
-    await tx.query("UPDATE members SET counters = $3 WHERE tenant_id = $1 AND id = $2", [
-      tenantId,
-      m.id,
-      JSON.stringify(m.counters),
-    ]);
-    const wallet = walletAccount(m.id);
-    const consumed = order.consumed;
-    if (out.pointsRefunded > 0) {
-      await post(tx, tenantId, {
-        code: "refund",
-        cause: claim.id,
-        postings: [{ from: REDEEMED, to: wallet, amount: out.pointsRefunded }],
-      });
-      // Given back with the dates of the lots they came from, latest consumed first; already past, they expire now.
-      let left = out.pointsRefunded;
-      for (let k = consumed.length - 1; k >= 0 && left > 0; k--) {
-        const c = consumed[k] as Consumed;
-        const take = Math.min(c.points, left);
-        c.points -= take;
-        left -= take;
-        if (c.expiresOn !== null && c.expiresOn < ev.day) {
-          await post(tx, tenantId, {
-            code: "expire",
-            cause: claim.id,
-            postings: [{ from: wallet, to: EXPIRED, amount: take }],
-          });
-        } else await insertLot(tx, tenantId, wallet, take, c.grantedOn, c.expiresOn, `refund:${ev.orderId}`);
-      }
-    }
-    const reversed =
-      out.companyPointsReversed > 0
-        ? await takeBack(
-            tx,
-            tenantId,
-            claim.id,
-            m.id,
-            ev.orderId,
-            out.companyPointsReversed,
-            pNow.wallet.allowDebt,
-          )
-        : 0;
-    await addToHistory(tx, tenantId, m.id, ev.day, -out.refundMinor, 0, -reversed);
-    await tx.query("UPDATE orders SET progress = $3, consumed = $4 WHERE tenant_id = $1 AND id = $2", [
-      tenantId,
-      ev.orderId,
-      JSON.stringify(out.progress),
-      JSON.stringify(consumed),
-    ]);
-    const result: ReturnResult = {
-      kind: "return",
-      orderId: ev.orderId,
-      companyId: m.id,
-      date: formatDay(ev.day),
-      refund: formatMinor(out.refundMinor, pOrder.digits),
-      pointsReversed: reversed,
-      pointsRefunded: out.pointsRefunded,
-      effects: out.effects,
-    };
-    await tx.query(
-      "UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3",
-      [tenantId, source, externalId, JSON.stringify(result)],
-    );
-    return { eventId: claim.id, replayed: false, result };
-  });
+  }
+  const reversed =
+    out.companyPointsReversed > 0
+      ? await takeBack(
+          tx,
+          tenantId,
+          claim.id,
+          m.id,
+          ev.orderId,
+          out.companyPointsReversed,
+          pNow.wallet.allowDebt,
+        )
+      : 0;
+  await addToHistory(tx, tenantId, m.id, ev.day, -out.refundMinor, 0, -reversed);
+  await tx.query("UPDATE orders SET progress = $3, consumed = $4 WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    ev.orderId,
+    JSON.stringify(out.progress),
+    JSON.stringify(consumed),
+  ]);
+  const result: ReturnResult = {
+    kind: "return",
+    orderId: ev.orderId,
+    companyId: m.id,
+    date: formatDay(ev.day),
+    refund: formatMinor(out.refundMinor, pOrder.digits),
+    pointsReversed: reversed,
+    pointsRefunded: out.pointsRefunded,
+    effects: out.effects,
+  };
+  await tx.query("UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3", [
+    tenantId,
+    source,
+    externalId,
+    JSON.stringify(result),
+  ]);
+  return { eventId: claim.id, replayed: false, result };
 }
