@@ -77,7 +77,7 @@ const ReturnBody = z
 
 const EventBody = z.discriminatedUnion("type", [OrderBody, ReturnBody]);
 
-const Ingested = z
+const IngestedSchema = z
   .object({ eventId: z.string(), replayed: z.boolean(), result: z.record(z.string(), z.unknown()) })
   .openapi("IngestedEvent");
 
@@ -180,10 +180,10 @@ export function eventRoutes(deps: Deps) {
       middleware: [authenticate(deps.db), requireRole(WRITERS)] as const,
       request: { body: { content: { "application/json": { schema: EventBody } } } },
       responses: {
-        201: { description: "Taken in", content: { "application/json": { schema: Ingested } } },
+        201: { description: "Taken in", content: { "application/json": { schema: IngestedSchema } } },
         200: {
           description: "Seen before: nothing changed",
-          content: { "application/json": { schema: Ingested } },
+          content: { "application/json": { schema: IngestedSchema } },
         },
         ...errorResponses(401, 403, 404, 409, 422),
       },
