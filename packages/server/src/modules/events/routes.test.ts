@@ -95,6 +95,33 @@ describe("events API", () => {
     expect((await call(app, "GET", "/v1/members/C1/wallet", { key })).body).toMatchObject({ available: 93 });
   });
 
+  it("quotes a cart: prices, points it may spend and will earn, and changes nothing", async () => {
+    const cart = {
+      companyId: "C1",
+      date: "2026-03-10",
+      pointsToRedeem: 50,
+      lines: [{ sku: "A", category: "goods", quantity: 2, unitPrice: "9250" }],
+    };
+    const q = await call<{ pointsRedeemed: number; net: string; pointsEarned: number; tier: string }>(
+      app,
+      "POST",
+      "/v1/quote",
+      { key, body: cart },
+    );
+    // 50 of 93 points (cap 50% of 18,500); 18,450 at Base 1% → 184.
+    expect(q).toMatchObject({
+      status: 200,
+      body: { pointsRedeemed: 50, net: "18450.00", pointsEarned: 184, tier: "base" },
+    });
+    expect((await call(app, "GET", "/v1/members/C1/wallet", { key })).body).toMatchObject({ available: 93 });
+    const stranger = await call<{ pointsRedeemed: number; pointsEarned: number }>(app, "POST", "/v1/quote", {
+      key,
+      body: { ...cart, companyId: "NEW" },
+    });
+    expect(stranger.body).toMatchObject({ pointsRedeemed: 0, pointsEarned: 185 });
+    expect((await call(app, "GET", "/v1/members/NEW/wallet", { key })).status).toBe(404);
+  });
+
   it("answers bad input with 4xx naming the field, and writes nothing", async () => {
     const badPrice = await call<ErrorAnswer>(app, "POST", "/v1/events", {
       key,

@@ -1,6 +1,13 @@
 // HTTP routes for programs, events and wallets: publish a program, send orders and returns, read a balance.
 import { createRoute, z } from "@hono/zod-openapi";
-import { type CompiledProgram, type Day, localDay, parseDay, parseScaled } from "@patron/engine";
+import {
+  type CompiledProgram,
+  type Day,
+  localDay,
+  type OrderEvent,
+  parseDay,
+  parseScaled,
+} from "@patron/engine";
 import { type Deps, newRouter } from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
 import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
@@ -14,6 +21,7 @@ import {
   ingestOrderIn,
   ingestReturnIn,
   type OrderResult,
+  quoteOrder,
   type ReturnResult,
 } from "./service.ts";
 
@@ -75,6 +83,10 @@ const ReturnBody = z
   })
   .openapi("ReturnEvent");
 
+const QuoteBody = OrderBody.omit({ type: true, source: true })
+  .extend({ orderId: z.string().min(1).max(200).default("quote") })
+  .openapi("Cart");
+
 const EventBody = z.discriminatedUnion("type", [OrderBody, ReturnBody]);
 
 const IngestedSchema = z
@@ -103,6 +115,48 @@ function scaled(v: string | number, digits: number, field: string, what: string)
   if (n === null || n < 0)
     throw new ApiError("validation_failed", `${what} with at most ${digits} decimals`, field);
   return n;
+}
+
+type OrderInput = Omit<z.infer<typeof OrderBody>, "type" | "source">;
+
+/** An order as the engine takes it: money in the program's minor units, quantities in thousandths, days. */
+function toOrderEvent(body: OrderInput, day: Day, p: CompiledProgram): OrderEvent {
+  const paidOn = body.paidOn ? parseDay(body.paidOn) : null;
+  if (body.paidOn && paidOn === null) throw new ApiError("validation_failed", "not a real date", "paidOn");
+  return {
+    type: "order",
+    orderId: body.orderId,
+    day,
+    companyId: body.companyId,
+    contactId: body.contactId ?? null,
+    lines: body.lines.map((l, i) => ({
+      sku: l.sku,
+      category: l.category,
+      quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
+      unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
+      unitCostMinor:
+        l.unitCost == null ? null : scaled(l.unitCost, p.digits, `lines[${i}].unitCost`, "a cost"),
+    })),
+    pointsToRedeem: body.pointsToRedeem ?? 0,
+    code: body.promoCode ?? null,
+    paidOn,
+    termMonths: body.termMonths ?? null,
+    partnerId: body.partnerId ?? null,
+    salesRepId: body.salesRepId ?? null,
+  };
+}
+
+/** The program version of an event's date, and that date as a day of the program's time zone. */
+async function versionFor(
+  deps: Deps,
+  tenantId: string,
+  date: string,
+): Promise<{ p: CompiledProgram; day: Day }> {
+  const versions = await publishedPrograms(deps.db, tenantId);
+  const first = versions[0];
+  if (!first) throw new ApiError("conflict", "publish a program before sending events", "program");
+  const day = dayOf(date, first, "date");
+  return { p: programAt(versions, day) ?? first, day };
 }
 
 function dayOf(text: string, p: CompiledProgram, field: string): Day {
@@ -191,11 +245,7 @@ export function eventRoutes(deps: Deps) {
     async (c) => {
       const { tenantId } = c.get("principal");
       const body = c.req.valid("json");
-      const versions = await publishedPrograms(deps.db, tenantId);
-      const first = versions[0];
-      if (!first) throw new ApiError("conflict", "publish a program before sending events", "program");
-      const day = dayOf(body.date, first, "date");
-      const p = programAt(versions, day) ?? first;
+      const { p, day } = await versionFor(deps, tenantId, body.date);
       const scope = { db: deps.db, tenantId, status: 201 as const, input: body };
       const out = await withIdempotency(
         c,
@@ -203,34 +253,7 @@ export function eventRoutes(deps: Deps) {
         async (tx): Promise<Outcome<Ingested<OrderResult | ReturnResult>>> => {
           try {
             if (body.type === "order") {
-              const paidOn = body.paidOn ? parseDay(body.paidOn) : null;
-              if (body.paidOn && paidOn === null)
-                throw new ApiError("validation_failed", "not a real date", "paidOn");
-              return {
-                body: await ingestOrderIn(tx, tenantId, body.source, {
-                  type: "order",
-                  orderId: body.orderId,
-                  day,
-                  companyId: body.companyId,
-                  contactId: body.contactId ?? null,
-                  lines: body.lines.map((l, i) => ({
-                    sku: l.sku,
-                    category: l.category,
-                    quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
-                    unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
-                    unitCostMinor:
-                      l.unitCost == null
-                        ? null
-                        : scaled(l.unitCost, p.digits, `lines[${i}].unitCost`, "a cost"),
-                  })),
-                  pointsToRedeem: body.pointsToRedeem ?? 0,
-                  code: body.promoCode ?? null,
-                  paidOn,
-                  termMonths: body.termMonths ?? null,
-                  partnerId: body.partnerId ?? null,
-                  salesRepId: body.salesRepId ?? null,
-                }),
-              };
+              return { body: await ingestOrderIn(tx, tenantId, body.source, toOrderEvent(body, day, p)) };
             }
             return {
               body: await ingestReturnIn(tx, tenantId, body.source, body.externalId, {
@@ -250,6 +273,37 @@ export function eventRoutes(deps: Deps) {
         },
       );
       return c.json(out, out.replayed ? 200 : 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/quote",
+      tags: ["Events"],
+      summary: "Price a cart",
+      description:
+        "What an order would cost and earn now: line prices, discounts, the points it may spend (`pointsToRedeem` asks) and will earn, each explained. Changes nothing.",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db)] as const,
+      request: { body: { content: { "application/json": { schema: QuoteBody } } } },
+      responses: {
+        200: {
+          description: "The cart as the engine prices it",
+          content: { "application/json": { schema: z.record(z.string(), z.unknown()).openapi("Quote") } },
+        },
+        ...errorResponses(401, 409, 422),
+      },
+    }),
+    async (c) => {
+      const { tenantId } = c.get("principal");
+      const body = c.req.valid("json");
+      const { p, day } = await versionFor(deps, tenantId, body.date);
+      try {
+        return c.json(await quoteOrder(deps.db, tenantId, toOrderEvent(body, day, p)), 200);
+      } catch (e) {
+        return asApiError(e);
+      }
     },
   );
 

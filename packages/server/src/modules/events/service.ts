@@ -30,6 +30,7 @@ import { balanceOf, openAccount, post } from "../ledger/service.ts";
 import {
   addToHistory,
   EXPIRED,
+  findMember,
   findMemberCaseless,
   ISSUED,
   loadHistory,
@@ -112,13 +113,7 @@ async function currentTier(
   day: Day,
   history: HistoryArrays,
 ): Promise<string | null> {
-  const t = p.tiers;
-  if (!t) return null;
-  let tier = m.tier ?? t.initial;
-  if (t.evaluation === "daily") {
-    const w = qualifyingWindow(t, day);
-    tier = levelFor(t, sumBetween(history, t.metric === "netPurchases" ? "net" : "points", w.from, w.to));
-  }
+  const tier = tierOn(p, m.tier, day, history);
   if (tier !== m.tier) {
     await tx.query("UPDATE members SET tier = $3, tier_since = $4 WHERE tenant_id = $1 AND id = $2", [
       tenantId,
@@ -128,6 +123,73 @@ async function currentTier(
     ]);
   }
   return tier;
+}
+
+/** The level a member holds on `day`: read from its window when levels are set daily, else as stored. */
+function tierOn(p: CompiledProgram, stored: string | null, day: Day, history: HistoryArrays): string | null {
+  const t = p.tiers;
+  if (!t) return null;
+  if (t.evaluation !== "daily") return stored ?? t.initial;
+  const w = qualifyingWindow(t, day);
+  return levelFor(t, sumBetween(history, t.metric === "netPurchases" ? "net" : "points", w.from, w.to));
+}
+
+/** Referral codes on an order may name companies: looked up before the engine, which does no I/O. */
+async function referrers(
+  q: Queryable,
+  tenantId: string,
+  p: CompiledProgram,
+  code: string | null,
+): Promise<Map<string, string>> {
+  const known = new Map<string, string>();
+  const c = code?.trim().toUpperCase();
+  for (const d of p.discounts) {
+    if (d.kind !== "referral" || !c?.startsWith(d.prefix)) continue;
+    const id = await findMemberCaseless(q, tenantId, c.slice(d.prefix.length));
+    if (id) known.set(id.toUpperCase(), id);
+  }
+  return known;
+}
+
+/**
+ * Prices a cart as the order it would become, changing nothing: line prices, discounts, points it may spend
+ * and will earn, each explained. The member need not exist yet.
+ */
+export async function quoteOrder(q: Queryable, tenantId: string, ev: OrderEvent): Promise<OrderResult> {
+  const p = await programFor(q, tenantId, ev.day);
+  const m: MemberRow = (await findMember(q, tenantId, ev.companyId)) ?? {
+    id: ev.companyId,
+    segment: null,
+    region: null,
+    parentId: null,
+    taxId: null,
+    joinedOn: ev.day,
+    enrolledOn: null,
+    tier: null,
+    orderCount: 0,
+    counters: { stamps: {}, bands: {}, memberships: {} },
+  };
+  const history = await loadHistory(q, tenantId, m.id, ev.day - HISTORY_DAYS);
+  m.tier = tierOn(p, m.tier, ev.day, history);
+  const reader = await readerFor(q, tenantId, m, history, await referrers(q, tenantId, p, ev.code));
+  return resultOf(p, ev, evaluateOrder(p, reader, ev));
+}
+
+function resultOf(p: CompiledProgram, ev: OrderEvent, outcome: OrderOutcome): OrderResult {
+  return {
+    kind: "order",
+    orderId: ev.orderId,
+    companyId: ev.companyId,
+    date: formatDay(ev.day),
+    gross: formatMinor(outcome.grossMinor, p.digits),
+    discount: formatMinor(outcome.discountMinor, p.digits),
+    pointsRedeemed: outcome.pointsRedeemed,
+    net: formatMinor(outcome.netMinor, p.digits),
+    pointsEarned: outcome.earned.points,
+    tier: outcome.tier,
+    version: outcome.version,
+    effects: outcome.effects,
+  };
 }
 
 /** Takes an order in, in its own transaction: prices it with the engine and posts what it spends and earns. */
@@ -165,13 +227,7 @@ export async function ingestOrderIn(
   const m = await lockMember(tx, tenantId, ev.companyId, ev.day, p.wallet.allowDebt);
   const history = await loadHistory(tx, tenantId, m.id, ev.day - HISTORY_DAYS);
   m.tier = await currentTier(tx, tenantId, p, m, ev.day, history);
-  const known = new Map<string, string>();
-  for (const d of p.discounts) {
-    const code = ev.code?.trim().toUpperCase();
-    if (d.kind !== "referral" || !code?.startsWith(d.prefix)) continue;
-    const id = await findMemberCaseless(tx, tenantId, code.slice(d.prefix.length));
-    if (id) known.set(id.toUpperCase(), id);
-  }
+  const known = await referrers(tx, tenantId, p, ev.code);
   const outcome = evaluateOrder(p, await readerFor(tx, tenantId, m, history, known), ev);
 
   for (const c of outcome.changes) {
@@ -236,20 +292,8 @@ export async function ingestOrderIn(
       JSON.stringify(consumed),
     ],
   );
-  const result: OrderResult = {
-    kind: "order",
-    orderId: ev.orderId,
-    companyId: ev.companyId,
-    date: formatDay(ev.day),
-    gross: formatMinor(outcome.grossMinor, p.digits),
-    discount: formatMinor(outcome.discountMinor, p.digits),
-    pointsRedeemed: outcome.pointsRedeemed,
-    net: formatMinor(outcome.netMinor, p.digits),
-    pointsEarned: e.points,
-    tier: outcome.tier,
-    version: outcome.version,
-    effects: outcome.effects,
-  };
+  const result = resultOf(p, ev, outcome);
+
   await tx.query("UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3", [
     tenantId,
     source,

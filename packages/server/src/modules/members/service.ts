@@ -62,6 +62,22 @@ export async function lockMember(
   );
   await openAccount(q, tenantId, walletAccount(id), "wallet", allowDebt);
   await openAccount(q, tenantId, pendingAccount(id), "pending");
+  const row = await selectMember(q, tenantId, id, true);
+  if (!row) throw new Error(`member ${id} vanished inside its transaction`);
+  return row;
+}
+
+/** A member as it is now, without locking it; null when it has no event yet. */
+export function findMember(q: Queryable, tenantId: string, id: string): Promise<MemberRow | null> {
+  return selectMember(q, tenantId, id, false);
+}
+
+async function selectMember(
+  q: Queryable,
+  tenantId: string,
+  id: string,
+  lock: boolean,
+): Promise<MemberRow | null> {
   const r = await q.query<{
     id: string;
     segment: string | null;
@@ -75,11 +91,11 @@ export async function lockMember(
     counters: MemberCounters;
   }>(
     `SELECT id, segment, region, parent_id, tax_id, joined_on::text, enrolled_on::text, tier, order_count, counters
-     FROM members WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+     FROM members WHERE tenant_id = $1 AND id = $2${lock ? " FOR UPDATE" : ""}`,
     [tenantId, id],
   );
   const row = r.rows[0];
-  if (!row) throw new Error(`member ${id} vanished inside its transaction`);
+  if (!row) return null;
   return {
     id: row.id,
     segment: row.segment,
