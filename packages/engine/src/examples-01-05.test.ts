@@ -7,19 +7,11 @@ import {
   exampleText,
   expectBooksBalance,
   memberOf,
+  order,
   orderOf,
   programFrom,
   row,
 } from "./testing.ts";
-
-const order = (
-  id: string,
-  date: string,
-  c: string,
-  qty: number | string,
-  price: number | string,
-  extra = {},
-) => row("order", id, date, c, "S1", "goods", qty, price, extra);
 
 const byOrder = orderOf;
 const member = memberOf;

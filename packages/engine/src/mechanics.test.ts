@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseDay } from "./dates.ts";
 import { availableOn, evaluateOrder } from "./pricing.ts";
 import { replay } from "./replay/replay.ts";
-import { company, memberOf, programFrom, row, stubReader } from "./testing.ts";
+import { company, memberOf, order, programFrom, row, stubReader } from "./testing.ts";
 import type { OrderEvent } from "./types.ts";
 
 const HEAD = `
@@ -13,15 +13,6 @@ currency: RUB
 timeZone: Europe/Moscow
 startsOn: "2026-01-01"
 `;
-
-const order = (
-  id: string,
-  date: string,
-  c: string,
-  qty: number | string,
-  price: number | string,
-  extra = {},
-) => row("order", id, date, c, "S1", "goods", qty, price, extra);
 
 const day = (iso: string) => parseDay(iso) as number;
 

@@ -13,7 +13,7 @@ import {
 } from "./money.ts";
 import type { OrderRow } from "./replay/input.ts";
 import { type ReplayResult, replay } from "./replay/replay.ts";
-import { example, row } from "./testing.ts";
+import { example, row, SAMPLE_ITEMS } from "./testing.ts";
 
 describe("money", () => {
   it("largest-remainder parts always add up to the total and stay within one of the exact share", () => {
@@ -92,15 +92,7 @@ interface Gen {
   rows: OrderRow[];
 }
 
-const SKUS = [
-  { sku: "LAMP-PACK", category: "lighting", price: "10" },
-  { sku: "LENS-1", category: "lenses", price: "45.50" },
-  { sku: "PROMO-A", category: "promo", price: "199.99" },
-  { sku: "PROMO-B", category: "promo", price: "120" },
-  { sku: "BIG", category: "goods", price: "12500" },
-  { sku: "MEMBERSHIP", category: "membership", price: "220" },
-  { sku: "TICKET", category: "tickets", price: "80" },
-];
+const SKUS = SAMPLE_ITEMS;
 
 /** A random history: orders over a year for a few companies, some with points and codes, and returns. */
 const history = fc

@@ -50,6 +50,29 @@ export function row(
   };
 }
 
+/** An order line of SKU S1 in category goods: the plain line most tests need. */
+export function order(
+  id: string,
+  date: string,
+  companyId: string,
+  qty: number | string,
+  price: number | string,
+  extra: Partial<OrderRow> = {},
+): OrderRow {
+  return row("order", id, date, companyId, "S1", "goods", qty, price, extra);
+}
+
+/** Items that touch the example programs' mechanics (bands, stamps, bundles, membership), for random histories. */
+export const SAMPLE_ITEMS = [
+  { sku: "LAMP-PACK", category: "lighting", price: "10" },
+  { sku: "LENS-1", category: "lenses", price: "45.50" },
+  { sku: "PROMO-A", category: "promo", price: "199.99" },
+  { sku: "PROMO-B", category: "promo", price: "120" },
+  { sku: "BIG", category: "goods", price: "12500" },
+  { sku: "MEMBERSHIP", category: "membership", price: "220" },
+  { sku: "TICKET", category: "tickets", price: "80" },
+] as const;
+
 export function company(companyId: string, extra: Partial<CompanyRow> = {}): CompanyRow {
   return {
     fileLine: 0,

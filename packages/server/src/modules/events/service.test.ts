@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { eventsFromRows, formatDay, type OrderRow, parseDay, replay } from "@patron/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { row } from "../../../../engine/src/testing.ts";
+import { row, SAMPLE_ITEMS } from "../../../../engine/src/testing.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
 import { balanceOf, createTenant, verify } from "../ledger/service.ts";
 import { walletAccount } from "../members/service.ts";
@@ -16,15 +16,7 @@ const exampleText = (name: string) =>
     "utf8",
   );
 
-const ITEMS = [
-  { sku: "LAMP-PACK", category: "lighting", price: "10" },
-  { sku: "LENS-1", category: "lenses", price: "45.50" },
-  { sku: "PROMO-A", category: "promo", price: "199.99" },
-  { sku: "PROMO-B", category: "promo", price: "120" },
-  { sku: "BIG", category: "goods", price: "12500" },
-  { sku: "MEMBERSHIP", category: "membership", price: "220" },
-  { sku: "TICKET", category: "tickets", price: "80" },
-];
+const ITEMS = SAMPLE_ITEMS;
 
 /** A seeded history: orders of three companies over a year and a half, points spent, codes, returns. */
 function history(seed: number): OrderRow[] {
