@@ -5,15 +5,26 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatEngineReport, runEngineBench } from "./engine.ts";
+import { formatServerReport, runServerBench } from "./server.ts";
 
-const USAGE = "usage: npm run bench [-- --scale N]   (N > 0, default 1)";
+const USAGE =
+  "usage: npm run bench [-- --scale N] [--section engine|server|all] [--no-embedded]\n" +
+  "  N > 0, default 1; the server section uses DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres";
+const SECTIONS = ["engine", "server", "all"] as const;
 
 async function main(): Promise<number> {
   let scale = 1;
+  let section: (typeof SECTIONS)[number] = "all";
+  let embedded = true;
   try {
     const { values } = parseArgs({
       args: process.argv.slice(2),
-      options: { scale: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        scale: { type: "string" },
+        section: { type: "string" },
+        "no-embedded": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
     });
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
@@ -24,6 +35,12 @@ async function main(): Promise<number> {
       if (!Number.isFinite(scale) || scale <= 0 || scale > 100)
         throw new Error(`bad --scale ${values.scale}`);
     }
+    if (values.section !== undefined) {
+      const given = SECTIONS.find((x) => x === values.section);
+      if (!given) throw new Error(`bad --section ${values.section}`);
+      section = given;
+    }
+    embedded = !values["no-embedded"];
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -34,14 +51,25 @@ async function main(): Promise<number> {
   const started = performance.now();
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
-  const engine = await runEngineBench({ scale, log });
-  writeFileSync(join(outDir, "engine.json"), `${JSON.stringify(engine, null, 2)}\n`);
-  process.stdout.write(formatEngineReport(engine));
-  process.stdout.write(
-    `\nwrote bench/out/engine.json; ${((performance.now() - started) / 1000).toFixed(1)} s in all\n`,
-  );
+  let failed = false;
+  if (section !== "server") {
+    const engine = await runEngineBench({ scale, log });
+    writeFileSync(join(outDir, "engine.json"), `${JSON.stringify(engine, null, 2)}\n`);
+    process.stdout.write(formatEngineReport(engine));
+    failed ||= !engine.comparison.check.match;
+  }
+  if (section !== "engine") {
+    const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const server = await runServerBench({ scale, log, serverUrl, embedded });
+    writeFileSync(join(outDir, "server.json"), `${JSON.stringify(server, null, 2)}\n`);
+    process.stdout.write(formatServerReport(server));
+    failed ||= server.results.some(
+      (r) => !r.ledgerClean || r.single.errors > 0 || (r.batched?.errors ?? 0) > 0,
+    );
+  }
+  process.stdout.write(`\n${((performance.now() - started) / 1000).toFixed(1)} s in all\n`);
   // A failed check is an error; rates below the goals are reported, not failed (the machine may be noisy).
-  return engine.comparison.check.match ? 0 : 1;
+  return failed ? 1 : 0;
 }
 
 process.exitCode = await main();

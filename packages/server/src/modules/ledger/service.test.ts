@@ -135,3 +135,35 @@ describe("ledger under concurrent redemptions", () => {
     expect(await verify(t.db, "acme")).toMatchObject({ differences: [], total: 0n });
   });
 });
+
+describe("program accounts in stripes", () => {
+  it("200 concurrent earnings from one program account: its balance is its row and stripes, the books balance", async () => {
+    const wallets = Array.from({ length: 20 }, (_, i) => `wallet:S${i}`);
+    for (const w of wallets) await openAccount(t.db, "acme", w, "wallet");
+    const before = (await balanceOf(t.db, "acme", "program")) ?? 0n;
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        t.db.transaction((tx) =>
+          post(tx, "acme", {
+            code: "earn",
+            postings: [{ from: "program", to: wallets[i % wallets.length] as string, amount: i + 1 }],
+          }),
+        ),
+      ),
+    );
+    // 1 + 2 + ... + 200
+    expect(await balanceOf(t.db, "acme", "program")).toBe(before - 20_100n);
+    expect(await balanceOf(t.db, "acme", "wallet:S0")).toBe(
+      BigInt(Array.from({ length: 10 }, (_, k) => 20 * k + 1).reduce((a, b) => a + b, 0)),
+    );
+    const stripes = await t.db.query<{ n: string }>(
+      "SELECT count(*)::text AS n FROM account_stripes WHERE tenant_id = 'acme' AND account_id = 'program'",
+    );
+    expect(Number(stripes.rows[0]?.n)).toBeGreaterThan(1);
+    const row = await t.db.query<{ balance: string }>(
+      "SELECT balance::text FROM accounts WHERE tenant_id = 'acme' AND id = 'wallet:S0'",
+    );
+    expect(row.rows[0]?.balance).toBe("910");
+    expect(await verify(t.db, "acme")).toMatchObject({ differences: [], total: 0n });
+  });
+});

@@ -38,10 +38,21 @@ export async function openAccount(
   );
 }
 
+/** Stripes of each program account; a transaction adds to one of them at random. */
+export const STRIPES = 16;
+
 /**
- * Posts one transaction inside the caller's database transaction. Each account's balance changes by the sum
- * of its postings, in account order (so concurrent transactions lock rows in one order and cannot deadlock);
- * a balance that may not go negative is guarded in the UPDATE itself, not by an earlier read.
+ * Kinds whose balances are striped: the program's and partners' accounts, which every order moves. Their
+ * balances are the program's running totals, not anybody's points, so nothing guards them against going below
+ * zero; wallets, pending and hold accounts keep one row each, guarded.
+ */
+const STRIPED_KINDS = "('expense', 'expired', 'settlement')";
+
+/**
+ * Posts one transaction inside the caller's database transaction (on error the caller rolls back; nothing of
+ * it must be committed). Each account's balance changes by the sum of its postings in one statement, which
+ * also writes the transaction and its postings; a balance that may not go negative is guarded in the UPDATE
+ * itself, not by an earlier read. Program accounts' changes go to one of their stripes.
  */
 export async function post(
   tx: Queryable,
@@ -60,38 +71,82 @@ export async function post(
     delta.set(p.from, (delta.get(p.from) ?? 0n) - amount);
     delta.set(p.to, (delta.get(p.to) ?? 0n) + amount);
   }
-  for (const account of [...delta.keys()].sort()) {
-    const d = delta.get(account) as bigint;
-    if (d === 0n) continue;
-    const r = await tx.query(
-      `UPDATE accounts SET balance = balance + $3
-       WHERE tenant_id = $1 AND id = $2 AND (allow_negative OR balance + $3 >= 0)`,
-      [tenantId, account, d],
-    );
-    if (r.rowCount === 0) {
-      const exists = await tx.query("SELECT balance FROM accounts WHERE tenant_id = $1 AND id = $2", [
-        tenantId,
-        account,
-      ]);
-      if (exists.rows.length === 0)
-        throw new LedgerError("unknown_account", `no account ${account}`, account);
-      throw new LedgerError("insufficient_points", `account ${account} has fewer than ${-d} points`, account);
-    }
-  }
+  const accounts = [...delta.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const moved = accounts.filter(([, d]) => d !== 0n);
   const id = newId("txn");
-  await tx.query("INSERT INTO ledger_transactions (tenant_id, id, code, cause) VALUES ($1, $2, $3, $4)", [
-    tenantId,
-    id,
-    t.code,
-    t.cause ?? null,
-  ]);
-  for (const [seq, p] of t.postings.entries()) {
-    await tx.query(
-      "INSERT INTO postings (tenant_id, transaction_id, seq, from_account, to_account, amount) VALUES ($1, $2, $3, $4, $5, $6)",
-      [tenantId, id, seq, p.from, p.to, BigInt(p.amount)],
-    );
-  }
+  const r = await tx.query<{ changed: string; entries: string }>(
+    `WITH x AS (SELECT * FROM unnest($4::text[], $5::bigint[]) AS x(id, d)),
+     target AS (
+       SELECT a.id, x.d, a.kind IN ${STRIPED_KINDS} AS striped
+       FROM accounts a JOIN x ON a.id = x.id WHERE a.tenant_id = $1
+     ),
+     own AS (
+       UPDATE accounts a SET balance = a.balance + t.d FROM target t
+       WHERE a.tenant_id = $1 AND a.id = t.id AND t.d <> 0 AND NOT t.striped
+         AND (a.allow_negative OR a.balance + t.d >= 0)
+       RETURNING a.id
+     ),
+     striped AS (
+       INSERT INTO account_stripes (tenant_id, account_id, stripe, balance)
+       SELECT $1, t.id, $9, t.d FROM target t WHERE t.striped AND t.d <> 0
+       ON CONFLICT (tenant_id, account_id, stripe) DO UPDATE SET balance = account_stripes.balance + EXCLUDED.balance
+       RETURNING account_id
+     ),
+     txn AS (
+       INSERT INTO ledger_transactions (tenant_id, id, code, cause)
+       SELECT $1, $2, $3, $10 WHERE (SELECT count(*) FROM target) = $11 RETURNING id
+     ),
+     entries AS (
+       INSERT INTO postings (tenant_id, transaction_id, seq, from_account, to_account, amount)
+       SELECT $1, (SELECT id FROM txn), p.ord - 1, p.f, p.t, p.amount
+       FROM unnest($6::text[], $7::text[], $8::bigint[]) WITH ORDINALITY AS p(f, t, amount, ord)
+       WHERE (SELECT count(*) FROM target) = $11
+       RETURNING 1
+     )
+     SELECT ((SELECT count(*) FROM own) + (SELECT count(*) FROM striped))::text AS changed,
+       (SELECT count(*) FROM entries)::text AS entries`,
+    [
+      tenantId,
+      id,
+      t.code,
+      pgArray(accounts.map(([a]) => a)),
+      pgArray(accounts.map(([, d]) => d.toString())),
+      pgArray(t.postings.map((p) => p.from)),
+      pgArray(t.postings.map((p) => p.to)),
+      pgArray(t.postings.map((p) => BigInt(p.amount).toString())),
+      Math.floor(Math.random() * STRIPES),
+      t.cause ?? null,
+      accounts.length,
+    ],
+  );
+  const row = r.rows[0];
+  if (Number(row?.changed ?? 0) < moved.length || Number(row?.entries ?? 0) < t.postings.length)
+    await explainRefusal(tx, tenantId, accounts);
   return id;
+}
+
+/** Throws why a posting changed fewer balances than it should: an unknown account or too few points. */
+async function explainRefusal(tx: Queryable, tenantId: string, moved: [string, bigint][]): Promise<never> {
+  const known = await tx.query<{ id: string; balance: string; guarded: boolean }>(
+    `SELECT id, balance::text, NOT (allow_negative OR kind IN ${STRIPED_KINDS}) AS guarded
+     FROM accounts WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+    [tenantId, pgArray(moved.map(([a]) => a))],
+  );
+  const byId = new Map(known.rows.map((row) => [row.id, row]));
+  for (const [account] of moved) {
+    if (!byId.has(account)) throw new LedgerError("unknown_account", `no account ${account}`, account);
+  }
+  for (const [account, d] of moved) {
+    const row = byId.get(account);
+    if (row?.guarded && BigInt(row.balance) + d < 0n)
+      throw new LedgerError("insufficient_points", `account ${account} has fewer than ${-d} points`, account);
+  }
+  throw new LedgerError("bad_posting", "a posting changed fewer balances than it moves");
+}
+
+/** A PostgreSQL array literal of text values (both drivers take it for an array parameter). */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
 }
 
 /** The most postings one transaction may carry. */
@@ -109,7 +164,8 @@ export async function verify(
   tenantId: string,
 ): Promise<{ differences: LedgerDifference[]; total: bigint }> {
   const r = await db.query<{ id: string; balance: string; computed: string }>(
-    `SELECT a.id, a.balance::text AS balance,
+    `SELECT a.id, (a.balance + COALESCE((SELECT sum(s.balance) FROM account_stripes s
+                   WHERE s.tenant_id = a.tenant_id AND s.account_id = a.id), 0))::text AS balance,
             (COALESCE((SELECT sum(amount) FROM postings p WHERE p.tenant_id = a.tenant_id AND p.to_account = a.id), 0)
            - COALESCE((SELECT sum(amount) FROM postings p WHERE p.tenant_id = a.tenant_id AND p.from_account = a.id), 0))::text AS computed
      FROM accounts a WHERE a.tenant_id = $1 ORDER BY a.id`,
@@ -128,7 +184,9 @@ export async function verify(
 
 export async function balanceOf(db: Queryable, tenantId: string, account: string): Promise<bigint | null> {
   const r = await db.query<{ balance: string }>(
-    "SELECT balance::text AS balance FROM accounts WHERE tenant_id = $1 AND id = $2",
+    `SELECT (balance + COALESCE((SELECT sum(s.balance) FROM account_stripes s
+             WHERE s.tenant_id = a.tenant_id AND s.account_id = a.id), 0))::text AS balance
+     FROM accounts a WHERE tenant_id = $1 AND id = $2`,
     [tenantId, account],
   );
   return r.rows[0] ? BigInt(r.rows[0].balance) : null;

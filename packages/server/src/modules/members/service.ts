@@ -11,7 +11,7 @@ import {
   sumBetween,
 } from "@patron/engine";
 import type { Queryable } from "../../db/db.ts";
-import { balanceOf, openAccount } from "../ledger/service.ts";
+import { balanceOf } from "../ledger/service.ts";
 
 export interface MemberCounters {
   stamps: Record<string, number>;
@@ -40,9 +40,12 @@ export const EXPIRED = "program:expired";
 
 /** The program's own accounts: where points come from and where spent and expired points go. */
 export async function openProgramAccounts(q: Queryable, tenantId: string): Promise<void> {
-  await openAccount(q, tenantId, ISSUED, "expense", true);
-  await openAccount(q, tenantId, REDEEMED, "expense");
-  await openAccount(q, tenantId, EXPIRED, "expired");
+  await q.query(
+    `INSERT INTO accounts (tenant_id, id, kind, allow_negative)
+     VALUES ($1, $2, 'expense', true), ($1, $3, 'expense', false), ($1, $4, 'expired', false)
+     ON CONFLICT DO NOTHING`,
+    [tenantId, ISSUED, REDEEMED, EXPIRED],
+  );
 }
 
 /**
@@ -57,11 +60,13 @@ export async function lockMember(
   allowDebt: boolean,
 ): Promise<MemberRow> {
   await q.query(
-    "INSERT INTO members (tenant_id, id, joined_on, tier) VALUES ($1, $2, $3, NULL) ON CONFLICT DO NOTHING",
-    [tenantId, id, formatDay(firstDay)],
+    `WITH m AS (
+       INSERT INTO members (tenant_id, id, joined_on, tier) VALUES ($1, $2, $3, NULL) ON CONFLICT DO NOTHING
+     )
+     INSERT INTO accounts (tenant_id, id, kind, allow_negative)
+     VALUES ($1, $4, 'wallet', $6), ($1, $5, 'pending', false) ON CONFLICT DO NOTHING`,
+    [tenantId, id, formatDay(firstDay), walletAccount(id), pendingAccount(id), allowDebt],
   );
-  await openAccount(q, tenantId, walletAccount(id), "wallet", allowDebt);
-  await openAccount(q, tenantId, pendingAccount(id), "pending");
   const row = await selectMember(q, tenantId, id, true);
   if (!row) throw new Error(`member ${id} vanished inside its transaction`);
   return row;

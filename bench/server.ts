@@ -1,0 +1,481 @@
+// The server section of `npm run bench`: a real `patron serve` process over HTTP, on the PostgreSQL server and
+// on the embedded database, each figure beside its baseline from the same run:
+// (a) order events ingested per second, one per request from 16 concurrent clients, then in batches; the ledger
+//     verified after; baseline: pgbench simple-update transactions per second on the same server;
+// (b) quote latency p50/p99 at a fixed request rate, a 20-line cart against the fifty-rule program;
+// (c) the day's expiry over a million members' lots, beside one full aggregate scan of an orders table of the
+//     same members (the tier re-evaluation's own figure comes from the jobs, when they run it);
+// and the server's peak resident memory.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import pg from "pg";
+import { parseDay } from "../packages/engine/src/index.ts";
+import { type Db, migrate, openEmbedded, openServer, verify } from "../packages/server/src/index.ts";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const BOOTSTRAP = "bench-bootstrap-token";
+const CLIENTS = 16;
+const QUOTE_LINES = 20;
+
+export interface ServerBenchOptions {
+  scale: number;
+  log: (message: string) => void;
+  /** The PostgreSQL server to measure; its databases `patron_bench` and `patron_pgbench` are dropped and made anew. */
+  serverUrl: string;
+  /** Also measure the embedded database. */
+  embedded: boolean;
+}
+
+export interface Rate {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  errors: number;
+}
+
+export interface DbFigures {
+  database: "server" | "embedded";
+  single: Rate;
+  batched: Rate | null;
+  batchSize: number;
+  ledgerClean: boolean;
+  quote: { rate: number; requests: number; p50: number; p99: number; max: number; errors: number };
+  peakRssMiB: number;
+  jobs: { members: number; lots: number; orderRows: number; expirySeconds: number; scanSeconds: number };
+}
+
+export interface ServerBenchResult {
+  machine: { cpu: string; cores: number; loadavg: number[] };
+  pgbench: { tps: number; clients: number; seconds: number } | null;
+  results: DbFigures[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Data: the real data set's orders as API bodies, in day order
+
+interface OrderBody {
+  type: "order";
+  source: string;
+  orderId: string;
+  date: string;
+  companyId: string;
+  lines: { sku: string; category: string; quantity: string; unitPrice: string }[];
+}
+
+function loadOrders(): OrderBody[] {
+  const text = gunzipSync(readFileSync(join(ROOT, "examples/data/online-retail/orders.csv.gz"))).toString(
+    "utf8",
+  );
+  const byId = new Map<string, OrderBody>();
+  const lines = text.split("\n");
+  for (let i = 1; i < lines.length; i++) {
+    const f = lines[i]?.split(",");
+    if (!f || f.length < 9 || f[0] !== "order") continue;
+    const [
+      ,
+      orderId = "",
+      date = "",
+      companyId = "",
+      ,
+      sku = "",
+      category = "",
+      quantity = "",
+      unitPrice = "",
+    ] = f;
+    let o = byId.get(orderId);
+    if (!o) {
+      o = { type: "order", source: "bench", orderId, date, companyId, lines: [] };
+      byId.set(orderId, o);
+    }
+    o.lines.push({ sku, category, quantity, unitPrice });
+  }
+  return [...byId.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The server process
+
+interface Running {
+  child: ChildProcess;
+  base: string;
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+async function startServer(env: Record<string, string>, port: number): Promise<Running> {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, "apps/cli/bin/patron.js"), "serve", "--port", String(port)],
+    {
+      env: { ...process.env, ...env, PATRON_BOOTSTRAP_TOKEN: BOOTSTRAP },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (d: Buffer) => {
+      if (d.toString().includes("Patron API on")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`patron serve exited with ${code}: ${stderr}`)));
+  });
+  return {
+    child,
+    base: `http://127.0.0.1:${port}`,
+    peakRssMiB() {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+        const m = /VmHWM:\s+(\d+) kB/.exec(status);
+        return m ? Number(m[1]) / 1024 : 0;
+      } catch {
+        return 0;
+      }
+    },
+    async stop() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function call(base: string, key: string | null, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text.length > 0 ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+async function setUpTenant(base: string): Promise<string> {
+  const t = await call(base, BOOTSTRAP, "POST", "/v1/tenants", {
+    id: "bench",
+    name: "Benchmark Wholesale",
+    owner: { email: "owner@bench.example", name: "Owner" },
+  });
+  if (t.status !== 201) throw new Error(`bootstrap: ${t.status} ${JSON.stringify(t.body)}`);
+  const key = (t.body.apiKey as { secret: string }).secret;
+  const definition = readFileSync(join(ROOT, "bench/programs/fifty-rules.yaml"), "utf8");
+  const p = await call(base, key, "POST", "/v1/programs", { definition });
+  if (p.status >= 300) throw new Error(`publish: ${p.status} ${JSON.stringify(p.body)}`);
+  return key;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Measurements
+
+/** Sends every body once, one request each, from `clients` concurrent clients. */
+async function ingestSingly(
+  base: string,
+  key: string,
+  orders: readonly OrderBody[],
+  clients: number,
+): Promise<Rate> {
+  let next = 0;
+  let errors = 0;
+  let firstError = "";
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < orders.length) {
+        const o = orders[next++] as OrderBody;
+        const r = await call(base, key, "POST", "/v1/events", o);
+        if (r.status >= 300) {
+          errors++;
+          firstError ||= `${r.status} ${JSON.stringify(r.body)}`;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (firstError) process.stderr.write(`[bench] first event error: ${firstError}\n`);
+  return { count: orders.length, seconds, perSecond: orders.length / seconds, errors };
+}
+
+/** Sends the bodies in batches through `/v1/events/batch`, two requests at a time; null when the route is absent. */
+async function ingestBatched(
+  base: string,
+  key: string,
+  orders: readonly OrderBody[],
+  size: number,
+): Promise<Rate | null> {
+  const probe = await call(base, key, "POST", "/v1/events/batch", { events: [] });
+  if (probe.status === 404 && (probe.body.error as { code?: string } | undefined)?.code === "not_found")
+    return null;
+  const batches: OrderBody[][] = [];
+  for (let i = 0; i < orders.length; i += size) batches.push(orders.slice(i, i + size));
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 2 }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++] as OrderBody[];
+        const r = await call(base, key, "POST", "/v1/events/batch", { events: batch });
+        if (r.status >= 300) errors += batch.length;
+        else {
+          const results = (r.body.results ?? []) as { error?: unknown }[];
+          errors += results.filter((x) => x.error).length;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { count: orders.length, seconds, perSecond: orders.length / seconds, errors };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Quotes at a fixed rate, open loop: each latency counts from the moment its request was due. */
+async function quoteLatency(base: string, key: string, cart: unknown, rate: number, seconds: number) {
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < 20; i++) await call(base, key, "POST", "/v1/quote", cart); // warm-up
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: total }, async (_, i) => {
+      const due = t0 + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const r = await call(base, key, "POST", "/v1/quote", cart);
+      if (r.status !== 200) errors++;
+      latencies.push(performance.now() - due);
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    rate,
+    requests: total,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? 0,
+    errors,
+  };
+}
+
+/** A 20-line cart of the best-selling SKUs for a company with history. */
+function quoteCart(orders: readonly OrderBody[]): unknown {
+  const bySku = new Map<string, { n: number; line: OrderBody["lines"][number] }>();
+  for (const o of orders)
+    for (const l of o.lines) {
+      const e = bySku.get(l.sku);
+      if (e) e.n++;
+      else bySku.set(l.sku, { n: 1, line: l });
+    }
+  const lines = [...bySku.values()]
+    .sort((a, b) => b.n - a.n)
+    .slice(0, QUOTE_LINES)
+    .map((e) => e.line);
+  const last = orders[orders.length - 1] as OrderBody;
+  return { companyId: last.companyId, date: last.date, lines };
+}
+
+/**
+ * A million members (× scale) with a wallet each and two lots, one of them due to expire, and an orders table of
+ * two orders per member; times the expiry job against one aggregate scan of the orders.
+ */
+async function jobsOverMembers(db: Db, members: number) {
+  const tenant = "jobs";
+  await db.exec(`INSERT INTO tenants (id, name) VALUES ('${tenant}', 'Jobs benchmark')`);
+  const chunk = 100_000;
+  for (let from = 1; from <= members; from += chunk) {
+    const to = Math.min(members, from + chunk - 1);
+    await db.exec(`
+      INSERT INTO members (tenant_id, id, joined_on) SELECT '${tenant}', 'm' || g, DATE '2025-01-01' FROM generate_series(${from}, ${to}) g;
+      INSERT INTO accounts (tenant_id, id, kind, balance) SELECT '${tenant}', 'wallet:m' || g, 'wallet', 300 FROM generate_series(${from}, ${to}) g;
+      INSERT INTO lots (tenant_id, id, account_id, granted_on, expires_on, remaining, source)
+        SELECT '${tenant}', 'lot' || g || k, 'wallet:m' || g, DATE '2025-01-01' + k, CASE WHEN k = 0 THEN DATE '2026-01-01' ELSE DATE '2027-06-01' END, 150, 'bench'
+        FROM generate_series(${from}, ${to}) g, generate_series(0, 1) k;
+      INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed, points_earned, outcome, consumed)
+        SELECT '${tenant}', 'o' || g || k, 'm' || g, DATE '2025-03-01' + k * 30, 100000 + g % 977, 0, 100000 + g % 977, 0, 1000, '{}', '{}'
+        FROM generate_series(${from}, ${to}) g, generate_series(0, 1) k;`);
+  }
+  await db.exec("ANALYZE members; ANALYZE accounts; ANALYZE lots; ANALYZE orders;");
+  const { expireDue } = await import("../packages/server/src/jobs/daily.ts");
+  const t1 = performance.now();
+  await db.query(
+    "SELECT member_id, sum(net_minor), count(*) FROM orders WHERE tenant_id = $1 GROUP BY member_id",
+    [tenant],
+  );
+  const scanSeconds = (performance.now() - t1) / 1000;
+  const t2 = performance.now();
+  const day = parseDay("2026-01-02");
+  if (day === null) throw new Error("bad day");
+  const expired = await db.transaction((tx) => expireDue(tx, tenant, day));
+  const expirySeconds = (performance.now() - t2) / 1000;
+  if (expired !== members * 150)
+    throw new Error(`expiry: ${expired} points expired, expected ${members * 150}`);
+  return { members, lots: members * 2, orderRows: members * 2, expirySeconds, scanSeconds };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function runPgbench(url: URL, clients: number, seconds: number, log: (m: string) => void) {
+  const conn = [
+    "-h",
+    url.hostname,
+    "-p",
+    url.port || "5432",
+    "-U",
+    decodeURIComponent(url.username || "postgres"),
+  ];
+  try {
+    execFileSync("pgbench", [...conn, "-i", "-q", "-s", "10", "patron_pgbench"], { stdio: "pipe" });
+    const out = execFileSync(
+      "pgbench",
+      [...conn, "-N", "-c", String(clients), "-j", "2", "-T", String(seconds), "patron_pgbench"],
+      { stdio: "pipe" },
+    ).toString();
+    const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(out);
+    return m ? { tps: Number(m[1]), clients, seconds } : null;
+  } catch (e) {
+    log(`pgbench did not run: ${(e as Error).message.split("\n")[0]}`);
+    return null;
+  }
+}
+
+async function recreateDatabases(url: URL, names: string[]) {
+  const admin = new pg.Client({ connectionString: new URL("/postgres", url).toString() });
+  await admin.connect();
+  try {
+    for (const n of names) {
+      await admin.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${n}`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+async function measure(
+  database: "server" | "embedded",
+  env: Record<string, string>,
+  openAfter: () => Promise<Db>,
+  orders: readonly OrderBody[],
+  opts: ServerBenchOptions,
+  port: number,
+): Promise<DbFigures> {
+  const { log, scale } = opts;
+  const server = await startServer(env, port);
+  let single: Rate;
+  let batched: Rate | null;
+  let quote: DbFigures["quote"];
+  let peakRssMiB = 0;
+  const batchSize = 500;
+  try {
+    const key = await setUpTenant(server.base);
+    const nSingle = Math.max(200, Math.round(4_000 * scale));
+    const nBatched = Math.max(500, Math.round(12_000 * scale));
+    log(`${database}: ${nSingle} events, one per request, ${CLIENTS} clients`);
+    single = await ingestSingly(server.base, key, orders.slice(0, nSingle), CLIENTS);
+    log(`${database}: ${nBatched} events in batches of ${batchSize}`);
+    batched = await ingestBatched(server.base, key, orders.slice(nSingle, nSingle + nBatched), batchSize);
+    const seen = orders.slice(0, nSingle + (batched ? nBatched : 0));
+    const rate = 100;
+    const secs = Math.max(3, Math.round(20 * Math.min(1, scale)));
+    log(`${database}: quotes at ${rate}/s for ${secs} s`);
+    quote = await quoteLatency(server.base, key, quoteCart(seen), rate, secs);
+    peakRssMiB = server.peakRssMiB();
+  } finally {
+    await server.stop();
+  }
+  const db = await openAfter();
+  try {
+    const { differences } = await verify(db, "bench");
+    const members = Math.max(10_000, Math.round(1_000_000 * scale));
+    log(`${database}: expiry over ${members} members`);
+    const jobs = await jobsOverMembers(db, members);
+    return {
+      database,
+      single,
+      batched,
+      batchSize,
+      ledgerClean: differences.length === 0,
+      quote,
+      peakRssMiB,
+      jobs,
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+export async function runServerBench(opts: ServerBenchOptions): Promise<ServerBenchResult> {
+  const { log } = opts;
+  const orders = loadOrders();
+  log(`server: ${orders.length} orders loaded`);
+  const url = new URL(opts.serverUrl);
+  const results: DbFigures[] = [];
+  await recreateDatabases(url, ["patron_bench", "patron_pgbench"]);
+  const pgSeconds = Math.max(5, Math.round(20 * Math.min(1, opts.scale)));
+  log(`pgbench -N, ${CLIENTS} clients, ${pgSeconds} s`);
+  const pgbench = runPgbench(url, CLIENTS, pgSeconds, log);
+  const benchUrl = new URL("/patron_bench", url).toString();
+  results.push(
+    await measure("server", { DATABASE_URL: benchUrl }, () => openServer(benchUrl), orders, opts, 38_411),
+  );
+  if (opts.embedded) {
+    const dir = mkdtempSync(join(tmpdir(), "patron-bench-"));
+    try {
+      const env = { PATRON_DATA: dir, DATABASE_URL: "" };
+      const open = async () => {
+        const db = await openEmbedded(dir);
+        await migrate(db);
+        return db;
+      };
+      results.push(await measure("embedded", env, open, orders, opts, 38_412));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const cpus = (await import("node:os")).cpus();
+  return {
+    machine: {
+      cpu: cpus[0]?.model ?? "unknown",
+      cores: cpus.length,
+      loadavg: (await import("node:os")).loadavg(),
+    },
+    pgbench,
+    results,
+  };
+}
+
+const f0 = (n: number) => Math.round(n).toLocaleString("en-US");
+const f1 = (n: number) => n.toFixed(1);
+
+export function formatServerReport(r: ServerBenchResult): string {
+  const out: string[] = ["", "## Server", ""];
+  const pgb = r.pgbench ? `${f0(r.pgbench.tps)} tps` : "not run";
+  out.push(`pgbench simple-update (-N, ${CLIENTS} clients): ${pgb}`);
+  for (const x of r.results) {
+    const ratio = (v: number) => (r.pgbench ? ` (${(v / r.pgbench.tps).toFixed(2)}× pgbench)` : "");
+    out.push(
+      "",
+      `### ${x.database}`,
+      `events, single, ${CLIENTS} clients: ${f0(x.single.perSecond)}/s${ratio(x.single.perSecond)}, ${x.single.count} events, ${x.single.errors} errors`,
+      x.batched
+        ? `events, batches of ${x.batchSize}: ${f0(x.batched.perSecond)}/s${ratio(x.batched.perSecond)}, ${x.batched.count} events, ${x.batched.errors} errors`
+        : "events, batched: the batch route is not there",
+      `ledger after ingestion: ${x.ledgerClean ? "verified, no difference" : "DIFFERENCES"}`,
+      `quote, 20-line cart, fifty-rule program, ${x.quote.rate}/s for ${x.quote.requests} requests: p50 ${f1(x.quote.p50)} ms, p99 ${f1(x.quote.p99)} ms, max ${f1(x.quote.max)} ms, ${x.quote.errors} errors`,
+      `server peak RSS: ${f0(x.peakRssMiB)} MiB`,
+      `expiry over ${f0(x.jobs.members)} members (${f0(x.jobs.lots)} lots): ${f1(x.jobs.expirySeconds)} s; one aggregate scan of ${f0(x.jobs.orderRows)} order rows: ${f1(x.jobs.scanSeconds)} s (ratio ${(x.jobs.expirySeconds / x.jobs.scanSeconds).toFixed(2)})`,
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
