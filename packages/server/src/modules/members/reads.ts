@@ -238,7 +238,7 @@ export interface TierStatus {
     name: string;
     threshold: string | number;
     remaining: string | number;
-    by: string;
+    by: string | null;
     effectiveOn: string;
   } | null;
   /** What keeps the current tier at its next evaluation: `remaining` more by `by`, and an order by `orderBy`
@@ -304,7 +304,8 @@ export async function tierOf(
           name: names.get(progress.next) ?? progress.next,
           threshold: shown(nextLevel.from),
           remaining: shown(progress.remaining),
-          by: formatDay(w.to),
+          // A rolling window has no last day: reached on any day, the level is set the next.
+          by: "rollingDays" in t.window ? null : formatDay(w.to),
           effectiveOn: formatDay(w.to + 1),
         };
 

@@ -71,7 +71,7 @@ const TierSchema = z
         name: z.string(),
         threshold: Amount,
         remaining: Amount,
-        by: z.string(),
+        by: z.string().nullable(),
         effectiveOn: z.string(),
       })
       .nullable(),

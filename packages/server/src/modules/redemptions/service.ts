@@ -4,7 +4,7 @@
 import type { Db, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
-import { LedgerError, openAccount, post } from "../ledger/service.ts";
+import { openAccount, post } from "../ledger/service.ts";
 import { walletAccount } from "../members/service.ts";
 
 export const holdAccount = (memberId: string) => `hold:${memberId}`;
@@ -114,23 +114,22 @@ export async function createHold(
   const hold = holdAccount(req.memberId);
   await openAccount(tx, tenantId, hold, "hold");
   const id = newId("hld", req.now.getTime());
-  try {
-    await post(tx, tenantId, {
-      code: "hold",
-      cause: id,
-      postings: [{ from: wallet, to: hold, amount: req.points }],
-    });
-  } catch (e) {
-    if (e instanceof LedgerError && e.code === "insufficient_points") {
-      throw new ApiError(
-        "insufficient_points",
-        `member ${req.memberId} has fewer than ${req.points} points available`,
-        "points",
-      );
-    }
-    throw e;
-  }
+  // The lots add up to what the wallet may spend (a wallet in debt has none) and are locked as they are
+  // taken: the check holds even where the program lets a wallet go negative, which the posting allows.
   const consumed = await takeLots(tx, tenantId, wallet, req.points);
+  const taken = consumed.reduce((sum, l) => sum + l.points, 0);
+  if (taken < req.points) {
+    throw new ApiError(
+      "insufficient_points",
+      `member ${req.memberId} has ${taken} points available, fewer than the ${req.points} asked`,
+      "points",
+    );
+  }
+  await post(tx, tenantId, {
+    code: "hold",
+    cause: id,
+    postings: [{ from: wallet, to: hold, amount: req.points }],
+  });
   const r = await tx.query<HoldRow>(
     `INSERT INTO holds (tenant_id, id, member_id, points, status, consumed, cart, expires_at, created_at)
      VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8) RETURNING ${HOLD_COLUMNS}`,
@@ -181,8 +180,8 @@ async function lockHolder(tx: Queryable, tenantId: string, memberId: string, fie
 }
 
 /**
- * Takes points from a wallet's lots, oldest first (by grant day, then id), in one statement; returns what it
- * took from each lot. The caller has posted the points out of the wallet already.
+ * Takes up to `points` from a wallet's lots, oldest first (by grant day, then id), in one statement; returns
+ * what it took from each lot, less than `points` in all when the lots hold less.
  */
 async function takeLots(
   tx: Queryable,
@@ -206,14 +205,7 @@ async function takeLots(
      SELECT take::text, granted_on::text, expires_on::text FROM taken ORDER BY granted_on, expires_on`,
     [tenantId, account, points],
   );
-  const lots = r.rows.map((x) => ({
-    points: Number(x.take),
-    grantedOn: x.granted_on,
-    expiresOn: x.expires_on,
-  }));
-  const taken = lots.reduce((s, l) => s + l.points, 0);
-  if (taken !== points) throw new Error(`lots of ${account} hold ${taken} points, less than its balance`);
-  return lots;
+  return r.rows.map((x) => ({ points: Number(x.take), grantedOn: x.granted_on, expiresOn: x.expires_on }));
 }
 
 export async function getHold(q: Queryable, tenantId: string, id: string): Promise<Hold> {
