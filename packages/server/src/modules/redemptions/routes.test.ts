@@ -245,6 +245,29 @@ describe("redemption holds", () => {
     await expectConsistent("C3");
   });
 
+  it("expireHolds goes through any number of holds in batches, several members at once", async () => {
+    const made: number[] = [];
+    for (const [memberId, points] of [
+      ["C3", 10],
+      ["C3", 20],
+      ["C2", 30],
+      ["C3", 40],
+      ["C2", 50],
+    ] as const) {
+      made.push((await hold({ memberId, points, expiresInMinutes: 5 })).status);
+    }
+    expect(made).toEqual([201, 201, 201, 201, 201]);
+    expect(await wallet("C2")).toMatchObject({ available: 29, held: 80 });
+    expect(await expireHolds(t.db, "acme", new Date("2026-03-05T09:05:00Z"), 2)).toEqual({
+      holds: 5,
+      points: 150,
+    });
+    expect(await wallet("C2")).toMatchObject({ available: 109, held: 0 });
+    expect(await wallet("C3")).toMatchObject({ available: 130, held: 0 });
+    await expectConsistent("C2");
+    await expectConsistent("C3");
+  });
+
   it("holds no more than the engine lets the cart spend", async () => {
     // A 200.00 cart may spend at most 100 points (50%), though C3 has 130.
     const capped = await hold({ memberId: "C3", points: 101, cart: cart("200.00") });

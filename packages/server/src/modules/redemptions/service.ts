@@ -277,7 +277,7 @@ export async function captureHold(
 }
 
 /**
- * Releases expired holds of a tenant, in batches of EXPIRE_BATCH, each batch one database transaction of a
+ * Releases expired holds of a tenant, in batches of `batchSize` (EXPIRE_BATCH), each batch one database transaction of a
  * fixed number of set-based statements. Holds being settled by another transaction are skipped, not waited
  * for. Returns how many holds and points were released.
  */
@@ -285,7 +285,11 @@ export async function expireHolds(
   db: Db,
   tenantId: string,
   now: Date,
+  batchSize = EXPIRE_BATCH,
 ): Promise<{ holds: number; points: number }> {
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > EXPIRE_BATCH) {
+    throw new Error(`a batch releases 1 to ${EXPIRE_BATCH} holds`);
+  }
   const total = { holds: 0, points: 0 };
   for (;;) {
     const batch = await db.transaction(async (tx) => {
@@ -293,7 +297,7 @@ export async function expireHolds(
       const due = await tx.query<{ member_id: string }>(
         `SELECT DISTINCT member_id FROM (
            SELECT member_id FROM holds WHERE tenant_id = $1 AND status = 'held' AND expires_at <= $2
-           ORDER BY expires_at LIMIT ${EXPIRE_BATCH}) d`,
+           ORDER BY expires_at LIMIT ${batchSize}) d`,
         [tenantId, now],
       );
       if (due.rows.length === 0) return { holds: 0, points: 0 };
@@ -307,7 +311,7 @@ export async function expireHolds(
         `SELECT ${HOLD_COLUMNS} FROM holds
          WHERE tenant_id = $1 AND status = 'held' AND expires_at <= $2
            AND member_id IN (SELECT jsonb_array_elements_text($3::jsonb))
-         ORDER BY expires_at, id LIMIT ${EXPIRE_BATCH} FOR UPDATE SKIP LOCKED`,
+         ORDER BY expires_at, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`,
         [tenantId, now, JSON.stringify(members)],
       );
       await release(tx, tenantId, held.rows, "expired", now, null);
@@ -315,7 +319,7 @@ export async function expireHolds(
     });
     total.holds += batch.holds;
     total.points += batch.points;
-    if (batch.holds < EXPIRE_BATCH) return total;
+    if (batch.holds < batchSize) return total;
   }
 }
 
