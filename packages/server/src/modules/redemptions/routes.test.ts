@@ -145,6 +145,10 @@ describe("redemption holds", () => {
     expect((await order("C2", "2001", "2026-03-02", "20000.00")).body.result.pointsEarned).toBe(200);
     const h = await hold({ memberId: "C2", points: 100, cart: cart("1000.00") });
     expect(h.status).toBe(201);
+    // Another member's order cannot capture it, and nothing of that order is taken in.
+    const wrong = await order("C1", "2099", "2026-03-05", "1000.00", { holdId: h.body.id });
+    expect(wrong.status).toBe(422);
+    expect((wrong.body as unknown as ErrorAnswer).error).toMatchObject({ field: "holdId" });
     const r = await call<{ hold: Hold; order: { replayed: boolean; result: { pointsRedeemed: number } } }>(
       app,
       "POST",

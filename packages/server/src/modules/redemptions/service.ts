@@ -90,8 +90,8 @@ export interface HoldRequest {
 
 /**
  * Reserves points for a member. The member's row is locked first, so that `priceCart` (the engine's quote of
- * the cart, which reads the balance) and the reservation see the same balance; the wallet's balance is
- * guarded again by the posting itself, so two holds can never take the same points.
+ * the cart, which reads the balance) and the reservation see the same balance; the points are then taken
+ * from the wallet's locked lots, all or nothing, so two holds can never take the same points.
  */
 export async function createHold(
   tx: Queryable,
