@@ -72,6 +72,12 @@ describe("the OpenAPI document", () => {
         "POST /v1/events",
         "POST /v1/quote",
         "GET /v1/members/{id}/wallet",
+        "GET /v1/members/{id}/ledger",
+        "GET /v1/members/{id}/tier",
+        "POST /v1/redemptions",
+        "GET /v1/redemptions/{id}",
+        "POST /v1/redemptions/{id}/capture",
+        "POST /v1/redemptions/{id}/cancel",
       ].sort(),
     );
     expect(Object.keys(r.body.components.schemas)).toEqual(

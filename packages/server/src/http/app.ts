@@ -7,6 +7,8 @@ import type { Db } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
+import { memberRoutes } from "../modules/members/routes.ts";
+import { redemptionRoutes } from "../modules/redemptions/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
 import { type AppEnv, type Deps, newRouter } from "./context.ts";
 import { DOCS_CSP, DOCS_HTML } from "./docs.ts";
@@ -67,6 +69,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", tenantRoutes(deps));
   app.route("/v1", auditRoutes(deps));
   app.route("/v1", eventRoutes(deps));
+  app.route("/v1", memberRoutes(deps));
+  app.route("/v1", redemptionRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

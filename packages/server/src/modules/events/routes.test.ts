@@ -76,6 +76,9 @@ describe("events API", () => {
       memberId: "C1",
       available: 185,
       pending: 0,
+      held: 0,
+      debt: 0,
+      expiring: [],
     });
   });
 

@@ -1,4 +1,4 @@
-// HTTP routes for programs, events and wallets: publish a program, send orders and returns, read a balance.
+// HTTP routes for programs and events: publish a program, send orders and returns, price a cart.
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   type CompiledProgram,
@@ -11,8 +11,6 @@ import {
 import { type Deps, newRouter } from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
 import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
-import { balanceOf } from "../ledger/service.ts";
-import { pendingAccount, walletAccount } from "../members/service.ts";
 import { ProgramInvalidError, programAt, publishedPrograms, publishProgram } from "../programs/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import {
@@ -26,7 +24,7 @@ import {
 } from "./service.ts";
 
 /** Who may publish programs and send events: the program's managers and integration keys made by them. */
-const WRITERS = ["owner", "admin", "program_manager"] as const;
+export const WRITERS = ["owner", "admin", "program_manager"] as const;
 
 const Decimal = z
   .union([z.string().regex(/^\d+(\.\d+)?$/), z.number().nonnegative()])
@@ -36,7 +34,7 @@ const DateText = z.string().min(10).max(40).openapi({
 });
 const Optional = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
-const OrderBody = z
+export const OrderBody = z
   .object({
     type: z.literal("order"),
     source: z.string().min(1).max(100).default("api"),
@@ -62,6 +60,9 @@ const OrderBody = z
     termMonths: Optional(z.number().int().nonnegative()),
     partnerId: Optional(z.string().max(200)),
     salesRepId: Optional(z.string().max(200)),
+    holdId: Optional(z.string().min(1).max(100)).openapi({
+      description: "A redemption hold the order captures: its points are spent by this order",
+    }),
   })
   .openapi("OrderEvent");
 
@@ -83,7 +84,7 @@ const ReturnBody = z
   })
   .openapi("ReturnEvent");
 
-const QuoteBody = OrderBody.omit({ type: true, source: true })
+export const QuoteBody = OrderBody.omit({ type: true, source: true, holdId: true })
   .extend({ orderId: z.string().min(1).max(200).default("quote") })
   .openapi("Cart");
 
@@ -93,7 +94,7 @@ const IngestedSchema = z
   .object({ eventId: z.string(), replayed: z.boolean(), result: z.record(z.string(), z.unknown()) })
   .openapi("IngestedEvent");
 
-function asApiError(e: unknown): never {
+export function asApiError(e: unknown): never {
   if (e instanceof EventError) {
     switch (e.code) {
       case "no_program":
@@ -117,10 +118,10 @@ function scaled(v: string | number, digits: number, field: string, what: string)
   return n;
 }
 
-type OrderInput = Omit<z.infer<typeof OrderBody>, "type" | "source">;
+export type OrderInput = Omit<z.infer<typeof OrderBody>, "type" | "source">;
 
 /** An order as the engine takes it: money in the program's minor units, quantities in thousandths, days. */
-function toOrderEvent(body: OrderInput, day: Day, p: CompiledProgram): OrderEvent {
+export function toOrderEvent(body: OrderInput, day: Day, p: CompiledProgram): OrderEvent {
   const paidOn = body.paidOn ? parseDay(body.paidOn) : null;
   if (body.paidOn && paidOn === null) throw new ApiError("validation_failed", "not a real date", "paidOn");
   return {
@@ -147,7 +148,7 @@ function toOrderEvent(body: OrderInput, day: Day, p: CompiledProgram): OrderEven
 }
 
 /** The program version of an event's date, and that date as a day of the program's time zone. */
-async function versionFor(
+export async function versionFor(
   deps: Deps,
   tenantId: string,
   date: string,
@@ -253,7 +254,8 @@ export function eventRoutes(deps: Deps) {
         async (tx): Promise<Outcome<Ingested<OrderResult | ReturnResult>>> => {
           try {
             if (body.type === "order") {
-              return { body: await ingestOrderIn(tx, tenantId, body.source, toOrderEvent(body, day, p)) };
+              const ev = toOrderEvent(body, day, p);
+              return { body: await ingestOrderIn(tx, tenantId, body.source, ev, body.holdId ?? null) };
             }
             return {
               body: await ingestReturnIn(tx, tenantId, body.source, body.externalId, {
@@ -304,41 +306,6 @@ export function eventRoutes(deps: Deps) {
       } catch (e) {
         return asApiError(e);
       }
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/members/{id}/wallet",
-      tags: ["Wallets"],
-      summary: "A member's points",
-      description:
-        "Available points (negative when the member owes points) and points pending until their day.",
-      security: [{ bearer: [] }],
-      middleware: [authenticate(deps.db)] as const,
-      request: { params: z.object({ id: z.string().min(1).max(200) }) },
-      responses: {
-        200: {
-          description: "The wallet",
-          content: {
-            "application/json": {
-              schema: z
-                .object({ memberId: z.string(), available: z.number(), pending: z.number() })
-                .openapi("Wallet"),
-            },
-          },
-        },
-        ...errorResponses(401, 404),
-      },
-    }),
-    async (c) => {
-      const { tenantId } = c.get("principal");
-      const { id } = c.req.valid("param");
-      const available = await balanceOf(deps.db, tenantId, walletAccount(id));
-      if (available === null) throw new ApiError("not_found", `no member ${id}`, "id");
-      const pending = (await balanceOf(deps.db, tenantId, pendingAccount(id))) ?? 0n;
-      return c.json({ memberId: id, available: Number(available), pending: Number(pending) }, 200);
     },
   );
 

@@ -43,6 +43,7 @@ import {
   walletAccount,
 } from "../members/service.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
+import { captureHold } from "../redemptions/service.ts";
 
 export type EventErrorCode = "no_program" | "unknown_order" | "duplicate_order" | "bad_return";
 
@@ -126,7 +127,12 @@ async function currentTier(
 }
 
 /** The level a member holds on `day`: read from its window when levels are set daily, else as stored. */
-function tierOn(p: CompiledProgram, stored: string | null, day: Day, history: HistoryArrays): string | null {
+export function tierOn(
+  p: CompiledProgram,
+  stored: string | null,
+  day: Day,
+  history: HistoryArrays,
+): string | null {
   const t = p.tiers;
   if (!t) return null;
   if (t.evaluation !== "daily") return stored ?? t.initial;
@@ -202,12 +208,13 @@ export function ingestOrder(
   return db.transaction((tx) => ingestOrderIn(tx, tenantId, source, ev));
 }
 
-/** Takes an order in, inside the caller's transaction. */
+/** Takes an order in, inside the caller's transaction; `holdId` names a redemption hold it captures. */
 export async function ingestOrderIn(
   tx: Queryable,
   tenantId: string,
   source: string,
   ev: OrderEvent,
+  holdId: string | null = null,
 ): Promise<Ingested<OrderResult>> {
   const claim = await claimEvent<OrderResult>(tx, tenantId, source, ev.orderId, "order", ev.day, ev);
   if ("replay" in claim) return claim.replay;
@@ -225,6 +232,11 @@ export async function ingestOrderIn(
     );
   }
   const m = await lockMember(tx, tenantId, ev.companyId, ev.day, p.wallet.allowDebt);
+  if (holdId !== null) {
+    // The held points go back to the wallet just before the engine prices the order, which spends them once.
+    const held = await captureHold(tx, tenantId, holdId, m.id, ev.orderId);
+    if (ev.pointsToRedeem === 0) ev = { ...ev, pointsToRedeem: held };
+  }
   const history = await loadHistory(tx, tenantId, m.id, ev.day - HISTORY_DAYS);
   m.tier = await currentTier(tx, tenantId, p, m, ev.day, history);
   const known = await referrers(tx, tenantId, p, ev.code);

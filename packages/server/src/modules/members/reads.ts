@@ -1,0 +1,362 @@
+// What a member can see of itself: the wallet (available, pending, held, debt, points expiring by date), the
+// ledger history of its accounts newest first, and its tier with the progress to the next one. Reads only;
+// every rule (windows, levels, progress) is the engine's.
+import {
+  type CompiledProgram,
+  type Day,
+  EXPLANATIONS,
+  type Explanation,
+  formatDay,
+  formatMinor,
+  isSettingDay,
+  levelFor,
+  levelIndex,
+  parseDay,
+  qualifyingWindow,
+  renderExplanation,
+  sumBetween,
+  tierProgress,
+} from "@patron/engine";
+import type { Queryable } from "../../db/db.ts";
+import { ApiError } from "../../http/errors.ts";
+import { tierOn } from "../events/service.ts";
+import { holdAccount } from "../redemptions/service.ts";
+import { findMember, loadHistory, pendingAccount, walletAccount } from "./service.ts";
+
+export interface Wallet {
+  memberId: string;
+  /** Points the member may spend now. */
+  available: number;
+  /** Points earned but waiting for payment or the return window. */
+  pending: number;
+  /** Points reserved by redemption holds. */
+  held: number;
+  /** Points the member owes (returns reversed more than was left), repaid first by points that come. */
+  debt: number;
+  /** The next dates on which available points expire (they are gone the day after), soonest first. */
+  expiring: { date: string; points: number }[];
+}
+
+export async function walletOf(
+  q: Queryable,
+  tenantId: string,
+  memberId: string,
+  expiringDates: number,
+): Promise<Wallet> {
+  const wallet = walletAccount(memberId);
+  const r = await q.query<{ id: string; balance: string }>(
+    "SELECT id, balance::text FROM accounts WHERE tenant_id = $1 AND id IN ($2, $3, $4)",
+    [tenantId, wallet, pendingAccount(memberId), holdAccount(memberId)],
+  );
+  const balance = new Map(r.rows.map((x) => [x.id, Number(x.balance)]));
+  const available = balance.get(wallet);
+  if (available === undefined) throw new ApiError("not_found", `no member ${memberId}`, "id");
+  const expiring = await q.query<{ day: string; points: string }>(
+    `SELECT expires_on::text AS day, sum(remaining)::text AS points FROM lots
+     WHERE tenant_id = $1 AND account_id = $2 AND remaining > 0 AND expires_on IS NOT NULL
+     GROUP BY expires_on ORDER BY expires_on LIMIT $3`,
+    [tenantId, wallet, expiringDates],
+  );
+  return {
+    memberId,
+    available: Math.max(0, available),
+    pending: balance.get(pendingAccount(memberId)) ?? 0,
+    held: balance.get(holdAccount(memberId)) ?? 0,
+    debt: Math.max(0, -available),
+    expiring: expiring.rows.map((x) => ({ date: x.day, points: Number(x.points) })),
+  };
+}
+
+export interface LedgerEntry {
+  transactionId: string;
+  seq: number;
+  at: string;
+  /** The transaction's code: earn, earn.pending, mature, redeem, refund, reverse, expire, hold, hold.capture… */
+  kind: string;
+  /** What caused it: an order, a return, a hold, an adjustment, a job. */
+  reference: { type: string; id: string | null; orderId?: string };
+  from: string;
+  to: string;
+  amount: number;
+  /** How the member's available, pending and held points changed by this posting. */
+  available: number;
+  pending: number;
+  held: number;
+  /** The wallet's balance (negative when in debt) after this posting. */
+  balance: number;
+}
+
+export interface LedgerPage {
+  data: LedgerEntry[];
+  nextCursor: string | null;
+}
+
+interface Cursor {
+  /** The last entry returned: its transaction and posting. */
+  t: string;
+  s: number;
+  /** The wallet's balance before that entry, which is the balance after the next one. */
+  b: number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const c: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (
+      typeof c === "object" &&
+      c !== null &&
+      "t" in c &&
+      "s" in c &&
+      "b" in c &&
+      typeof c.t === "string" &&
+      Number.isInteger(c.s) &&
+      Number.isSafeInteger(c.b)
+    ) {
+      return { t: c.t, s: Number(c.s), b: Number(c.b) };
+    }
+  } catch {}
+  throw new ApiError("validation_failed", "cursor is not a nextCursor this API gave", "cursor");
+}
+
+/**
+ * The postings of a member's wallet, pending and hold accounts, newest first, by (transaction id, posting):
+ * ids are time-ordered, so postings made while a client pages arrive before its first page and never shift
+ * the pages after it. The running balance starts from the wallet's balance read in the same statement.
+ */
+export async function ledgerOf(
+  q: Queryable,
+  tenantId: string,
+  memberId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<LedgerPage> {
+  const wallet = walletAccount(memberId);
+  const pending = pendingAccount(memberId);
+  const held = holdAccount(memberId);
+  const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
+  const r = await q.query<{
+    transaction_id: string;
+    seq: number;
+    from_account: string;
+    to_account: string;
+    amount: string;
+    code: string;
+    cause: string | null;
+    created_at: Date | string;
+    event_type: string | null;
+    external_id: string | null;
+    event_order: string | null;
+    current: string | null;
+  }>(
+    `SELECT p.transaction_id, p.seq, p.from_account, p.to_account, p.amount::text, t.code, t.cause, t.created_at,
+            e.type AS event_type, e.external_id, e.payload->>'orderId' AS event_order,
+            (SELECT balance::text FROM accounts WHERE tenant_id = $1 AND id = $2) AS current
+     FROM postings p
+     JOIN ledger_transactions t ON t.tenant_id = p.tenant_id AND t.id = p.transaction_id
+     LEFT JOIN events e ON e.tenant_id = t.tenant_id AND e.id = t.cause
+     WHERE p.tenant_id = $1 AND (p.from_account IN ($2, $3, $4) OR p.to_account IN ($2, $3, $4))
+       ${after === null ? "" : "AND (p.transaction_id, p.seq) < ($6, $7)"}
+     ORDER BY p.transaction_id DESC, p.seq DESC LIMIT $5`,
+    after === null
+      ? [tenantId, wallet, pending, held, page.limit + 1]
+      : [tenantId, wallet, pending, held, page.limit + 1, after.t, after.s],
+  );
+  const first = r.rows[0];
+  if (!first) {
+    if (after === null && (await findMember(q, tenantId, memberId)) === null) {
+      throw new ApiError("not_found", `no member ${memberId}`, "id");
+    }
+    return { data: [], nextCursor: null };
+  }
+  let balance = after === null ? Number(first.current ?? 0) : after.b;
+  const change = (account: string, row: { from_account: string; to_account: string }, amount: number) =>
+    (row.to_account === account ? amount : 0) - (row.from_account === account ? amount : 0);
+  const data: LedgerEntry[] = [];
+  for (const row of r.rows.slice(0, page.limit)) {
+    const amount = Number(row.amount);
+    const available = change(wallet, row, amount);
+    data.push({
+      transactionId: row.transaction_id,
+      seq: Number(row.seq),
+      at: new Date(row.created_at).toISOString(),
+      kind: row.code,
+      reference: referenceOf(row.code, row.cause, row.event_type, row.external_id, row.event_order),
+      from: row.from_account,
+      to: row.to_account,
+      amount,
+      available,
+      pending: change(pending, row, amount),
+      held: change(held, row, amount),
+      balance,
+    });
+    balance -= available;
+  }
+  const last = data[data.length - 1] as LedgerEntry;
+  const more = r.rows.length > page.limit;
+  return {
+    data,
+    nextCursor: more ? encodeCursor({ t: last.transactionId, s: last.seq, b: balance }) : null,
+  };
+}
+
+function referenceOf(
+  code: string,
+  cause: string | null,
+  eventType: string | null,
+  externalId: string | null,
+  eventOrder: string | null,
+): LedgerEntry["reference"] {
+  if (eventType === "return" && externalId !== null) {
+    return { type: "return", id: externalId, ...(eventOrder === null ? {} : { orderId: eventOrder }) };
+  }
+  if (eventType !== null) return { type: eventType, id: externalId };
+  if (cause === null) return { type: "other", id: null };
+  if (cause.startsWith("hld_")) return { type: "hold", id: cause };
+  if (cause.startsWith("adj_")) return { type: "adjustment", id: cause };
+  if (cause.startsWith("job:")) return { type: "job", id: cause };
+  // Maturation names the order whose points matured.
+  if (code === "mature") return { type: "order", id: cause };
+  return { type: "other", id: cause };
+}
+
+export interface TierStatus {
+  memberId: string;
+  tier: { id: string; name: string } | null;
+  /** The day the member reached its tier, when known. */
+  since: string | null;
+  metric: "netPurchases" | "pointsEarned";
+  evaluation: string;
+  /** The window of the next evaluation and what counts in it so far (money as a decimal, or points). */
+  window: { from: string; to: string };
+  measure: string | number;
+  /** The next level, what is missing, the last day purchases count for it and the day it would be set. */
+  next: {
+    id: string;
+    name: string;
+    threshold: string | number;
+    remaining: string | number;
+    by: string | null;
+    effectiveOn: string;
+  } | null;
+  /** What keeps the current tier at its next evaluation: `remaining` more by `by`, and an order by `orderBy`
+   *  where the level drops after days without one. */
+  keep: {
+    threshold: string | number;
+    remaining: string | number;
+    by: string | null;
+    orderBy: string | null;
+    graceDays: number;
+  } | null;
+  explanation: Explanation | null;
+  text: string | null;
+}
+
+/** The longest window a program can name, in days. */
+const HISTORY_DAYS = 3661;
+
+/** Days looked ahead for the next day a calendar evaluation sets levels (a year and a day). */
+const SETTING_SEARCH_DAYS = 367;
+
+/**
+ * A member's tier on `today` and its progress: the level the engine reads from the member's history, the
+ * window of the next evaluation, and, through the engine's `tierProgress`, the next level and what is missing.
+ */
+export async function tierOf(
+  q: Queryable,
+  tenantId: string,
+  memberId: string,
+  p: CompiledProgram,
+  today: Day,
+): Promise<TierStatus> {
+  const t = p.tiers;
+  if (!t) throw new ApiError("not_found", "the program has no tiers", "id");
+  const m = await findMember(q, tenantId, memberId);
+  if (!m) throw new ApiError("not_found", `no member ${memberId}`, "id");
+  const since = await q.query<{ tier_since: string | null; last_order_on: string | null }>(
+    "SELECT tier_since::text, last_order_on::text FROM members WHERE tenant_id = $1 AND id = $2",
+    [tenantId, memberId],
+  );
+  const row = since.rows[0];
+  const history = await loadHistory(q, tenantId, memberId, today - HISTORY_DAYS);
+  const series = t.metric === "netPurchases" ? "net" : "points";
+  const shown = (v: number) => (t.metric === "netPurchases" ? formatMinor(v, p.digits) : v);
+  const names = new Map((p.def.tiers?.levels ?? []).map((l) => [l.id, l.name ?? l.id]));
+  const current = tierOn(p, m.tier, today, history) ?? t.initial;
+  const level = t.levels[levelIndex(t, current)];
+
+  // The evaluation that decides next: tomorrow for daily levels, else the next day that sets levels.
+  let evaluationDay = today + 1;
+  if (t.evaluation !== "daily") {
+    while (!isSettingDay(t, evaluationDay) && evaluationDay < today + SETTING_SEARCH_DAYS) evaluationDay++;
+  }
+  const w = qualifyingWindow(t, evaluationDay);
+  const measure = sumBetween(history, series, w.from, Math.min(w.to, today));
+  const progress = tierProgress(p, current, measure);
+  const nextLevel = progress.next === null ? null : t.levels[levelIndex(t, progress.next)];
+  const next =
+    progress.next === null || !nextLevel
+      ? null
+      : {
+          id: progress.next,
+          name: names.get(progress.next) ?? progress.next,
+          threshold: shown(nextLevel.from),
+          remaining: shown(progress.remaining),
+          // A rolling window has no last day: reached on any day, the level is set the next.
+          by: "rollingDays" in t.window ? null : formatDay(w.to),
+          effectiveOn: formatDay(w.to + 1),
+        };
+
+  let keep: TierStatus["keep"] = null;
+  if (level && levelIndex(t, current) > 0) {
+    let by: Day | null = w.to;
+    let remaining = Math.max(0, level.from - measure);
+    if ("rollingDays" in t.window) {
+      // Without more purchases the rolling sum falls as days leave the window: the first day it falls below
+      // the level is when the level is lost; buying the shortfall by the day before keeps it.
+      by = null;
+      remaining = 0;
+      for (let d = today + 1; d <= today + t.window.rollingDays + 1; d++) {
+        const win = qualifyingWindow(t, d);
+        const amount = sumBetween(history, series, win.from, Math.min(win.to, today));
+        if (levelIndex(t, levelFor(t, amount)) < levelIndex(t, current)) {
+          by = d - 1;
+          remaining = level.from - amount;
+          break;
+        }
+      }
+    }
+    const last = row?.last_order_on ? parseDay(row.last_order_on) : null;
+    keep = {
+      threshold: shown(level.from),
+      remaining: shown(remaining),
+      by: by === null ? null : formatDay(by),
+      orderBy: t.inactivityDays !== null && last !== null ? formatDay(last + t.inactivityDays - 1) : null,
+      graceDays: t.graceDays,
+    };
+  }
+  const explanation: Explanation | null =
+    next === null
+      ? null
+      : {
+          code: "tier.progress",
+          version: p.version,
+          params: { tier: current, next: next.name, remaining: next.remaining, by: next.by },
+        };
+  return {
+    memberId,
+    tier: { id: current, name: names.get(current) ?? current },
+    since: current === m.tier ? (row?.tier_since ?? null) : null,
+    metric: t.metric,
+    evaluation: t.evaluation,
+    window: { from: formatDay(w.from), to: formatDay(w.to) },
+    measure: shown(measure),
+    next,
+    keep,
+    explanation,
+    // Rendered once the engine has a sentence for the code; until then the explanation's parameters say it.
+    text: explanation !== null && explanation.code in EXPLANATIONS ? renderExplanation(explanation) : null,
+  };
+}
