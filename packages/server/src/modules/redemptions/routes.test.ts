@@ -325,20 +325,17 @@ describe("redemption holds", () => {
     await expectConsistent("C3");
   });
 
-  it.runIf(process.env.DATABASE_URL)(
-    "50 concurrent holds against a balance for exactly 10: 10 succeed, 40 are refused, nothing is left",
-    async () => {
-      // 10,000.00 → 100 points; each hold asks 10.
-      expect((await order("C50", "5001", "2026-03-04", "10000.00")).body.result.pointsEarned).toBe(100);
-      const answers = await Promise.all(
-        Array.from({ length: 50 }, () => hold({ memberId: "C50", points: 10, cart: cart("1000.00") })),
-      );
-      const statuses = answers.map((a) => a.status);
-      expect(statuses.filter((s) => s === 201)).toHaveLength(10);
-      expect(statuses.filter((s) => s === 409)).toHaveLength(40);
-      for (const a of answers) if (a.status === 409) expect(a.body.error.code).toBe("insufficient_points");
-      expect(await wallet("C50")).toMatchObject({ available: 0, held: 100, debt: 0 });
-      await expectConsistent("C50");
-    },
-  );
+  it("50 concurrent holds against a balance for exactly 10: 10 succeed, 40 are refused, nothing is left", async () => {
+    // 10,000.00 → 100 points; each hold asks 10.
+    expect((await order("C50", "5001", "2026-03-04", "10000.00")).body.result.pointsEarned).toBe(100);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => hold({ memberId: "C50", points: 10, cart: cart("1000.00") })),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(40);
+    for (const a of answers) if (a.status === 409) expect(a.body.error.code).toBe("insufficient_points");
+    expect(await wallet("C50")).toMatchObject({ available: 0, held: 100, debt: 0 });
+    await expectConsistent("C50");
+  });
 });
