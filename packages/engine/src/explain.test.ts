@@ -38,6 +38,21 @@ describe("explanations", () => {
     expect(renderExplanation(e, "uk").replace(/\s/g, " ")).toBe("+370 балів: 2% від 18 500,00 (tier:silver)");
   });
 
+  it("renders dates in the locale's words: 12,000.00 more to Gold by 31 March", () => {
+    const e = {
+      code: "tier.progress",
+      version: 1,
+      params: { tier: "silver", next: "Gold", remaining: "12000.00", by: "2027-03-31" },
+    };
+    expect(renderExplanation(e, "en")).toBe("12,000.00 more to Gold by March 31, 2027");
+    expect(renderExplanation(e, "ru").replace(/\s/g, " ")).toBe(
+      "Ещё 12 000,00 до уровня Gold до 31 марта 2027 г.",
+    );
+    expect(renderExplanation(e, "uk").replace(/\s/g, " ")).toBe(
+      "Ще 12 000,00 до рівня Gold до 31 березня 2027 р.",
+    );
+  });
+
   it("an unknown code still renders, as its code and parameters", () => {
     expect(renderExplanation({ code: "x.y", version: 1, params: { a: 1 } })).toBe('x.y {"a":1}');
   });

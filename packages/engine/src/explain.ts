@@ -213,6 +213,16 @@ export const EXPLANATIONS: Record<string, Templates> = {
     ru: "Недостаточно баллов для этого подарка",
     uk: "Недостатньо балів для цього подарунка",
   },
+  "tier.progress": {
+    en: "{remaining} more to {next} by {by}",
+    ru: "Ещё {remaining} до уровня {next} до {by}",
+    uk: "Ще {remaining} до рівня {next} до {by}",
+  },
+  "tier.progressOpen": {
+    en: "{remaining} more to {next}",
+    ru: "Ещё {remaining} до уровня {next}",
+    uk: "Ще {remaining} до рівня {next}",
+  },
   "reward.ordered": {
     en: "Reward ordered: {reward} × {quantity} for {points} points",
     ru: "Заказан подарок: {reward} × {quantity} за {points} баллов",
@@ -221,7 +231,9 @@ export const EXPLANATIONS: Record<string, Templates> = {
 };
 
 const MONEY = /^-?\d+\.\d+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 function fmt(value: string | number | boolean | null, locale: Locale): string {
   if (value === null) return "—";
@@ -229,6 +241,20 @@ function fmt(value: string | number | boolean | null, locale: Locale): string {
   if (typeof value === "string" && MONEY.test(value)) {
     const digits = value.length - value.indexOf(".") - 1;
     return nf(locale, digits).format(Number(value));
+  }
+  if (typeof value === "string" && DATE.test(value)) {
+    let f = dateFormats.get(locale);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, {
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        timeZone: "UTC",
+      });
+      dateFormats.set(locale, f);
+    }
+    const d = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(d.getTime())) return f.format(d);
   }
   return String(value);
 }

@@ -341,7 +341,7 @@ export async function tierOf(
     next === null
       ? null
       : {
-          code: "tier.progress",
+          code: next.by === null ? "tier.progressOpen" : "tier.progress",
           version: p.version,
           params: { tier: current, next: next.name, remaining: next.remaining, by: next.by },
         };

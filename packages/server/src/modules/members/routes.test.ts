@@ -220,7 +220,7 @@ describe("member reads", () => {
         version: 1,
         params: { tier: "red", next: "Silver", remaining: "300000.00", by: "2026-03-31" },
       },
-      text: null,
+      text: "300,000.00 more to Silver by March 31, 2026",
     });
   });
 });
