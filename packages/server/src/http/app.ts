@@ -7,6 +7,7 @@ import type { Db } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
+import { programRoutes } from "../modules/programs/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
 import { type AppEnv, type Deps, newRouter } from "./context.ts";
 import { DOCS_CSP, DOCS_HTML } from "./docs.ts";
@@ -67,6 +68,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", tenantRoutes(deps));
   app.route("/v1", auditRoutes(deps));
   app.route("/v1", eventRoutes(deps));
+  app.route("/v1", programRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
