@@ -168,16 +168,14 @@ export async function validateDraft(
   tenantId: string,
   id: string,
 ): Promise<{ id: string; valid: boolean; issues: ProgramIssue[] }> {
-  const row = await findRow(q, tenantId, id);
-  if (!row || row.status !== "draft") throw new ApiError("not_found", `no draft ${id}`, "id");
+  const row = await findDraft(q, tenantId, id);
   const issues = issuesOf(row.source ?? "");
   return { id, valid: issues.length === 0, issues };
 }
 
 /** A draft's definition compiled for a simulation; a draft with issues is refused with the first of them. */
 export async function compiledDraft(q: Queryable, tenantId: string, id: string): Promise<CompiledProgram> {
-  const row = await findRow(q, tenantId, id);
-  if (!row || row.status !== "draft") throw new ApiError("not_found", `no draft ${id}`, "id");
+  const row = await findDraft(q, tenantId, id);
   const r = parseProgram(row.source ?? "");
   if (!r.ok) throw invalidDefinition(r.issues);
   return r.compiled;
@@ -305,6 +303,27 @@ async function publishRow(
         "effectiveFrom",
       );
     }
+    // Events already taken in were priced by the versions in force: a new version may not take effect on
+    // their days, so that replaying the published versions gives what was posted. A version shadowing the
+    // only one in force would also change the days before it (the first version applies to them).
+    const inForce = await tx.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM programs WHERE tenant_id = $1 AND status = 'published'",
+      [tenantId],
+    );
+    const shadowsFirst =
+      Number(inForce.rows[0]?.n) === 1 && formatDay(effectiveFrom) === latest.effective_from;
+    const priced = await tx.query<{ last: string | null }>(
+      "SELECT max(day)::text AS last FROM events WHERE tenant_id = $1 AND ($2::date IS NULL OR day >= $2::date)",
+      [tenantId, shadowsFirst ? null : formatDay(effectiveFrom)],
+    );
+    const last = priced.rows[0]?.last ?? null;
+    if (last !== null) {
+      throw new ApiError(
+        "validation_failed",
+        `events dated up to ${last} were already priced by the versions in force; a new version may take effect from ${formatDay((parseDay(last) as Day) + 1)} on`,
+        "effectiveFrom",
+      );
+    }
     for (const field of ["currency", "timeZone"] as const) {
       if (program[field] !== latest.definition[field]) {
         throw new ApiError(
@@ -387,6 +406,12 @@ async function findRow(q: Queryable, tenantId: string, id: string, lock = false)
     [tenantId, id],
   );
   return r.rows[0] ?? null;
+}
+
+async function findDraft(q: Queryable, tenantId: string, id: string): Promise<ProgramRow> {
+  const row = await findRow(q, tenantId, id);
+  if (row?.status !== "draft") throw new ApiError("not_found", `no draft ${id}`, "id");
+  return row;
 }
 
 async function lockDraft(tx: Queryable, tenantId: string, id: string): Promise<ProgramRow> {
