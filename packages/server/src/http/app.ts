@@ -5,9 +5,11 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Db } from "../db/db.ts";
 import { newId } from "../ids.ts";
+import { adjustmentRoutes } from "../modules/adjustments/routes.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { programRoutes } from "../modules/programs/routes.ts";
+import { settingsRoutes } from "../modules/settings/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
 import { type AppEnv, type Deps, newRouter } from "./context.ts";
 import { DOCS_CSP, DOCS_HTML } from "./docs.ts";
@@ -69,6 +71,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", auditRoutes(deps));
   app.route("/v1", eventRoutes(deps));
   app.route("/v1", programRoutes(deps));
+  app.route("/v1", settingsRoutes(deps));
+  app.route("/v1", adjustmentRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

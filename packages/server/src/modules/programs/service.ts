@@ -96,7 +96,7 @@ export async function publishProgram(
 ): Promise<CompiledProgram> {
   const r = parseProgram(text);
   if (!r.ok) throw new ProgramInvalidError(r.issues);
-  const id = newId("prg", change?.at.getTime());
+  const id = newId("prg");
   await q.query(
     `INSERT INTO programs (tenant_id, id, status, source, issues, created_by, comment)
      VALUES ($1, $2, 'draft', $3, '[]', $4, $5)`,
@@ -116,7 +116,7 @@ export async function createDraft(
   text: string,
   change: Change,
 ): Promise<ProgramDetail> {
-  const id = newId("prg", change.at.getTime());
+  const id = newId("prg");
   const issues = issuesOf(text);
   await tx.query(
     `INSERT INTO programs (tenant_id, id, status, source, issues, created_by, comment, created_at)
@@ -248,7 +248,7 @@ export async function rollbackProgram(
   );
   const from = base.rows[0];
   if (!from) throw new ApiError("not_found", `no version ${target}`, "toVersion");
-  const id = newId("prg", change.at.getTime());
+  const id = newId("prg");
   await tx.query(
     `INSERT INTO programs (tenant_id, id, status, source, issues, created_by, comment, created_at, based_on)
      VALUES ($1, $2, 'draft', $3, '[]', $4, $5, $6, $7)`,
