@@ -158,6 +158,7 @@ describe("adjustments within the threshold", () => {
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ points: 500, status: "posted", expiresOn: "2026-12-31", decidedBy: null });
     expect(r.body.transactionId).toMatch(/^txn_/);
+    expect(Object.keys(r.body)).not.toContain("requestedByUser");
     expect(await available()).toBe(600);
     const posted = await t.db.query<{
       from_account: string;

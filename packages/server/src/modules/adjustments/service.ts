@@ -113,7 +113,7 @@ export async function requestAdjustment(
       transactionId,
     },
   });
-  return (await findAdjustment(tx, tenantId, id)) as Adjustment;
+  return (await getAdjustment(tx, tenantId, id)) as Adjustment;
 }
 
 /** Approves a pending adjustment and posts it, once; only another person than its requester may. */
@@ -144,7 +144,7 @@ export async function approveAdjustment(
     before: { status: "pending_approval" },
     after: { status: "posted", memberId: row.memberId, points: row.points, transactionId },
   });
-  return (await findAdjustment(tx, tenantId, id)) as Adjustment;
+  return (await getAdjustment(tx, tenantId, id)) as Adjustment;
 }
 
 /** Rejects a pending adjustment: nothing is posted. Only another person than its requester may. */
@@ -163,7 +163,7 @@ export async function rejectAdjustment(
     before: { status: "pending_approval" },
     after: { status: "rejected", memberId: row.memberId, points: row.points },
   });
-  return (await findAdjustment(tx, tenantId, id)) as Adjustment;
+  return (await getAdjustment(tx, tenantId, id)) as Adjustment;
 }
 
 async function lockPending(
