@@ -501,3 +501,56 @@ describe("simulation over the tenant's history", () => {
     expect(r.body.error).toMatchObject({ code: "validation_failed", field: "definition" });
   });
 });
+
+describe("bad input", () => {
+  it("is a 4xx naming the field, and changes nothing", async () => {
+    const before = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM programs WHERE tenant_id = 'acme' AND status <> 'draft'",
+    );
+    const euro = await draft(manager, base.replace("currency: RUB", "currency: EUR"));
+    expect(euro.body.valid).toBe(true);
+    const wrongCurrency = await publish(manager, euro.body.id, "2027-01-01");
+    expect(wrongCurrency.status).toBe(422);
+    expect(wrongCurrency.body.error.field).toBe("definition");
+    expect(wrongCurrency.body.error.message).toContain("currency");
+    const simEuro = await call<ErrorAnswer>(app, "POST", `/v1/programs/drafts/${euro.body.id}/simulate`, {
+      key: manager,
+      body: {},
+    });
+    expect([simEuro.status, simEuro.body.error.field]).toEqual([422, "definition"]);
+    const d = await draft(manager, base);
+    const cases: [string, string, unknown, string][] = [
+      ["POST", `/v1/programs/drafts/${d.body.id}/publish`, { effectiveFrom: "2027-02-30" }, "effectiveFrom"],
+      ["POST", `/v1/programs/drafts/${d.body.id}/publish`, { effectiveFrom: "soon" }, "effectiveFrom"],
+      ["POST", `/v1/programs/drafts/${d.body.id}/publish`, {}, "effectiveFrom"],
+      ["POST", "/v1/programs/drafts", { definition: "" }, "definition"],
+      ["POST", "/v1/programs/drafts", { definition: base, extra: true }, "extra"],
+      ["POST", "/v1/programs/rollback", { effectiveFrom: "2027-01-01", toVersion: 0 }, "toVersion"],
+      ["POST", `/v1/programs/drafts/${d.body.id}/simulate`, { limit: "many" }, "limit"],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const r = await call<ErrorAnswer>(app, method, path, { key: manager, body });
+      expect([path, r.status, r.body.error?.field]).toEqual([path, 422, field]);
+    }
+    const missing = await call<ErrorAnswer>(app, "PUT", "/v1/programs/drafts/prg_nope", {
+      key: manager,
+      body: { definition: base },
+    });
+    expect([missing.status, missing.body.error.field]).toEqual([404, "id"]);
+    const unknownVersion = await call<ErrorAnswer>(app, "POST", "/v1/programs/rollback", {
+      key: manager,
+      body: { effectiveFrom: "2027-01-01", toVersion: 42 },
+    });
+    expect(unknownVersion.status).toBe(404);
+    // A tenant with no versions has nothing to roll back.
+    const none = await call<ErrorAnswer>(app, "POST", "/v1/programs/rollback", {
+      key: other,
+      body: { effectiveFrom: "2027-01-01" },
+    });
+    expect(none.status).toBe(409);
+    const after = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM programs WHERE tenant_id = 'acme' AND status <> 'draft'",
+    );
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+  });
+});
