@@ -5,10 +5,13 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Db } from "../db/db.ts";
 import { newId } from "../ids.ts";
+import { adjustmentRoutes } from "../modules/adjustments/routes.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
+import { programRoutes } from "../modules/programs/routes.ts";
 import { redemptionRoutes } from "../modules/redemptions/routes.ts";
+import { settingsRoutes } from "../modules/settings/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
 import { type AppEnv, type Deps, newRouter } from "./context.ts";
 import { DOCS_CSP, DOCS_HTML } from "./docs.ts";
@@ -71,6 +74,9 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", eventRoutes(deps));
   app.route("/v1", memberRoutes(deps));
   app.route("/v1", redemptionRoutes(deps));
+  app.route("/v1", programRoutes(deps));
+  app.route("/v1", settingsRoutes(deps));
+  app.route("/v1", adjustmentRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
