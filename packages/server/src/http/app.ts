@@ -6,6 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Db } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
+import { companyRoutes } from "../modules/companies/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
 import { type AppEnv, type Deps, newRouter } from "./context.ts";
@@ -67,6 +68,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", tenantRoutes(deps));
   app.route("/v1", auditRoutes(deps));
   app.route("/v1", eventRoutes(deps));
+  app.route("/v1", companyRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
