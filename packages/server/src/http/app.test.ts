@@ -72,6 +72,18 @@ describe("the OpenAPI document", () => {
         "POST /v1/events",
         "POST /v1/quote",
         "GET /v1/members/{id}/wallet",
+        "POST /v1/companies",
+        "GET /v1/companies",
+        "GET /v1/companies/{id}",
+        "PATCH /v1/companies/{id}",
+        "POST /v1/companies/{id}/erase",
+        "GET /v1/segments",
+        "POST /v1/companies/{id}/contacts",
+        "GET /v1/companies/{id}/contacts",
+        "GET /v1/contacts/{id}",
+        "PATCH /v1/contacts/{id}",
+        "DELETE /v1/contacts/{id}",
+        "POST /v1/contacts/{id}/erase",
       ].sort(),
     );
     expect(Object.keys(r.body.components.schemas)).toEqual(

@@ -79,7 +79,7 @@ describe("creating and changing companies", () => {
       before: unknown;
       after: unknown;
     }>(
-      "SELECT action, comment, before, after FROM audit_log WHERE tenant_id = 'acme' AND target = $1 ORDER BY id",
+      "SELECT action, comment, before, after FROM audit_log WHERE tenant_id = 'acme' AND target = $1 ORDER BY action",
       [made.body.id],
     );
     expect(audit.rows.map((r) => r.action)).toEqual(["company.create", "company.update"]);

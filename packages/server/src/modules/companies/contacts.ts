@@ -120,6 +120,10 @@ export async function updateContact(
 ): Promise<Contact> {
   const before = await lockInScope(tx, scope, id);
   if (before.erasedAt !== null) {
+    const onlyDeactivates = Object.entries(fields).every(
+      ([k, v]) => v === undefined || (k === "active" && !v),
+    );
+    if (onlyDeactivates) return before; // an erased contact is inactive already
     throw new ApiError("conflict", `contact ${id} was erased and cannot be changed`, "id");
   }
   const sets: string[] = [];

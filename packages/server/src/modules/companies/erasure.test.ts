@@ -259,6 +259,7 @@ describe("erasing a contact", () => {
     });
     expect(change.status).toBe(409);
     expect(change.body.error.field).toBe("id");
+    expect((await call(app, "DELETE", "/v1/contacts/K1", { key: owner })).status).toBe(200);
     // Its address is free again.
     const reuse = await call(app, "POST", "/v1/companies/C2/contacts", {
       key: owner,

@@ -91,6 +91,7 @@ export async function upsertCompany(
   change: Change,
 ): Promise<{ company: Company; created: boolean }> {
   const tenantId = scope.tenantId;
+  if (fields.parentId != null) await lockHierarchy(tx, tenantId);
   if (id !== null && (await lockCompany(tx, tenantId, id))) {
     return { company: await updateCompany(tx, scope, id, fields, change), created: false };
   }
@@ -129,6 +130,7 @@ export async function updateCompany(
   change: Change,
 ): Promise<Company> {
   const tenantId = scope.tenantId;
+  if (fields.parentId != null) await lockHierarchy(tx, tenantId);
   if (!(await lockCompany(tx, tenantId, id)) || !(await scope.includes(tx, id))) throw noCompany(id);
   const before = await mustFind(tx, tenantId, id);
   assignableRep(scope, fields.salesRepId);
@@ -252,9 +254,20 @@ export function noCompany(id: string): ApiError {
   return new ApiError("not_found", `there is no company ${id}`, "id");
 }
 
-/** Locks the company's row for the rest of the transaction; false when there is none. */
+/**
+ * Changes of a tenant's hierarchy take turns, so two of them cannot close a cycle together. Taken before any
+ * row lock, so that a transaction holding it never waits for a row held by one waiting for it.
+ */
+async function lockHierarchy(tx: Queryable, tenantId: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`patron.hierarchy:${tenantId}`]);
+}
+
+/**
+ * Locks the company's row for the rest of the transaction; false when there is none. NO KEY UPDATE leaves
+ * the key share that a subsidiary's foreign key check takes free.
+ */
 async function lockCompany(tx: Queryable, tenantId: string, id: string): Promise<boolean> {
-  const r = await tx.query("SELECT 1 FROM members WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [
+  const r = await tx.query("SELECT 1 FROM members WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE", [
     tenantId,
     id,
   ]);
@@ -295,10 +308,6 @@ async function checkFields(tx: Queryable, scope: CompanyScope, id: string, f: Co
 async function checkParent(tx: Queryable, scope: CompanyScope, id: string, parentId: string): Promise<void> {
   if (parentId === id)
     throw new ApiError("validation_failed", "a company cannot be its own parent", "parentId");
-  // Hierarchy changes of a tenant take turns, so two of them cannot make a cycle together.
-  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
-    `patron.hierarchy:${scope.tenantId}`,
-  ]);
   if (!(await scope.includes(tx, parentId))) {
     throw new ApiError("validation_failed", `there is no company ${parentId} to be the parent`, "parentId");
   }
