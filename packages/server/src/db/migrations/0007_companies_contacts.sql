@@ -13,11 +13,12 @@ ALTER TABLE members ADD CONSTRAINT members_sales_rep FOREIGN KEY (tenant_id, sal
 -- Deferred, so that a batch may load a subsidiary before its holding in one transaction.
 ALTER TABLE members ADD CONSTRAINT members_parent FOREIGN KEY (tenant_id, parent_id) REFERENCES members (tenant_id, id) DEFERRABLE INITIALLY DEFERRED;
 
-CREATE INDEX members_parent_id ON members (tenant_id, parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX members_parent_id ON members (tenant_id, parent_id, id) WHERE parent_id IS NOT NULL;
 
-CREATE INDEX members_sales_rep_id ON members (tenant_id, sales_rep_id) WHERE sales_rep_id IS NOT NULL;
+CREATE INDEX members_sales_rep_id ON members (tenant_id, sales_rep_id, id) WHERE sales_rep_id IS NOT NULL;
 
-CREATE INDEX members_segment ON members (tenant_id, segment) WHERE segment IS NOT NULL;
+-- With id last, a filtered page is read in id order from the index.
+CREATE INDEX members_segment ON members (tenant_id, segment, id) WHERE segment IS NOT NULL;
 
 -- Case-insensitive prefix search on name, id and tax id (LIKE 'abc%' uses text_pattern_ops in any collation).
 CREATE INDEX members_name_prefix ON members (tenant_id, lower(name) text_pattern_ops);

@@ -324,14 +324,15 @@ describe("a sales manager", () => {
     bob = await staffWithKey(app, owner, "bob@acme.example");
     await create(owner, { id: "ANA-1", name: "Ana's client", salesRepId: ana.userId, segment: "vip" });
     await create(owner, { id: "ANA-1-b", name: "Ana's client's branch", parentId: "ANA-1" });
+    await create(owner, { id: "ANA-1-b-x", name: "A branch of the branch", parentId: "ANA-1-b" });
     await create(owner, { id: "BOB-1", name: "Bob's client", salesRepId: bob.userId, segment: "vip" });
     await create(owner, { id: "BOB-1-b", name: "Bob's client's branch", parentId: "BOB-1", segment: "vip" });
   }, HOOK_TIMEOUT_MS);
 
   it("sees only own clients and their subsidiaries", async () => {
     const r = await list(ana.key, "limit=200");
-    expect(r.body.data.map((c) => c.id)).toEqual(["ANA-1", "ANA-1-b"]);
-    expect((await call(app, "GET", "/v1/companies/ANA-1-b", { key: ana.key })).status).toBe(200);
+    expect(r.body.data.map((c) => c.id)).toEqual(["ANA-1", "ANA-1-b", "ANA-1-b-x"]);
+    expect((await call(app, "GET", "/v1/companies/ANA-1-b-x", { key: ana.key })).status).toBe(200);
     const segments = await call<{ data: unknown[] }>(app, "GET", "/v1/segments", { key: ana.key });
     expect(segments.body.data).toEqual([{ segment: "vip", companies: 1 }]);
   });

@@ -301,7 +301,7 @@ export function companyRoutes(deps: Deps) {
       const out = await withIdempotency(c, scope, async (tx) => ({
         body: await upsertCompany(
           tx,
-          companyScope(p),
+          await companyScope(tx, p),
           id ?? null,
           fields,
           changeFrom(c, deps.now, p.keyId, comment),
@@ -334,7 +334,13 @@ export function companyRoutes(deps: Deps) {
         input: { id, comment, ...fields },
       };
       const out = await withIdempotency(c, scope, async (tx) => ({
-        body: await updateCompany(tx, companyScope(p), id, fields, changeFrom(c, deps.now, p.keyId, comment)),
+        body: await updateCompany(
+          tx,
+          await companyScope(tx, p),
+          id,
+          fields,
+          changeFrom(c, deps.now, p.keyId, comment),
+        ),
       }));
       return c.json(out, 200);
     },
@@ -354,7 +360,7 @@ export function companyRoutes(deps: Deps) {
     }),
     async (c) => {
       const p = c.get("principal");
-      return c.json(await getCompany(deps.db, companyScope(p), c.req.valid("param").id), 200);
+      return c.json(await getCompany(deps.db, await companyScope(deps.db, p), c.req.valid("param").id), 200);
     },
   );
 
@@ -377,7 +383,7 @@ export function companyRoutes(deps: Deps) {
     }),
     async (c) => {
       const p = c.get("principal");
-      return c.json(await listCompanies(deps.db, companyScope(p), c.req.valid("query")), 200);
+      return c.json(await listCompanies(deps.db, await companyScope(deps.db, p), c.req.valid("query")), 200);
     },
   );
 
@@ -402,7 +408,7 @@ export function companyRoutes(deps: Deps) {
     }),
     async (c) => {
       const p = c.get("principal");
-      return c.json({ data: await listSegments(deps.db, companyScope(p)) }, 200);
+      return c.json({ data: await listSegments(deps.db, await companyScope(deps.db, p)) }, 200);
     },
   );
 
@@ -436,7 +442,7 @@ export function companyRoutes(deps: Deps) {
       const out = await withIdempotency(c, scope, async (tx) => ({
         body: await upsertContact(
           tx,
-          companyScope(p),
+          await companyScope(tx, p),
           companyId,
           id ?? null,
           fields,
@@ -465,7 +471,7 @@ export function companyRoutes(deps: Deps) {
     async (c) => {
       const p = c.get("principal");
       const q = c.req.valid("query");
-      const out = await listContacts(deps.db, companyScope(p), c.req.valid("param").id, {
+      const out = await listContacts(deps.db, await companyScope(deps.db, p), c.req.valid("param").id, {
         includeInactive: q.includeInactive === "true",
         cursor: q.cursor,
         limit: q.limit,
@@ -487,7 +493,7 @@ export function companyRoutes(deps: Deps) {
     }),
     async (c) => {
       const p = c.get("principal");
-      return c.json(await getContact(deps.db, companyScope(p), c.req.valid("param").id), 200);
+      return c.json(await getContact(deps.db, await companyScope(deps.db, p), c.req.valid("param").id), 200);
     },
   );
 
@@ -514,7 +520,13 @@ export function companyRoutes(deps: Deps) {
         input: { id, comment, ...fields },
       };
       const out = await withIdempotency(c, scope, async (tx) => ({
-        body: await updateContact(tx, companyScope(p), id, fields, changeFrom(c, deps.now, p.keyId, comment)),
+        body: await updateContact(
+          tx,
+          await companyScope(tx, p),
+          id,
+          fields,
+          changeFrom(c, deps.now, p.keyId, comment),
+        ),
       }));
       return c.json(out, 200);
     },
@@ -543,7 +555,7 @@ export function companyRoutes(deps: Deps) {
       const out = await withIdempotency(c, scope, async (tx) => ({
         body: await updateContact(
           tx,
-          companyScope(p),
+          await companyScope(tx, p),
           id,
           { active: false },
           changeFrom(c, deps.now, p.keyId),
@@ -576,7 +588,12 @@ export function companyRoutes(deps: Deps) {
       const { comment } = c.req.valid("json");
       const scope = { db: deps.db, tenantId: p.tenantId, status: 200 as const, input: { id, comment } };
       const out = await withIdempotency(c, scope, async (tx) => ({
-        body: await eraseContact(tx, companyScope(p), id, changeFrom(c, deps.now, p.keyId, comment)),
+        body: await eraseContact(
+          tx,
+          await companyScope(tx, p),
+          id,
+          changeFrom(c, deps.now, p.keyId, comment),
+        ),
       }));
       return c.json(out, 200);
     },
@@ -611,7 +628,7 @@ export function companyRoutes(deps: Deps) {
       const out = await withIdempotency(c, scope, async (tx) => {
         const r = await eraseCompanyContacts(
           tx,
-          companyScope(p),
+          await companyScope(tx, p),
           id,
           changeFrom(c, deps.now, p.keyId, comment),
         );

@@ -9,10 +9,9 @@ import { newId } from "../../ids.ts";
 import { type Change, recordAudit } from "../audit/service.ts";
 import { balanceOf } from "../ledger/service.ts";
 import { pendingAccount, walletAccount } from "../members/service.ts";
-import type { CompanyScope } from "./scope.ts";
+import { type CompanyScope, MAX_HIERARCHY_DEPTH } from "./scope.ts";
 
-/** Holding, branch, sub-branch...: the most levels a hierarchy may have, so every walk of it is bounded. */
-export const MAX_HIERARCHY_DEPTH = 10;
+export { MAX_HIERARCHY_DEPTH };
 
 /** The most rows one page of companies or contacts holds. */
 export const MAX_PAGE = 200;
