@@ -11,8 +11,18 @@ import { noCompany } from "./service.ts";
 /** What replaces an erased value inside earlier records. */
 export const ERASED = "[erased]";
 
-/** The most rows one erasure rewrites in one table: far above any real history of one person. */
+/**
+ * The most rows one erasure reads from one table: far above any real history of one person. Reaching it
+ * fails the erasure (rolled back) rather than leave copies behind.
+ */
 const MAX_REWRITTEN_ROWS = 100_000;
+
+function withinBound<T>(rows: T[], what: string): T[] {
+  if (rows.length > MAX_REWRITTEN_ROWS) {
+    throw new Error(`erasure found more than ${MAX_REWRITTEN_ROWS} ${what}; nothing was erased`);
+  }
+  return rows;
+}
 
 export interface Scrubbed {
   auditEntries: number;
@@ -113,10 +123,10 @@ async function personalValues(tx: Queryable, tenantId: string, contact: Contact)
   add({ ...contact });
   const r = await tx.query<{ before: Record<string, unknown> | null; after: Record<string, unknown> | null }>(
     `SELECT before, after FROM audit_log WHERE tenant_id = $1 AND target = $2 AND action LIKE 'contact.%'
-     LIMIT ${MAX_REWRITTEN_ROWS}`,
+     LIMIT ${MAX_REWRITTEN_ROWS + 1}`,
     [tenantId, contact.id],
   );
-  for (const row of r.rows) {
+  for (const row of withinBound(r.rows, "audit entries of the contact")) {
     add(row.before);
     add(row.after);
   }
@@ -146,11 +156,11 @@ async function scrub(tx: Queryable, tenantId: string, contactId: string, v: Valu
   }>(
     `SELECT id, before, after, comment FROM audit_log
      WHERE tenant_id = $1 AND (target = $2 OR ${containsAny("lower(concat(before::text, after::text, comment))", needles.length, 3)})
-     ORDER BY id LIMIT ${MAX_REWRITTEN_ROWS}`,
+     ORDER BY id LIMIT ${MAX_REWRITTEN_ROWS + 1}`,
     [tenantId, contactId, ...needles],
   );
   let auditEntries = 0;
-  for (const row of audit.rows) {
+  for (const row of withinBound(audit.rows, "audit entries to rewrite")) {
     const before = replace(row.before);
     const after = replace(row.after);
     const comment = row.comment === null ? null : String(replace(row.comment));
@@ -171,11 +181,11 @@ async function scrub(tx: Queryable, tenantId: string, contactId: string, v: Valu
   const answers = await tx.query<{ key: string; response_body: unknown }>(
     `SELECT key, response_body FROM idempotency_keys
      WHERE tenant_id = $1 AND ${containsAny("lower(response_body::text)", needles.length, 2)}
-     LIMIT ${MAX_REWRITTEN_ROWS}`,
+     LIMIT ${MAX_REWRITTEN_ROWS + 1}`,
     [tenantId, ...needles],
   );
   let storedAnswers = 0;
-  for (const row of answers.rows) {
+  for (const row of withinBound(answers.rows, "stored answers to rewrite")) {
     const body = replace(row.response_body);
     if (same(body, row.response_body)) continue;
     await tx.query(
