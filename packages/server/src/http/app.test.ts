@@ -92,6 +92,18 @@ describe("the OpenAPI document", () => {
         "POST /v1/adjustments/{id}/approve",
         "POST /v1/adjustments/{id}/reject",
         "GET /v1/adjustments",
+        "POST /v1/companies",
+        "GET /v1/companies",
+        "GET /v1/companies/{id}",
+        "PATCH /v1/companies/{id}",
+        "POST /v1/companies/{id}/erase",
+        "GET /v1/segments",
+        "POST /v1/companies/{id}/contacts",
+        "GET /v1/companies/{id}/contacts",
+        "GET /v1/contacts/{id}",
+        "PATCH /v1/contacts/{id}",
+        "DELETE /v1/contacts/{id}",
+        "POST /v1/contacts/{id}/erase",
       ].sort(),
     );
     expect(Object.keys(r.body.components.schemas)).toEqual(

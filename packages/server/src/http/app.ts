@@ -7,6 +7,7 @@ import type { Db } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { adjustmentRoutes } from "../modules/adjustments/routes.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
+import { companyRoutes } from "../modules/companies/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
 import { programRoutes } from "../modules/programs/routes.ts";
@@ -77,6 +78,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", programRoutes(deps));
   app.route("/v1", settingsRoutes(deps));
   app.route("/v1", adjustmentRoutes(deps));
+  app.route("/v1", companyRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

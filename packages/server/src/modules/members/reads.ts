@@ -49,8 +49,14 @@ export async function walletOf(
     [tenantId, wallet, pendingAccount(memberId), holdAccount(memberId)],
   );
   const balance = new Map(r.rows.map((x) => [x.id, Number(x.balance)]));
-  const available = balance.get(wallet);
-  if (available === undefined) throw new ApiError("not_found", `no member ${memberId}`, "id");
+  let available = balance.get(wallet);
+  if (available === undefined) {
+    // A company made over the API or by an import has no wallet until its first points: an empty one.
+    if ((await findMember(q, tenantId, memberId)) === null) {
+      throw new ApiError("not_found", `no member ${memberId}`, "id");
+    }
+    available = 0;
+  }
   const expiring = await q.query<{ day: string; points: string }>(
     `SELECT expires_on::text AS day, sum(remaining)::text AS points FROM lots
      WHERE tenant_id = $1 AND account_id = $2 AND remaining > 0 AND expires_on IS NOT NULL

@@ -46,6 +46,7 @@ const ApiKey = z
     createdBy: z.string().openapi({ description: "The user or key that created it." }),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
+    userId: z.string().nullable().openapi({ description: "The console user the key acts for, if any." }),
   })
   .openapi("ApiKey");
 
@@ -96,6 +97,16 @@ const CreateApiKeyBody = z
   .strictObject({
     role: Role,
     name: z.string().trim().min(1).max(100).optional().openapi({ example: "ERP integration" }),
+    userId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({
+        description:
+          "Makes the key act for this console user, who must hold the same role: a sales manager's key sees " +
+          "only that user's clients.",
+      }),
     comment: Comment,
   })
   .openapi("CreateApiKey");
@@ -205,7 +216,7 @@ export function tenantRoutes(deps: Deps) {
         const made = await createApiKey(
           tx,
           p.tenantId,
-          { role: input.role, name: input.name ?? null },
+          { role: input.role, name: input.name ?? null, userId: input.userId ?? null },
           p,
           changeFrom(c, deps.now, p.keyId, input.comment),
         );

@@ -14,6 +14,8 @@ export interface Principal {
   tenantId: string;
   keyId: string;
   role: Role;
+  /** The console user the key acts for, when it was made for one. */
+  userId?: string | null;
 }
 
 export interface Tenant {
@@ -38,6 +40,8 @@ export interface ApiKey {
   createdBy: string;
   createdAt: string;
   revokedAt: string | null;
+  /** The console user the key acts for; null for an integration's key. */
+  userId: string | null;
 }
 
 export interface Page<T> {
@@ -53,12 +57,12 @@ export const MAX_PAGE = 200;
 export async function principalForToken(db: Queryable, token: string): Promise<Principal | null> {
   const parsed = parseKeyToken(token);
   if (!parsed) return null;
-  const r = await db.query<{ id: string; role: Role }>(
-    "SELECT id, role FROM api_keys WHERE tenant_id = $1 AND secret_hash = $2 AND revoked_at IS NULL",
+  const r = await db.query<{ id: string; role: Role; user_id: string | null }>(
+    "SELECT id, role, user_id FROM api_keys WHERE tenant_id = $1 AND secret_hash = $2 AND revoked_at IS NULL",
     [parsed.tenantId, parsed.secretHash],
   );
   const key = r.rows[0];
-  return key ? { tenantId: parsed.tenantId, keyId: key.id, role: key.role } : null;
+  return key ? { tenantId: parsed.tenantId, keyId: key.id, role: key.role, userId: key.user_id } : null;
 }
 
 export async function tenantCount(db: Queryable): Promise<number> {
@@ -111,11 +115,12 @@ export async function bootstrapTenant(
 export async function createApiKey(
   tx: Queryable,
   tenantId: string,
-  input: { role: Role; name: string | null },
+  input: { role: Role; name: string | null; userId?: string | null },
   actor: Principal,
   change: Change,
 ): Promise<{ key: ApiKey; token: string }> {
   assertMayGrant(actor.role, input.role);
+  if (input.userId != null) await assertActsForUser(tx, tenantId, input.userId, input.role);
   const made = await insertKey(tx, tenantId, input, change.actor, change.at);
   await recordAudit(tx, tenantId, change, {
     action: "api_key.create",
@@ -221,6 +226,22 @@ export async function listUsers(
   return toPage(r.rows.map(toUser), limit);
 }
 
+/** A key made for a user must name one of the tenant's users and carry that user's role. */
+async function assertActsForUser(tx: Queryable, tenantId: string, userId: string, role: Role): Promise<void> {
+  const r = await tx.query<{ role: Role }>("SELECT role FROM users WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    userId,
+  ]);
+  const user = r.rows[0];
+  if (!user) throw new ApiError("validation_failed", `there is no user ${userId}`, "userId");
+  if (user.role !== role)
+    throw new ApiError(
+      "validation_failed",
+      `a key acting for user ${userId} must have the user's role, ${user.role}`,
+      "role",
+    );
+}
+
 function assertMayGrant(actor: Role, role: Role): void {
   if (!mayGrant(actor, role))
     throw new ApiError("forbidden", `a ${actor} may not grant the role ${role}`, "role");
@@ -248,16 +269,17 @@ async function insertUser(
 async function insertKey(
   tx: Queryable,
   tenantId: string,
-  input: { role: Role; name: string | null },
+  input: { role: Role; name: string | null; userId?: string | null },
   createdBy: string,
   at: Date,
 ): Promise<{ key: ApiKey; token: string }> {
   const secret = newKeySecret(tenantId);
   const id = newId("key", at.getTime());
+  const userId = input.userId ?? null;
   await tx.query(
-    `INSERT INTO api_keys (tenant_id, id, name, prefix, secret_hash, role, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [tenantId, id, input.name, secret.prefix, secret.secretHash, input.role, createdBy, at],
+    `INSERT INTO api_keys (tenant_id, id, name, prefix, secret_hash, role, created_by, created_at, user_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [tenantId, id, input.name, secret.prefix, secret.secretHash, input.role, createdBy, at, userId],
   );
   const key: ApiKey = {
     id,
@@ -267,6 +289,7 @@ async function insertKey(
     createdBy,
     createdAt: at.toISOString(),
     revokedAt: null,
+    userId,
   };
   return { key, token: secret.token };
 }
@@ -278,7 +301,7 @@ async function selectKeys(
   limit = MAX_PAGE + 1,
 ): Promise<ApiKey[]> {
   const r = await db.query<KeyRow>(
-    `SELECT id, name, prefix, role, created_by, created_at, revoked_at FROM api_keys
+    `SELECT id, name, prefix, role, created_by, created_at, revoked_at, user_id FROM api_keys
      WHERE ${where} ORDER BY id LIMIT ${Math.trunc(limit)}`,
     params,
   );
@@ -311,6 +334,7 @@ interface KeyRow {
   created_by: string;
   created_at: Date | string;
   revoked_at: Date | string | null;
+  user_id: string | null;
 }
 
 function toUser(r: UserRow): User {
@@ -332,5 +356,6 @@ function toKey(r: KeyRow): ApiKey {
     createdBy: r.created_by,
     createdAt: new Date(r.created_at).toISOString(),
     revokedAt: r.revoked_at === null ? null : new Date(r.revoked_at).toISOString(),
+    userId: r.user_id,
   };
 }
