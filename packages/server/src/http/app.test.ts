@@ -72,6 +72,10 @@ describe("the OpenAPI document", () => {
         "POST /v1/events",
         "POST /v1/quote",
         "GET /v1/members/{id}/wallet",
+        "POST /v1/sessions",
+        "GET /v1/sessions/current",
+        "DELETE /v1/sessions/current",
+        "POST /v1/users/{id}/password",
       ].sort(),
     );
     expect(Object.keys(r.body.components.schemas)).toEqual(
