@@ -41,9 +41,9 @@ export function UserMenu() {
         className="avatar-button"
         aria-expanded={open}
         aria-controls={id}
-        aria-label={`${t("menu.open")}: ${name}`}
         onClick={() => setOpen((o) => !o)}
       >
+        <span className="visually-hidden">{t("menu.open")}: </span>
         <span className="avatar" aria-hidden="true">
           {initials(name)}
         </span>
