@@ -21,7 +21,7 @@ const NAV: NavItem[] = [
   {
     href: "/users",
     label: "nav.users",
-    icon: "M16 11a4 4 0 1 0-8 0 4 4 0 0 0 8 0zM4 21a8 8 0 0 1 16 0",
+    icon: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0",
     roles: ACCESS_MANAGERS,
   },
   {

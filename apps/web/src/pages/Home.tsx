@@ -46,7 +46,7 @@ export function Home() {
       </div>
       <div className="cards">
         <article className="card">
-          <h2>{t("home.organisation")}</h2>
+          <h2>{t("home.account")}</h2>
           <dl className="facts">
             <div>
               <dt>{t("home.organisation")}</dt>
