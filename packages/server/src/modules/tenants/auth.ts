@@ -50,14 +50,14 @@ export function authenticate(db: Queryable, now: () => Date = () => new Date()):
   };
 }
 
-/** Admits only keys holding one of `roles`; runs after `authenticate`. */
+/** Admits only keys and signed-in users holding one of `roles`; runs after `authenticate`. */
 export function requireRole(roles: readonly Role[]): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const { role } = c.get("principal");
     if (!roles.includes(role)) {
       throw new ApiError(
         "forbidden",
-        `a key with the role ${role} may not do this; it needs one of: ${roles.join(", ")}`,
+        `the role ${role} may not do this; it needs one of: ${roles.join(", ")}`,
       );
     }
     await next();
