@@ -3,8 +3,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts"],
+    include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "apps/web/e2e/**/*.test.ts"],
     testTimeout: 60_000,
+    // A migrated embedded database takes a few seconds to open, more on a busy machine.
     hookTimeout: 60_000,
   },
 });

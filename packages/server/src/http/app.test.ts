@@ -104,6 +104,10 @@ describe("the OpenAPI document", () => {
         "PATCH /v1/contacts/{id}",
         "DELETE /v1/contacts/{id}",
         "POST /v1/contacts/{id}/erase",
+        "POST /v1/sessions",
+        "GET /v1/sessions/current",
+        "DELETE /v1/sessions/current",
+        "POST /v1/users/{id}/password",
       ].sort(),
     );
     expect(Object.keys(r.body.components.schemas)).toEqual(

@@ -12,11 +12,14 @@ import { eventRoutes } from "../modules/events/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
 import { programRoutes } from "../modules/programs/routes.ts";
 import { redemptionRoutes } from "../modules/redemptions/routes.ts";
+import { CSRF_HEADER, SESSION_COOKIE } from "../modules/sessions/cookie.ts";
+import { sessionRoutes } from "../modules/sessions/routes.ts";
 import { settingsRoutes } from "../modules/settings/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
 import { type AppEnv, type Deps, newRouter } from "./context.ts";
 import { DOCS_CSP, DOCS_HTML } from "./docs.ts";
 import { ApiError, ERROR_CODES, errorHandler, type Log, notFoundHandler } from "./errors.ts";
+import { DEFAULT_WEB_DIR, serveWeb } from "./web.ts";
 
 export interface AppOptions {
   db: Db;
@@ -25,6 +28,8 @@ export interface AppOptions {
   bootstrapToken?: string | null;
   /** Where unexpected errors are reported, with their request id. */
   log?: Log;
+  /** The web console's build served at `/`; the repository's apps/web/dist unless given, none with null. */
+  webDir?: string | null;
 }
 
 /** The body limit of every request but batch endpoints (paths ending in `/batch`). */
@@ -45,6 +50,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.use("*", limitBody());
   app.onError(errorHandler(log, (c) => requestIdOf(c)));
   app.notFound(notFoundHandler((c) => requestIdOf(c)));
+  app.use("*", serveWeb(options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir));
 
   app.openapi(
     createRoute({
@@ -79,11 +85,18 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", settingsRoutes(deps));
   app.route("/v1", adjustmentRoutes(deps));
   app.route("/v1", companyRoutes(deps));
+  app.route("/v1", sessionRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
     description: "An API key (`ptn_<tenant>_<secret>`), or the bootstrap token for POST /v1/tenants.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
+    description: `The browser session set by POST /v1/sessions; changes made with it also send ${CSRF_HEADER}: 1.`,
   });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

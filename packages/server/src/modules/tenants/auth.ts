@@ -3,6 +3,8 @@
 import type { MiddlewareHandler } from "hono";
 import type { Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
+import { assertCsrfHeader, sessionCookie } from "../sessions/cookie.ts";
+import { sessionForToken } from "../sessions/service.ts";
 import type { Role } from "./roles.ts";
 import { sameSecret } from "./secrets.ts";
 import { type Principal, principalForToken } from "./service.ts";
@@ -17,11 +19,28 @@ export function bearerToken(header: string | undefined): string | null {
   return m?.[1] ?? null;
 }
 
-export function authenticate(db: Queryable): MiddlewareHandler<AuthEnv> {
+/**
+ * Resolves the request's principal from its bearer API key or, without one, from its browser session
+ * cookie; a change made with the cookie must carry the CSRF header.
+ */
+export function authenticate(db: Queryable, now: () => Date = () => new Date()): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header("authorization"));
     if (token === null) {
-      throw new ApiError("unauthorized", "send an API key as Authorization: Bearer <key>", "authorization");
+      const cookie = sessionCookie(c);
+      if (cookie === null) {
+        throw new ApiError(
+          "unauthorized",
+          "send an API key as Authorization: Bearer <key>, or sign in",
+          "authorization",
+        );
+      }
+      assertCsrfHeader(c);
+      const session = await sessionForToken(db, cookie, now());
+      if (!session) throw new ApiError("unauthorized", "the session has ended: sign in again", "cookie");
+      c.set("principal", session.principal);
+      await next();
+      return;
     }
     const principal = await principalForToken(db, token);
     if (!principal)
@@ -31,14 +50,14 @@ export function authenticate(db: Queryable): MiddlewareHandler<AuthEnv> {
   };
 }
 
-/** Admits only keys holding one of `roles`; runs after `authenticate`. */
+/** Admits only keys and signed-in users holding one of `roles`; runs after `authenticate`. */
 export function requireRole(roles: readonly Role[]): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const { role } = c.get("principal");
     if (!roles.includes(role)) {
       throw new ApiError(
         "forbidden",
-        `a key with the role ${role} may not do this; it needs one of: ${roles.join(", ")}`,
+        `the role ${role} may not do this; it needs one of: ${roles.join(", ")}`,
       );
     }
     await next();

@@ -9,13 +9,18 @@ import { type Change, recordAudit } from "../audit/service.ts";
 import { mayGrant, type Role } from "./roles.ts";
 import { newKeySecret, parseKeyToken } from "./secrets.ts";
 
-/** Who a request acts as, resolved from its API key. */
+/** Who a request acts as, resolved from its API key or from a browser session. */
 export interface Principal {
   tenantId: string;
+  /** The API key; for a browser session, the signed-in user. Changes are recorded under this actor. */
   keyId: string;
   role: Role;
-  /** The console user the key acts for, when it was made for one. */
+  /** Whose session it is: the tenant's own staff (absent means staff), or later a portal contact. */
+  kind?: "staff" | "contact";
+  /** The signed-in user of a browser session, or the console user an API key was made to act for. */
   userId?: string | null;
+  /** The browser session the request comes with. */
+  sessionId?: string;
 }
 
 export interface Tenant {

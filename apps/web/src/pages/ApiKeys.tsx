@@ -1,0 +1,217 @@
+// API keys: create one (its secret shown this once), list them, revoke one after a confirmation.
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { type ApiKey, api, errorMessage, grantable } from "../api.ts";
+import { useI18n } from "../i18n.tsx";
+import { usePageTitle } from "../router.tsx";
+import { useMe } from "../session.tsx";
+
+export default function ApiKeys() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const me = useMe();
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePageTitle(t("keys.title"), heading);
+  const [keys, setKeys] = useState<ApiKey[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const secretBox = useRef<HTMLElement>(null);
+  const ids = { name: useId(), role: useId(), title: useId() };
+  const roles = grantable(me.role);
+
+  const load = useCallback(async () => {
+    const { data, error: failed } = await api.GET("/v1/api-keys", { params: { query: { limit: 200 } } });
+    if (data) setKeys(data.data);
+    else setError(errorMessage(failed));
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (secret) secretBox.current?.focus();
+  }, [secret]);
+
+  const create = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    const role = roles.find((r) => r === form.get("role"));
+    if (!role) return;
+    const name = String(form.get("name") ?? "").trim();
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    const { data, error: failed } = await api.POST("/v1/api-keys", {
+      body: { role, ...(name === "" ? {} : { name }) },
+    });
+    setBusy(false);
+    if (!data) {
+      setError(errorMessage(failed));
+      return;
+    }
+    formEl.reset();
+    setCopied(false);
+    setSecret(data.secret);
+    await load();
+  };
+
+  const revoke = async (key: ApiKey) => {
+    setError(null);
+    setNotice(null);
+    const { data, error: failed } = await api.DELETE("/v1/api-keys/{id}", {
+      params: { path: { id: key.id } },
+    });
+    setConfirming(null);
+    if (!data) {
+      setError(errorMessage(failed));
+      return;
+    }
+    setNotice(t("keys.revoked.ok", { name: key.name ?? key.prefix }));
+    await load();
+  };
+
+  const copy = async () => {
+    if (!secret) return;
+    await navigator.clipboard?.writeText(secret).then(
+      () => setCopied(true),
+      () => undefined,
+    );
+  };
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>
+          {t("keys.title")}
+        </h1>
+        <p className="muted">{t("keys.lead")}</p>
+      </div>
+      <div role="status" aria-live="polite">
+        {notice && <p className="alert success">{notice}</p>}
+      </div>
+      {error && (
+        <p className="alert error" role="alert">
+          {t("error.generic", { message: error })}
+        </p>
+      )}
+      {secret && (
+        <section className="secret" ref={secretBox} tabIndex={-1} aria-labelledby={ids.title}>
+          <h2 id={ids.title}>{t("keys.secretTitle")}</h2>
+          <p>{t("keys.secretLead")}</p>
+          <div className="secret-row">
+            <code data-testid="new-secret">{secret}</code>
+            <button type="button" onClick={copy}>
+              {copied ? t("keys.copied") : t("keys.copy")}
+            </button>
+          </div>
+          <button type="button" className="primary" onClick={() => setSecret(null)}>
+            {t("keys.done")}
+          </button>
+        </section>
+      )}
+      <form className="card inline-form" onSubmit={create} aria-labelledby={`${ids.name}-title`}>
+        <h2 id={`${ids.name}-title`}>{t("keys.create")}</h2>
+        <div className="field">
+          <label htmlFor={ids.name}>{t("keys.name")}</label>
+          <input id={ids.name} name="name" maxLength={100} placeholder={t("keys.namePlaceholder")} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.role}>{t("keys.role")}</label>
+          <select id={ids.role} name="role" defaultValue="support">
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="primary" disabled={busy}>
+          {t("keys.submit")}
+        </button>
+      </form>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t("keys.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("keys.name")}</th>
+              <th scope="col">{t("keys.prefix")}</th>
+              <th scope="col">{t("keys.role")}</th>
+              <th scope="col">{t("keys.created")}</th>
+              <th scope="col">{t("keys.status")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("keys.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys === null && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  {t("loading")}
+                </td>
+              </tr>
+            )}
+            {keys?.length === 0 && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  {t("keys.empty")}
+                </td>
+              </tr>
+            )}
+            {keys?.map((k) => {
+              const label = k.name ?? t("keys.unnamed");
+              return (
+                <tr key={k.id} className={k.revokedAt ? "revoked" : undefined}>
+                  <td data-label={t("keys.name")}>
+                    <strong>{label}</strong>
+                  </td>
+                  <td data-label={t("keys.prefix")}>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td data-label={t("keys.role")}>
+                    <span className={`badge role-${k.role}`}>{t(`role.${k.role}`)}</span>
+                  </td>
+                  <td data-label={t("keys.created")}>{i18n.date(k.createdAt)}</td>
+                  <td data-label={t("keys.status")}>
+                    {k.revokedAt ? (
+                      <span className="status off">
+                        {t("keys.revokedOn", { date: i18n.date(k.revokedAt) })}
+                      </span>
+                    ) : (
+                      <span className="status on">{t("keys.active")}</span>
+                    )}
+                  </td>
+                  <td className="actions">
+                    {!k.revokedAt &&
+                      (confirming === k.id ? (
+                        <span className="confirm">
+                          <button type="button" className="danger" onClick={() => revoke(k)}>
+                            {t("keys.confirmRevoke")}
+                          </button>
+                          <button type="button" onClick={() => setConfirming(null)}>
+                            {t("keys.cancel")}
+                          </button>
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          aria-label={`${t("keys.revoke")}: ${label}`}
+                          onClick={() => setConfirming(k.id)}
+                        >
+                          {t("keys.revoke")}
+                        </button>
+                      ))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+// Users: the console's people and their roles, and a form to add one with a role the signer may grant.
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { api, errorMessage, grantable, ROLES, type User } from "../api.ts";
+import { useI18n } from "../i18n.tsx";
+import { usePageTitle } from "../router.tsx";
+import { useMe } from "../session.tsx";
+
+export default function Users() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const me = useMe();
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePageTitle(t("users.title"), heading);
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = { name: useId(), email: useId(), role: useId(), password: useId(), hint: useId() };
+  const roles = grantable(me.role);
+
+  const load = useCallback(async () => {
+    const { data, error: failed } = await api.GET("/v1/users", { params: { query: { limit: 200 } } });
+    if (data) setUsers(data.data);
+    else setError(errorMessage(failed));
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const create = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    const password = String(form.get("password") ?? "");
+    const role = roles.find((r) => r === form.get("role"));
+    if (!role) return;
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    const { data, error: failed } = await api.POST("/v1/users", {
+      body: {
+        name: String(form.get("name") ?? "").trim(),
+        email: String(form.get("email") ?? "").trim(),
+        role,
+        ...(password === "" ? {} : { password }),
+      },
+    });
+    setBusy(false);
+    if (!data) {
+      setError(errorMessage(failed));
+      return;
+    }
+    formEl.reset();
+    setNotice(t("users.created.ok", { name: data.name }));
+    await load();
+  };
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>
+          {t("users.title")}
+        </h1>
+        <p className="muted">{t("users.lead")}</p>
+      </div>
+      <div role="status" aria-live="polite">
+        {notice && <p className="alert success">{notice}</p>}
+      </div>
+      {error && (
+        <p className="alert error" role="alert">
+          {t("error.generic", { message: error })}
+        </p>
+      )}
+      <div className="split">
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t("users.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("users.name")}</th>
+                <th scope="col">{t("users.email")}</th>
+                <th scope="col">{t("users.role")}</th>
+                <th scope="col">{t("users.created")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users === null && (
+                <tr>
+                  <td colSpan={4} className="muted">
+                    {t("loading")}
+                  </td>
+                </tr>
+              )}
+              {users?.length === 0 && (
+                <tr>
+                  <td colSpan={4} className="muted">
+                    {t("users.empty")}
+                  </td>
+                </tr>
+              )}
+              {users?.map((u) => (
+                <tr key={u.id}>
+                  <td data-label={t("users.name")}>
+                    <strong>{u.name}</strong>
+                  </td>
+                  <td data-label={t("users.email")}>{u.email}</td>
+                  <td data-label={t("users.role")}>
+                    <span className={`badge role-${u.role}`}>{t(`role.${u.role}`)}</span>
+                  </td>
+                  <td data-label={t("users.created")}>{i18n.date(u.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <aside className="side">
+          <form className="card" onSubmit={create} aria-labelledby={`${ids.name}-title`}>
+            <h2 id={`${ids.name}-title`}>{t("users.add")}</h2>
+            <div className="field">
+              <label htmlFor={ids.name}>{t("users.name")}</label>
+              <input id={ids.name} name="name" required maxLength={200} autoComplete="off" />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.email}>{t("users.email")}</label>
+              <input id={ids.email} name="email" type="email" required maxLength={254} autoComplete="off" />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.role}>{t("users.role")}</label>
+              <select id={ids.role} name="role" defaultValue="support">
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`role.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.password}>{t("users.password")}</label>
+              <input
+                id={ids.password}
+                name="password"
+                type="password"
+                minLength={12}
+                maxLength={256}
+                autoComplete="new-password"
+                aria-describedby={ids.hint}
+              />
+              <small id={ids.hint} className="muted">
+                {t("users.passwordHint")}
+              </small>
+            </div>
+            <button type="submit" className="primary" disabled={busy}>
+              {t("users.create")}
+            </button>
+          </form>
+          <div className="card">
+            <h2>{t("users.roles")}</h2>
+            <dl className="roles">
+              {ROLES.map((r) => (
+                <div key={r}>
+                  <dt>
+                    <span className={`badge role-${r}`}>{t(`role.${r}`)}</span>
+                  </dt>
+                  <dd className="muted">{t(`roleInfo.${r}`)}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        </aside>
+      </div>
+    </section>
+  );
+}
