@@ -1,6 +1,8 @@
-// Orders and returns in: each once (by source and external id), priced by the engine, and its points
-// posted to the ledger in the same database transaction. The server computes no discount or point itself.
+// Orders, returns, payments and cancellations in: each once (by source and external id), priced by the engine,
+// and its points posted to the ledger in the same database transaction. The server computes no discount or
+// point itself.
 import {
+  availableOn,
   type CompiledExpiry,
   type CompiledProgram,
   type Consumed,
@@ -44,7 +46,14 @@ import {
 } from "../members/service.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 
-export type EventErrorCode = "no_program" | "unknown_order" | "duplicate_order" | "bad_return";
+export type EventErrorCode =
+  | "no_program"
+  | "unknown_order"
+  | "duplicate_order"
+  | "bad_return"
+  | "bad_event"
+  | "order_paid"
+  | "order_cancelled";
 
 export class EventError extends Error {
   constructor(
@@ -62,6 +71,38 @@ export type OrderResult = { kind: "order" } & OrderOut;
 /** A return's answer: what `patron simulate` prints for it. */
 export type ReturnResult = { kind: "return" } & ReturnOut;
 
+/** A payment's answer: the day the order's pending points become available (null: it has none waiting). */
+export interface PaymentResult {
+  kind: "payment";
+  orderId: string;
+  companyId: string;
+  paidOn: string;
+  availableOn: string | null;
+  pendingPoints: number;
+}
+
+/** A cancellation's answer: pending points voided, spent points given back, as a full return on the order's day. */
+export interface CancellationResult {
+  kind: "cancellation";
+  orderId: string;
+  companyId: string;
+  date: string;
+  pointsVoided: number;
+  pointsRefunded: number;
+  effects: ReturnOut["effects"];
+}
+
+/** An edited order's answer: the new order, and the cancellation of the order it replaces. */
+export type EditResult = OrderResult & { replaced: CancellationResult };
+
+/**
+ * What a batch loads once for all its events: the tenant's published versions, and the program's accounts
+ * already opened in the batch's transaction.
+ */
+export interface EventContext {
+  versions: readonly CompiledProgram[];
+}
+
 export interface Ingested<T> {
   eventId: string;
   /** True when the event had been received before: nothing changed, the first answer is given again. */
@@ -78,7 +119,7 @@ async function claimEvent<T>(
   tenantId: string,
   source: string,
   externalId: string,
-  type: "order" | "return",
+  type: "order" | "return" | "payment" | "cancellation",
   day: Day,
   payload: unknown,
 ): Promise<{ id: string } | { replay: Ingested<T> }> {
@@ -98,8 +139,13 @@ async function claimEvent<T>(
   return { replay: { eventId: row.id, replayed: true, result: row.result } };
 }
 
-async function programFor(tx: Queryable, tenantId: string, day: Day): Promise<CompiledProgram> {
-  const p = programAt(await publishedPrograms(tx, tenantId), day);
+async function programFor(
+  tx: Queryable,
+  tenantId: string,
+  day: Day,
+  ctx: EventContext | null = null,
+): Promise<CompiledProgram> {
+  const p = programAt(ctx?.versions ?? (await publishedPrograms(tx, tenantId)), day);
   if (!p) throw new EventError("no_program", "program", "the tenant has no published program yet");
   return p;
 }
@@ -208,11 +254,13 @@ export async function ingestOrderIn(
   tenantId: string,
   source: string,
   ev: OrderEvent,
+  ctx: EventContext | null = null,
 ): Promise<Ingested<OrderResult>> {
   const claim = await claimEvent<OrderResult>(tx, tenantId, source, ev.orderId, "order", ev.day, ev);
   if ("replay" in claim) return claim.replay;
-  const p = await programFor(tx, tenantId, ev.day);
-  await openProgramAccounts(tx, tenantId);
+  const p = await programFor(tx, tenantId, ev.day, ctx);
+  // A batch opens them once, before its first event.
+  if (!ctx) await openProgramAccounts(tx, tenantId);
   const seen = await tx.query("SELECT 1 FROM orders WHERE tenant_id = $1 AND id = $2", [
     tenantId,
     ev.orderId,
@@ -276,8 +324,8 @@ export async function ingestOrderIn(
   await addToHistory(tx, tenantId, m.id, ev.day, outcome.netMinor, 1, e.points);
   await tx.query(
     `INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
-         points_earned, outcome, progress, consumed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11)`,
+         points_earned, outcome, progress, consumed, paid_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12)`,
     [
       tenantId,
       ev.orderId,
@@ -290,6 +338,7 @@ export async function ingestOrderIn(
       e.points,
       JSON.stringify(outcome),
       JSON.stringify(consumed),
+      ev.paidOn === null ? null : formatDay(ev.paidOn),
     ],
   );
   const result = resultOf(p, ev, outcome);
@@ -429,21 +478,41 @@ async function spendLots(
   return consumed;
 }
 
-/** Takes back earned points: pending ones of the order first, then available lots oldest first, then debt. */
+/** The two accounts earned points of an order went to: the wallet, and the pending account before it. */
+interface EarnAccounts {
+  wallet: string;
+  pending: string;
+}
+
+const companyAccounts = (memberId: string): EarnAccounts => ({
+  wallet: walletAccount(memberId),
+  pending: pendingAccount(memberId),
+});
+
+const contactAccounts = (contactId: string): EarnAccounts => ({
+  wallet: `wallet:contact:${contactId}`,
+  pending: `pending:contact:${contactId}`,
+});
+
+/**
+ * Takes back earned points: pending ones of the order first (posted as `voidCode`), then available lots oldest
+ * first, then debt.
+ */
 async function takeBack(
   tx: Queryable,
   tenantId: string,
   cause: string,
-  memberId: string,
+  accounts: EarnAccounts,
   orderId: string,
   points: number,
   allowDebt: boolean,
+  voidCode: "reverse" | "void" = "reverse",
 ): Promise<number> {
   let left = points;
   const pending = await tx.query<{ id: string; points: string; account_id: string }>(
     `SELECT id, points::text, account_id FROM pending_lots
      WHERE tenant_id = $1 AND order_id = $2 AND account_id = $3 AND points > 0 ORDER BY id FOR UPDATE`,
-    [tenantId, orderId, walletAccount(memberId)],
+    [tenantId, orderId, accounts.wallet],
   );
   for (const lot of pending.rows) {
     if (left === 0) break;
@@ -454,13 +523,13 @@ async function takeBack(
       take,
     ]);
     await post(tx, tenantId, {
-      code: "reverse",
+      code: voidCode,
       cause,
-      postings: [{ from: pendingAccount(memberId), to: ISSUED, amount: take }],
+      postings: [{ from: accounts.pending, to: ISSUED, amount: take }],
     });
     left -= take;
   }
-  const wallet = walletAccount(memberId);
+  const wallet = accounts.wallet;
   const available = Math.max(0, Number((await balanceOf(tx, tenantId, wallet)) ?? 0n));
   const fromLots = Math.min(left, available);
   if (fromLots > 0) {
@@ -477,6 +546,55 @@ async function takeBack(
     });
   }
   return points - left + debt;
+}
+
+/** An order as stored, locked for the rest of the transaction. */
+interface StoredOrder {
+  id: string;
+  memberId: string;
+  day: Day;
+  outcome: OrderOutcome;
+  progress: ReturnProgress | null;
+  consumed: Consumed[];
+  paidOn: Day | null;
+  cancelledOn: Day | null;
+}
+
+async function lockOrder(tx: Queryable, tenantId: string, orderId: string): Promise<StoredOrder> {
+  const r = await tx.query<{
+    member_id: string;
+    day: string;
+    outcome: OrderOutcome;
+    progress: ReturnProgress | null;
+    consumed: Consumed[];
+    paid_on: string | null;
+    cancelled_on: string | null;
+  }>(
+    `SELECT member_id, day::text, outcome, progress, consumed, paid_on::text, cancelled_on::text
+     FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+    [tenantId, orderId],
+  );
+  const row = r.rows[0];
+  if (!row) throw new EventError("unknown_order", "orderId", `no order ${orderId} was received`);
+  return {
+    id: orderId,
+    memberId: row.member_id,
+    day: parseDay(row.day) as Day,
+    outcome: row.outcome,
+    progress: row.progress,
+    consumed: row.consumed,
+    paidOn: row.paid_on === null ? null : parseDay(row.paid_on),
+    cancelledOn: row.cancelled_on === null ? null : parseDay(row.cancelled_on),
+  };
+}
+
+function refuseCancelled(order: StoredOrder, what: string): void {
+  if (order.cancelledOn === null) return;
+  throw new EventError(
+    "order_cancelled",
+    "orderId",
+    `order ${order.id} was cancelled on ${formatDay(order.cancelledOn)}; ${what}`,
+  );
 }
 
 /** Takes a return in, in its own transaction: refunds the returned units' net, gives back points spent on them,
@@ -498,30 +616,66 @@ export async function ingestReturnIn(
   source: string,
   externalId: string,
   ev: ReturnEvent,
+  ctx: EventContext | null = null,
 ): Promise<Ingested<ReturnResult>> {
   const claim = await claimEvent<ReturnResult>(tx, tenantId, source, externalId, "return", ev.day, ev);
   if ("replay" in claim) return claim.replay;
-  const stored = await tx.query<{
-    member_id: string;
-    day: string;
-    outcome: OrderOutcome;
-    progress: ReturnProgress | null;
-    consumed: Consumed[];
-  }>(
-    "SELECT member_id, day::text, outcome, progress, consumed FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE",
-    [tenantId, ev.orderId],
-  );
-  const order = stored.rows[0];
-  if (!order) throw new EventError("unknown_order", "orderId", `no order ${ev.orderId} was received`);
-  const orderDay = parseDay(order.day) as Day;
-  if (ev.day < orderDay)
+  const order = await lockOrder(tx, tenantId, ev.orderId);
+  refuseCancelled(order, "there is nothing left to return");
+  if (ev.day < order.day)
     throw new EventError("bad_return", "date", `the return is dated before order ${ev.orderId}`);
-  const versions = await publishedPrograms(tx, tenantId);
-  const pOrder = programAt(versions, orderDay);
-  const pNow = programAt(versions, ev.day);
+  const done = await applyReturn(tx, tenantId, claim.id, order, ev, ev.day, 0, ctx);
+  const result: ReturnResult = {
+    kind: "return",
+    orderId: ev.orderId,
+    companyId: order.memberId,
+    date: formatDay(ev.day),
+    refund: formatMinor(done.out.refundMinor, done.digits),
+    pointsReversed: done.reversed,
+    pointsRefunded: done.out.pointsRefunded,
+    effects: done.out.effects,
+  };
+  await saveResult(tx, tenantId, source, externalId, result);
+  return { eventId: claim.id, replayed: false, result };
+}
+
+async function saveResult(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  externalId: string,
+  result: unknown,
+): Promise<void> {
+  await tx.query("UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3", [
+    tenantId,
+    source,
+    externalId,
+    JSON.stringify(result),
+  ]);
+}
+
+/**
+ * Applies a return the engine evaluates against a stored order: counters, points given back (expired at once
+ * when their lot's day is before `today`), earned points taken back, the member's history on the return's
+ * day (`orders` added to its order count), and the order's return progress.
+ */
+async function applyReturn(
+  tx: Queryable,
+  tenantId: string,
+  cause: string,
+  order: StoredOrder,
+  ev: ReturnEvent,
+  today: Day,
+  orders: number,
+  ctx: EventContext | null,
+  voidCode: "reverse" | "void" = "reverse",
+): Promise<{ out: ReturnType<typeof evaluateReturn>; reversed: number; digits: number }> {
+  const versions = ctx?.versions ?? (await publishedPrograms(tx, tenantId));
+  const pOrder = programAt(versions, order.day);
+  const pNow = programAt(versions, today);
   if (!pOrder || !pNow)
     throw new EventError("no_program", "program", "the tenant has no published program yet");
-  const m = await lockMember(tx, tenantId, order.member_id, ev.day, pNow.wallet.allowDebt);
+  const m = await lockMember(tx, tenantId, order.memberId, ev.day, pNow.wallet.allowDebt);
   let out: ReturnType<typeof evaluateReturn>;
   try {
     out = evaluateReturn(
@@ -556,7 +710,7 @@ export async function ingestReturnIn(
   if (out.pointsRefunded > 0) {
     await post(tx, tenantId, {
       code: "refund",
-      cause: claim.id,
+      cause,
       postings: [{ from: REDEEMED, to: wallet, amount: out.pointsRefunded }],
     });
     // Given back with the dates of the lots they came from, latest consumed first; already past, they expire now.
@@ -566,49 +720,253 @@ export async function ingestReturnIn(
       const take = Math.min(c.points, left);
       c.points -= take;
       left -= take;
-      if (c.expiresOn !== null && c.expiresOn < ev.day) {
+      if (c.expiresOn !== null && c.expiresOn < today) {
         await post(tx, tenantId, {
           code: "expire",
-          cause: claim.id,
+          cause,
           postings: [{ from: wallet, to: EXPIRED, amount: take }],
         });
       } else await insertLot(tx, tenantId, wallet, take, c.grantedOn, c.expiresOn, `refund:${ev.orderId}`);
     }
   }
+  const allowDebt = pNow.wallet.allowDebt;
   const reversed =
     out.companyPointsReversed > 0
       ? await takeBack(
           tx,
           tenantId,
-          claim.id,
-          m.id,
+          cause,
+          companyAccounts(m.id),
           ev.orderId,
           out.companyPointsReversed,
-          pNow.wallet.allowDebt,
+          allowDebt,
+          voidCode,
         )
       : 0;
-  await addToHistory(tx, tenantId, m.id, ev.day, -out.refundMinor, 0, -reversed);
+  // A contact's wallet may not go below zero: what it no longer holds is not taken back.
+  const contactId = order.outcome.contactId;
+  const contactReversed =
+    out.contactPointsReversed > 0 && contactId
+      ? await takeBack(
+          tx,
+          tenantId,
+          cause,
+          contactAccounts(contactId),
+          ev.orderId,
+          out.contactPointsReversed,
+          false,
+          voidCode,
+        )
+      : 0;
+  await addToHistory(tx, tenantId, m.id, ev.day, -out.refundMinor, orders, -reversed);
   await tx.query("UPDATE orders SET progress = $3, consumed = $4 WHERE tenant_id = $1 AND id = $2", [
     tenantId,
     ev.orderId,
     JSON.stringify(out.progress),
     JSON.stringify(consumed),
   ]);
-  const result: ReturnResult = {
-    kind: "return",
+  return { out, reversed: reversed + contactReversed, digits: pOrder.digits };
+}
+
+/** A payment: the order named was paid on `day`. */
+export interface PaymentEvent {
+  orderId: string;
+  day: Day;
+}
+
+/**
+ * Takes a payment in: the order is paid, and its pending points that waited for payment get the day they
+ * become available (the engine's: the later of the order's and the payment's day, plus the return window).
+ */
+export async function payOrderIn(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  externalId: string,
+  ev: PaymentEvent,
+  ctx: EventContext | null = null,
+): Promise<Ingested<PaymentResult>> {
+  const claim = await claimEvent<PaymentResult>(tx, tenantId, source, externalId, "payment", ev.day, ev);
+  if ("replay" in claim) return claim.replay;
+  const order = await lockOrder(tx, tenantId, ev.orderId);
+  refuseCancelled(order, "a cancelled order is not paid");
+  if (order.paidOn !== null) {
+    throw new EventError(
+      "order_paid",
+      "orderId",
+      `order ${ev.orderId} was already paid on ${formatDay(order.paidOn)}`,
+    );
+  }
+  const p = programAt(ctx?.versions ?? (await publishedPrograms(tx, tenantId)), order.day);
+  if (!p) throw new EventError("no_program", "program", "the tenant has no published program yet");
+  const day = availableOn(p, order.day, ev.day);
+  const lots = await tx.query<{ points: string }>(
+    `UPDATE pending_lots SET available_on = COALESCE(available_on, $3)
+     WHERE tenant_id = $1 AND order_id = $2 RETURNING points::text`,
+    [tenantId, ev.orderId, day === null ? null : formatDay(day)],
+  );
+  await tx.query("UPDATE orders SET paid_on = $3 WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    ev.orderId,
+    formatDay(ev.day),
+  ]);
+  const pendingPoints = lots.rows.reduce((sum, l) => sum + Number(l.points), 0);
+  const result: PaymentResult = {
+    kind: "payment",
     orderId: ev.orderId,
-    companyId: m.id,
-    date: formatDay(ev.day),
-    refund: formatMinor(out.refundMinor, pOrder.digits),
-    pointsReversed: reversed,
-    pointsRefunded: out.pointsRefunded,
-    effects: out.effects,
+    companyId: order.memberId,
+    paidOn: formatDay(ev.day),
+    availableOn: pendingPoints > 0 && day !== null ? formatDay(day) : null,
+    pendingPoints,
   };
-  await tx.query("UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3", [
+  await saveResult(tx, tenantId, source, externalId, result);
+  return { eventId: claim.id, replayed: false, result };
+}
+
+/** A cancellation: the order named is called off on `day`, before it was paid. */
+export interface CancellationEvent {
+  orderId: string;
+  day: Day;
+}
+
+/**
+ * Takes a cancellation in. Before the order is paid and before its points became available, it is undone as
+ * the engine undoes a full return dated on the order's own day: pending points voided, points it spent given
+ * back with their lots' expiry, counters and the day's history reversed, one order fewer. After that, only a
+ * return can take it back.
+ */
+export async function cancelOrderIn(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  externalId: string,
+  ev: CancellationEvent,
+  ctx: EventContext | null = null,
+): Promise<Ingested<CancellationResult>> {
+  const claim = await claimEvent<CancellationResult>(
+    tx,
     tenantId,
     source,
     externalId,
-    JSON.stringify(result),
+    "cancellation",
+    ev.day,
+    ev,
+  );
+  if ("replay" in claim) return claim.replay;
+  const order = await lockOrder(tx, tenantId, ev.orderId);
+  refuseCancelled(order, "it cannot be cancelled again");
+  if (order.paidOn !== null) {
+    throw new EventError(
+      "order_paid",
+      "orderId",
+      `order ${ev.orderId} was paid on ${formatDay(order.paidOn)}: send a return instead of a cancellation`,
+    );
+  }
+  const earned = order.outcome.earned;
+  if (earned.points > 0 && earned.availableOn !== null && earned.availableOn <= ev.day) {
+    throw new EventError(
+      "order_paid",
+      "orderId",
+      `the points of order ${ev.orderId} became available on ${formatDay(earned.availableOn)}: send a return instead of a cancellation`,
+    );
+  }
+  if (ev.day < order.day)
+    throw new EventError("bad_event", "date", `the cancellation is dated before order ${ev.orderId}`);
+  const full: ReturnEvent = {
+    type: "return",
+    orderId: ev.orderId,
+    day: order.day,
+    lines: leftToReturn(order),
+  };
+  const done = await applyReturn(tx, tenantId, claim.id, order, full, ev.day, -1, ctx, "void");
+  await tx.query(
+    `UPDATE members SET order_count = GREATEST(order_count - 1, 0),
+       last_order_on = (SELECT max(day) FROM orders
+                        WHERE tenant_id = $1 AND member_id = $2 AND id <> $3 AND cancelled_on IS NULL)
+     WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, order.memberId, ev.orderId],
+  );
+  await tx.query("UPDATE orders SET cancelled_on = $3 WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    ev.orderId,
+    formatDay(ev.day),
   ]);
+  const result: CancellationResult = {
+    kind: "cancellation",
+    orderId: ev.orderId,
+    companyId: order.memberId,
+    date: formatDay(ev.day),
+    pointsVoided: done.reversed,
+    pointsRefunded: done.out.pointsRefunded,
+    effects: done.out.effects,
+  };
+  await saveResult(tx, tenantId, source, externalId, result);
   return { eventId: claim.id, replayed: false, result };
+}
+
+/** What of an order has not been returned yet, one line per SKU and unit price: a full return's lines. */
+function leftToReturn(order: StoredOrder): ReturnEvent["lines"] {
+  const returned = order.progress?.returnedMilli ?? [];
+  const left = new Map<string, ReturnEvent["lines"][number]>();
+  for (const [i, l] of order.outcome.lines.entries()) {
+    const qty = l.quantityMilli - (returned[i] ?? 0);
+    if (qty <= 0) continue;
+    const key = `${l.sku}\u0000${l.unitPriceMinor}`;
+    const seen = left.get(key);
+    if (seen) seen.quantityMilli += qty;
+    else left.set(key, { sku: l.sku, unitPriceMinor: l.unitPriceMinor, quantityMilli: qty });
+  }
+  return [...left.values()];
+}
+
+/** The external id a payment or cancellation is known by when the sender gives none: one per order. */
+export const defaultExternalId = (kind: "payment" | "cancellation", orderId: string) => `${kind}:${orderId}`;
+
+/**
+ * Takes an edited order in: the order it replaces is cancelled and the new one taken, in the caller's
+ * transaction, so the new order sees the member as if the old one had never been. Sent again, it changes
+ * nothing and gives the first answer.
+ */
+export async function editOrderIn(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  ev: OrderEvent,
+  replaces: string,
+  ctx: EventContext | null = null,
+): Promise<Ingested<EditResult>> {
+  const seen = await tx.query<{ id: string; result: EditResult }>(
+    "SELECT id, result FROM events WHERE tenant_id = $1 AND source = $2 AND external_id = $3",
+    [tenantId, source, ev.orderId],
+  );
+  const row = seen.rows[0];
+  if (row) return { eventId: row.id, replayed: true, result: row.result };
+  if (replaces === ev.orderId)
+    throw new EventError(
+      "bad_event",
+      "replaces",
+      "an edited order needs an id of its own, not the one it replaces",
+    );
+  let cancelled: Ingested<CancellationResult>;
+  try {
+    cancelled = await cancelOrderIn(
+      tx,
+      tenantId,
+      source,
+      defaultExternalId("cancellation", replaces),
+      { orderId: replaces, day: ev.day },
+      ctx,
+    );
+  } catch (e) {
+    // What is wrong with the replaced order is wrong with the field that names it.
+    if (e instanceof EventError && e.field === "orderId") throw new EventError(e.code, "replaces", e.message);
+    throw e;
+  }
+  if (cancelled.replayed) {
+    throw new EventError("order_cancelled", "replaces", `order ${replaces} was already cancelled`);
+  }
+  const order = await ingestOrderIn(tx, tenantId, source, ev, ctx);
+  const result: EditResult = { ...order.result, replaced: cancelled.result };
+  await saveResult(tx, tenantId, source, ev.orderId, result);
+  return { eventId: order.eventId, replayed: false, result };
 }
