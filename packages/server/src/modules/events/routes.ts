@@ -29,6 +29,7 @@ import {
   type Ingested,
   ingestOrderIn,
   ingestReturnIn,
+  lockMembers,
   type OrderResult,
   type PaymentResult,
   payOrderIn,
@@ -303,6 +304,24 @@ function dayOf(text: string, p: CompiledProgram, field: string): Day {
   return d;
 }
 
+/** The members the orders of a chunk name, each with the day and wallet rule of its first order there. */
+function orderingMembers(
+  parsed: readonly { success: boolean; data?: EventInput }[],
+  versions: readonly CompiledProgram[],
+): { id: string; firstDay: Day; allowDebt: boolean }[] {
+  const first = versions[0];
+  const seen = new Map<string, { id: string; firstDay: Day; allowDebt: boolean }>();
+  for (const one of parsed) {
+    const body = one.data;
+    if (!first || body?.type !== "order" || seen.has(body.companyId)) continue;
+    const day = localDay(body.date, first.timeZone);
+    if (day === null) continue;
+    const allowDebt = (programAt(versions, day) ?? first).wallet.allowDebt;
+    seen.set(body.companyId, { id: body.companyId, firstDay: day, allowDebt });
+  }
+  return [...seen.values()];
+}
+
 function summarise(results: BatchEntry<EventResult>[]) {
   let taken = 0;
   let replayed = 0;
@@ -433,18 +452,24 @@ export function eventRoutes(deps: Deps) {
       if (versions.length === 0)
         throw new ApiError("conflict", "publish a program before sending events", "program");
       const parsed = raw.map((item) => EventBody.safeParse(item));
-      const ctx: EventContext = { versions };
+      const ctx: EventContext = { versions, locked: null };
       const run = (target: { db: Db } | { tx: Queryable }) =>
-        runBatch<EventResult>(
-          target,
-          parsed.length,
-          (tx) => openProgramAccounts(tx, tenantId),
-          async (tx, index) => {
+        runBatch<EventResult>(target, parsed.length, {
+          precheck: (index) => {
             const one = parsed[index];
-            if (!one?.success) throw validationError(one?.error.issues ?? [], raw[index]);
+            return one?.success === false ? validationError(one.error.issues, raw[index]) : null;
+          },
+          prepare: async (tx, pass) => {
+            await openProgramAccounts(tx, tenantId);
+            const members = pass.alone ? [] : orderingMembers(parsed.slice(pass.from, pass.to), versions);
+            ctx.locked = pass.alone ? null : await lockMembers(tx, tenantId, members);
+          },
+          take: (tx, index) => {
+            const one = parsed[index];
+            if (!one?.success) throw new Error(`event ${index} was run without passing its check`);
             return takeEvent(tx, tenantId, one.data, versions, ctx);
           },
-        );
+        });
       const scope = { db: deps.db, tenantId, status: 200 as const, input: raw };
       // Under an Idempotency-Key the whole batch is one transaction, so its stored answer is all or nothing.
       const entries = c.req.header("idempotency-key")

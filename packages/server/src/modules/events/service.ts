@@ -101,6 +101,68 @@ export type EditResult = OrderResult & { replaced: CancellationResult };
  */
 export interface EventContext {
   versions: readonly CompiledProgram[];
+  /**
+   * Members already locked in the batch's transaction, with their accounts open, by events that stay (none is
+   * rolled back alone); null when events run under savepoints of their own, whose rollback drops their locks.
+   */
+  locked: Set<string> | null;
+}
+
+/**
+ * Creates the members a batch's orders name (on the day of each one's first order, as its first event would)
+ * with their accounts, and locks them all in id order, so that the batch's events then only read them again.
+ */
+export async function lockMembers(
+  tx: Queryable,
+  tenantId: string,
+  members: readonly { id: string; firstDay: Day; allowDebt: boolean }[],
+): Promise<Set<string>> {
+  if (members.length === 0) return new Set();
+  const ids = pgArray(members.map((m) => m.id));
+  await tx.query(
+    `INSERT INTO members (tenant_id, id, joined_on, tier)
+     SELECT $1, id, day::date, NULL FROM unnest($2::text[], $3::text[]) AS x(id, day) ON CONFLICT DO NOTHING`,
+    [tenantId, ids, pgArray(members.map((m) => formatDay(m.firstDay)))],
+  );
+  await tx.query(
+    `INSERT INTO accounts (tenant_id, id, kind, allow_negative)
+     SELECT $1, id, kind, debt::boolean FROM unnest($2::text[], $3::text[], $4::text[]) AS x(id, kind, debt)
+     ON CONFLICT DO NOTHING`,
+    [
+      tenantId,
+      pgArray(members.flatMap((m) => [walletAccount(m.id), pendingAccount(m.id)])),
+      pgArray(members.flatMap(() => ["wallet", "pending"])),
+      pgArray(members.flatMap((m) => [String(m.allowDebt), "false"])),
+    ],
+  );
+  await tx.query(
+    "SELECT id FROM members WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE",
+    [tenantId, ids],
+  );
+  return new Set(members.map((m) => m.id));
+}
+
+/** A PostgreSQL array literal of text values (both drivers take it for a `text[]` parameter). */
+function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+}
+
+/** Locks a member; in a batch, one an earlier event locked is only read again, its row lock still held. */
+async function lockMemberOnce(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  firstDay: Day,
+  allowDebt: boolean,
+  ctx: EventContext | null,
+): Promise<MemberRow> {
+  if (ctx?.locked?.has(id)) {
+    const m = await findMember(tx, tenantId, id);
+    if (m) return m;
+  }
+  const m = await lockMember(tx, tenantId, id, firstDay, allowDebt);
+  ctx?.locked?.add(id);
+  return m;
 }
 
 export interface Ingested<T> {
@@ -272,7 +334,7 @@ export async function ingestOrderIn(
       `order ${ev.orderId} was already received from another source`,
     );
   }
-  const m = await lockMember(tx, tenantId, ev.companyId, ev.day, p.wallet.allowDebt);
+  const m = await lockMemberOnce(tx, tenantId, ev.companyId, ev.day, p.wallet.allowDebt, ctx);
   const history = await loadHistory(tx, tenantId, m.id, ev.day - HISTORY_DAYS);
   m.tier = await currentTier(tx, tenantId, p, m, ev.day, history);
   const known = await referrers(tx, tenantId, p, ev.code);
@@ -675,7 +737,7 @@ async function applyReturn(
   const pNow = programAt(versions, today);
   if (!pOrder || !pNow)
     throw new EventError("no_program", "program", "the tenant has no published program yet");
-  const m = await lockMember(tx, tenantId, order.memberId, ev.day, pNow.wallet.allowDebt);
+  const m = await lockMemberOnce(tx, tenantId, order.memberId, ev.day, pNow.wallet.allowDebt, ctx);
   let out: ReturnType<typeof evaluateReturn>;
   try {
     out = evaluateReturn(
