@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { formatDay, parseDay } from "@patron/engine";
-import { type Db, openEmbedded, openServer, quoteIdent } from "../../db/db.ts";
+import { type Db, openEmbedded, openServer, type Queryable, quoteIdent } from "../../db/db.ts";
 import { migrate } from "../../db/migrate.ts";
 import { createApp } from "../../http/app.ts";
 import { bootstrap, call } from "../../http/testing.ts";
@@ -55,7 +55,24 @@ async function open(): Promise<{ db: Db; close: () => Promise<void> }> {
   };
 }
 
-const { db, close } = await open();
+const opened = await open();
+const { close } = opened;
+/** Statements and transactions sent, counted: the figures that do not depend on how busy the machine is. */
+const sent = { statements: 0, transactions: 0 };
+const counted = (q: Queryable): Queryable => ({
+  query(sql, params) {
+    sent.statements += 1;
+    return q.query(sql, params);
+  },
+});
+const db: Db = {
+  ...opened.db,
+  ...counted(opened.db),
+  transaction(fn) {
+    sent.transactions += 1;
+    return opened.db.transaction((tx) => fn(counted(tx)));
+  },
+};
 const app = createApp({ db, bootstrapToken: TOKEN });
 
 async function tenant(id: string): Promise<string> {
@@ -66,27 +83,33 @@ async function tenant(id: string): Promise<string> {
 
 async function timed(label: string, id: string, run: (key: string) => Promise<void>): Promise<void> {
   const key = await tenant(id);
+  sent.statements = 0;
+  sent.transactions = 0;
   const t0 = performance.now();
   await run(key);
   const s = (performance.now() - t0) / 1000;
+  // BEGIN and COMMIT are a round trip each.
+  const trips = (sent.statements + 2 * sent.transactions) / EVENTS;
   const v = await verify(db, id);
   const clean = v.differences.length === 0 && v.total === 0n;
   const n = await db.query<{ n: string }>("SELECT count(*)::text AS n FROM orders WHERE tenant_id = $1", [
     id,
   ]);
   console.log(
-    `${label.padEnd(44)} ${String(Math.round(EVENTS / s)).padStart(6)} events/s  (${n.rows[0]?.n} orders in ${s.toFixed(1)} s, ledger ${clean ? "clean" : "NOT CLEAN"})`,
+    `${label.padEnd(34)} ${String(Math.round(EVENTS / s)).padStart(5)} events/s, ${trips.toFixed(1)} round trips and ${(sent.transactions / EVENTS).toFixed(2)} commits per event (${n.rows[0]?.n} orders in ${s.toFixed(1)} s, ledger ${clean ? "clean" : "NOT CLEAN"})`,
   );
 }
 
+const BATCHES_ONLY = process.argv[3] === "batches";
 console.log(`${db.kind} database, ${EVENTS} orders of 3 lines over ${MEMBERS} members`);
-await timed("single requests, one at a time", "single", async (key) => {
-  for (const body of orders("s", EVENTS)) {
-    const r = await call(app, "POST", "/v1/events", { key, body });
-    if (r.status !== 201) throw new Error(JSON.stringify(r.body));
-  }
-});
-if (db.kind === "server") {
+if (!BATCHES_ONLY)
+  await timed("single requests, one at a time", "single", async (key) => {
+    for (const body of orders("s", EVENTS)) {
+      const r = await call(app, "POST", "/v1/events", { key, body });
+      if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+    }
+  });
+if (db.kind === "server" && !BATCHES_ONLY) {
   await timed(`single requests, ${CLIENTS} clients`, "single16", async (key) => {
     const all = orders("c", EVENTS);
     // Each client sends the orders of its own members, so one member's orders stay in order.

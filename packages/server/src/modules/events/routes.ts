@@ -414,6 +414,8 @@ export function eventRoutes(deps: Deps) {
       const { tenantId } = c.get("principal");
       const body = c.req.valid("json");
       const versions = await publishedPrograms(deps.db, tenantId);
+      if (versions.length === 0)
+        throw new ApiError("conflict", "publish a program before sending events", "program");
       const scope = { db: deps.db, tenantId, status: 201 as const, input: body };
       const out = await withIdempotency(
         c,
