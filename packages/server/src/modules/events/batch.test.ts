@@ -196,6 +196,43 @@ describe("events in batches", () => {
     expect(other.status).toBe(409);
   });
 
+  it.runIf(process.env.DATABASE_URL)(
+    "two batches over the same members at once both land whole, and the ledger balances",
+    async () => {
+      const key = await tenantWith("together", PROGRAM);
+      const batch = (run: string) => ({
+        events: Array.from({ length: 250 }, (_, i) => {
+          // Members in opposite orders in the two batches, and returns of earlier orders of the batch.
+          const member = `M${run === "a" ? i % 20 : 19 - (i % 20)}`;
+          if (i % 10 === 9)
+            return {
+              type: "return",
+              source: run,
+              externalId: `r${i}`,
+              orderId: `${run}${i - 1}`,
+              date: "2026-03-02",
+              lines: [{ sku: "A", unitPrice: "1000.00", quantity: 1 }],
+            };
+          return { ...order(`${run}${i}`, "2026-03-01", member, 2), source: run };
+        }),
+      });
+      const [a, b] = await Promise.all(
+        ["a", "b"].map((run) =>
+          call<BatchAnswer>(app, "POST", "/v1/events/batch", { key, body: batch(run) }),
+        ),
+      );
+      expect(a?.body).toMatchObject({ taken: 250, refused: 0 });
+      expect(b?.body).toMatchObject({ taken: 250, refused: 0 });
+      // 450 orders of 2,000.00 at 2% pending, 50 returns of one unit taking back 20 each.
+      const pending = await rowsOf(
+        "together",
+        "SELECT sum(balance)::text AS points FROM accounts WHERE tenant_id = $1 AND kind = 'pending'",
+      );
+      expect(pending).toEqual([{ points: String(450 * 40 - 50 * 20) }]);
+      expect(await verify(t.db, "together")).toEqual({ differences: [], total: 0n });
+    },
+  );
+
   for (const name of ["01-volume-tiers", "08-stamps", "11-codes"]) {
     it(`${name}: a history sent in batches gives what the engine's replay gives`, async () => {
       const tenant = `replay-${name}`;
