@@ -788,8 +788,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send an order or a return
-         * @description Each event is taken once per (source, order id) or (source, external id): sending it again changes nothing and answers as the first time (`replayed: true`).
+         * Send an order, a return, a payment or a cancellation
+         * @description Each event is taken once per (source, order id) or (source, external id): sending it again changes nothing and answers as the first time (`replayed: true`). A payment sets the day the order's pending points become available; a cancellation, before payment and before the points are available, voids them and gives back points the order spent (after that, send a return); an order with `replaces` is an edit: the replaced order is cancelled and the new one taken, together.
          */
         post: {
             parameters: {
@@ -800,7 +800,7 @@ export interface paths {
             };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["OrderEvent"] | components["schemas"]["ReturnEvent"];
+                    "application/json": components["schemas"]["Event"];
                 };
             };
             responses: {
@@ -851,6 +851,94 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send up to 1,000 events at once
+         * @description Events are taken in the order given, each exactly as `POST /v1/events` would take it and idempotent in the same way; each is all-or-nothing, and one refused event does not stop the others. The answer lists, per event, its result or its own error, whose `field` names it in this body (`events[17].lines[0].quantity`). Only a malformed envelope (no `events` array, more than 1,000 events) refuses the whole request.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["EventBatch"];
+                };
+            };
+            responses: {
+                /** @description Each event's result or error */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventBatchResult"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4477,6 +4565,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        Event: components["schemas"]["OrderEvent"] | components["schemas"]["ReturnEvent"] | components["schemas"]["PaymentEvent"] | components["schemas"]["CancellationEvent"];
         OrderEvent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -4509,6 +4598,8 @@ export interface components {
             salesRepId?: string | null;
             /** @description A redemption hold the order captures: its points are spent by this order */
             holdId?: string | null;
+            /** @description An edited order: the id of the order it replaces, cancelled in the same transaction (it must not be paid yet) */
+            replaces?: string | null;
         };
         ReturnEvent: {
             /**
@@ -4530,6 +4621,61 @@ export interface components {
                 /** @description A decimal in units, e.g. "11000.00" or 2.5 */
                 quantity: string | number;
             }[];
+        };
+        PaymentEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payment";
+            /** @default api */
+            source: string;
+            /** @description The payment's own id in the sending system; `payment:<orderId>` when none is given */
+            externalId?: string | null;
+            orderId: string;
+            /** @description The day the order was paid */
+            date: string;
+        };
+        CancellationEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cancellation";
+            /** @default api */
+            source: string;
+            /** @description The cancellation's own id in the sending system; `cancellation:<orderId>` when none is given */
+            externalId?: string | null;
+            orderId: string;
+            /** @description An ISO date or date-time; without an offset it is local to the program's time zone */
+            date: string;
+        };
+        EventBatchResult: {
+            results: components["schemas"]["BatchEntry"][];
+            taken: number;
+            replayed: number;
+            refused: number;
+        };
+        BatchEntry: {
+            index: number;
+            ok: boolean;
+            /** @description What a single request would have answered */
+            status: number;
+            eventId?: string;
+            replayed?: boolean;
+            result?: {
+                [key: string]: unknown;
+            };
+            /** @description Why this event was refused; `field` is a path in the batch's body */
+            error?: {
+                code: string;
+                message: string;
+                field: string | null;
+            };
+        };
+        EventBatch: {
+            /** @description Up to 1000 events, taken in this order; each is checked and taken on its own */
+            events: Omit<components["schemas"]["Event"], "type">[];
         };
         Quote: {
             [key: string]: unknown;
@@ -4720,6 +4866,8 @@ export interface components {
             termMonths?: number | null;
             partnerId?: string | null;
             salesRepId?: string | null;
+            /** @description An edited order: the id of the order it replaces, cancelled in the same transaction (it must not be paid yet) */
+            replaces?: string | null;
         };
         ProgramVersionDetail: components["schemas"]["ProgramVersion"] & {
             /** @description The definition as written (YAML or JSON) */

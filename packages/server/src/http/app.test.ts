@@ -70,6 +70,7 @@ describe("the OpenAPI document", () => {
         "GET /v1/audit-log",
         "POST /v1/programs",
         "POST /v1/events",
+        "POST /v1/events/batch",
         "POST /v1/quote",
         "GET /v1/members/{id}/wallet",
         "GET /v1/members/{id}/ledger",

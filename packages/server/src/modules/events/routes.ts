@@ -1,4 +1,5 @@
-// HTTP routes for programs and events: publish a program, send orders and returns, price a cart.
+// HTTP routes for programs, events and wallets: publish a program, send orders, returns, payments and
+// cancellations (one at a time or in batches), read a balance.
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   type CompiledProgram,
@@ -8,17 +9,29 @@ import {
   parseDay,
   parseScaled,
 } from "@patron/engine";
+import type { Db, Queryable } from "../../db/db.ts";
 import { type Deps, newRouter } from "../../http/context.ts";
-import { ApiError, errorResponses } from "../../http/errors.ts";
+import { ApiError, errorResponses, validationError } from "../../http/errors.ts";
 import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
+import { openProgramAccounts } from "../members/service.ts";
 import { ProgramInvalidError, programAt, publishedPrograms, publishProgram } from "../programs/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
+import { type BatchEntry, MAX_BATCH_EVENTS, runBatch } from "./batch.ts";
 import {
+  type CancellationResult,
+  cancelOrderIn,
+  defaultExternalId,
+  type EditResult,
+  type EventContext,
   EventError,
+  editOrderIn,
   type Ingested,
   ingestOrderIn,
   ingestReturnIn,
+  lockMembers,
   type OrderResult,
+  type PaymentResult,
+  payOrderIn,
   quoteOrder,
   type ReturnResult,
 } from "./service.ts";
@@ -63,6 +76,10 @@ export const OrderBody = z
     holdId: Optional(z.string().min(1).max(100)).openapi({
       description: "A redemption hold the order captures: its points are spent by this order",
     }),
+    replaces: Optional(z.string().min(1).max(200)).openapi({
+      description:
+        "An edited order: the id of the order it replaces, cancelled in the same transaction (it must not be paid yet)",
+    }),
   })
   .openapi("OrderEvent");
 
@@ -84,11 +101,79 @@ const ReturnBody = z
   })
   .openapi("ReturnEvent");
 
-export const QuoteBody = OrderBody.omit({ type: true, source: true, holdId: true })
+const LifecycleExternalId = Optional(z.string().min(1).max(200));
+
+const PaymentBody = z
+  .object({
+    type: z.literal("payment"),
+    source: z.string().min(1).max(100).default("api"),
+    externalId: LifecycleExternalId.openapi({
+      description: "The payment's own id in the sending system; `payment:<orderId>` when none is given",
+    }),
+    orderId: z.string().min(1).max(200),
+    date: DateText.openapi({ description: "The day the order was paid" }),
+  })
+  .openapi("PaymentEvent");
+
+const CancellationBody = z
+  .object({
+    type: z.literal("cancellation"),
+    source: z.string().min(1).max(100).default("api"),
+    externalId: LifecycleExternalId.openapi({
+      description:
+        "The cancellation's own id in the sending system; `cancellation:<orderId>` when none is given",
+    }),
+    orderId: z.string().min(1).max(200),
+    date: DateText,
+  })
+  .openapi("CancellationEvent");
+
+export const QuoteBody = OrderBody.omit({ type: true, source: true, replaces: true, holdId: true })
   .extend({ orderId: z.string().min(1).max(200).default("quote") })
   .openapi("Cart");
 
-const EventBody = z.discriminatedUnion("type", [OrderBody, ReturnBody]);
+const EventBody = z
+  .discriminatedUnion("type", [OrderBody, ReturnBody, PaymentBody, CancellationBody])
+  .openapi("Event");
+
+type EventInput = z.infer<typeof EventBody>;
+type EventResult = OrderResult | EditResult | ReturnResult | PaymentResult | CancellationResult;
+
+const BatchBody = z
+  .object({
+    events: z
+      .array(z.unknown().openapi({ allOf: [{ $ref: "#/components/schemas/Event" }] }))
+      .min(1)
+      .max(MAX_BATCH_EVENTS)
+      .openapi({
+        description: `Up to ${MAX_BATCH_EVENTS} events, taken in this order; each is checked and taken on its own`,
+      }),
+  })
+  .openapi("EventBatch");
+
+const BatchAnswer = z
+  .object({
+    results: z.array(
+      z
+        .object({
+          index: z.number(),
+          ok: z.boolean(),
+          status: z.number().openapi({ description: "What a single request would have answered" }),
+          eventId: z.string().optional(),
+          replayed: z.boolean().optional(),
+          result: z.record(z.string(), z.unknown()).optional(),
+          error: z
+            .object({ code: z.string(), message: z.string(), field: z.string().nullable() })
+            .optional()
+            .openapi({ description: "Why this event was refused; `field` is a path in the batch's body" }),
+        })
+        .openapi("BatchEntry"),
+    ),
+    taken: z.number(),
+    replayed: z.number(),
+    refused: z.number(),
+  })
+  .openapi("EventBatchResult");
 
 const IngestedSchema = z
   .object({ eventId: z.string(), replayed: z.boolean(), result: z.record(z.string(), z.unknown()) })
@@ -102,8 +187,11 @@ export function asApiError(e: unknown): never {
       case "unknown_order":
         throw new ApiError("not_found", e.message, e.field);
       case "duplicate_order":
+      case "order_paid":
+      case "order_cancelled":
         throw new ApiError("conflict", e.message, e.field);
       case "bad_return":
+      case "bad_event":
         throw new ApiError("validation_failed", e.message, e.field);
     }
   }
@@ -160,10 +248,93 @@ export async function versionFor(
   return { p: programAt(versions, day) ?? first, day };
 }
 
+/** Takes one validated event in, inside the caller's transaction, against the tenant's published versions. */
+async function takeEvent(
+  tx: Queryable,
+  tenantId: string,
+  body: EventInput,
+  versions: readonly CompiledProgram[],
+  ctx: EventContext | null,
+): Promise<Ingested<EventResult>> {
+  const first = versions[0];
+  if (!first) throw new ApiError("conflict", "publish a program before sending events", "program");
+  const day = dayOf(body.date, first, "date");
+  const p = programAt(versions, day) ?? first;
+  try {
+    switch (body.type) {
+      case "order": {
+        const ev = toOrderEvent(body, day, p);
+        const holdId = body.holdId ?? null;
+        if (body.replaces)
+          return await editOrderIn(tx, tenantId, body.source, ev, body.replaces, ctx, holdId);
+        return await ingestOrderIn(tx, tenantId, body.source, ev, ctx, holdId);
+      }
+      case "return":
+        return await ingestReturnIn(
+          tx,
+          tenantId,
+          body.source,
+          body.externalId,
+          {
+            type: "return",
+            orderId: body.orderId,
+            day,
+            lines: body.lines.map((l, i) => ({
+              sku: l.sku,
+              unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
+              quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
+            })),
+          },
+          ctx,
+        );
+      case "payment": {
+        const externalId = body.externalId ?? defaultExternalId("payment", body.orderId);
+        return await payOrderIn(tx, tenantId, body.source, externalId, { orderId: body.orderId, day }, ctx);
+      }
+      case "cancellation": {
+        const externalId = body.externalId ?? defaultExternalId("cancellation", body.orderId);
+        const ev = { orderId: body.orderId, day };
+        return await cancelOrderIn(tx, tenantId, body.source, externalId, ev, ctx);
+      }
+    }
+  } catch (e) {
+    return asApiError(e);
+  }
+}
+
 function dayOf(text: string, p: CompiledProgram, field: string): Day {
   const d = localDay(text, p.timeZone);
   if (d === null) throw new ApiError("validation_failed", `"${text}" is not an ISO date or date-time`, field);
   return d;
+}
+
+/** The members the orders of a chunk name, each with the day and wallet rule of its first order there. */
+function orderingMembers(
+  parsed: readonly { success: boolean; data?: EventInput }[],
+  versions: readonly CompiledProgram[],
+): { id: string; firstDay: Day; allowDebt: boolean }[] {
+  const first = versions[0];
+  const seen = new Map<string, { id: string; firstDay: Day; allowDebt: boolean }>();
+  for (const one of parsed) {
+    const body = one.data;
+    if (!first || body?.type !== "order" || seen.has(body.companyId)) continue;
+    const day = localDay(body.date, first.timeZone);
+    if (day === null) continue;
+    const allowDebt = (programAt(versions, day) ?? first).wallet.allowDebt;
+    seen.set(body.companyId, { id: body.companyId, firstDay: day, allowDebt });
+  }
+  return [...seen.values()];
+}
+
+function summarise(results: BatchEntry<EventResult>[]) {
+  let taken = 0;
+  let replayed = 0;
+  for (const r of results) {
+    if (!r.ok) continue;
+    if (r.replayed) replayed++;
+    else taken++;
+  }
+  return { results, taken, replayed, refused: results.length - taken - replayed };
 }
 
 export function eventRoutes(deps: Deps) {
@@ -228,9 +399,9 @@ export function eventRoutes(deps: Deps) {
       method: "post",
       path: "/events",
       tags: ["Events"],
-      summary: "Send an order or a return",
+      summary: "Send an order, a return, a payment or a cancellation",
       description:
-        "Each event is taken once per (source, order id) or (source, external id): sending it again changes nothing and answers as the first time (`replayed: true`).",
+        "Each event is taken once per (source, order id) or (source, external id): sending it again changes nothing and answers as the first time (`replayed: true`). A payment sets the day the order's pending points become available; a cancellation, before payment and before the points are available, voids them and gives back points the order spent (after that, send a return); an order with `replaces` is an edit: the replaced order is cancelled and the new one taken, together.",
       security: [{ bearer: [] }],
       middleware: [authenticate(deps.db), requireRole(WRITERS)] as const,
       request: { body: { content: { "application/json": { schema: EventBody } } } },
@@ -246,35 +417,71 @@ export function eventRoutes(deps: Deps) {
     async (c) => {
       const { tenantId } = c.get("principal");
       const body = c.req.valid("json");
-      const { p, day } = await versionFor(deps, tenantId, body.date);
+      const versions = await publishedPrograms(deps.db, tenantId);
+      if (versions.length === 0)
+        throw new ApiError("conflict", "publish a program before sending events", "program");
       const scope = { db: deps.db, tenantId, status: 201 as const, input: body };
       const out = await withIdempotency(
         c,
         scope,
-        async (tx): Promise<Outcome<Ingested<OrderResult | ReturnResult>>> => {
-          try {
-            if (body.type === "order") {
-              const ev = toOrderEvent(body, day, p);
-              return { body: await ingestOrderIn(tx, tenantId, body.source, ev, body.holdId ?? null) };
-            }
-            return {
-              body: await ingestReturnIn(tx, tenantId, body.source, body.externalId, {
-                type: "return",
-                orderId: body.orderId,
-                day,
-                lines: body.lines.map((l, i) => ({
-                  sku: l.sku,
-                  unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
-                  quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
-                })),
-              }),
-            };
-          } catch (e) {
-            return asApiError(e);
-          }
-        },
+        async (tx): Promise<Outcome<Ingested<EventResult>>> => ({
+          body: await takeEvent(tx, tenantId, body, versions, null),
+        }),
       );
       return c.json(out, out.replayed ? 200 : 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/events/batch",
+      tags: ["Events"],
+      summary: "Send up to 1,000 events at once",
+      description:
+        "Events are taken in the order given, each exactly as `POST /v1/events` would take it and idempotent in the same way; each is all-or-nothing, and one refused event does not stop the others. The answer lists, per event, its result or its own error, whose `field` names it in this body (`events[17].lines[0].quantity`). Only a malformed envelope (no `events` array, more than 1,000 events) refuses the whole request.",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(WRITERS)] as const,
+      request: { body: { content: { "application/json": { schema: BatchBody } } } },
+      responses: {
+        200: {
+          description: "Each event's result or error",
+          content: { "application/json": { schema: BatchAnswer } },
+        },
+        ...errorResponses(401, 403, 409, 413, 422),
+      },
+    }),
+    async (c) => {
+      const { tenantId } = c.get("principal");
+      const raw = c.req.valid("json").events;
+      const versions = await publishedPrograms(deps.db, tenantId);
+      if (versions.length === 0)
+        throw new ApiError("conflict", "publish a program before sending events", "program");
+      const parsed = raw.map((item) => EventBody.safeParse(item));
+      const ctx: EventContext = { versions, locked: null };
+      const run = (target: { db: Db } | { tx: Queryable }) =>
+        runBatch<EventResult>(target, parsed.length, {
+          precheck: (index) => {
+            const one = parsed[index];
+            return one?.success === false ? validationError(one.error.issues, raw[index]) : null;
+          },
+          prepare: async (tx, pass) => {
+            await openProgramAccounts(tx, tenantId);
+            const members = pass.alone ? [] : orderingMembers(parsed.slice(pass.from, pass.to), versions);
+            ctx.locked = pass.alone ? null : await lockMembers(tx, tenantId, members);
+          },
+          take: (tx, index) => {
+            const one = parsed[index];
+            if (!one?.success) throw new Error(`event ${index} was run without passing its check`);
+            return takeEvent(tx, tenantId, one.data, versions, ctx);
+          },
+        });
+      const scope = { db: deps.db, tenantId, status: 200 as const, input: raw };
+      // Under an Idempotency-Key the whole batch is one transaction, so its stored answer is all or nothing.
+      const entries = c.req.header("idempotency-key")
+        ? await withIdempotency(c, scope, async (tx) => ({ body: await run({ tx }) }))
+        : await run({ db: deps.db });
+      return c.json(summarise(entries), 200);
     },
   );
 

@@ -1,81 +1,21 @@
 // Events through the server equal the engine's replay of the same history, and a repeated event changes nothing.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { eventsFromRows, formatDay, type OrderRow, parseDay, replay } from "@patron/engine";
+import { eventsFromRows, replay } from "@patron/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { row, SAMPLE_ITEMS } from "../../../../engine/src/testing.ts";
+import { row } from "../../../../engine/src/testing.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
 import { balanceOf, createTenant, verify } from "../ledger/service.ts";
 import { walletAccount } from "../members/service.ts";
 import { publishProgram } from "../programs/service.ts";
 import { EventError, ingestOrder, ingestReturn } from "./service.ts";
+import { history } from "./testing.ts";
 
 const exampleText = (name: string) =>
   readFileSync(
     fileURLToPath(new URL(`../../../../../examples/programs/${name}.yaml`, import.meta.url)),
     "utf8",
   );
-
-const ITEMS = SAMPLE_ITEMS;
-
-/** A seeded history: orders of three companies over a year and a half, points spent, codes, returns. */
-function history(seed: number): OrderRow[] {
-  let s = seed;
-  const rand = (n: number) => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s % n;
-  };
-  const start = parseDay("2026-01-01") as number;
-  const rows: OrderRow[] = [];
-  // Every company orders first on day 0, so referral codes name companies the server already knows.
-  for (const c of ["C1", "C2", "C3"])
-    rows.push(row("order", `F-${c}`, "2026-01-01", c, "BIG", "goods", 2, "12500"));
-  const codes = [null, null, null, "SKIDKA30", "skidka30", "REF-C1", "NOPE"];
-  for (let k = 0; k < 40; k++) {
-    const company = ["C1", "C2", "C3"][rand(3)] as string;
-    const day = start + 1 + rand(500);
-    const lines = 1 + rand(3);
-    const picked: { sku: string; category: string; price: string; qty: number }[] = [];
-    for (let i = 0; i < lines; i++)
-      picked.push({ ...(ITEMS[rand(ITEMS.length)] as (typeof ITEMS)[number]), qty: 1 + rand(150) });
-    picked.forEach((l, i) => {
-      rows.push(
-        row(
-          "order",
-          `O${k}`,
-          formatDay(day),
-          company,
-          l.sku,
-          l.category,
-          l.qty,
-          l.price,
-          i === 0
-            ? {
-                pointsToRedeem: rand(3) === 0 ? 1 + rand(3000) : null,
-                promoCode: codes[rand(codes.length)] ?? null,
-              }
-            : {},
-        ),
-      );
-    });
-    if (rand(3) === 0) {
-      const l = picked[rand(picked.length)] as (typeof picked)[number];
-      rows.push(
-        row(
-          "return",
-          `O${k}`,
-          formatDay(day + rand(60)),
-          company,
-          l.sku,
-          l.category,
-          1 + rand(l.qty),
-          l.price,
-        ),
-      );
-    }
-  }
-  return rows;
-}
 
 let t: TestDb;
 beforeAll(async () => {

@@ -1,6 +1,8 @@
-// Orders and returns in: each once (by source and external id), priced by the engine, and its points
-// posted to the ledger in the same database transaction. The server computes no discount or point itself.
+// Orders, returns, payments and cancellations in: each once (by source and external id), priced by the engine,
+// and its points posted to the ledger in the same database transaction. The server computes no discount or
+// point itself.
 import {
+  availableOn,
   type CompiledExpiry,
   type CompiledProgram,
   type Consumed,
@@ -45,7 +47,14 @@ import {
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 
-export type EventErrorCode = "no_program" | "unknown_order" | "duplicate_order" | "bad_return";
+export type EventErrorCode =
+  | "no_program"
+  | "unknown_order"
+  | "duplicate_order"
+  | "bad_return"
+  | "bad_event"
+  | "order_paid"
+  | "order_cancelled";
 
 export class EventError extends Error {
   constructor(
@@ -63,6 +72,100 @@ export type OrderResult = { kind: "order" } & OrderOut;
 /** A return's answer: what `patron simulate` prints for it. */
 export type ReturnResult = { kind: "return" } & ReturnOut;
 
+/** A payment's answer: the day the order's pending points become available (null: it has none waiting). */
+export interface PaymentResult {
+  kind: "payment";
+  orderId: string;
+  companyId: string;
+  paidOn: string;
+  availableOn: string | null;
+  pendingPoints: number;
+}
+
+/** A cancellation's answer: pending points voided, spent points given back, as a full return on the order's day. */
+export interface CancellationResult {
+  kind: "cancellation";
+  orderId: string;
+  companyId: string;
+  date: string;
+  pointsVoided: number;
+  pointsRefunded: number;
+  effects: ReturnOut["effects"];
+}
+
+/** An edited order's answer: the new order, and the cancellation of the order it replaces. */
+export type EditResult = OrderResult & { replaced: CancellationResult };
+
+/**
+ * What a batch loads once for all its events: the tenant's published versions, and the program's accounts
+ * already opened in the batch's transaction.
+ */
+export interface EventContext {
+  versions: readonly CompiledProgram[];
+  /**
+   * Members already locked in the batch's transaction, with their accounts open, by events that stay (none is
+   * rolled back alone); null when events run under savepoints of their own, whose rollback drops their locks.
+   */
+  locked: Set<string> | null;
+}
+
+/**
+ * Creates the members a batch's orders name (on the day of each one's first order, as its first event would)
+ * with their accounts, and locks them all in id order, so that the batch's events then only read them again.
+ */
+export async function lockMembers(
+  tx: Queryable,
+  tenantId: string,
+  members: readonly { id: string; firstDay: Day; allowDebt: boolean }[],
+): Promise<Set<string>> {
+  if (members.length === 0) return new Set();
+  const ids = pgArray(members.map((m) => m.id));
+  await tx.query(
+    `INSERT INTO members (tenant_id, id, joined_on, tier)
+     SELECT $1, id, day::date, NULL FROM unnest($2::text[], $3::text[]) AS x(id, day) ON CONFLICT DO NOTHING`,
+    [tenantId, ids, pgArray(members.map((m) => formatDay(m.firstDay)))],
+  );
+  await tx.query(
+    `INSERT INTO accounts (tenant_id, id, kind, allow_negative)
+     SELECT $1, id, kind, debt::boolean FROM unnest($2::text[], $3::text[], $4::text[]) AS x(id, kind, debt)
+     ON CONFLICT DO NOTHING`,
+    [
+      tenantId,
+      pgArray(members.flatMap((m) => [walletAccount(m.id), pendingAccount(m.id)])),
+      pgArray(members.flatMap(() => ["wallet", "pending"])),
+      pgArray(members.flatMap((m) => [String(m.allowDebt), "false"])),
+    ],
+  );
+  await tx.query(
+    "SELECT id FROM members WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE",
+    [tenantId, ids],
+  );
+  return new Set(members.map((m) => m.id));
+}
+
+/** A PostgreSQL array literal of text values (both drivers take it for a `text[]` parameter). */
+function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+}
+
+/** Locks a member; in a batch, one an earlier event locked is only read again, its row lock still held. */
+async function lockMemberOnce(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  firstDay: Day,
+  allowDebt: boolean,
+  ctx: EventContext | null,
+): Promise<MemberRow> {
+  if (ctx?.locked?.has(id)) {
+    const m = await findMember(tx, tenantId, id);
+    if (m) return m;
+  }
+  const m = await lockMember(tx, tenantId, id, firstDay, allowDebt);
+  ctx?.locked?.add(id);
+  return m;
+}
+
 export interface Ingested<T> {
   eventId: string;
   /** True when the event had been received before: nothing changed, the first answer is given again. */
@@ -79,7 +182,7 @@ async function claimEvent<T>(
   tenantId: string,
   source: string,
   externalId: string,
-  type: "order" | "return",
+  type: "order" | "return" | "payment" | "cancellation",
   day: Day,
   payload: unknown,
 ): Promise<{ id: string } | { replay: Ingested<T> }> {
@@ -99,8 +202,13 @@ async function claimEvent<T>(
   return { replay: { eventId: row.id, replayed: true, result: row.result } };
 }
 
-async function programFor(tx: Queryable, tenantId: string, day: Day): Promise<CompiledProgram> {
-  const p = programAt(await publishedPrograms(tx, tenantId), day);
+async function programFor(
+  tx: Queryable,
+  tenantId: string,
+  day: Day,
+  ctx: EventContext | null = null,
+): Promise<CompiledProgram> {
+  const p = programAt(ctx?.versions ?? (await publishedPrograms(tx, tenantId)), day);
   if (!p) throw new EventError("no_program", "program", "the tenant has no published program yet");
   return p;
 }
@@ -214,12 +322,14 @@ export async function ingestOrderIn(
   tenantId: string,
   source: string,
   ev: OrderEvent,
+  ctx: EventContext | null = null,
   holdId: string | null = null,
 ): Promise<Ingested<OrderResult>> {
   const claim = await claimEvent<OrderResult>(tx, tenantId, source, ev.orderId, "order", ev.day, ev);
   if ("replay" in claim) return claim.replay;
-  const p = await programFor(tx, tenantId, ev.day);
-  await openProgramAccounts(tx, tenantId);
+  const p = await programFor(tx, tenantId, ev.day, ctx);
+  // A batch opens them once, before its first event.
+  if (!ctx) await openProgramAccounts(tx, tenantId);
   const seen = await tx.query("SELECT 1 FROM orders WHERE tenant_id = $1 AND id = $2", [
     tenantId,
     ev.orderId,
@@ -231,7 +341,7 @@ export async function ingestOrderIn(
       `order ${ev.orderId} was already received from another source`,
     );
   }
-  const m = await lockMember(tx, tenantId, ev.companyId, ev.day, p.wallet.allowDebt);
+  const m = await lockMemberOnce(tx, tenantId, ev.companyId, ev.day, p.wallet.allowDebt, ctx);
   if (holdId !== null) {
     // The held points go back to the wallet just before the engine prices the order, which spends them once.
     const held = await captureHold(tx, tenantId, holdId, m.id, ev.orderId);
@@ -288,8 +398,8 @@ export async function ingestOrderIn(
   await addToHistory(tx, tenantId, m.id, ev.day, outcome.netMinor, 1, e.points);
   await tx.query(
     `INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
-         points_earned, outcome, progress, consumed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11)`,
+         points_earned, outcome, progress, consumed, paid_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12)`,
     [
       tenantId,
       ev.orderId,
@@ -302,6 +412,7 @@ export async function ingestOrderIn(
       e.points,
       JSON.stringify(outcome),
       JSON.stringify(consumed),
+      ev.paidOn === null ? null : formatDay(ev.paidOn),
     ],
   );
   const result = resultOf(p, ev, outcome);
@@ -441,21 +552,41 @@ async function spendLots(
   return consumed;
 }
 
-/** Takes back earned points: pending ones of the order first, then available lots oldest first, then debt. */
+/** The two accounts earned points of an order went to: the wallet, and the pending account before it. */
+interface EarnAccounts {
+  wallet: string;
+  pending: string;
+}
+
+const companyAccounts = (memberId: string): EarnAccounts => ({
+  wallet: walletAccount(memberId),
+  pending: pendingAccount(memberId),
+});
+
+const contactAccounts = (contactId: string): EarnAccounts => ({
+  wallet: `wallet:contact:${contactId}`,
+  pending: `pending:contact:${contactId}`,
+});
+
+/**
+ * Takes back earned points: pending ones of the order first (posted as `voidCode`), then available lots oldest
+ * first, then debt.
+ */
 async function takeBack(
   tx: Queryable,
   tenantId: string,
   cause: string,
-  memberId: string,
+  accounts: EarnAccounts,
   orderId: string,
   points: number,
   allowDebt: boolean,
+  voidCode: "reverse" | "void" = "reverse",
 ): Promise<number> {
   let left = points;
   const pending = await tx.query<{ id: string; points: string; account_id: string }>(
     `SELECT id, points::text, account_id FROM pending_lots
      WHERE tenant_id = $1 AND order_id = $2 AND account_id = $3 AND points > 0 ORDER BY id FOR UPDATE`,
-    [tenantId, orderId, walletAccount(memberId)],
+    [tenantId, orderId, accounts.wallet],
   );
   for (const lot of pending.rows) {
     if (left === 0) break;
@@ -466,13 +597,13 @@ async function takeBack(
       take,
     ]);
     await post(tx, tenantId, {
-      code: "reverse",
+      code: voidCode,
       cause,
-      postings: [{ from: pendingAccount(memberId), to: ISSUED, amount: take }],
+      postings: [{ from: accounts.pending, to: ISSUED, amount: take }],
     });
     left -= take;
   }
-  const wallet = walletAccount(memberId);
+  const wallet = accounts.wallet;
   const available = Math.max(0, Number((await balanceOf(tx, tenantId, wallet)) ?? 0n));
   const fromLots = Math.min(left, available);
   if (fromLots > 0) {
@@ -489,6 +620,55 @@ async function takeBack(
     });
   }
   return points - left + debt;
+}
+
+/** An order as stored, locked for the rest of the transaction. */
+interface StoredOrder {
+  id: string;
+  memberId: string;
+  day: Day;
+  outcome: OrderOutcome;
+  progress: ReturnProgress | null;
+  consumed: Consumed[];
+  paidOn: Day | null;
+  cancelledOn: Day | null;
+}
+
+async function lockOrder(tx: Queryable, tenantId: string, orderId: string): Promise<StoredOrder> {
+  const r = await tx.query<{
+    member_id: string;
+    day: string;
+    outcome: OrderOutcome;
+    progress: ReturnProgress | null;
+    consumed: Consumed[];
+    paid_on: string | null;
+    cancelled_on: string | null;
+  }>(
+    `SELECT member_id, day::text, outcome, progress, consumed, paid_on::text, cancelled_on::text
+     FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+    [tenantId, orderId],
+  );
+  const row = r.rows[0];
+  if (!row) throw new EventError("unknown_order", "orderId", `no order ${orderId} was received`);
+  return {
+    id: orderId,
+    memberId: row.member_id,
+    day: parseDay(row.day) as Day,
+    outcome: row.outcome,
+    progress: row.progress,
+    consumed: row.consumed,
+    paidOn: row.paid_on === null ? null : parseDay(row.paid_on),
+    cancelledOn: row.cancelled_on === null ? null : parseDay(row.cancelled_on),
+  };
+}
+
+function refuseCancelled(order: StoredOrder, what: string): void {
+  if (order.cancelledOn === null) return;
+  throw new EventError(
+    "order_cancelled",
+    "orderId",
+    `order ${order.id} was cancelled on ${formatDay(order.cancelledOn)}; ${what}`,
+  );
 }
 
 /** Takes a return in, in its own transaction: refunds the returned units' net, gives back points spent on them,
@@ -510,30 +690,66 @@ export async function ingestReturnIn(
   source: string,
   externalId: string,
   ev: ReturnEvent,
+  ctx: EventContext | null = null,
 ): Promise<Ingested<ReturnResult>> {
   const claim = await claimEvent<ReturnResult>(tx, tenantId, source, externalId, "return", ev.day, ev);
   if ("replay" in claim) return claim.replay;
-  const stored = await tx.query<{
-    member_id: string;
-    day: string;
-    outcome: OrderOutcome;
-    progress: ReturnProgress | null;
-    consumed: Consumed[];
-  }>(
-    "SELECT member_id, day::text, outcome, progress, consumed FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE",
-    [tenantId, ev.orderId],
-  );
-  const order = stored.rows[0];
-  if (!order) throw new EventError("unknown_order", "orderId", `no order ${ev.orderId} was received`);
-  const orderDay = parseDay(order.day) as Day;
-  if (ev.day < orderDay)
+  const order = await lockOrder(tx, tenantId, ev.orderId);
+  refuseCancelled(order, "there is nothing left to return");
+  if (ev.day < order.day)
     throw new EventError("bad_return", "date", `the return is dated before order ${ev.orderId}`);
-  const versions = await publishedPrograms(tx, tenantId);
-  const pOrder = programAt(versions, orderDay);
-  const pNow = programAt(versions, ev.day);
+  const done = await applyReturn(tx, tenantId, claim.id, order, ev, ev.day, 0, ctx);
+  const result: ReturnResult = {
+    kind: "return",
+    orderId: ev.orderId,
+    companyId: order.memberId,
+    date: formatDay(ev.day),
+    refund: formatMinor(done.out.refundMinor, done.digits),
+    pointsReversed: done.reversed,
+    pointsRefunded: done.out.pointsRefunded,
+    effects: done.out.effects,
+  };
+  await saveResult(tx, tenantId, source, externalId, result);
+  return { eventId: claim.id, replayed: false, result };
+}
+
+async function saveResult(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  externalId: string,
+  result: unknown,
+): Promise<void> {
+  await tx.query("UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3", [
+    tenantId,
+    source,
+    externalId,
+    JSON.stringify(result),
+  ]);
+}
+
+/**
+ * Applies a return the engine evaluates against a stored order: counters, points given back (expired at once
+ * when their lot's day is before `today`), earned points taken back, the member's history on the return's
+ * day (`orders` added to its order count), and the order's return progress.
+ */
+async function applyReturn(
+  tx: Queryable,
+  tenantId: string,
+  cause: string,
+  order: StoredOrder,
+  ev: ReturnEvent,
+  today: Day,
+  orders: number,
+  ctx: EventContext | null,
+  voidCode: "reverse" | "void" = "reverse",
+): Promise<{ out: ReturnType<typeof evaluateReturn>; reversed: number; digits: number }> {
+  const versions = ctx?.versions ?? (await publishedPrograms(tx, tenantId));
+  const pOrder = programAt(versions, order.day);
+  const pNow = programAt(versions, today);
   if (!pOrder || !pNow)
     throw new EventError("no_program", "program", "the tenant has no published program yet");
-  const m = await lockMember(tx, tenantId, order.member_id, ev.day, pNow.wallet.allowDebt);
+  const m = await lockMemberOnce(tx, tenantId, order.memberId, ev.day, pNow.wallet.allowDebt, ctx);
   let out: ReturnType<typeof evaluateReturn>;
   try {
     out = evaluateReturn(
@@ -568,7 +784,7 @@ export async function ingestReturnIn(
   if (out.pointsRefunded > 0) {
     await post(tx, tenantId, {
       code: "refund",
-      cause: claim.id,
+      cause,
       postings: [{ from: REDEEMED, to: wallet, amount: out.pointsRefunded }],
     });
     // Given back with the dates of the lots they came from, latest consumed first; already past, they expire now.
@@ -578,49 +794,254 @@ export async function ingestReturnIn(
       const take = Math.min(c.points, left);
       c.points -= take;
       left -= take;
-      if (c.expiresOn !== null && c.expiresOn < ev.day) {
+      if (c.expiresOn !== null && c.expiresOn < today) {
         await post(tx, tenantId, {
           code: "expire",
-          cause: claim.id,
+          cause,
           postings: [{ from: wallet, to: EXPIRED, amount: take }],
         });
       } else await insertLot(tx, tenantId, wallet, take, c.grantedOn, c.expiresOn, `refund:${ev.orderId}`);
     }
   }
+  const allowDebt = pNow.wallet.allowDebt;
   const reversed =
     out.companyPointsReversed > 0
       ? await takeBack(
           tx,
           tenantId,
-          claim.id,
-          m.id,
+          cause,
+          companyAccounts(m.id),
           ev.orderId,
           out.companyPointsReversed,
-          pNow.wallet.allowDebt,
+          allowDebt,
+          voidCode,
         )
       : 0;
-  await addToHistory(tx, tenantId, m.id, ev.day, -out.refundMinor, 0, -reversed);
+  // A contact's wallet may not go below zero: what it no longer holds is not taken back.
+  const contactId = order.outcome.contactId;
+  const contactReversed =
+    out.contactPointsReversed > 0 && contactId
+      ? await takeBack(
+          tx,
+          tenantId,
+          cause,
+          contactAccounts(contactId),
+          ev.orderId,
+          out.contactPointsReversed,
+          false,
+          voidCode,
+        )
+      : 0;
+  await addToHistory(tx, tenantId, m.id, ev.day, -out.refundMinor, orders, -reversed);
   await tx.query("UPDATE orders SET progress = $3, consumed = $4 WHERE tenant_id = $1 AND id = $2", [
     tenantId,
     ev.orderId,
     JSON.stringify(out.progress),
     JSON.stringify(consumed),
   ]);
-  const result: ReturnResult = {
-    kind: "return",
+  return { out, reversed: reversed + contactReversed, digits: pOrder.digits };
+}
+
+/** A payment: the order named was paid on `day`. */
+export interface PaymentEvent {
+  orderId: string;
+  day: Day;
+}
+
+/**
+ * Takes a payment in: the order is paid, and its pending points that waited for payment get the day they
+ * become available (the engine's: the later of the order's and the payment's day, plus the return window).
+ */
+export async function payOrderIn(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  externalId: string,
+  ev: PaymentEvent,
+  ctx: EventContext | null = null,
+): Promise<Ingested<PaymentResult>> {
+  const claim = await claimEvent<PaymentResult>(tx, tenantId, source, externalId, "payment", ev.day, ev);
+  if ("replay" in claim) return claim.replay;
+  const order = await lockOrder(tx, tenantId, ev.orderId);
+  refuseCancelled(order, "a cancelled order is not paid");
+  if (order.paidOn !== null) {
+    throw new EventError(
+      "order_paid",
+      "orderId",
+      `order ${ev.orderId} was already paid on ${formatDay(order.paidOn)}`,
+    );
+  }
+  const p = programAt(ctx?.versions ?? (await publishedPrograms(tx, tenantId)), order.day);
+  if (!p) throw new EventError("no_program", "program", "the tenant has no published program yet");
+  const day = availableOn(p, order.day, ev.day);
+  const lots = await tx.query<{ points: string }>(
+    `UPDATE pending_lots SET available_on = COALESCE(available_on, $3)
+     WHERE tenant_id = $1 AND order_id = $2 RETURNING points::text`,
+    [tenantId, ev.orderId, day === null ? null : formatDay(day)],
+  );
+  await tx.query("UPDATE orders SET paid_on = $3 WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    ev.orderId,
+    formatDay(ev.day),
+  ]);
+  const pendingPoints = lots.rows.reduce((sum, l) => sum + Number(l.points), 0);
+  const result: PaymentResult = {
+    kind: "payment",
     orderId: ev.orderId,
-    companyId: m.id,
-    date: formatDay(ev.day),
-    refund: formatMinor(out.refundMinor, pOrder.digits),
-    pointsReversed: reversed,
-    pointsRefunded: out.pointsRefunded,
-    effects: out.effects,
+    companyId: order.memberId,
+    paidOn: formatDay(ev.day),
+    availableOn: pendingPoints > 0 && day !== null ? formatDay(day) : null,
+    pendingPoints,
   };
-  await tx.query("UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3", [
+  await saveResult(tx, tenantId, source, externalId, result);
+  return { eventId: claim.id, replayed: false, result };
+}
+
+/** A cancellation: the order named is called off on `day`, before it was paid. */
+export interface CancellationEvent {
+  orderId: string;
+  day: Day;
+}
+
+/**
+ * Takes a cancellation in. Before the order is paid and before its points became available, it is undone as
+ * the engine undoes a full return dated on the order's own day: pending points voided, points it spent given
+ * back with their lots' expiry, counters and the day's history reversed, one order fewer. After that, only a
+ * return can take it back.
+ */
+export async function cancelOrderIn(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  externalId: string,
+  ev: CancellationEvent,
+  ctx: EventContext | null = null,
+): Promise<Ingested<CancellationResult>> {
+  const claim = await claimEvent<CancellationResult>(
+    tx,
     tenantId,
     source,
     externalId,
-    JSON.stringify(result),
+    "cancellation",
+    ev.day,
+    ev,
+  );
+  if ("replay" in claim) return claim.replay;
+  const order = await lockOrder(tx, tenantId, ev.orderId);
+  refuseCancelled(order, "it cannot be cancelled again");
+  if (order.paidOn !== null) {
+    throw new EventError(
+      "order_paid",
+      "orderId",
+      `order ${ev.orderId} was paid on ${formatDay(order.paidOn)}: send a return instead of a cancellation`,
+    );
+  }
+  const earned = order.outcome.earned;
+  if (earned.points > 0 && earned.availableOn !== null && earned.availableOn <= ev.day) {
+    throw new EventError(
+      "order_paid",
+      "orderId",
+      `the points of order ${ev.orderId} became available on ${formatDay(earned.availableOn)}: send a return instead of a cancellation`,
+    );
+  }
+  if (ev.day < order.day)
+    throw new EventError("bad_event", "date", `the cancellation is dated before order ${ev.orderId}`);
+  const full: ReturnEvent = {
+    type: "return",
+    orderId: ev.orderId,
+    day: order.day,
+    lines: leftToReturn(order),
+  };
+  const done = await applyReturn(tx, tenantId, claim.id, order, full, ev.day, -1, ctx, "void");
+  await tx.query(
+    `UPDATE members SET order_count = GREATEST(order_count - 1, 0),
+       last_order_on = (SELECT max(day) FROM orders
+                        WHERE tenant_id = $1 AND member_id = $2 AND id <> $3 AND cancelled_on IS NULL)
+     WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, order.memberId, ev.orderId],
+  );
+  await tx.query("UPDATE orders SET cancelled_on = $3 WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    ev.orderId,
+    formatDay(ev.day),
   ]);
+  const result: CancellationResult = {
+    kind: "cancellation",
+    orderId: ev.orderId,
+    companyId: order.memberId,
+    date: formatDay(ev.day),
+    pointsVoided: done.reversed,
+    pointsRefunded: done.out.pointsRefunded,
+    effects: done.out.effects,
+  };
+  await saveResult(tx, tenantId, source, externalId, result);
   return { eventId: claim.id, replayed: false, result };
+}
+
+/** What of an order has not been returned yet, one line per SKU and unit price: a full return's lines. */
+function leftToReturn(order: StoredOrder): ReturnEvent["lines"] {
+  const returned = order.progress?.returnedMilli ?? [];
+  const left = new Map<string, ReturnEvent["lines"][number]>();
+  for (const [i, l] of order.outcome.lines.entries()) {
+    const qty = l.quantityMilli - (returned[i] ?? 0);
+    if (qty <= 0) continue;
+    const key = `${l.sku}\u0000${l.unitPriceMinor}`;
+    const seen = left.get(key);
+    if (seen) seen.quantityMilli += qty;
+    else left.set(key, { sku: l.sku, unitPriceMinor: l.unitPriceMinor, quantityMilli: qty });
+  }
+  return [...left.values()];
+}
+
+/** The external id a payment or cancellation is known by when the sender gives none: one per order. */
+export const defaultExternalId = (kind: "payment" | "cancellation", orderId: string) => `${kind}:${orderId}`;
+
+/**
+ * Takes an edited order in: the order it replaces is cancelled and the new one taken, in the caller's
+ * transaction, so the new order sees the member as if the old one had never been. Sent again, it changes
+ * nothing and gives the first answer.
+ */
+export async function editOrderIn(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  ev: OrderEvent,
+  replaces: string,
+  ctx: EventContext | null = null,
+  holdId: string | null = null,
+): Promise<Ingested<EditResult>> {
+  const seen = await tx.query<{ id: string; result: EditResult }>(
+    "SELECT id, result FROM events WHERE tenant_id = $1 AND source = $2 AND external_id = $3",
+    [tenantId, source, ev.orderId],
+  );
+  const row = seen.rows[0];
+  if (row) return { eventId: row.id, replayed: true, result: row.result };
+  if (replaces === ev.orderId)
+    throw new EventError(
+      "bad_event",
+      "replaces",
+      "an edited order needs an id of its own, not the one it replaces",
+    );
+  let cancelled: Ingested<CancellationResult>;
+  try {
+    cancelled = await cancelOrderIn(
+      tx,
+      tenantId,
+      source,
+      defaultExternalId("cancellation", replaces),
+      { orderId: replaces, day: ev.day },
+      ctx,
+    );
+  } catch (e) {
+    // What is wrong with the replaced order is wrong with the field that names it.
+    if (e instanceof EventError && e.field === "orderId") throw new EventError(e.code, "replaces", e.message);
+    throw e;
+  }
+  if (cancelled.replayed) {
+    throw new EventError("order_cancelled", "replaces", `order ${replaces} was already cancelled`);
+  }
+  const order = await ingestOrderIn(tx, tenantId, source, ev, ctx, holdId);
+  const result: EditResult = { ...order.result, replaced: cancelled.result };
+  await saveResult(tx, tenantId, source, ev.orderId, result);
+  return { eventId: order.eventId, replayed: false, result };
 }

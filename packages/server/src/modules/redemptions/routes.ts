@@ -232,7 +232,7 @@ export function redemptionRoutes(deps: Deps) {
           await assertMayReadMember(tx, principal, before.memberId);
           let order: Ingested<OrderResult>;
           try {
-            order = await ingestOrderIn(tx, tenantId, body.source, toOrderEvent(body, day, p), id);
+            order = await ingestOrderIn(tx, tenantId, body.source, toOrderEvent(body, day, p), null, id);
           } catch (e) {
             return asApiError(e);
           }

@@ -1,0 +1,134 @@
+// Many events in one request: taken in input order, several to a database transaction, each all-or-nothing,
+// so one bad event is reported on its own and the others land.
+import type { Db, Queryable } from "../../db/db.ts";
+import { type ApiError, toApiError } from "../../http/errors.ts";
+
+/** The most events one batch request may carry. */
+export const MAX_BATCH_EVENTS = 1000;
+
+/** Events per database transaction: a bound on how long one transaction holds members' rows. */
+export const CHUNK_EVENTS = 100;
+
+/** How often a chunk that lost a deadlock or a serialization conflict is run again before giving up. */
+const CHUNK_RETRIES = 3;
+
+export type BatchEntry<T> =
+  | { index: number; ok: true; status: 200 | 201; eventId: string; replayed: boolean; result: T }
+  | {
+      index: number;
+      ok: false;
+      status: number;
+      error: { code: string; message: string; field: string | null };
+    };
+
+/**
+ * Takes one event in inside `tx`; throws an error with a code (an ApiError) when the event is refused. `alone`
+ * says the event runs under a savepoint of its own; otherwise its chunk's events stand or fall together.
+ */
+export type TakeOne<T> = (
+  tx: Queryable,
+  index: number,
+  alone: boolean,
+) => Promise<{ eventId: string; replayed: boolean; result: T }>;
+
+/**
+ * Runs `take` for events 0..count-1 in order. Without `tx`, in transactions of `chunkEvents` events (each
+ * committed before the next starts); with one, all inside it. `prepare` runs before each pass over a chunk.
+ * Events refused by `precheck` are not run. A chunk first runs whole under one savepoint; if an event is
+ * refused with a 4xx, the chunk is rolled back and run again with a savepoint per event, so the refused
+ * event leaves nothing and the others land. Anything else fails the request.
+ */
+export async function runBatch<T>(
+  target: { db: Db } | { tx: Queryable },
+  count: number,
+  steps: {
+    precheck: (index: number) => ApiError | null;
+    prepare: (tx: Queryable, pass: { from: number; to: number; alone: boolean }) => Promise<void>;
+    take: TakeOne<T>;
+  },
+  chunkEvents = CHUNK_EVENTS,
+): Promise<BatchEntry<T>[]> {
+  if (count > MAX_BATCH_EVENTS) throw new Error(`a batch of ${count} events is over ${MAX_BATCH_EVENTS}`);
+  const out: BatchEntry<T>[] = [];
+  for (let from = 0; from < count; from += chunkEvents) {
+    const to = Math.min(count, from + chunkEvents);
+    const chunk = (tx: Queryable) => runChunk(tx, from, to, steps);
+    out.push(
+      ...("tx" in target ? await chunk(target.tx) : await retried(() => target.db.transaction(chunk))),
+    );
+  }
+  return out;
+}
+
+async function runChunk<T>(
+  tx: Queryable,
+  from: number,
+  to: number,
+  steps: Parameters<typeof runBatch<T>>[2],
+): Promise<BatchEntry<T>[]> {
+  const out: BatchEntry<T>[] = [];
+  await tx.query("SAVEPOINT batch_chunk");
+  await steps.prepare(tx, { from, to, alone: false });
+  try {
+    for (let index = from; index < to; index++) {
+      const early = steps.precheck(index);
+      if (early) out.push(refused(index, early));
+      else out.push(taken(index, await steps.take(tx, index, false)));
+    }
+    await tx.query("RELEASE SAVEPOINT batch_chunk");
+    return out;
+  } catch (e) {
+    const error = toApiError(e);
+    if (!error || error.status >= 500) throw e;
+    await tx.query("ROLLBACK TO SAVEPOINT batch_chunk");
+    await tx.query("RELEASE SAVEPOINT batch_chunk");
+  }
+  out.length = 0;
+  await steps.prepare(tx, { from, to, alone: true });
+  for (let index = from; index < to; index++) {
+    const early = steps.precheck(index);
+    if (early) {
+      out.push(refused(index, early));
+      continue;
+    }
+    await tx.query("SAVEPOINT batch_event");
+    try {
+      const r = await steps.take(tx, index, true);
+      await tx.query("RELEASE SAVEPOINT batch_event");
+      out.push(taken(index, r));
+    } catch (e) {
+      const error = toApiError(e);
+      if (!error || error.status >= 500) throw e;
+      await tx.query("ROLLBACK TO SAVEPOINT batch_event");
+      await tx.query("RELEASE SAVEPOINT batch_event");
+      out.push(refused(index, error));
+    }
+  }
+  return out;
+}
+
+function taken<T>(index: number, r: { eventId: string; replayed: boolean; result: T }): BatchEntry<T> {
+  return { index, ok: true, status: r.replayed ? 200 : 201, ...r };
+}
+
+/** An event's own error, its field named from the batch's body: `events[17].lines[0].quantity`. */
+export function refused(index: number, e: ApiError): BatchEntry<never> {
+  const field = `events[${index}]${e.field ? `.${e.field}` : ""}`;
+  return { index, ok: false, status: e.status, error: { code: e.code, message: e.message, field } };
+}
+
+const DEADLOCK = "40P01";
+const SERIALIZATION_FAILURE = "40001";
+
+/** Runs a transaction again when the database chose it as a deadlock's victim; it was rolled back whole. */
+async function retried<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      const state = typeof e === "object" && e !== null && "code" in e ? e.code : null;
+      const transient = state === DEADLOCK || state === SERIALIZATION_FAILURE;
+      if (!transient || attempt > CHUNK_RETRIES) throw e;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+// Events per second, single requests against batches, on the embedded database or the one DATABASE_URL names:
+// `npx tsx packages/server/src/modules/events/measure.ts [events]`. Each run uses fresh tenants.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { formatDay, parseDay } from "@patron/engine";
+import { type Db, openEmbedded, openServer, type Queryable, quoteIdent } from "../../db/db.ts";
+import { migrate } from "../../db/migrate.ts";
+import { createApp } from "../../http/app.ts";
+import { bootstrap, call } from "../../http/testing.ts";
+import { verify } from "../ledger/service.ts";
+
+const EVENTS = Number(process.argv[2] ?? 2000);
+const MEMBERS = 200;
+const CLIENTS = 16;
+const TOKEN = "measure";
+const program = readFileSync(
+  fileURLToPath(new URL("../../../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
+  "utf8",
+);
+
+/** `count` orders of three lines over `MEMBERS` members and 200 days; ids unique to the run. */
+function orders(run: string, count: number) {
+  const start = parseDay("2026-01-01") as number;
+  return Array.from({ length: count }, (_, i) => ({
+    type: "order",
+    source: "erp",
+    orderId: `${run}-${i}`,
+    date: formatDay(start + Math.floor((i * 200) / count)),
+    companyId: `M${i % MEMBERS}`,
+    lines: [
+      { sku: "A", category: "goods", quantity: 1 + (i % 7), unitPrice: "1250.00" },
+      { sku: "B", category: "goods", quantity: 2, unitPrice: "99.90" },
+      { sku: "C", category: "tools", quantity: 1 + (i % 3), unitPrice: "4500.00" },
+    ],
+    ...(i % 5 === 4 ? { pointsToRedeem: 50 } : {}),
+  }));
+}
+
+async function open(): Promise<{ db: Db; close: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const db = await openEmbedded(null);
+    await migrate(db);
+    return { db, close: () => db.close() };
+  }
+  const schema = `measure_${Date.now()}`;
+  const db = await openServer(url, { schema, max: CLIENTS + 4 });
+  await migrate(db);
+  return {
+    db,
+    async close() {
+      await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+      await db.close();
+    },
+  };
+}
+
+const opened = await open();
+const { close } = opened;
+/** Statements and transactions sent, counted: the figures that do not depend on how busy the machine is. */
+const sent = { statements: 0, transactions: 0 };
+const counted = (q: Queryable): Queryable => ({
+  query(sql, params) {
+    sent.statements += 1;
+    return q.query(sql, params);
+  },
+});
+const db: Db = {
+  ...opened.db,
+  ...counted(opened.db),
+  transaction(fn) {
+    sent.transactions += 1;
+    return opened.db.transaction((tx) => fn(counted(tx)));
+  },
+};
+const app = createApp({ db, bootstrapToken: TOKEN });
+
+async function tenant(id: string): Promise<string> {
+  const key = (await bootstrap(app, id, TOKEN)).ownerKey;
+  await call(app, "POST", "/v1/programs", { key, body: { definition: program } });
+  return key;
+}
+
+async function timed(label: string, id: string, run: (key: string) => Promise<void>): Promise<void> {
+  const key = await tenant(id);
+  sent.statements = 0;
+  sent.transactions = 0;
+  const t0 = performance.now();
+  await run(key);
+  const s = (performance.now() - t0) / 1000;
+  // BEGIN and COMMIT are a round trip each.
+  const trips = (sent.statements + 2 * sent.transactions) / EVENTS;
+  const v = await verify(db, id);
+  const clean = v.differences.length === 0 && v.total === 0n;
+  const n = await db.query<{ n: string }>("SELECT count(*)::text AS n FROM orders WHERE tenant_id = $1", [
+    id,
+  ]);
+  console.log(
+    `${label.padEnd(34)} ${String(Math.round(EVENTS / s)).padStart(5)} events/s, ${trips.toFixed(1)} round trips and ${(sent.transactions / EVENTS).toFixed(2)} commits per event (${n.rows[0]?.n} orders in ${s.toFixed(1)} s, ledger ${clean ? "clean" : "NOT CLEAN"})`,
+  );
+}
+
+const BATCHES_ONLY = process.argv[3] === "batches";
+console.log(`${db.kind} database, ${EVENTS} orders of 3 lines over ${MEMBERS} members`);
+if (!BATCHES_ONLY)
+  await timed("single requests, one at a time", "single", async (key) => {
+    for (const body of orders("s", EVENTS)) {
+      const r = await call(app, "POST", "/v1/events", { key, body });
+      if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+    }
+  });
+if (db.kind === "server" && !BATCHES_ONLY) {
+  await timed(`single requests, ${CLIENTS} clients`, "single16", async (key) => {
+    const all = orders("c", EVENTS);
+    // Each client sends the orders of its own members, so one member's orders stay in order.
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, c) => {
+        for (const body of all.filter((_, i) => (i % MEMBERS) % CLIENTS === c)) {
+          const r = await call(app, "POST", "/v1/events", { key, body });
+          if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+        }
+      }),
+    );
+  });
+}
+await timed("batches of 1,000", "batch", async (key) => {
+  const all = orders("b", EVENTS);
+  for (let from = 0; from < all.length; from += 1000) {
+    const r = await call<{ taken: number }>(app, "POST", "/v1/events/batch", {
+      key,
+      body: { events: all.slice(from, from + 1000) },
+    });
+    if (r.body.taken !== Math.min(1000, all.length - from)) throw new Error(JSON.stringify(r.body));
+  }
+});
+await close();
