@@ -15,16 +15,19 @@ export interface DailyJobsResult {
 }
 
 export async function runDailyJobs(db: Db, tenantId: string, day: Day): Promise<DailyJobsResult> {
-  const matured = await matureDue(db, tenantId, day);
+  const matured = await db.transaction((tx) => matureDue(tx, tenantId, day));
   const expired = await db.transaction((tx) => expireDue(tx, tenantId, day));
   return { matured, expired };
 }
 
-/** Moves pending points whose day has come to their wallets, as lots with their expiry. */
-async function matureDue(db: Db, tenantId: string, day: Day): Promise<number> {
+/**
+ * Moves pending points whose day has come to their wallets, as lots with their expiry, inside the caller's
+ * transaction (so the job's run record commits with them); batch by batch, each batch's rows locked.
+ */
+export async function matureDue(tx: Queryable, tenantId: string, day: Day): Promise<number> {
   let total = 0;
   for (;;) {
-    const moved = await db.transaction(async (tx) => {
+    const moved = await (async () => {
       await openProgramAccounts(tx, tenantId);
       const due = await tx.query<{
         id: string;
@@ -75,7 +78,7 @@ async function matureDue(db: Db, tenantId: string, day: Day): Promise<number> {
         points += amount;
       }
       return { points, count: due.rows.length };
-    });
+    })();
     total += moved.points;
     if (moved.count < MATURE_BATCH) return total;
   }
