@@ -8,6 +8,10 @@ import { newId } from "../ids.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
+import { createLogger, type LogSink, requestLog } from "../ops/log.ts";
+import type { Metrics } from "../ops/metrics.ts";
+import { type RateLimitOptions, rateLimit } from "../ops/rate-limit.ts";
+import { opsRoutes } from "../ops/routes.ts";
 import { type AppEnv, type Deps, newRouter } from "./context.ts";
 import { DOCS_CSP, DOCS_HTML } from "./docs.ts";
 import { ApiError, ERROR_CODES, errorHandler, type Log, notFoundHandler } from "./errors.ts";
@@ -19,6 +23,14 @@ export interface AppOptions {
   bootstrapToken?: string | null;
   /** Where unexpected errors are reported, with their request id. */
   log?: Log;
+  /** Where structured JSON log lines go: one per request, and errors with their stack. None when absent. */
+  logSink?: LogSink;
+  /** Per-API-key limits on /v1; none when absent. */
+  rateLimit?: RateLimitOptions | null;
+  /** Prometheus metrics, served at /metrics; none when absent. */
+  metrics?: Metrics | null;
+  /** When set, /metrics needs it as a bearer token. */
+  metricsToken?: string | null;
 }
 
 /** The body limit of every request but batch endpoints (paths ending in `/batch`). */
@@ -33,9 +45,17 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     now: options.now ?? (() => new Date()),
     bootstrapToken: options.bootstrapToken ?? null,
   };
-  const log = options.log ?? ((message, error) => console.error(message, error));
+  const logger = options.logSink ? createLogger(options.logSink) : null;
+  const log =
+    options.log ??
+    (logger
+      ? (message: string, error: unknown) => logger.error(message, { error })
+      : (message: string, error: unknown) => console.error(message, error));
   const app = newRouter();
   app.use("*", requestId());
+  if (logger) app.use("*", requestLog(logger));
+  if (options.metrics) app.use("*", options.metrics.middleware());
+  if (options.rateLimit) app.use("/v1/*", rateLimit(options.rateLimit));
   app.use("*", limitBody());
   app.onError(errorHandler(log, (c) => requestIdOf(c)));
   app.notFound(notFoundHandler((c) => requestIdOf(c)));
@@ -64,6 +84,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     },
   );
 
+  app.route("/", opsRoutes(deps.db, options.metrics ?? null, options.metricsToken ?? null));
   app.route("/v1", tenantRoutes(deps));
   app.route("/v1", auditRoutes(deps));
   app.route("/v1", eventRoutes(deps));
