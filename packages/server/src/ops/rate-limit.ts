@@ -67,5 +67,5 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimi
   const perSecond = Number(env.PATRON_RATE_LIMIT ?? 0);
   if (!(perSecond > 0)) return null;
   const burst = Number(env.PATRON_RATE_BURST ?? Math.max(1, Math.ceil(perSecond * 2)));
-  return { perSecond, burst: burst >= 1 ? burst : 1 };
+  return { perSecond, burst: Number.isFinite(burst) ? Math.max(1, burst) : 1 };
 }
