@@ -78,7 +78,9 @@ async function compareWithReplay(tenantId: string, programText: string, rows: Or
   const events = eventsFromRows(rows, program.timeZone);
   const last = parseDay(asOf) as number;
   let next = 0;
-  for (let day = events[0]?.ev.day as number; day <= last; day++) {
+  // Each call catches up every day before the events of its day, in order, as the scheduler would.
+  const eventDays = [...new Set(events.map((e) => e.ev.day))];
+  for (const day of [...eventDays, last]) {
     const runs = await runJobs(t.db, { tenantId, until: day });
     expect(runs.filter((r) => r.status === "failed")).toEqual([]);
     for (; next < events.length && events[next]?.ev.day === day; next++) {
@@ -133,7 +135,7 @@ describe("tier re-evaluation", () => {
     // Levels went up and, for the companies that stopped buying, came down again.
     expect(changes.some((c) => c.to_tier === "platinum")).toBe(true);
     expect(changes.some((c) => c.from_tier === "platinum" || c.from_tier === "gold")).toBe(true);
-  }, 120_000);
+  }, 600_000);
 
   it("levels set quarterly with inactivity drops (example 02) equal the replay", async () => {
     const rows = history("2026-01-05", 420, "30000.00", 5);
@@ -145,7 +147,7 @@ describe("tier re-evaluation", () => {
     );
     expect(changes.some((c) => c.reason === "inactivity")).toBe(true);
     expect(changes.some((c) => c.reason === "evaluation")).toBe(true);
-  }, 120_000);
+  }, 600_000);
 
   it("levels set monthly with a 20-day grace period before a drop equal the replay", async () => {
     const text = example("02-status-levels.yaml")
@@ -158,7 +160,7 @@ describe("tier re-evaluation", () => {
       "SELECT benefits FROM tier_changes WHERE tenant_id = 'tiers02g' AND to_tier = 'gold' LIMIT 1",
     );
     expect(benefits.rows[0]?.benefits).toEqual(["priority-service"]);
-  }, 120_000);
+  }, 600_000);
 });
 
 describe("decideTier", () => {
