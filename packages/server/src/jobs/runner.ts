@@ -54,10 +54,14 @@ export async function runJobs(db: Db, opts: RunOptions = {}): Promise<RunReport[
     reports.push(r);
     opts.onRun?.(r);
   };
+  const failures: unknown[] = [];
   for (const tenantId of tenants) {
     if (opts.stopping?.()) break;
-    await runTenant(db, tenantId, jobs, opts, report);
+    // One tenant that cannot run (its program no longer compiles, say) does not hold back the others.
+    await runTenant(db, tenantId, jobs, opts, report).catch((e) => failures.push(e));
   }
+  if (failures.length > 0)
+    throw new AggregateError(failures, `jobs of ${failures.length} tenant(s) could not run`);
   return reports;
 }
 

@@ -26,9 +26,10 @@ afterAll(async () => {
 
 /**
  * Orders of six companies over `days` days from `start`, busy ones and quiet ones, some stopping halfway (so
- * levels go down as well as up), with a few returns.
+ * levels go down as well as up), with a few returns; `sparse` spaces orders out (fewer, larger ones keep a test
+ * short).
  */
-function history(start: string, days: number, price: string, seed: number): OrderRow[] {
+function history(start: string, days: number, price: string, seed: number, sparse: number): OrderRow[] {
   let s = seed;
   const rand = (n: number) => {
     s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -36,12 +37,12 @@ function history(start: string, days: number, price: string, seed: number): Orde
   };
   const first = parseDay(start) as number;
   const companies = [
-    { id: "C1", everyDays: 40, until: days },
-    { id: "C2", everyDays: 12, until: days },
-    { id: "C3", everyDays: 5, until: days / 2 },
-    { id: "C4", everyDays: 3, until: days },
-    { id: "C5", everyDays: 2, until: (days * 2) / 3 },
-    { id: "C6", everyDays: 8, until: days / 3 },
+    { id: "C1", everyDays: 40 * sparse, until: days },
+    { id: "C2", everyDays: 12 * sparse, until: days },
+    { id: "C3", everyDays: 5 * sparse, until: days / 2 },
+    { id: "C4", everyDays: 3 * sparse, until: days },
+    { id: "C5", everyDays: 2 * sparse, until: (days * 2) / 3 },
+    { id: "C6", everyDays: 8 * sparse, until: days / 3 },
   ];
   const orders: { id: string; day: number; c: string; qty: number }[] = [];
   let n = 0;
@@ -123,12 +124,12 @@ async function compareWithReplay(tenantId: string, programText: string, rows: Or
 
 describe("tier re-evaluation", () => {
   it("4 tiers on a rolling 365-day window, set daily (example 01): levels, changes and balances equal the replay", async () => {
-    const rows = history("2026-01-05", 540, "20000.00", 11);
+    const rows = history("2026-01-05", 450, "60000.00", 11, 3);
     const { changes } = await compareWithReplay(
       "tiers01",
       example("01-volume-tiers.yaml"),
       rows,
-      "2027-07-15",
+      "2027-04-15",
     );
     const reasons = new Set(changes.map((c) => c.reason));
     expect(reasons).toEqual(new Set(["evaluation"]));
@@ -138,7 +139,7 @@ describe("tier re-evaluation", () => {
   }, 600_000);
 
   it("levels set quarterly with inactivity drops (example 02) equal the replay", async () => {
-    const rows = history("2026-01-05", 420, "30000.00", 5);
+    const rows = history("2026-01-05", 420, "90000.00", 5, 3);
     const { changes } = await compareWithReplay(
       "tiers02",
       example("02-status-levels.yaml"),
@@ -153,7 +154,7 @@ describe("tier re-evaluation", () => {
     const text = example("02-status-levels.yaml")
       .replace("window: { previous: quarter }", "window: { previous: month }")
       .replace("evaluation: quarterly", "evaluation: monthly\n  graceDays: 20");
-    const rows = history("2026-01-05", 300, "30000.00", 3);
+    const rows = history("2026-01-05", 300, "90000.00", 3, 3);
     const { changes } = await compareWithReplay("tiers02g", text, rows, "2026-12-20");
     expect(changes.some((c) => c.reason === "graceEnded")).toBe(true);
     const benefits = await t.db.query<{ benefits: string[] }>(

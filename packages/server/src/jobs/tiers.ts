@@ -1,7 +1,7 @@
 // The day's tier job of a tenant, run after maturation and expiry and before that day's events, as the replay
 // does: levels set on the program's setting days, re-read daily where a rolling window changed, drops held
 // back by a grace period, and a level lost to inactivity. The windows come from member_days; the engine's
-// tier functions decide the levels.
+// tier functions decide the levels. Levels pooled by a holding (`pool: parent`) are read per member for now.
 import {
   type CompiledProgram,
   type CompiledTiers,
