@@ -2,6 +2,7 @@
 import { ledgerCommand, migrateCommand } from "./commands/db.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { economicsCommand } from "./commands/economics.ts";
+import { jobsCommand } from "./commands/jobs.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { simulateCommand } from "./commands/simulate.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -22,6 +23,9 @@ Usage:
                                            PATRON_DATA (default .patron/data) or on DATABASE_URL
   patron migrate                           bring the database up to date (PATRON_DATA or DATABASE_URL)
   patron ledger verify --tenant ID         re-add every account from its postings and report differences
+  patron jobs run <maturation|expiry|tiers|holds|all> [--as-of DATE] [--tenant ID]
+                                           run the day jobs by hand (days done are skipped)
+  patron jobs list [--tenant ID]           the latest job runs
   patron help                              this text
 `;
 
@@ -33,6 +37,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   migrate: migrateCommand,
   serve: serveCommand,
   ledger: ledgerCommand,
+  jobs: jobsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

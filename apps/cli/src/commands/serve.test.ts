@@ -31,7 +31,7 @@ describe("patron serve", () => {
     child.stdout.on("data", (b) => {
       out += String(b);
     });
-    for (let i = 0; i < 100 && !out.includes("Patron API on"); i++)
+    for (let i = 0; i < 900 && !out.includes("Patron API on"); i++)
       await new Promise((r) => setTimeout(r, 100));
     expect(out).toContain(`http://127.0.0.1:${port}`);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -41,5 +41,5 @@ describe("patron serve", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(existsSync(join(data, "patron.lock"))).toBe(false);
-  }, 30_000);
+  }, 120_000);
 });

@@ -1,7 +1,22 @@
-// `patron serve`: the HTTP API on the embedded database in the data folder, or on DATABASE_URL.
+// `patron serve`: the HTTP API on the embedded database in the data folder, or on DATABASE_URL, with the day
+// jobs on a schedule, JSON logs on standard output, metrics, and a graceful shutdown on SIGTERM or SIGINT.
+import type { Server } from "node:http";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
-import { createApp, DbLockedError, migrate, openFromEnv } from "@patron/server";
+import {
+  createApp,
+  createLogger,
+  createMetrics,
+  DbLockedError,
+  DEFAULT_INTERVAL_MS,
+  migrate,
+  openFromEnv,
+  rateLimitFromEnv,
+  type Scheduler,
+  shutdown,
+  startScheduler,
+  stdoutSink,
+} from "@patron/server";
 import { dataDir } from "./db.ts";
 
 export async function serveCommand(argv: string[]): Promise<number> {
@@ -10,6 +25,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     options: {
       port: { type: "string", default: process.env.PORT ?? "3000" },
       host: { type: "string", default: "127.0.0.1" },
+      "no-jobs": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -29,7 +45,16 @@ export async function serveCommand(argv: string[]): Promise<number> {
     throw e;
   }
   await migrate(db);
-  const app = createApp({ db, bootstrapToken: process.env.PATRON_BOOTSTRAP_TOKEN ?? null });
+  const logger = createLogger(stdoutSink);
+  const metrics = createMetrics(db);
+  const app = createApp({
+    db,
+    bootstrapToken: process.env.PATRON_BOOTSTRAP_TOKEN ?? null,
+    logSink: stdoutSink,
+    metrics,
+    metricsToken: process.env.PATRON_METRICS_TOKEN ?? null,
+    rateLimit: rateLimitFromEnv(),
+  });
   const where = db.kind === "embedded" ? `the embedded database in ${dataDir()}` : "the PostgreSQL server";
   const server = serve({ fetch: app.fetch, port, hostname: values.host }, () => {
     process.stdout.write(`Patron API on http://${values.host}:${port} (docs at /docs), on ${where}\n`);
@@ -49,14 +74,29 @@ export async function serveCommand(argv: string[]): Promise<number> {
     await db.close();
     return 1;
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      // Finish in-flight requests, then release the database (and its folder lock).
-      server.close(() => resolve());
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  let scheduler: Scheduler | null = null;
+  if (!values["no-jobs"]) {
+    const intervalMs = Number(process.env.PATRON_JOBS_INTERVAL_MS ?? DEFAULT_INTERVAL_MS);
+    scheduler = startScheduler(db, {
+      intervalMs: Number.isFinite(intervalMs) && intervalMs > 0 ? intervalMs : DEFAULT_INTERVAL_MS,
+      onRun: (run) => {
+        metrics.jobRun(run);
+        logger.log(run.status === "done" ? "info" : "error", "job", { ...run });
+      },
+      onError: (error) => logger.error("job scheduler tick failed", { error }),
+    });
+  }
+  const signal = await new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
   });
-  await db.close();
+  logger.info("shutting down", { signal });
+  // Stop taking connections, finish the requests under way and the job step under way, then release the
+  // database (and its folder lock).
+  await shutdown(server as Server, {
+    ...(scheduler ? { stopScheduler: () => (scheduler as Scheduler).stop() } : {}),
+    closeDb: () => db.close(),
+  });
+  logger.info("stopped", { signal });
   return 0;
 }

@@ -61,6 +61,7 @@ describe("the OpenAPI document", () => {
     expect(operations.sort()).toEqual(
       [
         "GET /healthz",
+        "GET /readyz",
         "POST /v1/tenants",
         "POST /v1/api-keys",
         "GET /v1/api-keys",

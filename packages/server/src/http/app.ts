@@ -16,6 +16,10 @@ import { CSRF_HEADER, SESSION_COOKIE } from "../modules/sessions/cookie.ts";
 import { sessionRoutes } from "../modules/sessions/routes.ts";
 import { settingsRoutes } from "../modules/settings/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
+import { createLogger, type LogSink, requestLog } from "../ops/log.ts";
+import type { Metrics } from "../ops/metrics.ts";
+import { type RateLimitOptions, rateLimit } from "../ops/rate-limit.ts";
+import { opsRoutes } from "../ops/routes.ts";
 import { type AppEnv, type Deps, newRouter } from "./context.ts";
 import { DOCS_CSP, DOCS_HTML } from "./docs.ts";
 import { ApiError, ERROR_CODES, errorHandler, type Log, notFoundHandler } from "./errors.ts";
@@ -30,6 +34,14 @@ export interface AppOptions {
   log?: Log;
   /** The web console's build served at `/`; the repository's apps/web/dist unless given, none with null. */
   webDir?: string | null;
+  /** Where structured JSON log lines go: one per request, and errors with their stack. None when absent. */
+  logSink?: LogSink;
+  /** Per-API-key limits on /v1; none when absent. */
+  rateLimit?: RateLimitOptions | null;
+  /** Prometheus metrics, served at /metrics; none when absent. */
+  metrics?: Metrics | null;
+  /** When set, /metrics needs it as a bearer token. */
+  metricsToken?: string | null;
 }
 
 /** The body limit of every request but batch endpoints (paths ending in `/batch`). */
@@ -44,9 +56,17 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     now: options.now ?? (() => new Date()),
     bootstrapToken: options.bootstrapToken ?? null,
   };
-  const log = options.log ?? ((message, error) => console.error(message, error));
+  const logger = options.logSink ? createLogger(options.logSink) : null;
+  const log =
+    options.log ??
+    (logger
+      ? (message: string, error: unknown) => logger.error(message, { error })
+      : (message: string, error: unknown) => console.error(message, error));
   const app = newRouter();
   app.use("*", requestId());
+  if (logger) app.use("*", requestLog(logger));
+  if (options.metrics) app.use("*", options.metrics.middleware());
+  if (options.rateLimit) app.use("/v1/*", rateLimit(options.rateLimit));
   app.use("*", limitBody());
   app.onError(errorHandler(log, (c) => requestIdOf(c)));
   app.notFound(notFoundHandler((c) => requestIdOf(c)));
@@ -76,6 +96,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     },
   );
 
+  app.route("/", opsRoutes(deps.db, options.metrics ?? null, options.metricsToken ?? null));
   app.route("/v1", tenantRoutes(deps));
   app.route("/v1", auditRoutes(deps));
   app.route("/v1", eventRoutes(deps));

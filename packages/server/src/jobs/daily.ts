@@ -15,70 +15,77 @@ export interface DailyJobsResult {
 }
 
 export async function runDailyJobs(db: Db, tenantId: string, day: Day): Promise<DailyJobsResult> {
-  const matured = await matureDue(db, tenantId, day);
+  const matured = await db.transaction((tx) => matureDue(tx, tenantId, day));
   const expired = await db.transaction((tx) => expireDue(tx, tenantId, day));
   return { matured, expired };
 }
 
-/** Moves pending points whose day has come to their wallets, as lots with their expiry. */
-async function matureDue(db: Db, tenantId: string, day: Day): Promise<number> {
+/**
+ * Moves pending points whose day has come to their wallets, as lots with their expiry, inside the caller's
+ * transaction (so the job's run record commits with them); batch by batch, each batch's rows locked.
+ */
+export async function matureDue(tx: Queryable, tenantId: string, day: Day): Promise<number> {
   let total = 0;
   for (;;) {
-    const moved = await db.transaction(async (tx) => {
-      await openProgramAccounts(tx, tenantId);
-      const due = await tx.query<{
-        id: string;
-        account_id: string;
-        points: string;
-        available_on: string;
-        expiry: CompiledExpiry;
-        order_id: string;
-      }>(
-        `SELECT id, account_id, points::text, available_on::text, expiry, order_id FROM pending_lots
-         WHERE tenant_id = $1 AND points > 0 AND available_on <= $2
-         ORDER BY available_on, id LIMIT ${MATURE_BATCH} FOR UPDATE`,
-        [tenantId, formatDay(day)],
-      );
-      let points = 0;
-      for (const lot of due.rows) {
-        const amount = Number(lot.points);
-        const availableOn = parseDay(lot.available_on) as Day;
-        const pending = pendingOf(lot.account_id);
-        const before = Number((await balanceOf(tx, tenantId, lot.account_id)) ?? 0n);
-        await tx.query("UPDATE pending_lots SET points = 0 WHERE tenant_id = $1 AND id = $2", [
-          tenantId,
-          lot.id,
-        ]);
-        await post(tx, tenantId, {
-          code: "mature",
-          cause: lot.order_id,
-          postings: [{ from: pending, to: lot.account_id, amount }],
-        });
-        // Matured points repay a debt first, as any points that become available do.
-        const rest = amount - Math.min(amount, Math.max(0, -before));
-        if (rest > 0) {
-          const expiresOn = expiryDay(lot.expiry, availableOn);
-          await tx.query(
-            `INSERT INTO lots (tenant_id, id, account_id, granted_on, expires_on, remaining, source)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [
-              tenantId,
-              newId("lot"),
-              lot.account_id,
-              formatDay(availableOn),
-              expiresOn === null ? null : formatDay(expiresOn),
-              rest,
-              lot.order_id,
-            ],
-          );
-        }
-        points += amount;
-      }
-      return { points, count: due.rows.length };
-    });
+    const moved = await matureBatch(tx, tenantId, day);
     total += moved.points;
     if (moved.count < MATURE_BATCH) return total;
   }
+}
+
+/** Matures up to MATURE_BATCH due pending lots, their rows locked; returns the points and the lots moved. */
+async function matureBatch(
+  tx: Queryable,
+  tenantId: string,
+  day: Day,
+): Promise<{ points: number; count: number }> {
+  await openProgramAccounts(tx, tenantId);
+  const due = await tx.query<{
+    id: string;
+    account_id: string;
+    points: string;
+    available_on: string;
+    expiry: CompiledExpiry;
+    order_id: string;
+  }>(
+    `SELECT id, account_id, points::text, available_on::text, expiry, order_id FROM pending_lots
+       WHERE tenant_id = $1 AND points > 0 AND available_on <= $2
+       ORDER BY available_on, id LIMIT ${MATURE_BATCH} FOR UPDATE`,
+    [tenantId, formatDay(day)],
+  );
+  let points = 0;
+  for (const lot of due.rows) {
+    const amount = Number(lot.points);
+    const availableOn = parseDay(lot.available_on) as Day;
+    const pending = pendingOf(lot.account_id);
+    const before = Number((await balanceOf(tx, tenantId, lot.account_id)) ?? 0n);
+    await tx.query("UPDATE pending_lots SET points = 0 WHERE tenant_id = $1 AND id = $2", [tenantId, lot.id]);
+    await post(tx, tenantId, {
+      code: "mature",
+      cause: lot.order_id,
+      postings: [{ from: pending, to: lot.account_id, amount }],
+    });
+    // Matured points repay a debt first, as any points that become available do.
+    const rest = amount - Math.min(amount, Math.max(0, -before));
+    if (rest > 0) {
+      const expiresOn = expiryDay(lot.expiry, availableOn);
+      await tx.query(
+        `INSERT INTO lots (tenant_id, id, account_id, granted_on, expires_on, remaining, source)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          tenantId,
+          newId("lot"),
+          lot.account_id,
+          formatDay(availableOn),
+          expiresOn === null ? null : formatDay(expiresOn),
+          rest,
+          lot.order_id,
+        ],
+      );
+    }
+    points += amount;
+  }
+  return { points, count: due.rows.length };
 }
 
 function pendingOf(walletAccountId: string): string {

@@ -1,0 +1,94 @@
+// `patron jobs run` and `patron jobs list` on an embedded data folder.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseDay } from "@patron/engine";
+import { createTenant, migrate, openEmbedded } from "@patron/server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ingestOrder } from "../../../../packages/server/src/modules/events/service.ts";
+import { publishProgram } from "../../../../packages/server/src/modules/programs/service.ts";
+import { runCommand } from "../testing/run.ts";
+import { jobsCommand } from "./jobs.ts";
+
+const saved = { data: process.env.PATRON_DATA, url: process.env.DATABASE_URL };
+
+beforeEach(() => {
+  process.env.PATRON_DATA = join(mkdtempSync(join(tmpdir(), "patron-jobs-")), "data");
+  delete process.env.DATABASE_URL;
+});
+
+afterEach(() => {
+  if (saved.data === undefined) delete process.env.PATRON_DATA;
+  else process.env.PATRON_DATA = saved.data;
+  if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
+});
+
+const PROGRAM = `
+id: jobs
+name: Jobs
+currency: RUB
+timeZone: UTC
+startsOn: "2026-01-01"
+earning: { baseRate: "10%" }
+expiry: { policy: afterDays, days: 3 }
+`;
+
+describe("patron jobs", () => {
+  it("runs the day jobs up to --as-of once, then finds nothing due, and lists the runs", async () => {
+    const db = await openEmbedded(process.env.PATRON_DATA as string);
+    await migrate(db);
+    await createTenant(db, "acme", "Acme");
+    await db.transaction((tx) => publishProgram(tx, "acme", PROGRAM));
+    await ingestOrder(db, "acme", "erp", {
+      type: "order",
+      orderId: "O1",
+      day: parseDay("2026-01-02") as number,
+      companyId: "C1",
+      contactId: null,
+      lines: [
+        { sku: "A", category: "goods", quantityMilli: 1000, unitPriceMinor: 50_000, unitCostMinor: null },
+      ],
+      pointsToRedeem: 0,
+      code: null,
+      paidOn: null,
+      termMonths: null,
+      partnerId: null,
+      salesRepId: null,
+    });
+    await db.close();
+
+    const first = await runCommand(jobsCommand, ["run", "all", "--as-of", "2026-01-10", "--tenant", "acme"]);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trim().split("\n");
+    // Ten days of three day jobs, the holds sweep's tick, and the count.
+    expect(lines).toHaveLength(32);
+    expect(lines[0]).toMatch(/^2026-01-01 {2}acme {2}maturation {2}done {2}\d+ ms {2}matured=0$/);
+    // 10% of 500.00 = 50 points, granted on 2 January, expired once their three days have passed.
+    expect(lines.filter((l) => /expired=50$/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => / holds /.test(l))).toHaveLength(1);
+    expect(lines[31]).toBe("31 run(s)");
+
+    const again = await runCommand(jobsCommand, ["run", "expiry", "--as-of", "2026-01-10"]);
+    expect(again.stdout).toBe("nothing was due: every day up to then is done\n");
+
+    const list = await runCommand(jobsCommand, ["list", "--tenant", "acme", "--limit", "2"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout.split("\n")[0]).toMatch(
+      /^2026-01-10 {2}acme {2}(tiers|holds) {2}done {2}tries=1 {2}\d+ ms {2}/,
+    );
+    expect(list.stdout.trim().split("\n")).toHaveLength(2);
+  }, 300_000);
+
+  it("refuses an unknown job or a malformed date before touching the database", async () => {
+    const unknown = await runCommand(jobsCommand, ["run", "payroll", "--as-of", "2026-01-10"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("name one job: maturation, expiry, tiers, holds, all");
+    const date = await runCommand(jobsCommand, ["run", "all", "--as-of", "2026-13-01"]);
+    expect(date.code).toBe(2);
+    expect(date.stderr).toContain("--as-of 2026-13-01 is not a date");
+    const usage = await runCommand(jobsCommand, []);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("usage: patron jobs run");
+  });
+});

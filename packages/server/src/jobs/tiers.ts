@@ -1,0 +1,329 @@
+// The day's tier job of a tenant, run after maturation and expiry and before that day's events, as the replay
+// does: levels set on the program's setting days, re-read daily where a rolling window changed, drops held
+// back by a grace period, and a level lost to inactivity. The windows come from member_days; the engine's
+// tier functions decide the levels. Levels pooled by a holding (`pool: parent`) are read per member for now.
+import {
+  type CompiledProgram,
+  type CompiledTiers,
+  type Day,
+  formatDay,
+  isSettingDay,
+  levelBelow,
+  levelFor,
+  levelIndex,
+  parseDay,
+  qualifyingWindow,
+} from "@patron/engine";
+import type { Queryable } from "../db/db.ts";
+import { newId } from "../ids.ts";
+import { programAt, publishedPrograms } from "../modules/programs/service.ts";
+
+/** Members read and decided per statement batch. */
+const TIER_BATCH = 5000;
+/** How many repeated inactivity drops are looked for (a member at the lowest level drops no further). */
+const INACTIVITY_STEPS = 400;
+
+export interface TierJobResult {
+  /** Members whose level was read from their window. */
+  evaluated: number;
+  /** Level changes written (evaluations, ended grace periods and inactivity drops). */
+  changed: number;
+  /** Drops a grace period now holds back. */
+  held: number;
+}
+
+export type TierChangeReason = "evaluation" | "graceEnded" | "inactivity";
+
+interface Candidate {
+  id: string;
+  /** The stored level; null is the program's initial level. */
+  tier: string | null;
+  amount: number;
+  dropDueOn: string | null;
+  /** When its evaluation was scheduled (see `scheduledKey`); 0 on a setting day. */
+  scheduledKey: number;
+}
+
+/** What one evaluation does to a member: nothing, a change, or a drop held back until `dueOn`. */
+export type TierDecision =
+  | { kind: "keep"; clearDrop: boolean }
+  | { kind: "change"; to: string; reason: TierChangeReason }
+  | { kind: "hold"; to: string; dueOn: Day };
+
+/**
+ * One evaluation of a member's level on `day` from its window's amount, as the replay's: a level up (or any
+ * level without grace) applies at once; a drop waits `graceDays`, then takes the level the window gives then.
+ */
+export function decideTier(
+  t: CompiledTiers,
+  current: string,
+  amount: number,
+  drop: { dueOn: Day } | null,
+  day: Day,
+): TierDecision {
+  const target = levelFor(t, amount);
+  const cur = levelIndex(t, current);
+  if (levelIndex(t, target) >= cur || t.graceDays === 0 || cur < 0) {
+    return target === current ? { kind: "keep", clearDrop: drop !== null } : change(target, "evaluation");
+  }
+  if (drop && drop.dueOn <= day) return change(target, "graceEnded");
+  if (drop) return { kind: "keep", clearDrop: false };
+  return { kind: "hold", to: target, dueOn: day + t.graceDays };
+}
+
+const change = (to: string, reason: TierChangeReason): TierDecision => ({ kind: "change", to, reason });
+
+/** Re-evaluates the tenant's members for `day`, inside the caller's transaction. */
+export async function reevaluateTiers(tx: Queryable, tenantId: string, day: Day): Promise<TierJobResult> {
+  const result: TierJobResult = { evaluated: 0, changed: 0, held: 0 };
+  const p = programAt(await publishedPrograms(tx, tenantId), day);
+  const t = p?.tiers;
+  if (!p || !t) return result;
+  const setting = isSettingDay(t, day);
+  // Inactivity drops are not made on a setting day, whose evaluation stands.
+  const inactive = !setting && t.inactivityDays !== null ? await inactiveOn(tx, tenantId, t, day) : new Map();
+  await evaluateWindows(tx, tenantId, p, t, day, setting, inactive, result);
+  await dropInactive(tx, tenantId, p, t, day, [...inactive.keys()], result);
+  return result;
+}
+
+/*
+ * Order within a day. The replay keeps each day's work in the order it was scheduled, and a member may be due
+ * both an evaluation and an inactivity drop on one day; the one scheduled first runs first. Both are given a
+ * key: the day it was scheduled × 4, + 1 when scheduled by the day's jobs, + 2 when by an event; on a tie the
+ * evaluation runs first (an order schedules its tier work before its inactivity check).
+ */
+const JOBS_PHASE = 1;
+const EVENTS_PHASE = 2;
+const scheduledKey = (day: Day, phase: number) => day * 4 + phase;
+
+/**
+ * Members whose last order falls due for an inactivity drop today (`inactivityDays` after it, then every
+ * `repeatDays`), with the key of when the drop was scheduled.
+ */
+async function inactiveOn(
+  tx: Queryable,
+  tenantId: string,
+  t: CompiledTiers,
+  day: Day,
+): Promise<Map<string, number>> {
+  const first = t.inactivityDays ?? 0;
+  const every = t.repeatDays ?? first;
+  const lastDays: string[] = [];
+  for (let k = 0; k < INACTIVITY_STEPS; k++) lastDays.push(formatDay(day - first - k * every));
+  const r = await tx.query<{ id: string; last_order_on: string }>(
+    "SELECT id, last_order_on::text FROM members WHERE tenant_id = $1 AND last_order_on = ANY($2::date[])",
+    [tenantId, `{${lastDays.join(",")}}`],
+  );
+  const out = new Map<string, number>();
+  for (const m of r.rows) {
+    const last = parseDay(m.last_order_on) as Day;
+    // The first drop was scheduled by the order itself; each repeat by the drop before it.
+    const key =
+      day - last === first ? scheduledKey(last, EVENTS_PHASE) : scheduledKey(day - every, JOBS_PHASE);
+    out.set(m.id, key);
+  }
+  return out;
+}
+
+/**
+ * Reads the window of every member due an evaluation: all of them on a setting day; on other days those whose
+ * rolling window gained or lost a day (daily evaluation) and those whose held-back drop is due. A member whose
+ * inactivity drop was scheduled before its evaluation drops first (and leaves `inactive`).
+ */
+async function evaluateWindows(
+  tx: Queryable,
+  tenantId: string,
+  p: CompiledProgram,
+  t: CompiledTiers,
+  day: Day,
+  setting: boolean,
+  inactive: Map<string, number>,
+  result: TierJobResult,
+): Promise<void> {
+  const { from, to } = qualifyingWindow(t, day);
+  const column = t.metric === "netPurchases" ? "net_minor" : "points";
+  // A day enters a rolling window the day after it, and leaves it rollingDays + 1 days after it.
+  const changedDays =
+    t.evaluation === "daily" && "rollingDays" in t.window ? [day - t.window.rollingDays - 1, day - 1] : [];
+  const touched = `(SELECT min(day) FROM member_days
+     WHERE tenant_id = $1 AND member_id = m.id AND day = ANY($6::date[]))`;
+  const selection = setting ? "true" : `(${touched} IS NOT NULL OR d.due_on <= $5)`;
+  let after = "";
+  for (;;) {
+    const batch = await tx.query<{
+      id: string;
+      tier: string | null;
+      amount: string;
+      held_on: string | null;
+      due_on: string | null;
+      touched_on: string | null;
+    }>(
+      `SELECT m.id, m.tier, COALESCE(w.amount, 0)::text AS amount, d.held_on::text, d.due_on::text,
+         ${setting ? "NULL" : `${touched}::text`} AS touched_on
+       FROM members m
+       LEFT JOIN tier_drops d ON d.tenant_id = m.tenant_id AND d.member_id = m.id
+       LEFT JOIN LATERAL (
+         SELECT sum(${column}) AS amount FROM member_days
+         WHERE tenant_id = m.tenant_id AND member_id = m.id AND day BETWEEN $3 AND $4
+       ) w ON true
+       WHERE m.tenant_id = $1 AND m.id > $2 AND ${selection}
+       ORDER BY m.id LIMIT ${TIER_BATCH}`,
+      [
+        tenantId,
+        after,
+        formatDay(from),
+        formatDay(to),
+        ...(setting ? [] : [formatDay(day), `{${changedDays.map(formatDay).join(",")}}`]),
+      ],
+    );
+    const candidates: Candidate[] = batch.rows.map((r) => {
+      const keys: number[] = [];
+      if (r.touched_on) keys.push(scheduledKey(parseDay(r.touched_on) as Day, EVENTS_PHASE));
+      if (r.held_on && r.due_on && (parseDay(r.due_on) as Day) <= day)
+        keys.push(scheduledKey(parseDay(r.held_on) as Day, JOBS_PHASE));
+      return {
+        id: r.id,
+        tier: r.tier,
+        amount: Number(r.amount),
+        dropDueOn: r.due_on,
+        scheduledKey: keys.length > 0 ? Math.min(...keys) : 0,
+      };
+    });
+    await applyEvaluations(tx, tenantId, p, t, day, candidates, inactive, result);
+    result.evaluated += candidates.length;
+    if (batch.rows.length < TIER_BATCH) return;
+    after = batch.rows[batch.rows.length - 1]?.id ?? after;
+  }
+}
+
+async function applyEvaluations(
+  tx: Queryable,
+  tenantId: string,
+  p: CompiledProgram,
+  t: CompiledTiers,
+  day: Day,
+  candidates: readonly Candidate[],
+  inactive: Map<string, number>,
+  result: TierJobResult,
+): Promise<void> {
+  const changes: Change[] = [];
+  const clear: string[] = [];
+  const holds: { id: string; to: string; dueOn: Day }[] = [];
+  for (const c of candidates) {
+    let current = c.tier ?? t.initial;
+    const inactiveKey = inactive.get(c.id);
+    if (inactiveKey !== undefined && inactiveKey < c.scheduledKey) {
+      inactive.delete(c.id);
+      const below = levelBelow(t, current);
+      if (below !== current) changes.push({ id: c.id, from: current, to: below, reason: "inactivity" });
+      current = below;
+    }
+    const drop = c.dropDueOn === null ? null : { dueOn: parseDay(c.dropDueOn) as Day };
+    const d = decideTier(t, current, c.amount, drop, day);
+    if (d.kind === "change") {
+      changes.push({ id: c.id, from: current, to: d.to, reason: d.reason });
+      if (drop) clear.push(c.id);
+    } else if (d.kind === "hold") {
+      holds.push({ id: c.id, to: d.to, dueOn: d.dueOn });
+    } else if (d.clearDrop) {
+      clear.push(c.id);
+    }
+  }
+  if (clear.length > 0) {
+    await tx.query("DELETE FROM tier_drops WHERE tenant_id = $1 AND member_id = ANY($2::text[])", [
+      tenantId,
+      textArray(clear),
+    ]);
+  }
+  if (holds.length > 0) {
+    await tx.query(
+      `INSERT INTO tier_drops (tenant_id, member_id, held_on, due_on, to_tier)
+       SELECT $1, x.id, $2, x.due_on::date, x.tier FROM unnest($3::text[], $4::text[], $5::text[]) AS x(id, due_on, tier)`,
+      [
+        tenantId,
+        formatDay(day),
+        textArray(holds.map((h) => h.id)),
+        textArray(holds.map((h) => formatDay(h.dueOn))),
+        textArray(holds.map((h) => h.to)),
+      ],
+    );
+    result.held += holds.length;
+  }
+  await writeChanges(tx, tenantId, p, day, changes);
+  result.changed += changes.length;
+}
+
+/** Drops each of `ids` one level from the level it holds now (after the day's evaluations). */
+async function dropInactive(
+  tx: Queryable,
+  tenantId: string,
+  p: CompiledProgram,
+  t: CompiledTiers,
+  day: Day,
+  ids: readonly string[],
+  result: TierJobResult,
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += TIER_BATCH) {
+    const batch = await tx.query<{ id: string; tier: string | null }>(
+      "SELECT id, tier FROM members WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id",
+      [tenantId, textArray(ids.slice(i, i + TIER_BATCH))],
+    );
+    const changes: Change[] = [];
+    for (const m of batch.rows) {
+      const current = m.tier ?? t.initial;
+      const to = levelBelow(t, current);
+      if (to !== current) changes.push({ id: m.id, from: current, to, reason: "inactivity" });
+    }
+    await writeChanges(tx, tenantId, p, day, changes);
+    result.changed += changes.length;
+  }
+}
+
+interface Change {
+  id: string;
+  from: string;
+  to: string;
+  reason: TierChangeReason;
+}
+
+/** Sets the new levels and records each change with the benefits its level grants, in two statements. */
+async function writeChanges(
+  tx: Queryable,
+  tenantId: string,
+  p: CompiledProgram,
+  day: Day,
+  changes: readonly Change[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const benefits = (to: string) => JSON.stringify(p.tiers?.levels.find((l) => l.id === to)?.benefits ?? []);
+  // A member may change twice in a day (an inactivity drop, then an evaluation): the last change stands.
+  const final = new Map(changes.map((c) => [c.id, c.to]));
+  await tx.query(
+    `UPDATE members m SET tier = x.tier, tier_since = $3
+     FROM unnest($2::text[], $4::text[]) AS x(id, tier)
+     WHERE m.tenant_id = $1 AND m.id = x.id`,
+    [tenantId, textArray([...final.keys()]), formatDay(day), textArray([...final.values()])],
+  );
+  await tx.query(
+    `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
+     SELECT $1, x.cid, x.id, $2, x.from_tier, x.to_tier, x.reason, x.benefits::jsonb
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       AS x(cid, id, from_tier, to_tier, reason, benefits)`,
+    [
+      tenantId,
+      formatDay(day),
+      textArray(changes.map(() => newId("tch"))),
+      textArray(changes.map((c) => c.id)),
+      textArray(changes.map((c) => c.from)),
+      textArray(changes.map((c) => c.to)),
+      textArray(changes.map((c) => c.reason)),
+      textArray(changes.map((c) => benefits(c.to))),
+    ],
+  );
+}
+
+/** A PostgreSQL array literal of text values (both drivers take it for a `text[]` parameter). */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+}
