@@ -61,6 +61,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
       for await (const row of rows(db, tenantId)) {
         chunk.push(`${row.map(csvField).join(",")}\n`);
         n++;
+        if (out.closed()) break; // a reader such as `head` stopped reading: that is not an error
         if (chunk.length >= CHUNK_LINES) {
           await write(out.stream, chunk.join(""));
           chunk = [];
@@ -83,11 +84,30 @@ export async function exportCommand(argv: string[]): Promise<number> {
 
 /** Waits for the stream to drain when its buffer is full, so memory stays bounded. */
 async function write(stream: Writable, text: string): Promise<void> {
-  if (text && !stream.write(text)) await once(stream, "drain");
+  if (!text || stream.destroyed) return;
+  if (!stream.write(text))
+    await new Promise<void>((resolve) => {
+      stream.once("drain", resolve);
+      stream.once("close", resolve);
+    });
 }
 
-function openOut(path: string | undefined): { stream: Writable; done: () => Promise<void> } {
-  if (!path) return { stream: process.stdout, done: async () => {} };
+interface Out {
+  stream: Writable;
+  closed: () => boolean;
+  done: () => Promise<void>;
+}
+
+function openOut(path: string | undefined): Out {
+  if (!path) {
+    let closed = false;
+    process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+      closed = true;
+      process.stdout.destroy();
+    });
+    return { stream: process.stdout, closed: () => closed, done: async () => {} };
+  }
   const file = createWriteStream(path);
   const failed = new Promise<never>((_, reject) =>
     file.once("error", (e: NodeJS.ErrnoException) =>
@@ -100,6 +120,7 @@ function openOut(path: string | undefined): { stream: Writable; done: () => Prom
   if (stream !== file) stream.pipe(file);
   return {
     stream,
+    closed: () => false,
     done: () => {
       stream.end();
       return Promise.race([finished, failed]);
