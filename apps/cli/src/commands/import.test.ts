@@ -9,6 +9,7 @@ import {
   type Db,
   eventsOf,
   importEvents,
+  ledgerRows,
   orderRows,
   verify,
 } from "@patron/server";
@@ -170,6 +171,9 @@ describe("patron import", { timeout: 300_000 }, () => {
     expect(await csvOf(orderRows(t.db, "again"), ["x"])).toEqual(
       await csvOf(orderRows(t.db, "whole"), ["x"]),
     );
+    const ledger = (await csvOf(ledgerRows(t.db, "again"), ["x"])).trim().split("\n").slice(1);
+    expect(ledger.length).toBe(whole.counts?.postings);
+    expect(new Set(ledger.map((l) => l.split(",").slice(0, 5).join())).size).toBe(ledger.length);
     expect(await csvOf(companyRows(t.db, "again"), ["x"])).toEqual(
       await csvOf(companyRows(t.db, "whole"), ["x"]),
     );

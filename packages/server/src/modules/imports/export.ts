@@ -161,7 +161,7 @@ export async function* ledgerRows(q: Queryable, tenantId: string): AsyncGenerato
       `SELECT p.transaction_id, to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
               t.code, t.cause, p.seq, p.from_account, p.to_account, p.amount::text
        FROM postings p JOIN ledger_transactions t ON t.tenant_id = p.tenant_id AND t.id = p.transaction_id
-       WHERE p.tenant_id = $1 AND (p.transaction_id, p.seq) > ($2, $3)
+       WHERE p.tenant_id = $1 AND (p.transaction_id, p.seq) > ($2, $3) AND t.id >= $2
        ORDER BY p.transaction_id, p.seq LIMIT ${EXPORT_PAGE_ROWS}`,
       [tenantId, afterTxn, afterSeq],
     );
