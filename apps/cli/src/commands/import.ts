@@ -39,7 +39,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     if (e instanceof ImportError) {
       const where = e.line > 0 ? `${file} line ${e.line}${e.field ? `, field ${e.field}` : ""}: ` : "";
       process.stderr.write(
-        `patron import: ${where}${e.message}\n(what came before this line is imported; fix the file and run the import again)\n`,
+        `patron import: ${where}${e.message}\n(the batches before this line are in: fix the file and run the import again, and they are skipped)\n`,
       );
       return 1;
     }

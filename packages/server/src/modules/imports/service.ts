@@ -211,9 +211,14 @@ async function ingest(
     if (e.kind === "order") await ingestOrderIn(tx, tenantId, source, e.ev);
     else await ingestReturnIn(tx, tenantId, source, returnId as string, e.ev);
   } catch (err) {
-    if (err instanceof EventError) throw new ImportError(e.line, err.field, err.message);
+    if (err instanceof EventError) throw new ImportError(e.line, csvColumn(err.field), err.message);
     throw err;
   }
+}
+
+/** The CSV column an API field stands for: `lines[2].unitPrice` → `unit_price`, `orderId` → `order_id`. */
+function csvColumn(field: string): string {
+  return field.replace(/^lines\[\d+\]\./, "").replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 /** Whether the tenant exists and has a published program (orders cannot be priced without one). */
