@@ -1,10 +1,14 @@
 // The `patron` command: dispatches to one module per subcommand.
+import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { ledgerCommand, migrateCommand } from "./commands/db.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { economicsCommand } from "./commands/economics.ts";
+import { exportCommand } from "./commands/export.ts";
+import { importCommand } from "./commands/import.ts";
 import { jobsCommand } from "./commands/jobs.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { simulateCommand } from "./commands/simulate.ts";
+import { startCommand } from "./commands/start.ts";
 import { validateCommand } from "./commands/validate.ts";
 
 const USAGE = `patron — a B2B loyalty platform
@@ -16,9 +20,13 @@ Usage:
   patron economics --price 9000 --margin 30% --discount 5% --bonus 5% [--breakage 20%]
                   [--tiers "60%:1%,30%:2%,10%:3%"] [--json]
                                            what a discount, a bonus or a tier design costs (mechanic 6)
-  patron demo [PROGRAM]                    replay the bundled demo data through a program
+  patron demo [--tenant demo]              a demo tenant from a sample of real invoices (304 companies),
+                                           dates moved to end yesterday, the 4-tier program published;
+                                           prints where to sign in
+  patron demo --replay [PROGRAM]           replay the whole bundled data set offline through a program
                                            (a file, or an example's name such as 04-progressive-discount;
                                            01-volume-tiers when none is given)
+  patron start [--port 3000]               migrate, create the demo tenant if there is no tenant, and serve
   patron serve [--port 3000]               the HTTP API (docs at /docs) on the embedded database in
                                            PATRON_DATA (default .patron/data) or on DATABASE_URL
   patron migrate                           bring the database up to date (PATRON_DATA or DATABASE_URL)
@@ -26,6 +34,13 @@ Usage:
   patron jobs run <maturation|expiry|tiers|holds|all> [--as-of DATE] [--tenant ID]
                                            run the day jobs by hand (days done are skipped)
   patron jobs list [--tenant ID]           the latest job runs
+  patron import companies|orders FILE [--tenant ID] [--source import]
+                                           load a CSV file (.gz too) in batches, with a progress bar;
+                                           run again after a crash, it continues where it stopped
+  patron export companies|orders|ledger [--tenant ID] [--out FILE[.gz]]
+                                           a tenant's data as CSV (companies and orders import again)
+  patron backup FILE                       a consistent copy of the database (PGlite tarball or pg_dump)
+  patron restore FILE [--force]            restore a backup; refuses a database that is not empty
   patron help                              this text
 `;
 
@@ -38,6 +53,11 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   serve: serveCommand,
   ledger: ledgerCommand,
   jobs: jobsCommand,
+  import: importCommand,
+  export: exportCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  start: startCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,140 @@
+// `patron import companies|orders FILE`: loads a CSV file (the formats `patron simulate` reads, .gz too) into
+// a tenant, in batches of one transaction each; a run killed at any point continues where it stopped.
+import { parseArgs } from "node:util";
+import type { CompanyRow, OrderRow } from "@patron/engine";
+import { type Db, eventsOf, ImportError, importCompanies, importEvents } from "@patron/server";
+import { CsvInputError, readCompanies, readOrders } from "../input/csv.ts";
+import { fileHash, perSecond, progressBar, resolveTenant, withDatabase } from "./data.ts";
+import { CliError } from "./load.ts";
+
+const USAGE = "usage: patron import companies|orders FILE [--tenant ID] [--source NAME]\n";
+
+export async function importCommand(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    process.stderr.write(`patron import: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { kind, file, tenant, source } = parsed;
+  if ((kind !== "companies" && kind !== "orders") || !file) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  try {
+    const hash = await fileHash(file);
+    await withDatabase(async (db) => {
+      const tenantId = await resolveTenant(db, tenant);
+      const imported = { id: `${kind}:${source}:${hash}`, name: file };
+      if (kind === "companies") await loadCompanies(db, tenantId, imported, await readCompanies(file));
+      else await loadOrders(db, tenantId, source, imported, await readOrders(file));
+    });
+    return 0;
+  } catch (e) {
+    if (e instanceof CsvInputError || e instanceof CliError) {
+      process.stderr.write(`patron import: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof ImportError) {
+      const where = e.line > 0 ? `${file} line ${e.line}${e.field ? `, field ${e.field}` : ""}: ` : "";
+      process.stderr.write(
+        `patron import: ${where}${e.message}\n(the batches before this line are in: fix the file and run the import again, and they are skipped)\n`,
+      );
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { tenant: { type: "string" }, source: { type: "string", default: "import" } },
+    strict: true,
+  });
+  return { kind: positionals[0], file: positionals[1], tenant: values.tenant, source: values.source };
+}
+
+export async function loadCompanies(
+  db: Db,
+  tenantId: string,
+  file: { id: string; name: string },
+  rows: CompanyRow[],
+  quiet = false,
+): Promise<void> {
+  const started = performance.now();
+  const bar = quiet ? null : progressBar("companies", rows.length, "rows");
+  let report: Awaited<ReturnType<typeof importCompanies>>;
+  try {
+    report = await importCompanies(db, tenantId, file, rows, (done) => bar?.update(done));
+  } finally {
+    bar?.stop();
+  }
+  if (quiet) return;
+  const ms = performance.now() - started;
+  process.stdout.write(
+    `${tenantId}: ${report.imported.toLocaleString("en-US")} companies imported` +
+      (report.skipped ? `, ${report.skipped.toLocaleString("en-US")} already in from an earlier run` : "") +
+      ` (${(ms / 1000).toFixed(1)} s, ${perSecond(report.imported, ms)} rows/s)\n`,
+  );
+}
+
+/** Lines per second over the first and the last tenth of the lines this run imported. */
+class RateMeter {
+  private readonly samples: { ms: number; lines: number }[] = [];
+
+  add(lines: number): void {
+    this.samples.push({ ms: performance.now(), lines });
+  }
+
+  /** Lines per second from the first sample at or after `fromShare` of the lines to the first after `toShare`. */
+  rate(fromShare: number, toShare: number): number | null {
+    const first = this.samples[0];
+    const last = this.samples[this.samples.length - 1];
+    if (!first || !last || last.lines === first.lines) return null;
+    const span = last.lines - first.lines;
+    const a = this.samples.find((s) => s.lines - first.lines >= span * fromShare) ?? first;
+    const b = this.samples.find((s) => s.lines - first.lines >= span * toShare) ?? last;
+    return b.lines > a.lines ? ((b.lines - a.lines) * 1000) / Math.max(b.ms - a.ms, 1) : null;
+  }
+}
+
+export async function loadOrders(
+  db: Db,
+  tenantId: string,
+  source: string,
+  file: { id: string; name: string },
+  rows: OrderRow[],
+  quiet = false,
+): Promise<void> {
+  const events = await eventsOf(db, tenantId, rows);
+  const totalLines = rows.length;
+  const started = performance.now();
+  const bar = quiet ? null : progressBar("orders", totalLines, "lines");
+  const meter = new RateMeter();
+  let report: Awaited<ReturnType<typeof importEvents>>;
+  try {
+    report = await importEvents(db, tenantId, source, file, events, (_done, lines) => {
+      meter.add(lines);
+      bar?.update(lines);
+    });
+  } finally {
+    bar?.stop();
+  }
+  if (quiet) return;
+  const ms = performance.now() - started;
+  const orders = events.filter((e) => e.kind === "order").length;
+  const returns = events.length - orders;
+  const n = (x: number) => x.toLocaleString("en-US");
+  const rate = (x: number | null) => (x === null ? "–" : n(Math.round(x)));
+  process.stdout.write(
+    report.imported === 0
+      ? `${tenantId}: ${file.name} was imported before; nothing to do\n`
+      : `${tenantId}: ${n(orders)} orders and ${n(returns)} returns (${n(totalLines)} lines)` +
+          (report.skipped ? `, of which ${n(report.skipped)} events were in from an earlier run,` : "") +
+          ` imported in ${(ms / 1000).toFixed(1)} s: ${rate(meter.rate(0, 1))} lines/s, ` +
+          `${rate(meter.rate(0, 0.1))} over the first tenth and ${rate(meter.rate(0.9, 1))} over the last\n`,
+  );
+}

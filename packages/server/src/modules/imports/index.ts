@@ -1,0 +1,4 @@
+// Imports, exports and the demo tenant, for the CLI.
+export * from "./demo.ts";
+export * from "./export.ts";
+export * from "./service.ts";

@@ -1,0 +1,247 @@
+// Imports of companies and of order history: batched, each batch one database transaction that also records
+// how far the file got, so an import killed at any point continues where it stopped, with nothing doubled.
+// Orders and returns go through the same ingestion as the events API, so the engine prices every one.
+// Errors: ImportError (an event the server refuses, with the file line it came from), no_tenant.
+import {
+  type CompanyRow,
+  type Day,
+  eventsFromRows,
+  formatDay,
+  type OrderRow,
+  ReplayError,
+  type ReplayEvent,
+} from "@patron/engine";
+import type { Db, Param, Queryable } from "../../db/db.ts";
+import { runDailyJobs } from "../../jobs/daily.ts";
+import { EventError, ingestOrderIn, ingestReturnIn } from "../events/service.ts";
+import { publishedPrograms } from "../programs/service.ts";
+
+/** Companies written per multi-row statement and transaction. */
+export const COMPANY_BATCH_ROWS = 1000;
+/** Order lines priced per transaction (a batch also ends where a day ends, so the day's jobs run between). */
+export const ORDER_BATCH_LINES = 1000;
+
+export class ImportError extends Error {
+  constructor(
+    /** The file line of the event at fault (0 when it is not about one line). */
+    readonly line: number,
+    readonly field: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ImportFile {
+  /** Names the file within the tenant: its kind and a hash of its bytes, so a changed file starts over. */
+  id: string;
+  /** The path as given, for people reading the imports table. */
+  name: string;
+}
+
+export interface ImportReport {
+  /** Records (companies, or order and return events) in the file. */
+  total: number;
+  /** Records found already imported by an earlier run of the same file, and skipped. */
+  skipped: number;
+  /** Records imported by this run. */
+  imported: number;
+}
+
+/** The import's record: created on the first run, read on the next ones. Returns how many records are done. */
+async function begin(
+  db: Db,
+  tenantId: string,
+  kind: "companies" | "orders",
+  file: ImportFile,
+  total: number,
+): Promise<number> {
+  const tenant = await db.query("SELECT 1 FROM tenants WHERE id = $1", [tenantId]);
+  if (tenant.rows.length === 0) throw new ImportError(0, "tenant", `there is no tenant ${tenantId}`);
+  await db.query(
+    `INSERT INTO imports (tenant_id, id, kind, file, total) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, id) DO NOTHING`,
+    [tenantId, file.id, kind, file.name, total],
+  );
+  const r = await db.query<{ done: number }>("SELECT done FROM imports WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    file.id,
+  ]);
+  return Number(r.rows[0]?.done ?? 0);
+}
+
+async function advance(tx: Queryable, tenantId: string, id: string, done: number, total: number) {
+  await tx.query(
+    `UPDATE imports SET done = $3, updated_at = now(), finished_at = CASE WHEN $3 >= total THEN now() END
+     WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, id, done],
+  );
+  if (done > total) throw new Error(`import ${id} counted ${done} of ${total} records`);
+}
+
+const COMPANY_COLUMNS = 8;
+
+/**
+ * Adds or updates companies (members), a thousand rows per statement. A company that already has orders
+ * keeps its level, counters and history; its profile takes the file's values.
+ */
+export async function importCompanies(
+  db: Db,
+  tenantId: string,
+  file: ImportFile,
+  rows: readonly CompanyRow[],
+  onProgress?: (done: number) => void,
+): Promise<ImportReport> {
+  const skipped = await begin(db, tenantId, "companies", file, rows.length);
+  onProgress?.(skipped);
+  for (let i = skipped; i < rows.length; i += COMPANY_BATCH_ROWS) {
+    const batch = rows.slice(i, i + COMPANY_BATCH_ROWS);
+    const params: Param[] = [tenantId];
+    const values: string[] = [];
+    for (const c of batch) {
+      const n = params.length;
+      const slots = Array.from({ length: COMPANY_COLUMNS }, (_, k) => `$${n + 1 + k}`);
+      values.push(`($1, ${slots.join(", ")})`);
+      params.push(c.companyId, c.name, c.taxId, c.parentId, c.segment, c.region, c.joinedOn, c.enrolledOn);
+    }
+    const done = i + batch.length;
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO members (tenant_id, id, name, tax_id, parent_id, segment, region, joined_on, enrolled_on)
+         VALUES ${values.join(", ")}
+         ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, tax_id = EXCLUDED.tax_id,
+           parent_id = EXCLUDED.parent_id, segment = EXCLUDED.segment, region = EXCLUDED.region,
+           joined_on = COALESCE(EXCLUDED.joined_on, members.joined_on),
+           enrolled_on = COALESCE(EXCLUDED.enrolled_on, members.enrolled_on)`,
+        params,
+      );
+      await advance(tx, tenantId, file.id, done, rows.length);
+    });
+    onProgress?.(done);
+  }
+  return { total: rows.length, skipped, imported: rows.length - skipped };
+}
+
+/**
+ * The external id of each return: `return:<order id>:<n>`, the n-th return of that order in the file's
+ * order. The same file (or an export of the same history) gives the same ids, so a repeated import finds
+ * them taken.
+ */
+export function returnIds(events: readonly ReplayEvent[]): (string | null)[] {
+  const seen = new Map<string, number>();
+  return events.map((e) => {
+    if (e.kind !== "return") return null;
+    const n = (seen.get(e.ev.orderId) ?? 0) + 1;
+    seen.set(e.ev.orderId, n);
+    return `return:${e.ev.orderId}:${n}`;
+  });
+}
+
+/**
+ * Takes orders and returns in, in the order given (the replay's: by day, then file order), each priced by
+ * the engine and posted once. Before the first event of a day on which pending points mature or lots expire,
+ * the tenant's day jobs run, as the replay runs them, so the ledger equals the replay of the same history.
+ * `onProgress` gets the events and order lines done so far.
+ */
+export async function importEvents(
+  db: Db,
+  tenantId: string,
+  source: string,
+  file: ImportFile,
+  events: readonly ReplayEvent[],
+  onProgress?: (doneEvents: number, doneLines: number) => void,
+): Promise<ImportReport> {
+  const skipped = await begin(db, tenantId, "orders", file, events.length);
+  const ids = returnIds(events);
+  let lines = 0;
+  for (let k = 0; k < skipped; k++) lines += (events[k] as ReplayEvent).ev.lines.length;
+  onProgress?.(skipped, lines);
+  let i = skipped;
+  // The jobs of the first day run even when a restart lands mid-day: run again, they find nothing to do.
+  let jobsDue = i < events.length;
+  while (i < events.length) {
+    if (jobsDue) await runDailyJobs(db, tenantId, (events[i] as ReplayEvent).ev.day);
+    const from = i;
+    const batch = await db.transaction(async (tx) => {
+      let end = from;
+      let batchLines = 0;
+      let due = false;
+      while (end < events.length) {
+        const e = events[end] as ReplayEvent;
+        if (end > from && batchLines + e.ev.lines.length > ORDER_BATCH_LINES) break;
+        const prev = events[end - 1];
+        if (end > from && prev && prev.ev.day !== e.ev.day && (await jobsDueOn(tx, tenantId, e.ev.day))) {
+          due = true;
+          break;
+        }
+        await ingest(tx, tenantId, source, e, ids[end]);
+        batchLines += e.ev.lines.length;
+        end++;
+      }
+      await advance(tx, tenantId, file.id, end, events.length);
+      return { end, batchLines, due };
+    });
+    i = batch.end;
+    lines += batch.batchLines;
+    jobsDue = batch.due;
+    onProgress?.(i, lines);
+  }
+  return { total: events.length, skipped, imported: events.length - skipped };
+}
+
+/** Whether pending points mature or lots expire on `day`: both read along partial indexes. */
+async function jobsDueOn(tx: Queryable, tenantId: string, day: Day): Promise<boolean> {
+  const d = formatDay(day);
+  const r = await tx.query<{ due: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pending_lots WHERE tenant_id = $1 AND points > 0 AND available_on <= $2)
+         OR EXISTS (SELECT 1 FROM lots WHERE tenant_id = $1 AND remaining > 0 AND expires_on < $2) AS due`,
+    [tenantId, d],
+  );
+  return r.rows[0]?.due === true;
+}
+
+async function ingest(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  e: ReplayEvent,
+  returnId: string | null | undefined,
+): Promise<void> {
+  try {
+    if (e.kind === "order") await ingestOrderIn(tx, tenantId, source, e.ev);
+    else await ingestReturnIn(tx, tenantId, source, returnId as string, e.ev);
+  } catch (err) {
+    if (err instanceof EventError) throw new ImportError(e.line, csvColumn(err.field), err.message);
+    throw err;
+  }
+}
+
+/** The CSV column an API field stands for: `lines[2].unitPrice` → `unit_price`, `orderId` → `order_id`. */
+function csvColumn(field: string): string {
+  return field.replace(/^lines\[\d+\]\./, "").replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** Whether the tenant exists and has a published program (orders cannot be priced without one). */
+export async function hasProgram(q: Queryable, tenantId: string): Promise<boolean> {
+  const r = await q.query("SELECT 1 FROM programs WHERE tenant_id = $1 AND status = 'published' LIMIT 1", [
+    tenantId,
+  ]);
+  return r.rows.length > 0;
+}
+
+/** The rows of an orders file as the tenant's events, in the replay's order, read in the program's time zone. */
+export async function eventsOf(
+  q: Queryable,
+  tenantId: string,
+  rows: readonly OrderRow[],
+): Promise<ReplayEvent[]> {
+  const first = (await publishedPrograms(q, tenantId))[0];
+  if (!first)
+    throw new ImportError(0, "program", `tenant ${tenantId} has no published program to price orders with`);
+  try {
+    return eventsFromRows(rows, first.timeZone);
+  } catch (e) {
+    if (e instanceof ReplayError) throw new ImportError(e.line, e.field, e.message);
+    throw e;
+  }
+}
