@@ -58,25 +58,31 @@ export interface ProgramDetail extends ProgramSummary {
 
 const compiled = new Map<string, CompiledProgram>();
 
-function compile(tenantId: string, version: number, json: string): CompiledProgram {
-  const key = `${tenantId}\u0000${version}`;
-  let p = compiled.get(key);
-  if (!p) {
-    const r = parseProgram(json);
-    if (!r.ok) throw new ProgramInvalidError(r.issues);
-    p = r.compiled;
-    compiled.set(key, p);
-  }
-  return p;
+function compile(json: string): CompiledProgram {
+  const r = parseProgram(json);
+  if (!r.ok) throw new ProgramInvalidError(r.issues);
+  return r.compiled;
 }
 
-/** The tenant's versions in force (published, not retired), oldest effective date first. */
+/**
+ * The tenant's versions in force (published, not retired), oldest effective date first. A published row's
+ * definition never changes, so each is compiled once per process, by its row id (random, never reused); only
+ * rows not compiled yet have their definitions read.
+ */
 export async function publishedPrograms(q: Queryable, tenantId: string): Promise<CompiledProgram[]> {
-  const r = await q.query<{ version: number; definition: unknown }>(
-    "SELECT version, definition FROM programs WHERE tenant_id = $1 AND status = 'published' ORDER BY effective_from, version",
+  const r = await q.query<{ id: string }>(
+    "SELECT id FROM programs WHERE tenant_id = $1 AND status = 'published' ORDER BY effective_from, version",
     [tenantId],
   );
-  return r.rows.map((row) => compile(tenantId, Number(row.version), JSON.stringify(row.definition)));
+  const missing = r.rows.filter((row) => !compiled.has(row.id)).map((row) => row.id);
+  if (missing.length > 0) {
+    const defs = await q.query<{ id: string; definition: unknown }>(
+      "SELECT id, definition FROM programs WHERE tenant_id = $1 AND id = ANY($2::text[])",
+      [tenantId, `{${missing.map((id) => `"${id}"`).join(",")}}`],
+    );
+    for (const row of defs.rows) compiled.set(row.id, compile(JSON.stringify(row.definition)));
+  }
+  return r.rows.map((row) => compiled.get(row.id) as CompiledProgram);
 }
 
 /** The version that applies to events of `day`: the latest effective on it (the first one for earlier days). */
@@ -341,7 +347,7 @@ async function publishRow(
   const version = Number(next.rows[0]?.v ?? 1);
   const def: ProgramDef = { ...program, version, effectiveFrom: formatDay(effectiveFrom) };
   const json = JSON.stringify(def);
-  const p = compile(tenantId, version, json);
+  const p = compile(json);
   const at = change?.at ?? new Date();
   const retired = await tx.query<{ version: number }>(
     `UPDATE programs SET status = 'retired', retired_at = $3
