@@ -213,27 +213,6 @@ async function programFor(
   return p;
 }
 
-/** Sets a daily-evaluated level from the member's window before the day's events, as the replay does. */
-async function currentTier(
-  tx: Queryable,
-  tenantId: string,
-  p: CompiledProgram,
-  m: MemberRow,
-  day: Day,
-  history: HistoryArrays,
-): Promise<string | null> {
-  const tier = tierOn(p, m.tier, day, history);
-  if (tier !== m.tier) {
-    await tx.query("UPDATE members SET tier = $3, tier_since = $4 WHERE tenant_id = $1 AND id = $2", [
-      tenantId,
-      m.id,
-      tier,
-      formatDay(day),
-    ]);
-  }
-  return tier;
-}
-
 /** The level a member holds on `day`: read from its window when levels are set daily, else as stored. */
 export function tierOn(
   p: CompiledProgram,
@@ -348,7 +327,8 @@ export async function ingestOrderIn(
     if (ev.pointsToRedeem === 0) ev = { ...ev, pointsToRedeem: held };
   }
   const history = await loadHistory(tx, tenantId, m.id, ev.day - HISTORY_DAYS);
-  m.tier = await currentTier(tx, tenantId, p, m, ev.day, history);
+  // The level the member holds on the day (stored with the order's other changes, at the end).
+  m.tier = tierOn(p, m.tier, ev.day, history);
   const known = await referrers(tx, tenantId, p, ev.code);
   const outcome = evaluateOrder(p, await readerFor(tx, tenantId, m, history, known), ev);
 
@@ -357,11 +337,6 @@ export async function ingestOrderIn(
     else if (c.kind === "stamps") m.counters.stamps[c.rule] = c.count;
     else m.counters.memberships[c.rule] = c.end;
   }
-  await tx.query(
-    `UPDATE members SET counters = $3, order_count = order_count + 1, last_order_on = $4
-       WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, m.id, JSON.stringify(m.counters), formatDay(ev.day)],
-  );
   const wallet = walletAccount(m.id);
   let consumed: Consumed[] = [];
   if (outcome.pointsRedeemed > 0) {
@@ -395,9 +370,21 @@ export async function ingestOrderIn(
       `referral:${ev.orderId}`,
     );
   }
-  await addToHistory(tx, tenantId, m.id, ev.day, outcome.netMinor, 1, e.points);
+  const result = resultOf(p, ev, outcome);
+  // The member's counters, level and day, the day's history, the order and the event's answer: one statement.
   await tx.query(
-    `INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
+    `WITH member AS (
+       UPDATE members SET counters = $13, order_count = order_count + 1, last_order_on = $4,
+         tier = $14, tier_since = CASE WHEN tier IS DISTINCT FROM $14 THEN $4::date ELSE tier_since END
+       WHERE tenant_id = $1 AND id = $3
+     ), day AS (
+       INSERT INTO member_days (tenant_id, member_id, day, net_minor, orders, points) VALUES ($1, $3, $4, $7, 1, $9)
+       ON CONFLICT (tenant_id, member_id, day) DO UPDATE SET net_minor = member_days.net_minor + EXCLUDED.net_minor,
+         orders = member_days.orders + EXCLUDED.orders, points = member_days.points + EXCLUDED.points
+     ), answer AS (
+       UPDATE events SET result = $16 WHERE tenant_id = $1 AND source = $15 AND external_id = $2
+     )
+     INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
          points_earned, outcome, progress, consumed, paid_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12)`,
     [
@@ -413,16 +400,12 @@ export async function ingestOrderIn(
       JSON.stringify(outcome),
       JSON.stringify(consumed),
       ev.paidOn === null ? null : formatDay(ev.paidOn),
+      JSON.stringify(m.counters),
+      m.tier,
+      source,
+      JSON.stringify(result),
     ],
   );
-  const result = resultOf(p, ev, outcome);
-
-  await tx.query("UPDATE events SET result = $4 WHERE tenant_id = $1 AND source = $2 AND external_id = $3", [
-    tenantId,
-    source,
-    ev.orderId,
-    JSON.stringify(result),
-  ]);
   return { eventId: claim.id, replayed: false, result };
 }
 
