@@ -150,6 +150,10 @@ export interface RouteCase {
   /** Valid calls naming `t`'s objects, with `t`'s key they would succeed (bar state such as a spent hold). */
   calls(t: Seeded): RouteCall[];
   isolation: Isolation;
+  /** Calls the bad-input suite starts from instead of `calls`: valid, and each writing at most one thing. */
+  badInputCalls?(t: Seeded): RouteCall[];
+  /** Whose token the route takes: a tenant's key, or the deployment's bootstrap token. */
+  auth?: "bootstrap";
 }
 
 const REFUSED: Isolation = { kind: "refused" };
@@ -187,6 +191,13 @@ export const ROUTES: Record<string, RouteCase> = {
     ],
     // Only the deployment's bootstrap token may create tenants; a tenant's key is not it.
     isolation: { kind: "refused", statuses: [401, 403] },
+    badInputCalls: () => [
+      {
+        path: "/v1/tenants",
+        body: { id: "charlie", name: "Charlie", owner: { email: "o@charlie.example", name: "O" } },
+      },
+    ],
+    auth: "bootstrap",
   },
   "POST /v1/api-keys": {
     calls: (t) => [{ path: "/v1/api-keys", body: { role: "owner", name: "borrowed", userId: t.userId } }],
@@ -200,7 +211,7 @@ export const ROUTES: Record<string, RouteCase> = {
     isolation: OWN,
   },
   "GET /v1/audit-log": {
-    calls: (t) => [
+    calls: (t): RouteCall[] => [
       { path: "/v1/audit-log", query: { actor: t.ownerUserId } },
       { path: "/v1/audit-log", query: { actor: t.userId, limit: "200" } },
     ],
@@ -218,6 +229,10 @@ export const ROUTES: Record<string, RouteCase> = {
   "POST /v1/events/batch": {
     calls: (t) => [{ path: "/v1/events/batch", body: { events: foreignEvents(t) } }],
     isolation: { kind: "batch" },
+    // One event, so that a refused event leaves nothing else to land.
+    badInputCalls: (t) => [
+      { path: "/v1/events/batch", body: { events: [{ ...order(t, "bad-o1"), pointsToRedeem: 1 }] } },
+    ],
   },
   "POST /v1/quote": {
     calls: (t) => [
@@ -348,7 +363,7 @@ export const ROUTES: Record<string, RouteCase> = {
     isolation: REFUSED_IN_BODY,
   },
   "GET /v1/companies": {
-    calls: (t) => [
+    calls: (t): RouteCall[] => [
       { path: "/v1/companies", query: { parentId: t.companyId, limit: "10" } },
       { path: "/v1/companies", query: { q: t.companyId } },
       { path: "/v1/companies", query: { segment: `${t.id}-segment` } },
