@@ -1,6 +1,7 @@
 // What every route module shares: the dependencies, the context variables, and a router that validates
 // with the route's own schemas and answers a failure with the field at fault.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { type Day, parseDay } from "@patron/engine";
 import type { Context } from "hono";
 import type { ValidationTargets } from "hono/types";
 import type { ZodError } from "zod";
@@ -93,4 +94,16 @@ export function changeFrom<E extends AppEnv>(
     comment: bodyComment ?? (header ? header.slice(0, MAX_COMMENT_CHARS) : null),
     requestId: c.get("requestId"),
   };
+}
+
+/**
+ * The earliest date the API takes. PostgreSQL's calendar starts at year 1, and tier windows and look-backs
+ * reach years behind a date; dates before this one are refused as bad input rather than failing in the database.
+ */
+export const EARLIEST_DATE = "1000-01-01";
+export const EARLIEST_DAY = parseDay(EARLIEST_DATE) as Day;
+
+/** True when an ISO date or date-time text (its first ten characters) is before EARLIEST_DATE. */
+export function beforeEarliest(text: string): boolean {
+  return text.slice(0, 10) < EARLIEST_DATE;
 }

@@ -1,6 +1,6 @@
 // HTTP route of the audit log: a tenant's changes, newest first, filtered and paged.
 import { createRoute, z } from "@hono/zod-openapi";
-import { type Deps, newRouter } from "../../http/context.ts";
+import { beforeEarliest, type Deps, EARLIEST_DATE, newRouter } from "../../http/context.ts";
 import { errorResponses } from "../../http/errors.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import { AUDIT_READERS } from "../tenants/roles.ts";
@@ -24,11 +24,15 @@ const AuditEntry = z
   })
   .openapi("AuditEntry");
 
+const Instant = z.iso
+  .datetime({ offset: true })
+  .refine((s) => !beforeEarliest(s), { message: `must be on or after ${EARLIEST_DATE}` });
+
 const AuditQuery = z.object({
   actor: z.string().min(1).max(100).optional(),
   action: z.string().min(1).max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional().openapi({ description: "From this instant, included." }),
-  to: z.iso.datetime({ offset: true }).optional().openapi({ description: "Up to this instant, excluded." }),
+  from: Instant.optional().openapi({ description: "From this instant, included." }),
+  to: Instant.optional().openapi({ description: "Up to this instant, excluded." }),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),
   cursor: z
     .string()

@@ -1,7 +1,15 @@
 // HTTP routes of companies, their contacts and segments, and the erasure of contacts' personal data. A sales
 // manager's key sees only its user's clients: anything else answers 404, as if it did not exist.
 import { createRoute, z } from "@hono/zod-openapi";
-import { Comment, changeFrom, type Deps, MutationHeaders, newRouter } from "../../http/context.ts";
+import {
+  beforeEarliest,
+  Comment,
+  changeFrom,
+  type Deps,
+  EARLIEST_DATE,
+  MutationHeaders,
+  newRouter,
+} from "../../http/context.ts";
 import { errorResponses } from "../../http/errors.ts";
 import { withIdempotency } from "../../http/idempotency.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
@@ -36,7 +44,12 @@ const ERASERS: readonly Role[] = ["owner", "admin"];
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const CompanyIdText = z.string().min(1).max(200).openapi({ example: "C-10045" });
-const Day = z.iso.date().openapi({ example: "2026-01-31" });
+/** Dates and instants from EARLIEST_DATE on: earlier ones are no business date, and the database refuses year 0. */
+const fromEarliest = { message: `must be on or after ${EARLIEST_DATE}` };
+const Day = z.iso
+  .date()
+  .refine((s) => !beforeEarliest(s), fromEarliest)
+  .openapi({ example: "2026-01-31" });
 
 const Attributes = z
   .record(z.string().min(1).max(64), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
@@ -177,9 +190,13 @@ const ContactFieldsBody = {
     .openapi({ description: "Their part in the company's decisions." }),
   position: Text(200).nullable().optional().openapi({ example: "Head of purchasing" }),
   marketingConsent: z.boolean().optional(),
-  marketingConsentAt: z.iso.datetime({ offset: true }).optional().openapi({
-    description: "When the consent answer was given; the time of the request when absent.",
-  }),
+  marketingConsentAt: z.iso
+    .datetime({ offset: true })
+    .refine((s) => !beforeEarliest(s), fromEarliest)
+    .optional()
+    .openapi({
+      description: "When the consent answer was given; the time of the request when absent.",
+    }),
   comment: Comment,
 };
 

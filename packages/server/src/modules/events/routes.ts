@@ -10,7 +10,7 @@ import {
   parseScaled,
 } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
-import { type Deps, newRouter } from "../../http/context.ts";
+import { type Deps, EARLIEST_DATE, EARLIEST_DAY, newRouter } from "../../http/context.ts";
 import { ApiError, errorResponses, validationError } from "../../http/errors.ts";
 import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
 import { openProgramAccounts } from "../members/service.ts";
@@ -305,6 +305,8 @@ async function takeEvent(
 function dayOf(text: string, p: CompiledProgram, field: string): Day {
   const d = localDay(text, p.timeZone);
   if (d === null) throw new ApiError("validation_failed", `"${text}" is not an ISO date or date-time`, field);
+  if (d < EARLIEST_DAY)
+    throw new ApiError("validation_failed", `${field} must be on or after ${EARLIEST_DATE}`, field);
   return d;
 }
 
@@ -319,7 +321,7 @@ function orderingMembers(
     const body = one.data;
     if (!first || body?.type !== "order" || seen.has(body.companyId)) continue;
     const day = localDay(body.date, first.timeZone);
-    if (day === null) continue;
+    if (day === null || day < EARLIEST_DAY) continue; // refused on its own when taken
     const allowDebt = (programAt(versions, day) ?? first).wallet.allowDebt;
     seen.set(body.companyId, { id: body.companyId, firstDay: day, allowDebt });
   }

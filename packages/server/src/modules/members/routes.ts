@@ -1,7 +1,7 @@
 // HTTP routes for what a member has: its wallet, its ledger history, and its tier with the progress to the next.
 import { createRoute, z } from "@hono/zod-openapi";
 import { localDay } from "@patron/engine";
-import { type Deps, newRouter } from "../../http/context.ts";
+import { type Deps, EARLIEST_DATE, EARLIEST_DAY, newRouter } from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { authenticate } from "../tenants/auth.ts";
@@ -205,6 +205,8 @@ export function memberRoutes(deps: Deps) {
       const date = c.req.valid("query").date;
       const today = localDay(date ?? deps.now().toISOString(), first.timeZone);
       if (today === null) throw new ApiError("validation_failed", `"${date}" is not a real date`, "date");
+      if (today < EARLIEST_DAY)
+        throw new ApiError("validation_failed", `date must be on or after ${EARLIEST_DATE}`, "date");
       const p = programAt(versions, today) ?? first;
       return c.json(await tierOf(deps.db, principal.tenantId, id, p, today), 200);
     },

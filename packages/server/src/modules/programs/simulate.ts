@@ -17,6 +17,7 @@ import {
   type TotalsOut,
 } from "@patron/engine";
 import type { Queryable } from "../../db/db.ts";
+import { EARLIEST_DATE, EARLIEST_DAY } from "../../http/context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { compiledDraft, publishedPrograms } from "./service.ts";
 
@@ -146,6 +147,8 @@ function dayParam(text: string | null, field: string): number | null {
   const d = parseDay(text);
   if (d === null)
     throw new ApiError("validation_failed", `${field} must be a date such as 2026-01-31`, field);
+  if (d < EARLIEST_DAY)
+    throw new ApiError("validation_failed", `${field} must be on or after ${EARLIEST_DATE}`, field);
   return d;
 }
 

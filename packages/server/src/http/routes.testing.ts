@@ -1,0 +1,495 @@
+// The route table that the isolation and bad-input suites walk: for every route of the OpenAPI document, valid
+// calls that name one tenant's real objects; the tenants those calls name; snapshots of the database to prove
+// a walk wrote nothing.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Db } from "../db/db.ts";
+import { quoteIdent } from "../db/db.ts";
+import { CSRF_HEADER } from "../modules/sessions/cookie.ts";
+import type { AppEnv } from "./context.ts";
+import { bootstrap, call } from "./testing.ts";
+
+export const BOOTSTRAP_TOKEN = "bootstrap-token-for-route-walks";
+/** The clock of both suites: orders are dated just before it, holds expire well after it. */
+export const CLOCK = new Date("2026-03-05T09:00:00Z");
+
+export const PROGRAM = readFileSync(
+  fileURLToPath(new URL("../../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
+  "utf8",
+);
+
+/** One tenant with an object of every kind a route can name, and the strings that would betray its data. */
+export interface Seeded {
+  id: string;
+  key: string;
+  ownerUserId: string;
+  userId: string;
+  userEmail: string;
+  keyId: string;
+  companyId: string;
+  childCompanyId: string;
+  contactId: string;
+  orderId: string;
+  holdId: string;
+  adjustmentId: string;
+  draftId: string;
+  /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
+  secrets: string[];
+}
+
+async function ok<T>(
+  app: OpenAPIHono<AppEnv>,
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const r = await call<T>(app, method, path, { key, ...(body === undefined ? {} : { body }) });
+  if (r.status >= 300) throw new Error(`${method} ${path} failed while seeding: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** Bootstraps tenant `id` with a published program, a draft, staff, companies, a contact, an order, points, a hold and a pending adjustment. */
+export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<Seeded> {
+  const { ownerKey: key, answer } = await bootstrap(app, id, BOOTSTRAP_TOKEN);
+  const post = <T>(path: string, body?: unknown) => ok<T>(app, key, "POST", path, body);
+  await post("/v1/programs", { definition: PROGRAM });
+  await ok(app, key, "PUT", "/v1/settings", { adjustmentApprovalThreshold: 1000 });
+  const userEmail = `sales@${id}-secret.example`;
+  const user = await post<{ id: string }>("/v1/users", {
+    email: userEmail,
+    name: `${id} Secret Sales`,
+    role: "sales_manager",
+    password: "a long enough password",
+  });
+  const apiKey = await post<{ id: string }>("/v1/api-keys", { role: "support", name: `${id} secret key` });
+  const companyId = `${id}-c1`;
+  const childCompanyId = `${id}-c2`;
+  await post("/v1/companies", { id: companyId, name: `${id} Secret Works`, segment: `${id}-segment` });
+  await post("/v1/companies", { id: childCompanyId, name: `${id} Secret Branch`, parentId: companyId });
+  const contact = await post<{ id: string }>(`/v1/companies/${companyId}/contacts`, {
+    name: `${id} Secret Buyer`,
+    email: `buyer@${id}-secret.example`,
+    role: "buyer",
+  });
+  const orderId = `${id}-o1`;
+  await post("/v1/events", {
+    type: "order",
+    orderId,
+    date: "2026-03-01",
+    companyId,
+    lines: [{ sku: `${id}-sku`, category: "goods", quantity: 2, unitPrice: "1500.00" }],
+  });
+  await post(`/v1/members/${companyId}/adjustments`, { points: 500, reason: `${id} secret goodwill` });
+  const pending = await post<{ id: string; status: string }>(`/v1/members/${companyId}/adjustments`, {
+    points: 5000,
+    reason: `${id} secret big grant`,
+  });
+  if (pending.status !== "pending_approval") throw new Error("the big adjustment should await approval");
+  const hold = await post<{ id: string }>("/v1/redemptions", { memberId: companyId, points: 100 });
+  const draft = await post<{ id: string }>("/v1/programs/drafts", {
+    definition: PROGRAM,
+    comment: `${id} draft`,
+  });
+  return {
+    id,
+    key,
+    ownerUserId: answer.owner.id,
+    userId: user.id,
+    userEmail,
+    keyId: apiKey.id,
+    companyId,
+    childCompanyId,
+    contactId: contact.id,
+    orderId,
+    holdId: hold.id,
+    adjustmentId: pending.id,
+    draftId: draft.id,
+    secrets: [
+      answer.owner.id,
+      answer.owner.email,
+      answer.apiKey.id,
+      answer.apiKey.prefix,
+      user.id,
+      userEmail,
+      `${id} Secret`,
+      `${id}-secret`,
+      `${id}-segment`,
+      `${id}-sku`,
+      apiKey.id,
+      contact.id,
+      hold.id,
+      pending.id,
+      draft.id,
+      key,
+    ],
+  };
+}
+
+export interface RouteCall {
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * What another tenant's key must get from a route. `refused`: the call names the seeded tenant's objects, so
+ * 403 or 404 (or the statuses given). `filtered`: a list filtered by the seeded tenant's objects, so 200 and
+ * empty. `own`: the call acts on the caller's own tenant, so anything but a 5xx, without the seeded
+ * tenant's data. `batch`: 200 with every entry refused with 404 or 422.
+ */
+export type Isolation =
+  | { kind: "refused"; statuses?: number[] }
+  | { kind: "filtered" }
+  | { kind: "own" }
+  | { kind: "batch" };
+
+export interface RouteCase {
+  /** Valid calls naming `t`'s objects, with `t`'s key they would succeed (bar state such as a spent hold). */
+  calls(t: Seeded): RouteCall[];
+  isolation: Isolation;
+  /** Calls the bad-input suite starts from instead of `calls`: valid, and each writing at most one thing. */
+  badInputCalls?(t: Seeded): RouteCall[];
+  /** Whose token the route takes: a tenant's key, or the deployment's bootstrap token. */
+  auth?: "bootstrap";
+}
+
+const REFUSED: Isolation = { kind: "refused" };
+/** A reference in the body to an object the caller's tenant lacks is bad input there, as for any unknown id. */
+const REFUSED_IN_BODY: Isolation = { kind: "refused", statuses: [403, 404, 422] };
+const OWN: Isolation = { kind: "own" };
+const FILTERED: Isolation = { kind: "filtered" };
+
+const line = (t: Seeded) => ({ sku: `${t.id}-sku`, category: "goods", quantity: 1, unitPrice: "100.00" });
+const order = (t: Seeded, orderId: string) => ({
+  type: "order",
+  orderId,
+  date: "2026-03-04",
+  companyId: t.companyId,
+  lines: [line(t)],
+});
+/** Events that name the seeded tenant's order and hold; another tenant knows neither. */
+const foreignEvents = (t: Seeded) => [
+  { type: "payment", orderId: t.orderId, date: "2026-03-04" },
+  { type: "cancellation", orderId: t.orderId, date: "2026-03-04" },
+  { type: "return", externalId: "r-1", orderId: t.orderId, date: "2026-03-04", lines: [line(t)] },
+  { ...order(t, "walk-o2"), holdId: t.holdId },
+  { ...order(t, "walk-o3"), replaces: t.orderId },
+];
+
+/** Every route of the API, keyed `METHOD /path` as in the OpenAPI document. */
+export const ROUTES: Record<string, RouteCase> = {
+  "GET /healthz": { calls: () => [{ path: "/healthz" }], isolation: OWN },
+  "POST /v1/tenants": {
+    calls: (t) => [
+      {
+        path: "/v1/tenants",
+        body: { id: t.id, name: "Taken over", owner: { email: "x@y.example", name: "X" } },
+      },
+    ],
+    // Only the deployment's bootstrap token may create tenants; a tenant's key is not it.
+    isolation: { kind: "refused", statuses: [401, 403] },
+    badInputCalls: () => [
+      {
+        path: "/v1/tenants",
+        body: { id: "charlie", name: "Charlie", owner: { email: "o@charlie.example", name: "O" } },
+      },
+    ],
+    auth: "bootstrap",
+  },
+  "POST /v1/api-keys": {
+    calls: (t) => [{ path: "/v1/api-keys", body: { role: "owner", name: "borrowed", userId: t.userId } }],
+    isolation: REFUSED_IN_BODY,
+  },
+  "GET /v1/api-keys": { calls: () => [{ path: "/v1/api-keys", query: { limit: "200" } }], isolation: OWN },
+  "DELETE /v1/api-keys/{id}": { calls: (t) => [{ path: `/v1/api-keys/${t.keyId}` }], isolation: REFUSED },
+  "GET /v1/users": { calls: () => [{ path: "/v1/users", query: { limit: "200" } }], isolation: OWN },
+  "POST /v1/users": {
+    calls: () => [{ path: "/v1/users", body: { email: "new@walk.example", name: "New", role: "support" } }],
+    isolation: OWN,
+  },
+  "GET /v1/audit-log": {
+    calls: (t): RouteCall[] => [
+      { path: "/v1/audit-log", query: { actor: t.ownerUserId } },
+      { path: "/v1/audit-log", query: { actor: t.userId, limit: "200" } },
+    ],
+    isolation: FILTERED,
+  },
+  "POST /v1/programs": {
+    calls: () => [{ path: "/v1/programs", body: { definition: PROGRAM } }],
+    isolation: OWN,
+  },
+  "GET /v1/programs": { calls: () => [{ path: "/v1/programs", query: { status: "draft" } }], isolation: OWN },
+  "POST /v1/events": {
+    calls: (t) => foreignEvents(t).map((body) => ({ path: "/v1/events", body })),
+    isolation: REFUSED_IN_BODY,
+  },
+  "POST /v1/events/batch": {
+    calls: (t) => [{ path: "/v1/events/batch", body: { events: foreignEvents(t) } }],
+    isolation: { kind: "batch" },
+    // One event, so that a refused event leaves nothing else to land.
+    badInputCalls: (t) => [
+      { path: "/v1/events/batch", body: { events: [{ ...order(t, "bad-o1"), pointsToRedeem: 1 }] } },
+    ],
+  },
+  "POST /v1/quote": {
+    calls: (t) => [
+      {
+        path: "/v1/quote",
+        body: { date: "2026-03-04", companyId: t.companyId, lines: [line(t)], pointsToRedeem: 10 },
+      },
+    ],
+    isolation: OWN,
+  },
+  "GET /v1/members/{id}/wallet": {
+    calls: (t) => [{ path: `/v1/members/${t.companyId}/wallet`, query: { expiringDates: "5" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/members/{id}/ledger": {
+    calls: (t) => [{ path: `/v1/members/${t.companyId}/ledger`, query: { limit: "10" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/members/{id}/tier": {
+    calls: (t) => [{ path: `/v1/members/${t.companyId}/tier`, query: { date: "2026-03-04" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/redemptions": {
+    calls: (t) => [
+      { path: "/v1/redemptions", body: { memberId: t.companyId, points: 10, expiresInMinutes: 60 } },
+      {
+        path: "/v1/redemptions",
+        body: { memberId: t.companyId, points: 10, cart: { lines: [line(t)], date: "2026-03-04" } },
+      },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/redemptions/{id}": { calls: (t) => [{ path: `/v1/redemptions/${t.holdId}` }], isolation: REFUSED },
+  "POST /v1/redemptions/{id}/capture": {
+    calls: (t) => [
+      {
+        path: `/v1/redemptions/${t.holdId}/capture`,
+        body: { orderId: "walk-o4", date: "2026-03-04", companyId: t.companyId, lines: [line(t)] },
+      },
+    ],
+    isolation: REFUSED,
+  },
+  "POST /v1/redemptions/{id}/cancel": {
+    calls: (t) => [{ path: `/v1/redemptions/${t.holdId}/cancel` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/programs/drafts": {
+    calls: () => [{ path: "/v1/programs/drafts", body: { definition: PROGRAM, comment: "walk" } }],
+    isolation: OWN,
+  },
+  "PUT /v1/programs/drafts/{id}": {
+    calls: (t) => [
+      { path: `/v1/programs/drafts/${t.draftId}`, body: { definition: PROGRAM, comment: "edit" } },
+    ],
+    isolation: REFUSED,
+  },
+  "POST /v1/programs/drafts/{id}/validate": {
+    calls: (t) => [{ path: `/v1/programs/drafts/${t.draftId}/validate` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/programs/drafts/{id}/simulate": {
+    calls: (t) => [
+      {
+        path: `/v1/programs/drafts/${t.draftId}/simulate`,
+        body: { from: "2026-01-01", to: "2026-03-04", limit: 100 },
+      },
+    ],
+    isolation: REFUSED,
+  },
+  "POST /v1/programs/drafts/{id}/publish": {
+    calls: (t) => [
+      {
+        path: `/v1/programs/drafts/${t.draftId}/publish`,
+        body: { effectiveFrom: "2026-04-01", comment: "go" },
+      },
+    ],
+    isolation: REFUSED,
+  },
+  "POST /v1/programs/rollback": {
+    calls: () => [{ path: "/v1/programs/rollback", body: { effectiveFrom: "2026-04-01", toVersion: 1 } }],
+    isolation: OWN,
+  },
+  "GET /v1/programs/{version}": {
+    calls: (t) => [{ path: `/v1/programs/${t.draftId}` }],
+    isolation: REFUSED,
+  },
+  "GET /v1/settings": { calls: () => [{ path: "/v1/settings" }], isolation: OWN },
+  "PUT /v1/settings": {
+    calls: () => [{ path: "/v1/settings", body: { adjustmentApprovalThreshold: 2000, comment: "walk" } }],
+    isolation: OWN,
+  },
+  "POST /v1/members/{id}/adjustments": {
+    calls: (t) => [
+      {
+        path: `/v1/members/${t.companyId}/adjustments`,
+        body: { points: -10, reason: "walk", comment: "walk", expiresOn: "2026-12-31" },
+      },
+    ],
+    isolation: REFUSED,
+  },
+  "POST /v1/adjustments/{id}/approve": {
+    calls: (t) => [{ path: `/v1/adjustments/${t.adjustmentId}/approve`, body: { comment: "ok" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/adjustments/{id}/reject": {
+    calls: (t) => [{ path: `/v1/adjustments/${t.adjustmentId}/reject`, body: { comment: "no" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/adjustments": {
+    calls: (t) => [
+      { path: "/v1/adjustments", query: { memberId: t.companyId, status: "pending_approval", limit: "10" } },
+    ],
+    isolation: FILTERED,
+  },
+  "POST /v1/companies": {
+    calls: (t) => [
+      {
+        path: "/v1/companies",
+        body: {
+          id: "walk-c9",
+          name: "Walk",
+          parentId: t.companyId,
+          joinedOn: "2026-01-01",
+          attributes: { a: 1 },
+        },
+      },
+    ],
+    isolation: REFUSED_IN_BODY,
+  },
+  "GET /v1/companies": {
+    calls: (t): RouteCall[] => [
+      { path: "/v1/companies", query: { parentId: t.companyId, limit: "10" } },
+      { path: "/v1/companies", query: { q: t.companyId } },
+      { path: "/v1/companies", query: { segment: `${t.id}-segment` } },
+    ],
+    isolation: FILTERED,
+  },
+  "PATCH /v1/companies/{id}": {
+    calls: (t) => [{ path: `/v1/companies/${t.companyId}`, body: { name: "Renamed", region: "North" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/companies/{id}": { calls: (t) => [{ path: `/v1/companies/${t.companyId}` }], isolation: REFUSED },
+  "GET /v1/segments": { calls: () => [{ path: "/v1/segments" }], isolation: OWN },
+  "POST /v1/companies/{id}/contacts": {
+    calls: (t) => [
+      {
+        path: `/v1/companies/${t.companyId}/contacts`,
+        body: { name: "Walk", email: "walk@walk.example", role: "buyer", phone: "+1 555 0100" },
+      },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/companies/{id}/contacts": {
+    calls: (t) => [
+      { path: `/v1/companies/${t.companyId}/contacts`, query: { includeInactive: "true", limit: "10" } },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/contacts/{id}": { calls: (t) => [{ path: `/v1/contacts/${t.contactId}` }], isolation: REFUSED },
+  "PATCH /v1/contacts/{id}": {
+    calls: (t) => [
+      { path: `/v1/contacts/${t.contactId}`, body: { name: "Renamed", marketingConsent: true } },
+    ],
+    isolation: REFUSED,
+  },
+  "DELETE /v1/contacts/{id}": { calls: (t) => [{ path: `/v1/contacts/${t.contactId}` }], isolation: REFUSED },
+  "POST /v1/contacts/{id}/erase": {
+    calls: (t) => [{ path: `/v1/contacts/${t.contactId}/erase`, body: { comment: "asked" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/companies/{id}/erase": {
+    calls: (t) => [{ path: `/v1/companies/${t.companyId}/erase`, body: { comment: "asked" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/sessions": {
+    // Signing in is public: a tenant's key opens nothing of another tenant; a wrong password is a 401.
+    calls: (t) => [
+      {
+        path: "/v1/sessions",
+        body: { tenant: t.id, email: t.userEmail, password: "not the password" },
+        headers: { [CSRF_HEADER]: "1" },
+      },
+    ],
+    isolation: { kind: "refused", statuses: [401] },
+  },
+  "GET /v1/sessions/current": { calls: () => [{ path: "/v1/sessions/current" }], isolation: OWN },
+  "DELETE /v1/sessions/current": {
+    calls: () => [{ path: "/v1/sessions/current", headers: { [CSRF_HEADER]: "1" } }],
+    isolation: OWN,
+  },
+  "POST /v1/users/{id}/password": {
+    calls: (t) => [{ path: `/v1/users/${t.userId}/password`, body: { password: "another long password" } }],
+    isolation: REFUSED,
+  },
+};
+
+export interface DocRoute {
+  key: string;
+  method: string;
+  path: string;
+  // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI operation object, read by the suites as JSON
+  operation: any;
+}
+
+/** The routes of the app's OpenAPI document, as `METHOD /path` keys. */
+export function documentedRoutes(app: OpenAPIHono<AppEnv>): DocRoute[] {
+  const doc = app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "Patron API", version: "walk" } });
+  const out: DocRoute[] = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {}))
+    for (const [method, operation] of Object.entries(item ?? {}))
+      if (["get", "post", "put", "patch", "delete"].includes(method))
+        out.push({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, operation });
+  return out;
+}
+
+/** The keys of documented routes missing from ROUTES, and of ROUTES entries no longer documented. */
+export function coverageGaps(routes: DocRoute[]): { uncovered: string[]; stale: string[] } {
+  const documented = new Set(routes.map((r) => r.key));
+  return {
+    uncovered: [...documented].filter((k) => !(k in ROUTES)),
+    stale: Object.keys(ROUTES).filter((k) => !documented.has(k)),
+  };
+}
+
+/** Every table with a tenant_id column. */
+export async function tenantTables(db: Db): Promise<string[]> {
+  const r = await db.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.columns
+     WHERE column_name = 'tenant_id' AND table_schema = current_schema() ORDER BY table_name`,
+  );
+  return r.rows.map((x) => x.table_name);
+}
+
+/** A fingerprint of every row of `tenantId` in each table: any insert, update or delete changes it. */
+export async function tenantFingerprint(
+  db: Db,
+  tables: string[],
+  tenantId: string,
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of tables) {
+    const r = await db.query<{ n: number; h: string | null }>(
+      `SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS h
+       FROM ${quoteIdent(table)} t WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    out[table] = `${r.rows[0]?.n ?? 0}:${r.rows[0]?.h ?? ""}`;
+  }
+  return out;
+}
+
+/** Row counts of every tenant table, all tenants together, plus the tenants themselves. */
+export async function rowCounts(db: Db, tables: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of [...tables, "tenants"]) {
+    const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)}`);
+    out[table] = r.rows[0]?.n ?? 0;
+  }
+  return out;
+}
