@@ -15,6 +15,8 @@ import type { AxeResults } from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { post } from "../../../packages/server/src/modules/ledger/service.ts";
+import { ISSUED, walletAccount } from "../../../packages/server/src/modules/members/service.ts";
 import { type TestDb, testDb } from "../../../packages/server/src/testing/db.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -28,9 +30,9 @@ const PROGRAM = readFileSync(
 
 const PASSWORD = "a long enough password";
 const STEP_MS = 180_000;
-/** Orders of the history: a ledger this long must still open at once, a page at a time. */
-const LONG_HISTORY_ORDERS = 10_000;
-const BATCH_SIZE = 1_000;
+/** A ledger this long must still open at once, a page at a time. */
+const LONG_HISTORY_ENTRIES = 10_000;
+const SEED_BATCH = 500;
 
 let t: TestDb;
 let outDir: string;
@@ -342,24 +344,28 @@ describe("the console's work pages", () => {
     STEP_MS,
   );
 
-  it(`a company page with ${LONG_HISTORY_ORDERS.toLocaleString("en")} ledger entries opens a page at a time, at once`, async () => {
+  it(`a company page with ${LONG_HISTORY_ENTRIES.toLocaleString("en")} ledger entries opens a page at a time, at once`, async () => {
     await apiCall("POST", "/v1/companies", {
       id: "C-900",
       name: "Danube Distribution",
       segment: "wholesale",
     });
-    for (let b = 0; b < LONG_HISTORY_ORDERS / BATCH_SIZE; b++) {
-      const events = Array.from({ length: BATCH_SIZE }, (_, k) =>
-        order(
-          `L-${b * BATCH_SIZE + k}`,
-          "C-900",
-          daysAgo(200 - Math.floor((b * BATCH_SIZE + k) / 60)),
-          "10.00",
-        ),
-      );
-      const r = await apiCall<{ taken: number }>("POST", "/v1/events/batch", { events });
-      expect(r.body.taken).toBe(BATCH_SIZE);
+    const first = await apiCall("POST", "/v1/events", order("30001", "C-900", daysAgo(10), "1000.00"));
+    expect(first.status).toBe(201);
+    // Sending 10,000 orders through the API takes minutes on the embedded database, so the history is
+    // written by the server's own ledger code: balanced postings from the program to the wallet.
+    for (let b = 0; b < LONG_HISTORY_ENTRIES / SEED_BATCH; b++) {
+      await t.db.transaction(async (tx) => {
+        for (let k = 0; k < SEED_BATCH; k++) {
+          await post(tx, "northwind", {
+            code: "adjust",
+            cause: `adj_seed${b * SEED_BATCH + k}`,
+            postings: [{ from: ISSUED, to: walletAccount("C-900"), amount: 1 }],
+          });
+        }
+      });
     }
+    const expected = 10 + LONG_HISTORY_ENTRIES;
     const started = performance.now();
     await owner.goto(`${base}/companies/C-900`);
     await owner.getByRole("heading", { name: "Danube Distribution", level: 1 }).waitFor();
@@ -367,12 +373,16 @@ describe("the console's work pages", () => {
     await rows.nth(49).waitFor();
     const openMs = performance.now() - started;
     await expect(rows.count()).resolves.toBe(50);
+    await expect(owner.getByTestId("wallet-available").textContent()).resolves.toBe(
+      expected.toLocaleString("en"),
+    );
     const nextStarted = performance.now();
-    await owner.getByRole("button", { name: "Next page" }).first().click();
-    await owner.getByText("Page 2").waitFor();
+    await owner.getByRole("button", { name: "Next page" }).click();
+    await owner.getByText("Page 2", { exact: true }).waitFor();
+    await expect(rows.first().textContent()).resolves.toContain((expected - 50).toLocaleString("en"));
     const nextMs = performance.now() - nextStarted;
     process.stdout.write(
-      `company page with ${LONG_HISTORY_ORDERS} ledger entries: opened in ${openMs.toFixed(0)} ms, next page in ${nextMs.toFixed(0)} ms\n`,
+      `company page with ${LONG_HISTORY_ENTRIES + 1} ledger entries: first page in ${openMs.toFixed(0)} ms, next page in ${nextMs.toFixed(0)} ms\n`,
     );
     expect(openMs).toBeLessThan(10_000);
   }, 600_000);

@@ -147,7 +147,9 @@ export default function Audit() {
             )}
             {page?.data.map((a) => (
               <tr key={a.id}>
-                <td data-label={t("audit.when")}>{i18n.dateTime(a.at)}</td>
+                <td data-label={t("audit.when")} className="when">
+                  {i18n.dateTime(a.at)}
+                </td>
                 <td data-label={t("audit.actor")}>
                   <code className="small">{a.actor}</code>
                 </td>

@@ -355,6 +355,17 @@ function Simulate({
               <>
                 <h3 className="small-head">{t("simulate.tiers")}</h3>
                 <table className="compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("companies.tier")}</th>
+                      <th scope="col" className="num">
+                        {t("simulate.draft")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("simulate.published")}
+                      </th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {tierIds.map((id) => (
                       <tr key={id}>
