@@ -37,9 +37,12 @@ export default function ProgramEditor({ reference }: { reference: string }) {
   const saved = useRef("");
   const ids = { editor: useId(), issues: useId(), status: useId() };
   const editable = detail?.status === "draft" && PROGRAM_EDITORS.includes(me.role);
+  // A draft with issues has no parsed name: the last one known stays in the title.
+  const lastName = useRef<string | null>(null);
+  if (detail?.name) lastName.current = detail.name;
   const title = detail
     ? detail.version === null
-      ? t("editor.title", { name: detail.name ?? detail.id })
+      ? t("editor.title", { name: lastName.current ?? t("programs.draftName") })
       : `v${detail.version} · ${detail.name ?? ""}`
     : t("loading");
   usePageTitle(title, heading);
