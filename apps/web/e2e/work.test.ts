@@ -214,11 +214,12 @@ describe("the console's work pages", () => {
       await nav.getByRole("link", { name: "Companies" }).click();
       await owner.getByRole("heading", { name: "Companies", level: 1 }).waitFor();
       await owner.getByRole("link", { name: "Carpathian Bakeries" }).waitFor();
+      expect(await seriousViolations(owner)).toEqual([]);
+      await shot(owner, "companies");
       await owner.getByLabel("Segment").selectOption("horeca");
       await owner.getByRole("button", { name: "Search" }).click();
       await owner.getByRole("link", { name: "Carpathian Bakeries" }).waitFor({ state: "detached" });
-      expect(await seriousViolations(owner)).toEqual([]);
-      await shot(owner, "companies");
+      await owner.getByRole("link", { name: "Baltic Foods" }).waitFor();
 
       await owner.getByRole("link", { name: "Baltic Foods" }).click();
       await owner.getByRole("heading", { name: "Baltic Foods", level: 1 }).waitFor();
@@ -231,6 +232,13 @@ describe("the console's work pages", () => {
       await owner.getByText("Progress to Silver").waitFor();
       expect(await seriousViolations(owner)).toEqual([]);
       await shot(owner, "company");
+
+      await owner.getByLabel("Language").selectOption("ru");
+      await owner.getByRole("heading", { name: "Кошелёк" }).waitFor();
+      await expect(owner.getByTestId("wallet-available").textContent()).resolves.toBe("2\u00a0300");
+      await owner.getByText("Начислено за заказ 10043").waitFor();
+      await owner.getByLabel("Язык").selectOption("en");
+      await owner.getByRole("heading", { name: "Wallet" }).waitFor();
     },
     STEP_MS,
   );
