@@ -329,6 +329,8 @@ describe("the console's work pages", () => {
       // The published version earned 2,300 on the 230,000 of Baltic Foods and 120 on Carpathian's 12,000.
       const earnedRow = sim.locator('tr[data-measure="earned"]').locator("td");
       await expect(earnedRow.allTextContents()).resolves.toEqual(["4,840", "2,420", "+2,420"]);
+      const overflow = await pm.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
       expect(await seriousViolations(pm)).toEqual([]);
       await shot(pm, "program-simulation");
 

@@ -7,7 +7,7 @@ export function decimal(i18n: I18n, text: string | number, currency?: string): s
   if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
   const fmt = new Intl.NumberFormat(i18n.locale, {
     maximumFractionDigits: 2,
-    ...(currency ? { style: "currency", currency } : {}),
+    ...(currency ? { style: "currency", currency, currencyDisplay: "narrowSymbol" } : {}),
   });
   return fmt.format(text as `${number}`);
 }
