@@ -141,6 +141,10 @@ describe("the web console", () => {
       const nav = page.getByRole("navigation", { name: "Main" });
       await expect(nav.getByRole("link").allTextContents()).resolves.toEqual([
         "Overview",
+        "Companies",
+        "Programs",
+        "Approvals",
+        "Audit log",
         "Users",
         "API keys",
       ]);
@@ -225,6 +229,10 @@ describe("the web console", () => {
       const nav = page.getByRole("navigation", { name: "Основное" });
       await expect(nav.getByRole("link").allTextContents()).resolves.toEqual([
         "Обзор",
+        "Компании",
+        "Программы",
+        "Согласования",
+        "Журнал аудита",
         "Пользователи",
         "API-ключи",
       ]);

@@ -2,6 +2,7 @@
 import { lazy, Suspense } from "react";
 import { ACCESS_MANAGERS } from "./api.ts";
 import { Layout } from "./components/Layout.tsx";
+import { ADJUSTMENT_REQUESTERS, AUDIT_READERS, COMPANY_READERS, PROGRAM_READERS } from "./console/roles.ts";
 import { useI18n } from "./i18n.tsx";
 import { Home } from "./pages/Home.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
@@ -11,6 +12,12 @@ import { useSession } from "./session.tsx";
 
 const Users = lazy(() => import("./pages/Users.tsx"));
 const ApiKeys = lazy(() => import("./pages/ApiKeys.tsx"));
+const Companies = lazy(() => import("./pages/Companies.tsx"));
+const Company = lazy(() => import("./pages/Company.tsx"));
+const Approvals = lazy(() => import("./pages/Approvals.tsx"));
+const Programs = lazy(() => import("./pages/Programs.tsx"));
+const ProgramEditor = lazy(() => import("./pages/ProgramEditor.tsx"));
+const Audit = lazy(() => import("./pages/Audit.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -29,6 +36,14 @@ export function App() {
   if (path === "/") page = <Home />;
   else if (path === "/users" && manager) page = <Users />;
   else if (path === "/api-keys" && manager) page = <ApiKeys />;
+  else if (path === "/companies" && COMPANY_READERS.includes(me.role)) page = <Companies />;
+  else if (path.startsWith("/companies/") && COMPANY_READERS.includes(me.role))
+    page = <Company key={path} id={decodeURIComponent(path.slice("/companies/".length))} />;
+  else if (path === "/approvals" && ADJUSTMENT_REQUESTERS.includes(me.role)) page = <Approvals />;
+  else if (path === "/programs" && PROGRAM_READERS.includes(me.role)) page = <Programs />;
+  else if (path.startsWith("/programs/") && PROGRAM_READERS.includes(me.role))
+    page = <ProgramEditor key={path} reference={decodeURIComponent(path.slice("/programs/".length))} />;
+  else if (path === "/audit" && AUDIT_READERS.includes(me.role)) page = <Audit />;
   else page = <NotFound />;
   return (
     <Layout>

@@ -1,6 +1,7 @@
 // The console's languages: its texts in English, Russian and Ukrainian, the chosen one remembered in this
 // browser, and numbers, dates and money formatted by Intl for it.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
 
 export const LOCALES = ["en", "ru", "uk"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -11,6 +12,7 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: "English", ru: "Рус
 const STORAGE_KEY = "patron.locale";
 
 const en = {
+  ...consoleEn,
   "app.name": "Patron",
   "app.tagline": "Loyalty for business customers",
   "nav.label": "Main",
@@ -104,6 +106,7 @@ export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
 
 const ru: Messages = {
+  ...consoleRu,
   "app.name": "Patron",
   "app.tagline": "Лояльность для бизнес-клиентов",
   "nav.label": "Основное",
@@ -195,6 +198,7 @@ const ru: Messages = {
 };
 
 const uk: Messages = {
+  ...consoleUk,
   "app.name": "Patron",
   "app.tagline": "Лояльність для бізнес-клієнтів",
   "nav.label": "Основне",

@@ -2,6 +2,7 @@
 // the main landmark the pages render into.
 import type { ReactNode } from "react";
 import { ACCESS_MANAGERS } from "../api.ts";
+import { CONSOLE_NAV } from "../console/nav.ts";
 import { type MessageKey, useI18n } from "../i18n.tsx";
 import { Link, usePath } from "../router.tsx";
 import { useMe } from "../session.tsx";
@@ -18,6 +19,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: "/", label: "nav.home", icon: "M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z" },
+  ...CONSOLE_NAV,
   {
     href: "/users",
     label: "nav.users",
@@ -31,6 +33,11 @@ const NAV: NavItem[] = [
     roles: ACCESS_MANAGERS,
   },
 ];
+
+/** A section's link stays current on its sub-pages (`/companies/C1` under `/companies`). */
+function isCurrent(path: string, href: string): boolean {
+  return path === href || (href !== "/" && path.startsWith(`${href}/`));
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -57,7 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <ul>
           {items.map((n) => (
             <li key={n.href}>
-              <Link href={n.href} aria-current={path === n.href ? "page" : undefined}>
+              <Link href={n.href} aria-current={isCurrent(path, n.href) ? "page" : undefined}>
                 <svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20">
                   <path d={n.icon} />
                 </svg>

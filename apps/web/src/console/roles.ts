@@ -1,0 +1,15 @@
+// Which console roles reach which work pages: the same lists the server enforces on the routes behind them.
+import type { Role } from "../api.ts";
+
+export const COMPANY_READERS: readonly Role[] = [
+  "owner",
+  "admin",
+  "program_manager",
+  "sales_manager",
+  "support",
+];
+export const ADJUSTMENT_REQUESTERS: readonly Role[] = ["owner", "admin", "finance", "support"];
+export const ADJUSTMENT_APPROVERS: readonly Role[] = ["owner", "admin", "finance"];
+export const PROGRAM_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];
+export const PROGRAM_EDITORS: readonly Role[] = ["owner", "admin", "program_manager"];
+export const AUDIT_READERS: readonly Role[] = ["owner", "admin", "finance"];

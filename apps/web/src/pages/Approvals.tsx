@@ -1,0 +1,190 @@
+// The approval queue: adjustments above the threshold, waiting for a second person; approvers post or reject
+// them, with an optional comment kept in the audit log.
+import type { Schemas } from "@patron/sdk";
+import { useEffect, useId, useRef, useState } from "react";
+import { api, errorMessage } from "../api.ts";
+import { idempotencyKey, signedPoints } from "../console/format.ts";
+import { Pager, useCursors } from "../console/paging.tsx";
+import { ADJUSTMENT_APPROVERS, COMPANY_READERS } from "../console/roles.ts";
+import "../console/console.css";
+import { useI18n } from "../i18n.tsx";
+import { Link, usePageTitle } from "../router.tsx";
+import { useMe } from "../session.tsx";
+
+const PAGE_SIZE = 25;
+
+type Adjustment = Schemas["Adjustment"];
+
+export default function Approvals() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const me = useMe();
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePageTitle(t("approvals.title"), heading);
+  const cursors = useCursors();
+  const [page, setPage] = useState<Schemas["AdjustmentPage"] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const commentId = useId();
+  const approver = ADJUSTMENT_APPROVERS.includes(me.role);
+  const linked = COMPANY_READERS.includes(me.role);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a decision asks for the queue again through reload
+  useEffect(() => {
+    let live = true;
+    const query = {
+      status: "pending_approval" as const,
+      limit: PAGE_SIZE,
+      ...(cursors.cursor ? { cursor: cursors.cursor } : {}),
+    };
+    api.GET("/v1/adjustments", { params: { query } }).then(({ data, error: failed }) => {
+      if (!live) return;
+      if (data) setPage(data);
+      else setError(errorMessage(failed));
+    });
+    return () => {
+      live = false;
+    };
+  }, [cursors.cursor, reload]);
+
+  const decide = async (a: Adjustment, decision: "approve" | "reject") => {
+    const input = document.getElementById(`${commentId}-${a.id}`);
+    const comment = input instanceof HTMLInputElement ? input.value.trim() : "";
+    setBusy(a.id);
+    setError(null);
+    setNotice(null);
+    const options = {
+      params: { path: { id: a.id }, header: { "idempotency-key": idempotencyKey() } },
+      body: comment ? { comment } : {},
+    };
+    const { data, error: failed } =
+      decision === "approve"
+        ? await api.POST("/v1/adjustments/{id}/approve", options)
+        : await api.POST("/v1/adjustments/{id}/reject", options);
+    setBusy(null);
+    if (!data) {
+      setError(errorMessage(failed));
+      return;
+    }
+    setNotice(
+      decision === "approve"
+        ? t("approvals.approved", { points: signedPoints(i18n, a.points), member: a.memberId })
+        : t("approvals.rejected", { member: a.memberId }),
+    );
+    setReload((r) => r + 1);
+  };
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>
+          {t("approvals.title")}
+        </h1>
+        <p className="muted">{t("approvals.lead")}</p>
+      </div>
+      <div role="status" aria-live="polite">
+        {notice && <p className="alert success">{notice}</p>}
+      </div>
+      {error && (
+        <p className="alert error" role="alert">
+          {t("error.generic", { message: error })}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t("approvals.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("approvals.member")}</th>
+              <th scope="col" className="num">
+                {t("approvals.points")}
+              </th>
+              <th scope="col">{t("approvals.reason")}</th>
+              <th scope="col">{t("approvals.requested")}</th>
+              {approver && (
+                <th scope="col">
+                  <span className="visually-hidden">{t("keys.actions")}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {page === null && !error && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  {t("loading")}
+                </td>
+              </tr>
+            )}
+            {page?.data.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  {t("approvals.empty")}
+                </td>
+              </tr>
+            )}
+            {page?.data.map((a) => (
+              <tr key={a.id}>
+                <td data-label={t("approvals.member")}>
+                  {linked ? (
+                    <Link href={`/companies/${encodeURIComponent(a.memberId)}`}>{a.memberId}</Link>
+                  ) : (
+                    a.memberId
+                  )}
+                </td>
+                <td data-label={t("approvals.points")} className={`num ${a.points < 0 ? "neg" : "pos"}`}>
+                  <strong>{signedPoints(i18n, a.points)}</strong>
+                </td>
+                <td data-label={t("approvals.reason")}>
+                  <span className="stack">
+                    {a.reason}
+                    {a.comment && <span className="muted small">{a.comment}</span>}
+                  </span>
+                </td>
+                <td data-label={t("approvals.requested")}>
+                  <span className="stack">
+                    {i18n.dateTime(a.requestedAt)}
+                    <code className="muted small">{a.requestedBy}</code>
+                  </span>
+                </td>
+                {approver && (
+                  <td className="actions decide">
+                    <label className="visually-hidden" htmlFor={`${commentId}-${a.id}`}>
+                      {`${t("audit.comment")}: ${a.memberId}`}
+                    </label>
+                    <input
+                      id={`${commentId}-${a.id}`}
+                      className="comment-input"
+                      placeholder={t("audit.comment")}
+                      maxLength={500}
+                    />
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={busy === a.id}
+                      aria-label={`${t("approvals.approve")}: ${a.memberId} ${signedPoints(i18n, a.points)}`}
+                      onClick={() => decide(a, "approve")}
+                    >
+                      {t("approvals.approve")}
+                    </button>
+                    <button
+                      type="button"
+                      disabled={busy === a.id}
+                      aria-label={`${t("approvals.reject")}: ${a.memberId} ${signedPoints(i18n, a.points)}`}
+                      onClick={() => decide(a, "reject")}
+                    >
+                      {t("approvals.reject")}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("approvals.title")} />}
+    </section>
+  );
+}

@@ -1,0 +1,501 @@
+// A company: its details and contacts, tier and progress, wallet, the paged ledger history with an
+// explanation per movement, and a manual adjustment with a reason.
+import type { Schemas } from "@patron/sdk";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { api, errorMessage } from "../api.ts";
+import { day, decimal, idempotencyKey, signedPoints } from "../console/format.ts";
+import { Pager, useCursors } from "../console/paging.tsx";
+import { ADJUSTMENT_REQUESTERS } from "../console/roles.ts";
+import "../console/console.css";
+import { type I18n, type MessageKey, useI18n } from "../i18n.tsx";
+import { Link, usePageTitle } from "../router.tsx";
+import { useMe } from "../session.tsx";
+
+const LEDGER_PAGE_SIZE = 50;
+const EXPIRING_DATES = 6;
+
+type LedgerEntry = Schemas["LedgerEntry"];
+
+export default function Company({ id }: { id: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const me = useMe();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [company, setCompany] = useState<Schemas["CompanyDetail"] | null>(null);
+  const [contacts, setContacts] = useState<Schemas["Contact"][] | null>(null);
+  const [tier, setTier] = useState<Schemas["TierStatus"] | null>(null);
+  const [wallet, setWallet] = useState<Schemas["Wallet"] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  usePageTitle(company?.name ?? id, heading);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: an adjustment asks for the company again through version
+  useEffect(() => {
+    let live = true;
+    const path = { params: { path: { id } } };
+    void (async () => {
+      const [c, w, tr, ct] = await Promise.all([
+        api.GET("/v1/companies/{id}", path),
+        api.GET("/v1/members/{id}/wallet", {
+          params: { path: { id }, query: { expiringDates: EXPIRING_DATES } },
+        }),
+        api.GET("/v1/members/{id}/tier", path),
+        api.GET("/v1/companies/{id}/contacts", { params: { path: { id }, query: { limit: 100 } } }),
+      ]);
+      if (!live) return;
+      if (!c.data) {
+        setError(errorMessage(c.error));
+        return;
+      }
+      setCompany(c.data);
+      setWallet(w.data ?? null);
+      setTier(tr.data ?? null);
+      setContacts(ct.data?.data ?? []);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [id, version]);
+
+  const changed = useCallback(() => setVersion((v) => v + 1), []);
+
+  if (error) {
+    return (
+      <section className="page">
+        <h1 ref={heading} tabIndex={-1}>
+          {id}
+        </h1>
+        <p className="alert error" role="alert">
+          {t("error.generic", { message: error })}
+        </p>
+        <Link href="/companies">{t("company.back")}</Link>
+      </section>
+    );
+  }
+
+  return (
+    <section className="page">
+      <p className="crumbs">
+        <Link href="/companies">← {t("company.back")}</Link>
+      </p>
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>
+          {company ? (company.name ?? t("companies.unnamed")) : t("loading")}
+        </h1>
+        <p className="muted">
+          <code>{id}</code>
+          {company?.segment && <span className="badge quiet">{company.segment}</span>}
+          {company?.tier && <span className="badge">{company.tier}</span>}
+        </p>
+      </div>
+      <div className="cards three">
+        <WalletCard wallet={wallet} />
+        <TierCard tier={tier} />
+        {company && <DetailsCard company={company} />}
+      </div>
+      <Contacts contacts={contacts} />
+      <Ledger id={id} version={version} />
+      {ADJUSTMENT_REQUESTERS.includes(me.role) && <AdjustForm id={id} onDone={changed} />}
+    </section>
+  );
+}
+
+function WalletCard({ wallet }: { wallet: Schemas["Wallet"] | null }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const titleId = useId();
+  return (
+    <section className="card" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("wallet.title")}</h2>
+      {wallet === null ? (
+        <p className="muted">{t("loading")}</p>
+      ) : (
+        <>
+          <p className="big-number" data-testid="wallet-available">
+            {i18n.number(wallet.available)}
+          </p>
+          <p className="muted big-label">{t("wallet.available")}</p>
+          <dl className="facts">
+            <div>
+              <dt>{t("wallet.pending")}</dt>
+              <dd data-testid="wallet-pending">{i18n.number(wallet.pending)}</dd>
+            </div>
+            <div>
+              <dt>{t("wallet.held")}</dt>
+              <dd data-testid="wallet-held">{i18n.number(wallet.held)}</dd>
+            </div>
+            {wallet.debt > 0 && (
+              <div>
+                <dt>{t("wallet.debt")}</dt>
+                <dd>{i18n.number(wallet.debt)}</dd>
+              </div>
+            )}
+          </dl>
+          <h3 className="small-head">{t("wallet.expiring")}</h3>
+          {wallet.expiring.length === 0 ? (
+            <p className="muted">{t("wallet.noExpiry")}</p>
+          ) : (
+            <ul className="expiring">
+              {wallet.expiring.map((e) => (
+                <li key={e.date}>
+                  <span>{day(i18n, e.date)}</span>
+                  <strong>{i18n.number(e.points)}</strong>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function TierCard({ tier }: { tier: Schemas["TierStatus"] | null }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const titleId = useId();
+  const amount = (v: string | number) => decimal(i18n, v);
+  const share = tier?.next ? progressShare(tier.measure, tier.next.threshold) : null;
+  return (
+    <section className="card" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("tier.title")}</h2>
+      {tier === null ? (
+        <p className="muted">{t("tier.none")}</p>
+      ) : (
+        <>
+          <p className="big-number">{tier.tier?.name ?? t("tier.none")}</p>
+          <p className="muted big-label">
+            {tier.since ? t("tier.since", { date: day(i18n, tier.since) }) : "\u00a0"}
+          </p>
+          <dl className="facts">
+            <div>
+              <dt>{t("tier.measure")}</dt>
+              <dd>{amount(tier.measure)}</dd>
+            </div>
+          </dl>
+          {tier.next && share !== null ? (
+            <div className="progress-block">
+              <label className="small" htmlFor={`${titleId}-p`}>
+                {t("tier.progress", { name: tier.next.name })}
+              </label>
+              <progress id={`${titleId}-p`} max={1000} value={Math.round(share * 1000)} />
+              <p className="small">
+                {t("tier.remaining", { remaining: amount(tier.next.remaining), name: tier.next.name })}
+                {tier.next.by && ` ${t("tier.by", { date: day(i18n, tier.next.by) })}`}
+              </p>
+            </div>
+          ) : (
+            <p className="small">{t("tier.top")}</p>
+          )}
+          {tier.keep && Number(tier.keep.remaining) > 0 && tier.keep.by && (
+            <p className="small">
+              {t("tier.keep", { remaining: amount(tier.keep.remaining), date: day(i18n, tier.keep.by) })}
+            </p>
+          )}
+          <p className="small muted">
+            {t("tier.window", { from: day(i18n, tier.window.from), to: day(i18n, tier.window.to) })}
+          </p>
+          {/* The server words it in English; other languages show the figures above only. */}
+          {tier.text && i18n.locale === "en" && <p className="small explain">{tier.text}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+function progressShare(measure: string | number, threshold: string | number): number {
+  const m = Number(measure);
+  const th = Number(threshold);
+  if (!Number.isFinite(m) || !Number.isFinite(th) || th <= 0) return 0;
+  return Math.max(0, Math.min(1, m / th));
+}
+
+function DetailsCard({ company }: { company: Schemas["CompanyDetail"] }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const titleId = useId();
+  const none = t("common.none");
+  return (
+    <section className="card" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("company.details")}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t("company.taxId")}</dt>
+          <dd>{company.taxId ?? none}</dd>
+        </div>
+        <div>
+          <dt>{t("company.region")}</dt>
+          <dd>{company.region ?? none}</dd>
+        </div>
+        <div>
+          <dt>{t("company.enrolled")}</dt>
+          <dd>{company.enrolledOn ? day(i18n, company.enrolledOn) : none}</dd>
+        </div>
+        <div>
+          <dt>{t("companies.orders")}</dt>
+          <dd>{i18n.number(company.orderCount)}</dd>
+        </div>
+        <div>
+          <dt>{t("companies.lastOrder")}</dt>
+          <dd>{company.lastOrderOn ? day(i18n, company.lastOrderOn) : none}</dd>
+        </div>
+        {company.parentId && (
+          <div>
+            <dt>{t("company.parent")}</dt>
+            <dd>
+              <Link href={`/companies/${encodeURIComponent(company.parentId)}`}>{company.parentId}</Link>
+            </dd>
+          </div>
+        )}
+      </dl>
+      {company.children.length > 0 && (
+        <>
+          <h3 className="small-head">
+            {t("company.subsidiaries")} ({i18n.number(company.childCount)})
+          </h3>
+          <ul className="plain">
+            {company.children.map((c) => (
+              <li key={c.id}>
+                <Link href={`/companies/${encodeURIComponent(c.id)}`}>{c.name ?? c.id}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Contacts({ contacts }: { contacts: Schemas["Contact"][] | null }) {
+  const { t } = useI18n();
+  const titleId = useId();
+  return (
+    <section className="block" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("company.contacts")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("contact.name")}</th>
+              <th scope="col">{t("contact.email")}</th>
+              <th scope="col">{t("contact.position")}</th>
+              <th scope="col">{t("contact.role")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contacts === null && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  {t("loading")}
+                </td>
+              </tr>
+            )}
+            {contacts?.length === 0 && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  {t("contacts.empty")}
+                </td>
+              </tr>
+            )}
+            {contacts?.map((c) => (
+              <tr key={c.id}>
+                <td data-label={t("contact.name")}>
+                  <strong>{c.name}</strong>
+                </td>
+                <td data-label={t("contact.email")}>{c.email}</td>
+                <td data-label={t("contact.position")}>{c.position ?? t("common.none")}</td>
+                <td data-label={t("contact.role")}>
+                  <span className="badge">{t(`contact.role.${c.role}`)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const EXPLAINED: Record<string, MessageKey> = {
+  earn: "explain.earn",
+  "earn.pending": "explain.earn.pending",
+  mature: "explain.mature",
+  redeem: "explain.redeem",
+  capture: "explain.capture",
+  refund: "explain.refund",
+  reverse: "explain.reverse",
+  expire: "explain.expire",
+  hold: "explain.hold",
+  "hold.cancel": "explain.hold.cancel",
+  void: "explain.void",
+  adjust: "explain.adjust",
+};
+
+/** A movement in words: what kind of transaction, and the order, return, hold or adjustment behind it. */
+export function explain(i18n: I18n, e: LedgerEntry): string {
+  const ref = e.reference.orderId
+    ? `${e.reference.id ?? ""} (${e.reference.orderId})`
+    : (e.reference.id ?? e.reference.type);
+  return i18n.t(EXPLAINED[e.kind] ?? "explain.other", { ref, kind: e.kind });
+}
+
+function Ledger({ id, version }: { id: string; version: number }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const titleId = useId();
+  const cursors = useCursors();
+  const [page, setPage] = useState<Schemas["LedgerPage"] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // A change to the wallet shows the newest page again.
+  const { reset } = cursors;
+  useEffect(() => {
+    if (version > 0) reset();
+  }, [version, reset]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: an adjustment asks for the history again through version
+  useEffect(() => {
+    let live = true;
+    const query = { limit: LEDGER_PAGE_SIZE, ...(cursors.cursor ? { cursor: cursors.cursor } : {}) };
+    api
+      .GET("/v1/members/{id}/ledger", { params: { path: { id }, query } })
+      .then(({ data, error: failed }) => {
+        if (!live) return;
+        if (data) setPage(data);
+        else setError(errorMessage(failed));
+      });
+    return () => {
+      live = false;
+    };
+  }, [id, cursors.cursor, version]);
+  return (
+    <section className="block" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("ledger.title")}</h2>
+      <p className="muted lead">{t("ledger.lead")}</p>
+      {error && (
+        <p className="alert error" role="alert">
+          {t("error.generic", { message: error })}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table data-testid="ledger">
+          <thead>
+            <tr>
+              <th scope="col">{t("ledger.date")}</th>
+              <th scope="col">{t("ledger.what")}</th>
+              <th scope="col" className="num">
+                {t("ledger.change")}
+              </th>
+              <th scope="col" className="num">
+                {t("ledger.balance")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {page === null && !error && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  {t("loading")}
+                </td>
+              </tr>
+            )}
+            {page?.data.length === 0 && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  {t("ledger.empty")}
+                </td>
+              </tr>
+            )}
+            {page?.data.map((e) => {
+              const change = e.available + e.pending + e.held;
+              const where = e.pending !== 0 ? t("wallet.pending") : e.held !== 0 ? t("wallet.held") : null;
+              return (
+                <tr key={`${e.transactionId}:${e.seq}`}>
+                  <td data-label={t("ledger.date")}>{i18n.dateTime(e.at)}</td>
+                  <td data-label={t("ledger.what")}>{explain(i18n, e)}</td>
+                  <td data-label={t("ledger.change")} className={`num ${change < 0 ? "neg" : "pos"}`}>
+                    {signedPoints(i18n, change)}
+                    {where && <span className="muted small"> · {where}</span>}
+                  </td>
+                  <td data-label={t("ledger.balance")} className="num">
+                    {i18n.number(e.balance)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("ledger.title")} />}
+    </section>
+  );
+}
+
+function AdjustForm({ id, onDone }: { id: string; onDone(): void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const ids = { title: useId(), points: useId(), reason: useId(), hint: useId(), comment: useId() };
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    const points = Number(form.get("points"));
+    const reason = String(form.get("reason") ?? "").trim();
+    const comment = String(form.get("comment") ?? "").trim();
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    const { data, error: failed } = await api.POST("/v1/members/{id}/adjustments", {
+      params: { path: { id }, header: { "idempotency-key": idempotencyKey() } },
+      body: { points, reason, ...(comment ? { comment } : {}) },
+    });
+    setBusy(false);
+    if (!data) {
+      setError(errorMessage(failed));
+      return;
+    }
+    formEl.reset();
+    const n = signedPoints(i18n, data.points);
+    setNotice(
+      data.status === "posted" ? t("adjust.posted", { points: n }) : t("adjust.waiting", { points: n }),
+    );
+    onDone();
+  };
+  return (
+    <section className="block" aria-labelledby={ids.title}>
+      <form className="card adjust" onSubmit={submit}>
+        <h2 id={ids.title}>{t("adjust.title")}</h2>
+        <p className="muted">{t("adjust.lead")}</p>
+        <div className="row">
+          <div className="field narrow">
+            <label htmlFor={ids.points}>{t("adjust.points")}</label>
+            <input id={ids.points} name="points" type="number" step={1} required inputMode="numeric" />
+          </div>
+          <div className="field grow">
+            <label htmlFor={ids.reason}>{t("adjust.reason")}</label>
+            <input id={ids.reason} name="reason" required maxLength={500} aria-describedby={ids.hint} />
+            <small id={ids.hint} className="muted">
+              {t("adjust.reasonHint")}
+            </small>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.comment}>{t("adjust.comment")}</label>
+          <input id={ids.comment} name="comment" maxLength={500} />
+        </div>
+        <div role="status" aria-live="polite">
+          {notice && <p className="alert success">{notice}</p>}
+        </div>
+        {error && (
+          <p className="alert error" role="alert">
+            {t("error.generic", { message: error })}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t("adjust.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}
