@@ -38,10 +38,10 @@ export type Op = { wait: number } & (
   | { kind: "adjust"; member: number; points: number }
 );
 
-/** Days to wait before an operation: mostly the same day or the next few, now and then a month. */
+/** Days to wait before an operation: mostly the same day or the next two, now and then weeks. */
 const wait = fc.oneof(
-  { weight: 6, arbitrary: fc.integer({ min: 0, max: 4 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 10, max: 35 }) },
+  { weight: 10, arbitrary: fc.integer({ min: 0, max: 2 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 5, max: 25 }) },
 );
 const lines = fc.array(
   fc.record({ item: fc.nat({ max: CATALOGUE.length - 1 }), qty: fc.integer({ min: 1, max: 12 }) }),
@@ -67,43 +67,63 @@ const ret = fc.record({
 });
 const payment = fc.record({ wait, kind: fc.constant("payment" as const), order: pick });
 
+/**
+ * A history: its operations, and whether the day's jobs run on every day or, as a scheduler that missed days
+ * would, only on the days something happens (they must then catch up to the same state).
+ */
+export interface History {
+  everyDay: boolean;
+  ops: Op[];
+}
+
+const history = (ops: fc.Arbitrary<Op[]>): fc.Arbitrary<History> =>
+  fc.record({ everyDay: fc.boolean(), ops });
+
 /** What the engine's replay understands: orders, returns and payments (as the order's paid day). */
-export const engineOps: fc.Arbitrary<Op[]> = fc.array(
-  fc.oneof({ weight: 5, arbitrary: order }, { weight: 2, arbitrary: ret }, { weight: 2, arbitrary: payment }),
-  { minLength: 20, maxLength: 40 },
+export const engineOps: fc.Arbitrary<History> = history(
+  fc.array(
+    fc.oneof(
+      { weight: 5, arbitrary: order },
+      { weight: 2, arbitrary: ret },
+      { weight: 2, arbitrary: payment },
+    ),
+    { minLength: 20, maxLength: 40 },
+  ),
 );
 
 /** Every kind of operation. */
-export const allOps: fc.Arbitrary<Op[]> = fc.array(
-  fc.oneof(
-    { weight: 5, arbitrary: order },
-    { weight: 2, arbitrary: ret },
-    { weight: 2, arbitrary: payment },
-    { weight: 1, arbitrary: fc.record({ wait, kind: fc.constant("cancel" as const), order: pick }) },
-    {
-      weight: 2,
-      arbitrary: fc.record({
-        wait,
-        kind: fc.constant("hold" as const),
-        member,
-        points: fc.integer({ min: 1, max: 3000 }),
-        ttlMinutes: fc.constantFrom(30, 24 * 60, 3 * 24 * 60),
-      }),
-    },
-    { weight: 2, arbitrary: fc.record({ wait, kind: fc.constant("capture" as const), hold: pick, lines }) },
-    { weight: 1, arbitrary: fc.record({ wait, kind: fc.constant("release" as const), hold: pick }) },
-    { weight: 1, arbitrary: fc.record({ wait, kind: fc.constant("expireHolds" as const) }) },
-    {
-      weight: 2,
-      arbitrary: fc.record({
-        wait,
-        kind: fc.constant("adjust" as const),
-        member,
-        points: fc.integer({ min: -3000, max: 3000 }).filter((n) => n !== 0),
-      }),
-    },
+export const allOps: fc.Arbitrary<History> = history(
+  fc.array(
+    fc.oneof(
+      { weight: 5, arbitrary: order },
+      { weight: 2, arbitrary: ret },
+      { weight: 2, arbitrary: payment },
+      { weight: 1, arbitrary: fc.record({ wait, kind: fc.constant("cancel" as const), order: pick }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          wait,
+          kind: fc.constant("hold" as const),
+          member,
+          points: fc.integer({ min: 1, max: 3000 }),
+          ttlMinutes: fc.constantFrom(30, 24 * 60, 3 * 24 * 60, 7 * 24 * 60),
+        }),
+      },
+      { weight: 3, arbitrary: fc.record({ wait, kind: fc.constant("capture" as const), hold: pick, lines }) },
+      { weight: 1, arbitrary: fc.record({ wait, kind: fc.constant("release" as const), hold: pick }) },
+      { weight: 1, arbitrary: fc.record({ wait, kind: fc.constant("expireHolds" as const) }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          wait,
+          kind: fc.constant("adjust" as const),
+          member,
+          points: fc.integer({ min: -3000, max: 3000 }).filter((n) => n !== 0),
+        }),
+      },
+    ),
+    { minLength: 20, maxLength: 40 },
   ),
-  { minLength: 20, maxLength: 40 },
 );
 
 type App = OpenAPIHono<AppEnv>;
@@ -146,6 +166,8 @@ export interface Taken {
   returnResults: Record<string, unknown>[];
   /** Accepted orders and returns as rows of an orders file, in the order they were taken. */
   rows: OrderRow[];
+  /** Operations by outcome (`order`, `hold.refused`, ...), to show what the histories exercised. */
+  counts: Record<string, number>;
 }
 
 /** The simulated clock: 09:00 in Moscow on day `d`, plus `minutes`. */
@@ -166,7 +188,7 @@ export interface Runner {
  * Sends `ops` to a fresh tenant, running the day's jobs (maturation, expiry, hold expiry) before each day's
  * operations and one day past the last, and checks each answer against what the history so far allows.
  */
-export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01-05"): Promise<Taken> {
+export async function runHistory(r: Runner, h: History, start = "2026-01-05"): Promise<Taken> {
   const firstDay = parseDay(start) as Day;
   const taken: Taken = {
     firstDay,
@@ -176,6 +198,10 @@ export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01
     orderResults: [],
     returnResults: [],
     rows: [],
+    counts: {},
+  };
+  const count = (what: string) => {
+    taken.counts[what] = (taken.counts[what] ?? 0) + 1;
   };
   const rowsByOrder = new Map<string, OrderRow[]>();
   const holds: HoldState[] = [];
@@ -208,6 +234,7 @@ export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01
     return res;
   };
   /** A refused request must change nothing. */
+  let kind = "";
   const refusedCleanly = async (
     before: string,
     res: { status: number; body: Record<string, unknown> },
@@ -216,25 +243,29 @@ export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01
     expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(400);
     const error = res.body.error as { code: string; field: string | null };
     expect(codes, JSON.stringify(res.body)).toContain(error.code);
+    count(`${kind}.refused`);
     expect(error.field).not.toBeNull();
     expect(await fingerprint(r.db, r.tenantId)).toBe(before);
   };
 
-  for (const op of ops) {
+  for (const op of h.ops) {
     n++;
     if (op.wait > 0) {
-      for (let d = day + 1; d <= day + op.wait; d++) await runJobs(d as Day);
+      for (let d = h.everyDay ? day + 1 : day + op.wait; d <= day + op.wait; d++) await runJobs(d as Day);
       day = (day + op.wait) as Day;
       minute = 0;
     }
     minute += 10;
     r.clock.now = at(day, minute);
     const date = formatDay(day);
-    const before = await fingerprint(r.db, r.tenantId);
+    kind = op.kind;
+    // What a refusal must leave as it was (a plain order is never refused).
+    const before =
+      op.kind === "order" || op.kind === "expireHolds" ? "" : await fingerprint(r.db, r.tenantId);
     switch (op.kind) {
       case "order":
       case "capture": {
-        const hold = op.kind === "capture" ? holds[op.hold % Math.max(1, holds.length)] : undefined;
+        const hold = op.kind === "capture" ? recent(holds, op.hold) : undefined;
         if (op.kind === "capture" && !hold) break;
         const companyId = hold ? hold.member : (MEMBERS[op.kind === "order" ? op.member : 0] as string);
         const orderLines = op.lines.map((l) => {
@@ -292,6 +323,9 @@ export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01
         taken.rows.push(...rows);
         if (!hold) taken.orderResults.push(res.body.result as Record<string, unknown>);
         if (hold) expect(await holdStatus(r.db, r.tenantId, hold.id)).toBe("captured");
+        count(op.kind);
+        if (((res.body.result as { pointsRedeemed?: number }).pointsRedeemed ?? 0) > 0)
+          count("order.redeemed");
         break;
       }
       case "return": {
@@ -324,11 +358,15 @@ export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01
         o.returned.set(key, (o.returned.get(key) ?? 0) + op.qty);
         taken.rows.push(row("return", o.id, date, o.member, l.sku, l.category, op.qty, l.price));
         taken.returnResults.push(res.body.result as Record<string, unknown>);
+        count("return");
         break;
       }
       case "payment":
       case "cancel": {
-        const o = taken.orders[op.order % Math.max(1, taken.orders.length)];
+        // Mostly an order still open; now and then any order, which may be refused.
+        const open = taken.orders.filter((x) => x.paidDay === null && !x.cancelled);
+        const pool = op.order % 4 === 0 || open.length === 0 ? taken.orders : open;
+        const o = pool[op.order % Math.max(1, pool.length)];
         if (!o) break;
         const type = op.kind === "payment" ? "payment" : "cancellation";
         const res = await send(
@@ -344,8 +382,12 @@ export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01
         if (op.kind === "payment") {
           expect(res.status, JSON.stringify(res.body)).toBe(201);
           o.paidDay = day;
+          count("payment");
           for (const x of rowsByOrder.get(o.id) ?? []) x.paidOn = date;
-        } else if (res.status === 201) o.cancelled = true;
+        } else if (res.status === 201) {
+          o.cancelled = true;
+          count("cancel");
+        }
         // A cancellation after the order's points became available is refused: a return must take them back.
         else await refusedCleanly(before, res, ["conflict"]);
         break;
@@ -366,10 +408,11 @@ export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01
         }
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         holds.push({ id: res.body.id as string, member: memberId });
+        count("hold");
         break;
       }
       case "release": {
-        const hold = holds[op.hold % Math.max(1, holds.length)];
+        const hold = recent(holds, op.hold);
         if (!hold) break;
         const held = await holdStatus(r.db, r.tenantId, hold.id);
         const res = await send("POST", `/v1/redemptions/${hold.id}/cancel`, undefined, true);
@@ -379,6 +422,7 @@ export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01
         }
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         expect(res.body.status).toBe("cancelled");
+        count("release");
         break;
       }
       case "expireHolds":
@@ -400,6 +444,7 @@ export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01
         }
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         expect(res.body.status).toBe("posted");
+        count(op.points > 0 ? "credit" : "debit");
         break;
       }
     }
@@ -408,7 +453,17 @@ export async function runHistory(r: Runner, ops: readonly Op[], start = "2026-01
   day = (day + 1) as Day;
   await runJobs(day);
   taken.lastDay = day;
+  const codes = await r.db.query<{ code: string; n: string }>(
+    "SELECT code, count(*)::text AS n FROM ledger_transactions WHERE tenant_id = $1 GROUP BY code",
+    [r.tenantId],
+  );
+  for (const c of codes.rows) taken.counts[`ledger.${c.code}`] = Number(c.n);
   return taken;
+}
+
+/** One of the last three holds: holds are captured or cancelled soon after they are made. */
+function recent<T>(items: readonly T[], pick: number): T | undefined {
+  return items[items.length - 1 - (pick % Math.min(3, Math.max(1, items.length)))];
 }
 
 /** Everything a refused or repeated request must leave as it was: balances, lots, events, holds. */
