@@ -591,8 +591,3 @@ export async function expectReplaysChangeNothing(r: Runner, taken: Taken): Promi
   }
   expect(await fingerprint(r.db, r.tenantId)).toBe(before);
 }
-
-/** The rows of the history as the engine's replay reads them, in the order the server took them. */
-export function rowsOf(taken: Taken): OrderRow[] {
-  return taken.rows;
-}
