@@ -176,4 +176,27 @@ describe("random histories through the server", () => {
       }
     }, 300_000);
   }
+
+  it("regression: points refunded to a wallet in debt repay the debt first, and only the rest becomes a lot", async () => {
+    // Found by the history property: a refund made a lot of all its points while the wallet stayed in debt.
+    const definition = PROGRAMS["01-volume-tiers (tiers, debt allowed)"];
+    const r = await freshTenant(definition);
+    const big = (qty: number) => [{ item: 0, qty }];
+    const taken = await runHistory(r, {
+      everyDay: true,
+      ops: [
+        // 4 × 12,500.00 at 1% → 500 points.
+        { wait: 0, kind: "order", member: 0, lines: big(4), redeem: null, paid: false },
+        // 2 × 12,500.00 paying 400 points → 246 earned: 346 left.
+        { wait: 1, kind: "order", member: 0, lines: big(2), redeem: 400, paid: false },
+        // The first order returned: its 500 points taken back, 154 of them as debt.
+        { wait: 1, kind: "return", order: 0, line: 0, qty: 4 },
+        // One unit of the second: 200 points refunded repay the debt of 154 first.
+        { wait: 1, kind: "return", order: 1, line: 0, qty: 1 },
+      ],
+    });
+    expect(taken.returnResults.map((x) => x.pointsRefunded)).toEqual([0, 200]);
+    await expectInvariants(r, taken.lastDay);
+    await expectEngineAgrees(r, definition, taken);
+  });
 });
