@@ -87,7 +87,7 @@ export const engineOps: fc.Arbitrary<History> = history(
       { weight: 2, arbitrary: ret },
       { weight: 2, arbitrary: payment },
     ),
-    { minLength: 20, maxLength: 40 },
+    { minLength: 15, maxLength: 30 },
   ),
 );
 
@@ -122,7 +122,7 @@ export const allOps: fc.Arbitrary<History> = history(
         }),
       },
     ),
-    { minLength: 20, maxLength: 40 },
+    { minLength: 15, maxLength: 30 },
   ),
 );
 

@@ -48,7 +48,7 @@ redemption: { capShare: "80%" }
 };
 
 /** Runs per property: bounded so that the file stays well under a minute on the embedded database. */
-const RUNS = Number(process.env.FC_RUNS ?? 6);
+const RUNS = Number(process.env.FC_RUNS ?? 5);
 
 /** Each property stops (passing) after this long, so a shrinking failure still prints its seed before the test's timeout. */
 const TIME_LIMIT_MS = 200_000;
