@@ -105,7 +105,7 @@ export const allOps: fc.Arbitrary<History> = history(
           wait,
           kind: fc.constant("hold" as const),
           member,
-          points: fc.integer({ min: 1, max: 3000 }),
+          points: fc.integer({ min: 1, max: 1200 }),
           ttlMinutes: fc.constantFrom(30, 24 * 60, 3 * 24 * 60, 7 * 24 * 60),
         }),
       },

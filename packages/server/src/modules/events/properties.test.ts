@@ -172,7 +172,12 @@ describe("random histories through the server", () => {
         params(),
       );
       if (!replaying) {
-        for (const k of ["hold", "ledger.adjust", "return"]) expect(seen[k] ?? 0, k).toBeGreaterThan(0);
+        // Holds are tried in every few histories; whether one is granted depends on the balance then.
+        for (const k of [["hold", "hold.refused"], ["ledger.adjust"], ["return"]])
+          expect(
+            k.reduce((sum, x) => sum + (seen[x] ?? 0), 0),
+            k.join(" or "),
+          ).toBeGreaterThan(0);
       }
     }, 300_000);
   }
