@@ -765,6 +765,8 @@ async function applyReturn(
   const wallet = walletAccount(m.id);
   const consumed = order.consumed;
   if (out.pointsRefunded > 0) {
+    // Points given back repay a debt first, as any points that become available do (as the engine's wallet).
+    let owed = Math.max(0, -Number((await balanceOf(tx, tenantId, wallet)) ?? 0n));
     await post(tx, tenantId, {
       code: "refund",
       cause,
@@ -777,13 +779,17 @@ async function applyReturn(
       const take = Math.min(c.points, left);
       c.points -= take;
       left -= take;
+      const repay = Math.min(owed, take);
+      owed -= repay;
+      const rest = take - repay;
+      if (rest === 0) continue;
       if (c.expiresOn !== null && c.expiresOn < today) {
         await post(tx, tenantId, {
           code: "expire",
           cause,
-          postings: [{ from: wallet, to: EXPIRED, amount: take }],
+          postings: [{ from: wallet, to: EXPIRED, amount: rest }],
         });
-      } else await insertLot(tx, tenantId, wallet, take, c.grantedOn, c.expiresOn, `refund:${ev.orderId}`);
+      } else await insertLot(tx, tenantId, wallet, rest, c.grantedOn, c.expiresOn, `refund:${ev.orderId}`);
     }
   }
   const allowDebt = pNow.wallet.allowDebt;
