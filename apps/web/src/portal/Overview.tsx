@@ -280,7 +280,7 @@ function History({
               <li key={`${e.transactionId}:${e.seq}`}>
                 <span className={change < 0 ? "delta minus" : "delta plus"}>
                   {points(change, true)}
-                  <span className="visually-hidden"> {t("history.points")}</span>
+                  <span className="visually-hidden"> {t("history.pointsWord")}</span>
                 </span>
                 <span className="what">
                   {explain(e, text)}
