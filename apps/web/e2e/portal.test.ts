@@ -213,6 +213,7 @@ describe("the client portal", () => {
       await page.getByRole("link", { name: "Users" }).click();
       await page.getByRole("heading", { name: "Users of Contoso Retail" }).waitFor();
       const rows = page.locator("tbody tr");
+      await page.getByRole("cell", { name: "Ana Lima", exact: true }).waitFor(); // the list arrives after the heading
       await expect(rows.count()).resolves.toBe(1);
       await page.getByLabel("Name").fill("Ben Okafor");
       await page.getByLabel("Email").fill("ben@contoso.example");
@@ -220,6 +221,7 @@ describe("the client portal", () => {
       await page.getByRole("button", { name: "Add and invite" }).click();
       const link = await page.getByTestId("invite-link").textContent();
       expect(link).toMatch(/\/portal\/accept\?tenant=northwind&token=/);
+      await page.getByRole("cell", { name: "Ben Okafor", exact: true }).waitFor();
       await expect(rows.count()).resolves.toBe(2);
       await expect(rows.nth(0).textContent()).resolves.toContain("Company admin");
       await expect(rows.nth(1).textContent()).resolves.toMatch(/Ben Okafor.*Buyer.*Invited until/);
