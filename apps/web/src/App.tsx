@@ -18,11 +18,20 @@ const Approvals = lazy(() => import("./pages/Approvals.tsx"));
 const Programs = lazy(() => import("./pages/Programs.tsx"));
 const ProgramEditor = lazy(() => import("./pages/ProgramEditor.tsx"));
 const Audit = lazy(() => import("./pages/Audit.tsx"));
+const Portal = lazy(() => import("./portal/Portal.tsx"));
 
 export function App() {
   const { me } = useSession();
   const { t } = useI18n();
   const path = usePath();
+  // The client portal has its own sign-in and pages; a portal session never opens the console's.
+  if (path === "/portal" || path.startsWith("/portal/")) {
+    return (
+      <Suspense fallback={<p className="splash">{t("loading")}</p>}>
+        <Portal />
+      </Suspense>
+    );
+  }
   if (me === undefined) {
     return (
       <p className="splash" role="status">

@@ -110,6 +110,15 @@ describe("the OpenAPI document", () => {
         "GET /v1/sessions/current",
         "DELETE /v1/sessions/current",
         "POST /v1/users/{id}/password",
+        "POST /v1/contacts/{id}/invite",
+        "POST /v1/portal/accept-invite",
+        "POST /v1/portal/sessions",
+        "GET /v1/portal/me",
+        "GET /v1/portal/wallet",
+        "GET /v1/portal/ledger",
+        "GET /v1/portal/tier",
+        "GET /v1/portal/users",
+        "POST /v1/portal/users",
       ].sort(),
     );
     expect(Object.keys(r.body.components.schemas)).toEqual(

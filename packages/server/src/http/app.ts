@@ -10,6 +10,7 @@ import { auditRoutes } from "../modules/audit/routes.ts";
 import { companyRoutes } from "../modules/companies/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
+import { portalRoutes } from "../modules/portal/routes.ts";
 import { programRoutes } from "../modules/programs/routes.ts";
 import { redemptionRoutes } from "../modules/redemptions/routes.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../modules/sessions/cookie.ts";
@@ -107,6 +108,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", adjustmentRoutes(deps));
   app.route("/v1", companyRoutes(deps));
   app.route("/v1", sessionRoutes(deps));
+  app.route("/v1", portalRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -74,7 +74,7 @@ export async function signIn(db: Queryable, input: SignInInput, now: Date): Prom
   return { ...opened, user };
 }
 
-async function assertNotLimited(
+export async function assertNotLimited(
   db: Queryable,
   tenantId: string,
   email: string,
@@ -97,7 +97,7 @@ async function assertNotLimited(
 }
 
 /** Written outside any transaction, so that the failure stays counted though the request fails. */
-async function recordFailure(
+export async function recordFailure(
   db: Queryable,
   tenantId: string,
   email: string,
@@ -118,7 +118,7 @@ async function recordFailure(
   ]);
 }
 
-async function openSession(
+export async function openSession(
   db: Queryable,
   tenantId: string,
   kind: "staff" | "contact",
@@ -160,7 +160,8 @@ export async function sessionForToken(
 ): Promise<CurrentSession | null> {
   const parsed = parseSessionToken(token);
   if (!parsed) return null;
-  // Only staff sessions exist so far; a contact session will join the portal's table here by its kind.
+  // Staff sessions only: a portal contact's session (kind 'contact') never resolves here, so it never passes
+  // as staff; the portal resolves its own in modules/portal/service.ts.
   const r = await db.query<SessionUser & { session_id: string; expires_at: Date | string }>(
     `SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.name, u.role
      FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.subject_id
@@ -182,6 +183,17 @@ export async function sessionForToken(
     user,
     expiresAt: new Date(row.expires_at),
   };
+}
+
+/** Whether a cookie carries a live portal contact's session: the console API answers it 403, not 401. */
+export async function isContactSession(db: Queryable, token: string, now: Date): Promise<boolean> {
+  const parsed = parseSessionToken(token);
+  if (!parsed) return false;
+  const r = await db.query(
+    "SELECT 1 FROM sessions WHERE tenant_id = $1 AND secret_hash = $2 AND kind = 'contact' AND expires_at > $3",
+    [parsed.tenantId, parsed.secretHash, now],
+  );
+  return r.rows.length > 0;
 }
 
 /** Ends the session a cookie carries; an unknown or ended one changes nothing. */
@@ -246,6 +258,6 @@ export async function setPassword(
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
-function sha256(s: string): string {
+export function sha256(s: string): string {
   return createHash("sha256").update(s).digest("hex");
 }

@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from "hono";
 import type { Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { assertCsrfHeader, sessionCookie } from "../sessions/cookie.ts";
-import { sessionForToken } from "../sessions/service.ts";
+import { isContactSession, sessionForToken } from "../sessions/service.ts";
 import type { Role } from "./roles.ts";
 import { sameSecret } from "./secrets.ts";
 import { type Principal, principalForToken } from "./service.ts";
@@ -37,7 +37,12 @@ export function authenticate(db: Queryable, now: () => Date = () => new Date()):
       }
       assertCsrfHeader(c);
       const session = await sessionForToken(db, cookie, now());
-      if (!session) throw new ApiError("unauthorized", "the session has ended: sign in again", "cookie");
+      if (!session) {
+        if (await isContactSession(db, cookie, now())) {
+          throw new ApiError("forbidden", "a portal session may use only the portal's routes", "cookie");
+        }
+        throw new ApiError("unauthorized", "the session has ended: sign in again", "cookie");
+      }
       c.set("principal", session.principal);
       await next();
       return;
@@ -53,7 +58,9 @@ export function authenticate(db: Queryable, now: () => Date = () => new Date()):
 /** Admits only keys and signed-in users holding one of `roles`; runs after `authenticate`. */
 export function requireRole(roles: readonly Role[]): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const { role } = c.get("principal");
+    const { role, kind } = c.get("principal");
+    // Defence in depth: authenticate never resolves a portal contact, and no contact holds a staff role.
+    if (kind === "contact") throw new ApiError("forbidden", "a portal contact may not use the console API");
     if (!roles.includes(role)) {
       throw new ApiError(
         "forbidden",

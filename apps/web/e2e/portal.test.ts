@@ -1,0 +1,304 @@
+// The client portal in headless Chromium against a real server: a company admin accepts an invitation and sees
+// the company's balance, tier progress and history, in English and Russian and at phone width; invites a
+// buyer; the buyer sees the same company only and cannot reach the console; axe-core on every portal page;
+// screenshots into docs/screenshots/.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { createApp } from "@patron/server";
+import type { AxeResults } from "axe-core";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDb, testDb } from "../../../packages/server/src/testing/db.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const WEB_ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const PROGRAM = readFileSync(
+  fileURLToPath(new URL("../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
+  "utf8",
+);
+const PASSWORD = "a long enough password";
+const STEP_MS = 120_000;
+
+let t: TestDb;
+let outDir: string;
+let server: ReturnType<typeof serve>;
+let base: string;
+let browser: Browser;
+let page: Page;
+let ownerKey = "";
+const contacts: Record<string, string> = {};
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ownerKey}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: r.status, body: (await r.json()) as T };
+}
+
+/** A day `days` before today, as the orders' dates, so the rolling year counts them whenever this runs. */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+  }
+  outDir = await mkdtemp(join(tmpdir(), "patron-portal-"));
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      root: WEB_ROOT,
+      logLevel: "warn",
+      mode: "production",
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  t = await testDb();
+  const app = createApp({ db: t.db, log: () => {}, webDir: outDir });
+  server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const boot = await fetch(`${base}/v1/tenants`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      id: "northwind",
+      name: "Northwind Wholesale",
+      owner: { email: "olga@northwind.example", name: "Olga Petrenko", password: PASSWORD },
+    }),
+  });
+  expect(boot.status).toBe(201);
+  ownerKey = ((await boot.json()) as { apiKey: { secret: string } }).apiKey.secret;
+  const definition = `${PROGRAM}\nexpiry: { policy: afterDays, days: 90 }\n`;
+  expect((await api("POST", "/v1/programs", { definition })).status).toBe(201);
+  for (const [companyId, name] of [
+    ["C1", "Contoso Retail"],
+    ["C2", "Fabrikam Stores"],
+  ] as const) {
+    expect((await api("POST", "/v1/companies", { id: companyId, name })).status).toBe(201);
+  }
+  for (const [companyId, orderId, price, ago] of [
+    ["C1", "10044", "18500.00", 20],
+    ["C1", "10045", "123400.00", 3],
+    ["C2", "20001", "50000.00", 5],
+  ] as const) {
+    const r = await api("POST", "/v1/events", {
+      type: "order",
+      orderId,
+      date: daysAgo(ago),
+      companyId,
+      lines: [{ sku: "LAMP", category: "goods", quantity: 1, unitPrice: price }],
+    });
+    expect(r.status).toBe(201);
+  }
+  for (const [name, email, companyId, role] of [
+    ["Ana Lima", "ana@contoso.example", "C1", "company_admin"],
+    ["Cat Ruiz", "cat@fabrikam.example", "C2", "company_admin"],
+  ] as const) {
+    const r = await api<{ id: string }>("POST", `/v1/companies/${companyId}/contacts`, { name, email, role });
+    expect(r.status).toBe(201);
+    contacts[email] = r.body.id;
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+  mkdirSync(SHOTS, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await t?.drop();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+async function seriousViolations(): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run(c: Document): Promise<AxeResults> } }).axe.run(document),
+  );
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The owner invites a contact; the answer's link (given outside production) is the one to open. */
+async function inviteLink(email: string): Promise<string> {
+  const r = await api<{ link: string }>("POST", `/v1/contacts/${contacts[email]}/invite`);
+  expect(r.status).toBe(201);
+  return r.body.link;
+}
+
+/** Runs `fetch` inside the page, with its cookie, and answers the status and body. */
+async function fromPage(path: string): Promise<{ status: number; body: string }> {
+  return page.evaluate(async (p) => {
+    const r = await fetch(p);
+    return { status: r.status, body: await r.text() };
+  }, path);
+}
+
+describe("the client portal", () => {
+  it(
+    "a company admin accepts the invitation and sees balance, tier progress and history",
+    async () => {
+      await page.goto(await inviteLink("ana@contoso.example"));
+      await page.getByRole("heading", { name: "Set your password" }).waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await shot("portal-accept");
+      await page.getByLabel("New password").fill(PASSWORD);
+      await page.getByLabel("Repeat the password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Set password and sign in" }).click();
+      await page.getByRole("heading", { name: "Hello, Ana Lima" }).waitFor();
+      expect(new URL(page.url()).search).toBe(""); // the token left the address bar
+
+      // 1% of 18,500 and of 123,400: 185 + 1,234 points; 141,900 of Silver's 300,000 bought.
+      await expect(page.getByTestId("available").textContent()).resolves.toContain("1,419");
+      await page.getByTestId("tier").waitFor();
+      await expect(page.getByTestId("tier").textContent()).resolves.toBe("Base");
+      await expect(page.getByTestId("tier-remaining").textContent()).resolves.toMatch(
+        /^RUB\s?158,100\.00 more to reach Silver$/,
+      );
+      await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("47");
+      await expect(page.getByText("2% of purchases back in points")).toBeTruthy();
+      const expiring = await page.getByTestId("expiring").textContent();
+      expect(expiring).toContain("185 points on");
+      expect(expiring).toContain("1,234 points on");
+      const history = page.getByTestId("history").locator("li");
+      await expect(history.count()).resolves.toBe(2);
+      await expect(history.nth(0).textContent()).resolves.toMatch(/^\+1,234 points\s*Earned on order 10045/);
+      await expect(history.nth(1).textContent()).resolves.toMatch(/^\+185 points\s*Earned on order 10044/);
+      expect(await seriousViolations()).toEqual([]);
+      await shot("portal");
+
+      await page.getByLabel("Language").selectOption("ru");
+      await page.getByRole("heading", { name: "Здравствуйте, Ana Lima" }).waitFor();
+      await expect(page.getByTestId("available").textContent()).resolves.toMatch(/1\s419$/);
+      await expect(page.getByTestId("tier-remaining").textContent()).resolves.toMatch(/158\s100,00/);
+      await shot("portal-ru");
+      await page.getByLabel("Язык").selectOption("en");
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByRole("heading", { name: "Hello, Ana Lima" }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await seriousViolations()).toEqual([]);
+      await shot("portal-phone");
+      await page.setViewportSize({ width: 1280, height: 800 });
+    },
+    STEP_MS,
+  );
+
+  it(
+    "the admin sees the company's users and invites a buyer",
+    async () => {
+      await page.getByRole("link", { name: "Users" }).click();
+      await page.getByRole("heading", { name: "Users of Contoso Retail" }).waitFor();
+      const rows = page.locator("tbody tr");
+      await page.getByRole("cell", { name: "Ana Lima", exact: true }).waitFor(); // the list arrives after the heading
+      await expect(rows.count()).resolves.toBe(1);
+      await page.getByLabel("Name").fill("Ben Okafor");
+      await page.getByLabel("Email").fill("ben@contoso.example");
+      await page.getByLabel("Role", { exact: true }).selectOption("buyer");
+      await page.getByRole("button", { name: "Add and invite" }).click();
+      const link = await page.getByTestId("invite-link").textContent();
+      expect(link).toMatch(/\/portal\/accept\?tenant=northwind&token=/);
+      await page.getByRole("cell", { name: "Ben Okafor", exact: true }).waitFor();
+      await expect(rows.count()).resolves.toBe(2);
+      await expect(rows.nth(0).textContent()).resolves.toContain("Company admin");
+      await expect(rows.nth(1).textContent()).resolves.toMatch(/Ben Okafor.*Buyer.*Invited until/);
+      expect(await seriousViolations()).toEqual([]);
+      await shot("portal-users");
+
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: "Sign in to the client portal" }).waitFor();
+      await page.goto(link ?? "");
+      await page.getByLabel("New password").fill(PASSWORD);
+      await page.getByLabel("Repeat the password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Set password and sign in" }).click();
+      await page.getByRole("heading", { name: "Hello, Ben Okafor" }).waitFor();
+      await expect(page.getByTestId("available").textContent()).resolves.toContain("1,419");
+    },
+    STEP_MS,
+  );
+
+  it(
+    "a buyer sees no other company and cannot reach the console",
+    async () => {
+      expect(await page.getByRole("link", { name: "Users" }).count()).toBe(0);
+      const wallet = await fromPage("/v1/portal/wallet?memberId=C2");
+      expect(JSON.parse(wallet.body)).toMatchObject({ memberId: "C1", available: 1419 });
+      for (const path of ["/v1/members/C2/wallet", "/v1/companies", "/v1/companies/C2", "/v1/users"]) {
+        expect((await fromPage(path)).status, path).toBe(403);
+      }
+      expect((await fromPage("/v1/portal/users")).status).toBe(403);
+
+      await page.goto(`${base}/portal/users`);
+      await page.getByRole("alert").waitFor();
+      await expect(page.getByRole("alert").textContent()).resolves.toBe(
+        "This page does not exist in the portal.",
+      );
+      for (const path of ["/", "/users", "/api-keys"]) {
+        await page.goto(`${base}${path}`);
+        await page.getByRole("heading", { name: "Sign in to Patron" }).waitFor();
+        expect(await page.getByText("Welcome").count()).toBe(0);
+      }
+    },
+    STEP_MS,
+  );
+
+  it(
+    "signs in on the portal's own page, as the other company's admin, to that company's points",
+    async () => {
+      const link = new URL(await inviteLink("cat@fabrikam.example"));
+      const accepted = await fetch(`${base}/v1/portal/accept-invite`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-patron-csrf": "1" },
+        body: JSON.stringify({
+          tenant: link.searchParams.get("tenant"),
+          token: link.searchParams.get("token"),
+          password: PASSWORD,
+        }),
+      });
+      expect(accepted.status).toBe(201);
+      await page.goto(`${base}/portal`);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: "Sign in to the client portal" }).waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await shot("portal-sign-in");
+      await page.getByLabel("Organisation").fill("northwind");
+      await page.getByLabel("Email").fill("cat@fabrikam.example");
+      await page.getByLabel("Password").fill("not the password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert").textContent()).resolves.toContain(
+        "the organisation, email or password is wrong",
+      );
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Hello, Cat Ruiz" }).waitFor();
+      await expect(page.getByTestId("available").textContent()).resolves.toContain("500");
+      const history = await page.getByTestId("history").textContent();
+      expect(history).toContain("order 20001");
+      expect(history).not.toContain("10045");
+    },
+    STEP_MS,
+  );
+});

@@ -1,0 +1,93 @@
+// The client portal at /portal: a contact of a client company signs in (or accepts an invitation) and sees the
+// company's points, level and history; a company admin also manages the company's users. It talks only to
+// /v1/portal/* and signs out through the session route every cookie shares.
+import { useCallback, useEffect, useState } from "react";
+import { api, errorMessage } from "../api.ts";
+import { LanguageSelect } from "../components/LanguageSelect.tsx";
+import { usePortalText } from "../i18n/portal.ts";
+import { Link, navigate, usePath } from "../router.tsx";
+import { AcceptInvite, PortalSignIn } from "./Entry.tsx";
+import { Overview } from "./Overview.tsx";
+import type { PortalMe } from "./types.ts";
+import { PortalUsers } from "./Users.tsx";
+import "./portal.css";
+
+export default function Portal() {
+  const path = usePath();
+  const { t } = usePortalText();
+  const [me, setMe] = useState<PortalMe | null | undefined>(undefined);
+  useEffect(() => {
+    api.GET("/v1/portal/me").then(
+      ({ data }) => setMe(data ?? null),
+      () => setMe(null),
+    );
+  }, []);
+  const signedIn = useCallback((next: PortalMe) => {
+    setMe(next);
+    navigate("/portal");
+  }, []);
+  const signOut = useCallback(async () => {
+    await api.DELETE("/v1/sessions/current").catch(() => undefined);
+    setMe(null);
+    navigate("/portal");
+  }, []);
+
+  if (path === "/portal/accept") return <AcceptInvite onSignedIn={signedIn} />;
+  if (me === undefined) {
+    return (
+      <p className="splash" role="status">
+        {t("loading")}
+      </p>
+    );
+  }
+  if (me === null) return <PortalSignIn onSignedIn={signedIn} />;
+
+  const admin = me.contact.role === "company_admin";
+  let page: React.ReactNode;
+  if (path === "/portal" || path === "/portal/") page = <Overview me={me} />;
+  else if (path === "/portal/users" && admin) page = <PortalUsers me={me} />;
+  else page = <p role="alert">{t("notFound")}</p>;
+  const nav = [
+    { href: "/portal", label: t("portal.overview") },
+    ...(admin ? [{ href: "/portal/users", label: t("portal.users") }] : []),
+  ];
+  return (
+    <div className="portal">
+      <a className="skip" href="#portal-main">
+        {t("portal.name")}
+      </a>
+      <header className="portal-top">
+        <span className="brand">
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span>{me.company.name}</span>
+          <span className="tenant-name">{me.tenant.name}</span>
+        </span>
+        <div className="portal-tools">
+          <LanguageSelect />
+          <button type="button" onClick={signOut}>
+            {t("portal.signOut")}
+          </button>
+        </div>
+      </header>
+      <nav className="portal-nav" aria-label={t("portal.nav")}>
+        <ul>
+          {nav.map((n) => (
+            <li key={n.href}>
+              <Link href={n.href} aria-current={path === n.href ? "page" : undefined}>
+                {n.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="portal-main" className="portal-main" tabIndex={-1}>
+        {page}
+      </main>
+    </div>
+  );
+}
+
+/** An error answer or a thrown error, as one sentence. */
+export function messageOf(error: unknown): string {
+  return errorMessage(error);
+}
