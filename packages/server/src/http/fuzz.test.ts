@@ -346,7 +346,10 @@ interface Answer {
 }
 
 async function send(method: string, c: Case): Promise<Answer> {
-  const headers: Record<string, string> = { authorization: `Bearer ${c.token ?? alpha.key}`, ...c.headers };
+  // A call that brings a portal session's cookie is a contact's, who has no key.
+  const auth: Record<string, string> =
+    c.headers?.cookie === undefined ? { authorization: `Bearer ${c.token ?? alpha.key}` } : {};
+  const headers: Record<string, string> = { ...auth, ...c.headers };
   if (c.text !== undefined && headers["content-type"] === undefined)
     headers["content-type"] = "application/json";
   if (headers["content-type"] === "") delete headers["content-type"];

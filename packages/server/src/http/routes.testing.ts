@@ -34,6 +34,8 @@ export interface Seeded {
   holdId: string;
   adjustmentId: string;
   draftId: string;
+  /** A signed-in portal session of the company's admin contact: `patron_session=…`. */
+  portalCookie: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
   secrets: string[];
 }
@@ -73,6 +75,20 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     email: `buyer@${id}-secret.example`,
     role: "buyer",
   });
+  const admin = await post<{ id: string }>(`/v1/companies/${companyId}/contacts`, {
+    name: `${id} Secret Admin`,
+    email: `admin@${id}-secret.example`,
+    role: "company_admin",
+  });
+  const invited = await post<{ link: string | null }>(`/v1/contacts/${admin.id}/invite`, {});
+  const token = /[?&]token=([^&]+)/.exec(invited.link ?? "")?.[1];
+  if (!token) throw new Error(`no invitation token in ${invited.link}`);
+  const accepted = await call(app, "POST", "/v1/portal/accept-invite", {
+    body: { tenant: id, token: decodeURIComponent(token), password: "a long enough password" },
+    headers: { [CSRF_HEADER]: "1" },
+  });
+  const portalCookie = /patron_session=[^;]*/.exec(accepted.headers.get("set-cookie") ?? "")?.[0];
+  if (accepted.status !== 201 || !portalCookie) throw new Error(`portal sign-in failed while seeding`);
   const orderId = `${id}-o1`;
   await post("/v1/events", {
     type: "order",
@@ -106,7 +122,9 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     holdId: hold.id,
     adjustmentId: pending.id,
     draftId: draft.id,
+    portalCookie,
     secrets: [
+      `admin@${id}-secret.example`,
       answer.owner.id,
       answer.owner.email,
       answer.apiKey.id,
@@ -160,6 +178,7 @@ const REFUSED: Isolation = { kind: "refused" };
 /** A reference in the body to an object the caller's tenant lacks is bad input there, as for any unknown id. */
 const REFUSED_IN_BODY: Isolation = { kind: "refused", statuses: [403, 404, 422] };
 const OWN: Isolation = { kind: "own" };
+const PORTAL_ONLY: Isolation = { kind: "refused", statuses: [401, 403] };
 const FILTERED: Isolation = { kind: "filtered" };
 
 const line = (t: Seeded) => ({ sku: `${t.id}-sku`, category: "goods", quantity: 1, unitPrice: "100.00" });
@@ -422,6 +441,75 @@ export const ROUTES: Record<string, RouteCase> = {
   "DELETE /v1/sessions/current": {
     calls: () => [{ path: "/v1/sessions/current", headers: { [CSRF_HEADER]: "1" } }],
     isolation: OWN,
+  },
+  "GET /readyz": { calls: () => [{ path: "/readyz" }], isolation: OWN },
+  "POST /v1/contacts/{id}/invite": {
+    calls: (t) => [{ path: `/v1/contacts/${t.contactId}/invite`, body: { comment: "join us" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/portal/accept-invite": {
+    // An invitation is its token: another tenant's key neither has it nor helps to guess it.
+    calls: (t) => [
+      {
+        path: "/v1/portal/accept-invite",
+        body: { tenant: t.id, token: "not-an-invitation-token", password: "a long enough password" },
+        headers: { [CSRF_HEADER]: "1" },
+      },
+    ],
+    isolation: { kind: "refused", statuses: [401, 403, 404, 409, 422] },
+  },
+  "POST /v1/portal/sessions": {
+    calls: (t) => [
+      {
+        path: "/v1/portal/sessions",
+        body: { tenant: t.id, email: t.userEmail, password: "not the password" },
+        headers: { [CSRF_HEADER]: "1" },
+      },
+    ],
+    isolation: { kind: "refused", statuses: [401] },
+  },
+  // The portal's routes answer a contact's session only; an API key of any tenant is refused.
+  "GET /v1/portal/me": {
+    calls: () => [{ path: "/v1/portal/me" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [{ path: "/v1/portal/me", headers: { cookie: t.portalCookie } }],
+  },
+  "GET /v1/portal/wallet": {
+    calls: () => [{ path: "/v1/portal/wallet" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [{ path: "/v1/portal/wallet", headers: { cookie: t.portalCookie } }],
+  },
+  "GET /v1/portal/ledger": {
+    calls: () => [{ path: "/v1/portal/ledger" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [{ path: "/v1/portal/ledger", headers: { cookie: t.portalCookie } }],
+  },
+  "GET /v1/portal/tier": {
+    calls: () => [{ path: "/v1/portal/tier" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [{ path: "/v1/portal/tier", headers: { cookie: t.portalCookie } }],
+  },
+  "GET /v1/portal/users": {
+    calls: () => [{ path: "/v1/portal/users" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [{ path: "/v1/portal/users", headers: { cookie: t.portalCookie } }],
+  },
+  "POST /v1/portal/users": {
+    calls: () => [
+      {
+        path: "/v1/portal/users",
+        body: { name: "Walk Buyer", email: "walk.buyer@walk.example", role: "buyer" },
+        headers: { [CSRF_HEADER]: "1" },
+      },
+    ],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/users",
+        body: { name: "Walk Buyer", email: "walk.buyer@walk.example", role: "buyer" },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
   },
   "POST /v1/users/{id}/password": {
     calls: (t) => [{ path: `/v1/users/${t.userId}/password`, body: { password: "another long password" } }],
