@@ -136,8 +136,11 @@ describe("the web console", () => {
       await page.getByLabel("Password").fill(PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByRole("heading", { name: "Welcome, Olga Petrenko" }).waitFor();
-      await expect(page.getByTestId("users-count").textContent()).resolves.toBe("1");
-      await expect(page.getByTestId("keys-count").textContent()).resolves.toBe("1");
+      // The counts load after the heading: wait until they are numbers.
+      for (const id of ["users-count", "keys-count"]) {
+        await page.getByTestId(id).filter({ hasText: /^\d+$/ }).waitFor();
+        await expect(page.getByTestId(id).textContent()).resolves.toBe("1");
+      }
       const nav = page.getByRole("navigation", { name: "Main" });
       await expect(nav.getByRole("link").allTextContents()).resolves.toEqual([
         "Overview",
