@@ -240,12 +240,12 @@ export async function versionFor(
   deps: Deps,
   tenantId: string,
   date: string,
-): Promise<{ p: CompiledProgram; day: Day }> {
+): Promise<{ p: CompiledProgram; day: Day; versions: readonly CompiledProgram[] }> {
   const versions = await publishedPrograms(deps.db, tenantId);
   const first = versions[0];
   if (!first) throw new ApiError("conflict", "publish a program before sending events", "program");
   const day = dayOf(date, first, "date");
-  return { p: programAt(versions, day) ?? first, day };
+  return { p: programAt(versions, day) ?? first, day, versions };
 }
 
 /** Takes one validated event in, inside the caller's transaction, against the tenant's published versions. */
@@ -427,7 +427,8 @@ export function eventRoutes(deps: Deps) {
         c,
         scope,
         async (tx): Promise<Outcome<Ingested<EventResult>>> => ({
-          body: await takeEvent(tx, tenantId, body, versions, null),
+          // The versions just read serve the event: they are not read again inside its transaction.
+          body: await takeEvent(tx, tenantId, body, versions, { versions, locked: null }),
         }),
       );
       return c.json(out, out.replayed ? 200 : 201);
@@ -509,9 +510,9 @@ export function eventRoutes(deps: Deps) {
     async (c) => {
       const { tenantId } = c.get("principal");
       const body = c.req.valid("json");
-      const { p, day } = await versionFor(deps, tenantId, body.date);
+      const { p, day, versions } = await versionFor(deps, tenantId, body.date);
       try {
-        return c.json(await quoteOrder(deps.db, tenantId, toOrderEvent(body, day, p)), 200);
+        return c.json(await quoteOrder(deps.db, tenantId, toOrderEvent(body, day, p), versions), 200);
       } catch (e) {
         return asApiError(e);
       }

@@ -28,24 +28,30 @@ import {
 } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
-import { balanceOf, openAccount, post } from "../ledger/service.ts";
+import { type AlsoWrite, balanceOf, openAccount, post } from "../ledger/service.ts";
 import {
   addToHistory,
   EXPIRED,
   findMember,
   findMemberCaseless,
   ISSUED,
-  loadHistory,
   lockMember,
   type MemberRow,
-  openProgramAccounts,
+  memberReader,
   pendingAccount,
   REDEEMED,
-  readerFor,
   walletAccount,
 } from "../members/service.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
+import {
+  claimOrderAndLockMember,
+  lockedMemberState,
+  lotWrite,
+  memberWithState,
+  orderWrites,
+  writeAlone,
+} from "./statements.ts";
 
 export type EventErrorCode =
   | "no_program"
@@ -248,9 +254,16 @@ async function referrers(
  * Prices a cart as the order it would become, changing nothing: line prices, discounts, points it may spend
  * and will earn, each explained. The member need not exist yet.
  */
-export async function quoteOrder(q: Queryable, tenantId: string, ev: OrderEvent): Promise<OrderResult> {
-  const p = await programFor(q, tenantId, ev.day);
-  const m: MemberRow = (await findMember(q, tenantId, ev.companyId)) ?? {
+export async function quoteOrder(
+  q: Queryable,
+  tenantId: string,
+  ev: OrderEvent,
+  versions: readonly CompiledProgram[] | null = null,
+): Promise<OrderResult> {
+  const p = await programFor(q, tenantId, ev.day, versions ? { versions, locked: null } : null);
+  // The member, its history and its balance: one read, of one snapshot.
+  const state = await memberWithState(q, tenantId, ev.companyId, ev.day - HISTORY_DAYS);
+  const m: MemberRow = state.member ?? {
     id: ev.companyId,
     segment: null,
     region: null,
@@ -262,10 +275,10 @@ export async function quoteOrder(q: Queryable, tenantId: string, ev: OrderEvent)
     orderCount: 0,
     counters: { stamps: {}, bands: {}, memberships: {} },
   };
-  const history = await loadHistory(q, tenantId, m.id, ev.day - HISTORY_DAYS);
+  const history = state.history;
   m.tier = tierOn(p, m.tier, ev.day, history);
-  const reader = await readerFor(q, tenantId, m, history, await referrers(q, tenantId, p, ev.code));
-  return resultOf(p, ev, evaluateOrder(p, reader, ev));
+  const known = await referrers(q, tenantId, p, ev.code);
+  return resultOf(p, ev, evaluateOrder(p, memberReader(m, history, known, state.balance), ev));
 }
 
 function resultOf(p: CompiledProgram, ev: OrderEvent, outcome: OrderOutcome): OrderResult {
@@ -304,33 +317,37 @@ export async function ingestOrderIn(
   ctx: EventContext | null = null,
   holdId: string | null = null,
 ): Promise<Ingested<OrderResult>> {
-  const claim = await claimEvent<OrderResult>(tx, tenantId, source, ev.orderId, "order", ev.day, ev);
-  if ("replay" in claim) return claim.replay;
-  const p = await programFor(tx, tenantId, ev.day, ctx);
-  // A batch opens them once, before its first event.
-  if (!ctx) await openProgramAccounts(tx, tenantId);
-  const seen = await tx.query("SELECT 1 FROM orders WHERE tenant_id = $1 AND id = $2", [
-    tenantId,
-    ev.orderId,
-  ]);
-  if (seen.rows.length > 0) {
+  const p = programAt(ctx?.versions ?? (await publishedPrograms(tx, tenantId)), ev.day);
+  if (!p) {
+    const claim = await claimEvent<OrderResult>(tx, tenantId, source, ev.orderId, "order", ev.day, ev);
+    if ("replay" in claim) return claim.replay;
+    throw new EventError("no_program", "program", "the tenant has no published program yet");
+  }
+  // The event claimed, the program's accounts opened, the member created and locked: one statement.
+  const eventId = newId("evt");
+  const m = await claimOrderAndLockMember(tx, tenantId, source, eventId, ev, ev, p.wallet.allowDebt);
+  if (!m) return replayOf<OrderResult>(tx, tenantId, source, ev.orderId);
+  ctx?.locked?.add(m.id);
+  // Read after the lock: the member's history, its balance, and whether the order came from another source.
+  let state = await lockedMemberState(tx, tenantId, m.id, ev.day - HISTORY_DAYS, ev.orderId);
+  if (state.duplicate) {
     throw new EventError(
       "duplicate_order",
       "orderId",
       `order ${ev.orderId} was already received from another source`,
     );
   }
-  const m = await lockMemberOnce(tx, tenantId, ev.companyId, ev.day, p.wallet.allowDebt, ctx);
   if (holdId !== null) {
     // The held points go back to the wallet just before the engine prices the order, which spends them once.
     const held = await captureHold(tx, tenantId, holdId, m.id, ev.orderId);
     if (ev.pointsToRedeem === 0) ev = { ...ev, pointsToRedeem: held };
+    state = await lockedMemberState(tx, tenantId, m.id, ev.day - HISTORY_DAYS, ev.orderId);
   }
-  const history = await loadHistory(tx, tenantId, m.id, ev.day - HISTORY_DAYS);
+  const history = state.history;
   // The level the member holds on the day (stored with the order's other changes, at the end).
   m.tier = tierOn(p, m.tier, ev.day, history);
   const known = await referrers(tx, tenantId, p, ev.code);
-  const outcome = evaluateOrder(p, await readerFor(tx, tenantId, m, history, known), ev);
+  const outcome = evaluateOrder(p, memberReader(m, history, known, state.balance), ev);
 
   for (const c of outcome.changes) {
     if (c.kind === "bandUnits") m.counters.bands[c.key] = (m.counters.bands[c.key] ?? 0) + c.deltaMilli;
@@ -338,23 +355,57 @@ export async function ingestOrderIn(
     else m.counters.memberships[c.rule] = c.end;
   }
   const wallet = walletAccount(m.id);
+  let balance = state.balance;
   let consumed: Consumed[] = [];
   if (outcome.pointsRedeemed > 0) {
     consumed = await spendLots(tx, tenantId, wallet, outcome.pointsRedeemed);
     await post(tx, tenantId, {
       code: "redeem",
-      cause: claim.id,
+      cause: eventId,
       postings: [{ from: wallet, to: REDEEMED, amount: outcome.pointsRedeemed }],
     });
+    balance -= outcome.pointsRedeemed;
   }
   const e = outcome.earned;
+  const result = resultOf(p, ev, outcome);
+  // The member's counters, level and day, the day's history, the order and the event's answer: written with
+  // the order's only posting when it has one, else alone.
+  const last = orderWrites({
+    tenantId,
+    source,
+    orderId: ev.orderId,
+    memberId: m.id,
+    day: ev.day,
+    grossMinor: outcome.grossMinor,
+    discountMinor: outcome.discountMinor,
+    netMinor: outcome.netMinor,
+    pointsRedeemed: outcome.pointsRedeemed,
+    pointsEarned: e.points,
+    outcome,
+    consumed,
+    paidOn: ev.paidOn,
+    counters: m.counters,
+    tier: m.tier,
+    result,
+  });
+  const withContact = (lot: (typeof e.lots)[number]) => lot.contactPoints > 0 && ev.contactId;
+  const onePosting =
+    e.lots.length === 1 &&
+    (e.lots[0]?.companyPoints ?? 0) > 0 &&
+    !e.lots.some(withContact) &&
+    !(outcome.referral && outcome.referral.points > 0);
   for (const lot of e.lots) {
     const policy = lot.expiry ?? p.expiry;
-    await earn(tx, tenantId, claim.id, m.id, wallet, lot.companyPoints, ev, e.availableOn, policy);
+    await earn(tx, tenantId, eventId, m.id, wallet, lot.companyPoints, ev, e.availableOn, policy, {
+      balance,
+      also: onePosting ? last : null,
+    });
+    if (lot.companyPoints > 0 && e.availableOn !== null && e.availableOn <= ev.day)
+      balance += lot.companyPoints;
     if (lot.contactPoints > 0 && ev.contactId) {
       const account = `wallet:contact:${ev.contactId}`;
       await openAccount(tx, tenantId, account, "wallet");
-      await earn(tx, tenantId, claim.id, m.id, account, lot.contactPoints, ev, e.availableOn, policy);
+      await earn(tx, tenantId, eventId, m.id, account, lot.contactPoints, ev, e.availableOn, policy);
     }
   }
   if (outcome.referral && outcome.referral.points > 0) {
@@ -362,7 +413,7 @@ export async function ingestOrderIn(
     await grantAvailable(
       tx,
       tenantId,
-      claim.id,
+      eventId,
       walletAccount(referrer.id),
       outcome.referral.points,
       ev.day,
@@ -370,43 +421,24 @@ export async function ingestOrderIn(
       `referral:${ev.orderId}`,
     );
   }
-  const result = resultOf(p, ev, outcome);
-  // The member's counters, level and day, the day's history, the order and the event's answer: one statement.
-  await tx.query(
-    `WITH member AS (
-       UPDATE members SET counters = $13, order_count = order_count + 1, last_order_on = $4,
-         tier = $14, tier_since = CASE WHEN tier IS DISTINCT FROM $14 THEN $4::date ELSE tier_since END
-       WHERE tenant_id = $1 AND id = $3
-     ), day AS (
-       INSERT INTO member_days (tenant_id, member_id, day, net_minor, orders, points) VALUES ($1, $3, $4, $7, 1, $9)
-       ON CONFLICT (tenant_id, member_id, day) DO UPDATE SET net_minor = member_days.net_minor + EXCLUDED.net_minor,
-         orders = member_days.orders + EXCLUDED.orders, points = member_days.points + EXCLUDED.points
-     ), answer AS (
-       UPDATE events SET result = $16 WHERE tenant_id = $1 AND source = $15 AND external_id = $2
-     )
-     INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
-         points_earned, outcome, progress, consumed, paid_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12)`,
-    [
-      tenantId,
-      ev.orderId,
-      m.id,
-      formatDay(ev.day),
-      outcome.grossMinor,
-      outcome.discountMinor,
-      outcome.netMinor,
-      outcome.pointsRedeemed,
-      e.points,
-      JSON.stringify(outcome),
-      JSON.stringify(consumed),
-      ev.paidOn === null ? null : formatDay(ev.paidOn),
-      JSON.stringify(m.counters),
-      m.tier,
-      source,
-      JSON.stringify(result),
-    ],
+  if (!onePosting) await writeAlone(tx, last);
+  return { eventId, replayed: false, result };
+}
+
+/** The stored answer of an event seen before. */
+async function replayOf<T>(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  externalId: string,
+): Promise<Ingested<T>> {
+  const seen = await tx.query<{ id: string; result: T }>(
+    "SELECT id, result FROM events WHERE tenant_id = $1 AND source = $2 AND external_id = $3",
+    [tenantId, source, externalId],
   );
-  return { eventId: claim.id, replayed: false, result };
+  const row = seen.rows[0];
+  if (!row) throw new Error("an event both exists and does not");
+  return { eventId: row.id, replayed: true, result: row.result };
 }
 
 /** Earned points: available at once (a lot with its expiry) or pending until their day. */
@@ -420,33 +452,33 @@ async function earn(
   ev: OrderEvent,
   availableOn: Day | null,
   policy: CompiledExpiry,
+  /** The account's balance when known (else it is read), and other writes to send with the posting. */
+  opts: { balance: number | null; also: AlsoWrite | null } = { balance: null, also: null },
 ): Promise<void> {
   if (points <= 0) return;
   if (availableOn !== null && availableOn <= ev.day) {
-    await grantAvailable(tx, tenantId, cause, account, points, ev.day, expiryDay(policy, ev.day), ev.orderId);
+    const expiresOn = expiryDay(policy, ev.day);
+    await grantAvailable(tx, tenantId, cause, account, points, ev.day, expiresOn, ev.orderId, opts);
     return;
   }
   const pending = account.startsWith("wallet:contact:")
     ? `pending:contact:${account.slice(15)}`
     : pendingAccount(memberId);
-  await openAccount(tx, tenantId, pending, "pending");
-  await post(tx, tenantId, {
-    code: "earn.pending",
-    cause,
-    postings: [{ from: ISSUED, to: pending, amount: points }],
-  });
-  await tx.query(
-    `INSERT INTO pending_lots (tenant_id, id, account_id, order_id, points, available_on, expiry)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      tenantId,
-      newId("pnd"),
-      account,
-      ev.orderId,
-      points,
-      availableOn === null ? null : formatDay(availableOn),
-      JSON.stringify(policy),
-    ],
+  // The member's own pending account is opened with the member.
+  if (pending !== pendingAccount(memberId)) await openAccount(tx, tenantId, pending, "pending");
+  const pendingLot: AlsoWrite = (p) => [
+    `e_pending AS (
+       INSERT INTO pending_lots (tenant_id, id, account_id, order_id, points, available_on, expiry)
+       VALUES (${p(tenantId)}, ${p(newId("pnd"))}, ${p(account)}, ${p(ev.orderId)}, ${p(points)}::bigint,
+         ${p(availableOn === null ? null : formatDay(availableOn))}::date, ${p(JSON.stringify(policy))}::jsonb)
+     )`,
+    ...(opts.also ? opts.also(p) : []),
+  ];
+  await post(
+    tx,
+    tenantId,
+    { code: "earn.pending", cause, postings: [{ from: ISSUED, to: pending, amount: points }] },
+    pendingLot,
   );
 }
 
@@ -460,15 +492,30 @@ async function grantAvailable(
   day: Day,
   expiresOn: Day | null,
   source: string,
+  opts: { balance: number | null; also: AlsoWrite | null } = { balance: null, also: null },
 ): Promise<void> {
-  const before = Number((await balanceOf(tx, tenantId, account)) ?? 0n);
-  await post(tx, tenantId, {
-    code: "earn",
-    cause,
-    postings: [{ from: ISSUED, to: account, amount: points }],
-  });
+  const before = opts.balance ?? Number((await balanceOf(tx, tenantId, account)) ?? 0n);
   const lot = points - Math.min(points, Math.max(0, -before));
-  if (lot > 0) await insertLot(tx, tenantId, account, lot, day, expiresOn, source);
+  const lotRow = {
+    tenantId,
+    id: newId("lot"),
+    account,
+    points: lot,
+    grantedOn: day,
+    expiresOn,
+    source,
+  };
+  // The lot is written with its posting, and so are the caller's other writes.
+  const also: AlsoWrite = (p) => [
+    ...(lot > 0 ? lotWrite("e_lot", lotRow)(p) : []),
+    ...(opts.also ? opts.also(p) : []),
+  ];
+  await post(
+    tx,
+    tenantId,
+    { code: "earn", cause, postings: [{ from: ISSUED, to: account, amount: points }] },
+    also,
+  );
 }
 
 async function insertLot(
@@ -516,14 +563,13 @@ async function spendLots(
   );
   const consumed: Consumed[] = [];
   let left = points;
+  const ids: string[] = [];
+  const takes: string[] = [];
   for (const lot of lots.rows) {
     if (left === 0) break;
     const take = Math.min(left, Number(lot.remaining));
-    await tx.query("UPDATE lots SET remaining = remaining - $3 WHERE tenant_id = $1 AND id = $2", [
-      tenantId,
-      lot.id,
-      take,
-    ]);
+    ids.push(lot.id);
+    takes.push(String(take));
     consumed.push({
       points: take,
       grantedOn: parseDay(lot.granted_on) as Day,
@@ -532,6 +578,12 @@ async function spendLots(
     left -= take;
   }
   if (left > 0) throw new Error(`lots of ${account} hold ${points - left} points, less than its balance`);
+  // Every lot taken from, in one statement.
+  await tx.query(
+    `UPDATE lots l SET remaining = l.remaining - x.take::bigint
+     FROM unnest($2::text[], $3::text[]) AS x(id, take) WHERE l.tenant_id = $1 AND l.id = x.id`,
+    [tenantId, pgArray(ids), pgArray(takes)],
+  );
   return consumed;
 }
 

@@ -1,6 +1,6 @@
 // The points ledger: balanced transactions of postings between accounts, balances updated in the same
 // database transaction, and a check that re-adds every account from its postings.
-import type { Db, Queryable } from "../../db/db.ts";
+import type { Db, Param, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
 
 export type AccountKind = "wallet" | "pending" | "hold" | "expense" | "expired" | "settlement";
@@ -23,6 +23,13 @@ export class LedgerError extends Error {
     super(message);
   }
 }
+
+/**
+ * Extra common table expressions (`name AS (INSERT ...)`) a caller sends with a posting, in the same statement;
+ * `param` adds a value and answers its placeholder. Their names must not start with `x`, `target`, `own`,
+ * `striped`, `txn` or `entries`.
+ */
+export type AlsoWrite = (param: (v: Param) => string) => string[];
 
 /** Creates an account if it does not exist yet. */
 export async function openAccount(
@@ -58,6 +65,7 @@ export async function post(
   tx: Queryable,
   tenantId: string,
   t: { code: string; cause?: string | null; postings: readonly Posting[] },
+  also: AlsoWrite | null = null,
 ): Promise<string> {
   if (t.postings.length === 0 || t.postings.length > MAX_POSTINGS) {
     throw new LedgerError("bad_posting", `a transaction has 1 to ${MAX_POSTINGS} postings`);
@@ -74,6 +82,27 @@ export async function post(
   const accounts = [...delta.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const moved = accounts.filter(([, d]) => d !== 0n);
   const id = newId("txn");
+  const params: Param[] = [
+    tenantId,
+    id,
+    t.code,
+    pgArray(accounts.map(([a]) => a)),
+    pgArray(accounts.map(([, d]) => d.toString())),
+    pgArray(t.postings.map((p) => p.from)),
+    pgArray(t.postings.map((p) => p.to)),
+    pgArray(t.postings.map((p) => BigInt(p.amount).toString())),
+    Math.floor(Math.random() * STRIPES),
+    t.cause ?? null,
+    accounts.length,
+  ];
+  // Other writes of the caller's, sent in the same statement (one round trip); they see no effect of the
+  // posting, and a refused posting throws, which rolls them back with the caller's transaction.
+  const extra = also
+    ? `,\n     ${also((v) => {
+        params.push(v);
+        return `$${params.length}`;
+      }).join(",\n     ")}`
+    : "";
   const r = await tx.query<{ changed: string; entries: string }>(
     `WITH x AS (SELECT * FROM unnest($4::text[], $5::bigint[]) AS x(id, d)),
      target AS (
@@ -102,22 +131,10 @@ export async function post(
        FROM unnest($6::text[], $7::text[], $8::bigint[]) WITH ORDINALITY AS p(f, t, amount, ord)
        WHERE (SELECT count(*) FROM target) = $11
        RETURNING 1
-     )
+     )${extra}
      SELECT ((SELECT count(*) FROM own) + (SELECT count(*) FROM striped))::text AS changed,
        (SELECT count(*) FROM entries)::text AS entries`,
-    [
-      tenantId,
-      id,
-      t.code,
-      pgArray(accounts.map(([a]) => a)),
-      pgArray(accounts.map(([, d]) => d.toString())),
-      pgArray(t.postings.map((p) => p.from)),
-      pgArray(t.postings.map((p) => p.to)),
-      pgArray(t.postings.map((p) => BigInt(p.amount).toString())),
-      Math.floor(Math.random() * STRIPES),
-      t.cause ?? null,
-      accounts.length,
-    ],
+    params,
   );
   const row = r.rows[0];
   if (Number(row?.changed ?? 0) < moved.length || Number(row?.entries ?? 0) < t.postings.length)

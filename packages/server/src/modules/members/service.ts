@@ -162,6 +162,16 @@ export async function readerFor(
   known: ReadonlyMap<string, string>,
 ): Promise<MemberReader> {
   const balance = Number((await balanceOf(q, tenantId, walletAccount(m.id))) ?? 0n);
+  return memberReader(m, history, known, balance);
+}
+
+/** What the engine reads of a member, its wallet's balance already read. */
+export function memberReader(
+  m: MemberRow,
+  history: HistoryArrays,
+  known: ReadonlyMap<string, string>,
+  balance: number,
+): MemberReader {
   return {
     profile: {
       id: m.id,
