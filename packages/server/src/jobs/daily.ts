@@ -93,52 +93,37 @@ function pendingOf(walletAccountId: string): string {
 }
 
 /**
- * Expires what is left of every lot whose last day is before `day`: one ledger transaction for the tenant,
- * its postings and balance changes written by set-based statements over all accounts at once.
+ * Expires what is left of every lot whose last day is before `day`: one ledger transaction for the tenant, a
+ * posting per account. One statement does it all inside the database (lots locked and emptied, the postings,
+ * the balances), so nothing per account travels to the server and back.
  */
 export async function expireDue(tx: Queryable, tenantId: string, day: Day): Promise<number> {
   await openProgramAccounts(tx, tenantId);
-  const due = await tx.query<{ account_id: string; points: string }>(
+  const r = await tx.query<{ total: string }>(
     `WITH due AS (
        SELECT id, account_id, remaining FROM lots
        WHERE tenant_id = $1 AND remaining > 0 AND expires_on < $2 FOR UPDATE
      ), gone AS (
-       UPDATE lots l SET remaining = 0 FROM due WHERE l.tenant_id = $1 AND l.id = due.id RETURNING due.account_id, due.remaining
+       UPDATE lots l SET remaining = 0 FROM due WHERE l.tenant_id = $1 AND l.id = due.id
+       RETURNING due.account_id, due.remaining
+     ), per AS MATERIALIZED (
+       SELECT account_id, sum(remaining)::bigint AS points, row_number() OVER (ORDER BY account_id) - 1 AS seq
+       FROM gone GROUP BY account_id
+     ), txn AS (
+       INSERT INTO ledger_transactions (tenant_id, id, code, cause)
+       SELECT $1, $3, 'expire', $4 WHERE EXISTS (SELECT 1 FROM per)
+     ), entries AS (
+       INSERT INTO postings (tenant_id, transaction_id, seq, from_account, to_account, amount)
+       SELECT $1, $3, seq, account_id, $5, points FROM per
+     ), wallets AS (
+       UPDATE accounts a SET balance = a.balance - per.points FROM per
+       WHERE a.tenant_id = $1 AND a.id = per.account_id
+     ), expired AS (
+       UPDATE accounts SET balance = balance + (SELECT sum(points) FROM per)
+       WHERE tenant_id = $1 AND id = $5 AND EXISTS (SELECT 1 FROM per)
      )
-     SELECT account_id, sum(remaining)::text AS points FROM gone GROUP BY account_id ORDER BY account_id`,
-    [tenantId, formatDay(day)],
+     SELECT COALESCE(sum(points), 0)::text AS total FROM per`,
+    [tenantId, formatDay(day), newId("txn"), `job:expiry:${formatDay(day)}`, EXPIRED],
   );
-  if (due.rows.length === 0) return 0;
-  const txnId = newId("txn");
-  const accounts = due.rows.map((r) => r.account_id);
-  const amounts = due.rows.map((r) => r.points);
-  await tx.query(
-    "INSERT INTO ledger_transactions (tenant_id, id, code, cause) VALUES ($1, $2, 'expire', $3)",
-    [tenantId, txnId, `job:expiry:${formatDay(day)}`],
-  );
-  await tx.query(
-    `INSERT INTO postings (tenant_id, transaction_id, seq, from_account, to_account, amount)
-     SELECT $1, $2, ord - 1, account, $3, amount::bigint
-     FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS x(account, amount, ord)`,
-    [tenantId, txnId, EXPIRED, toPgArray(accounts), toPgArray(amounts)],
-  );
-  await tx.query(
-    `UPDATE accounts a SET balance = a.balance - x.amount::bigint
-     FROM unnest($2::text[], $3::text[]) AS x(account, amount)
-     WHERE a.tenant_id = $1 AND a.id = x.account`,
-    [tenantId, toPgArray(accounts), toPgArray(amounts)],
-  );
-  let total = 0n;
-  for (const a of amounts) total += BigInt(a);
-  await tx.query("UPDATE accounts SET balance = balance + $3 WHERE tenant_id = $1 AND id = $2", [
-    tenantId,
-    EXPIRED,
-    total,
-  ]);
-  return Number(total);
-}
-
-/** A PostgreSQL array literal of text values (both drivers take it for a `text[]` parameter). */
-function toPgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+  return Number(r.rows[0]?.total ?? 0);
 }

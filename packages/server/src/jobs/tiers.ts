@@ -14,7 +14,7 @@ import {
   parseDay,
   qualifyingWindow,
 } from "@patron/engine";
-import type { Queryable } from "../db/db.ts";
+import type { Param, Queryable } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { programAt, publishedPrograms } from "../modules/programs/service.ts";
 
@@ -143,58 +143,122 @@ async function evaluateWindows(
 ): Promise<void> {
   const { from, to } = qualifyingWindow(t, day);
   const column = t.metric === "netPurchases" ? "net_minor" : "points";
+  if (setting) {
+    await evaluateAll(tx, tenantId, p, t, day, column, from, to, inactive, result);
+    return;
+  }
   // A day enters a rolling window the day after it, and leaves it rollingDays + 1 days after it.
   const changedDays =
     t.evaluation === "daily" && "rollingDays" in t.window ? [day - t.window.rollingDays - 1, day - 1] : [];
-  const touched = `(SELECT min(day) FROM member_days
-     WHERE tenant_id = $1 AND member_id = m.id AND day = ANY($6::date[]))`;
-  const selection = setting ? "true" : `(${touched} IS NOT NULL OR d.due_on <= $5)`;
-  let after = "";
-  for (;;) {
-    const batch = await tx.query<{
-      id: string;
-      tier: string | null;
-      amount: string;
-      held_on: string | null;
-      due_on: string | null;
-      touched_on: string | null;
-    }>(
-      `SELECT m.id, m.tier, COALESCE(w.amount, 0)::text AS amount, d.held_on::text, d.due_on::text,
-         ${setting ? "NULL" : `${touched}::text`} AS touched_on
-       FROM members m
-       LEFT JOIN tier_drops d ON d.tenant_id = m.tenant_id AND d.member_id = m.id
-       LEFT JOIN LATERAL (
-         SELECT sum(${column}) AS amount FROM member_days
-         WHERE tenant_id = m.tenant_id AND member_id = m.id AND day BETWEEN $3 AND $4
-       ) w ON true
-       WHERE m.tenant_id = $1 AND m.id > $2 AND ${selection}
-       ORDER BY m.id LIMIT ${TIER_BATCH}`,
-      [
-        tenantId,
-        after,
-        formatDay(from),
-        formatDay(to),
-        ...(setting ? [] : [formatDay(day), `{${changedDays.map(formatDay).join(",")}}`]),
-      ],
-    );
-    const candidates: Candidate[] = batch.rows.map((r) => {
-      const keys: number[] = [];
-      if (r.touched_on) keys.push(scheduledKey(parseDay(r.touched_on) as Day, EVENTS_PHASE));
-      if (r.held_on && r.due_on && (parseDay(r.due_on) as Day) <= day)
-        keys.push(scheduledKey(parseDay(r.held_on) as Day, JOBS_PHASE));
-      return {
-        id: r.id,
-        tier: r.tier,
-        amount: Number(r.amount),
-        dropDueOn: r.due_on,
-        scheduledKey: keys.length > 0 ? Math.min(...keys) : 0,
-      };
-    });
-    await applyEvaluations(tx, tenantId, p, t, day, candidates, inactive, result);
-    result.evaluated += candidates.length;
-    if (batch.rows.length < TIER_BATCH) return;
-    after = batch.rows[batch.rows.length - 1]?.id ?? after;
+  // The members due: those with a purchase on a day that entered or left the window, and those whose held
+  // drop is due; found from those days' rows and the drops, not by visiting every member.
+  const batch = await tx.query<Row>(
+    `WITH touched AS (
+       SELECT member_id, min(day) AS touched_on FROM member_days
+       WHERE tenant_id = $1 AND day = ANY($5::date[]) GROUP BY member_id
+     ), due AS (
+       SELECT member_id FROM touched
+       UNION SELECT member_id FROM tier_drops WHERE tenant_id = $1 AND due_on <= $4
+     )
+     SELECT m.id, m.tier, COALESCE(w.amount, 0)::text AS amount, d.held_on::text, d.due_on::text,
+       t.touched_on::text
+     FROM due JOIN members m ON m.tenant_id = $1 AND m.id = due.member_id
+     LEFT JOIN touched t ON t.member_id = m.id
+     LEFT JOIN tier_drops d ON d.tenant_id = m.tenant_id AND d.member_id = m.id
+     LEFT JOIN LATERAL (
+       SELECT sum(${column}) AS amount FROM member_days
+       WHERE tenant_id = m.tenant_id AND member_id = m.id AND day BETWEEN $2 AND $3
+     ) w ON true
+     ORDER BY m.id`,
+    [tenantId, formatDay(from), formatDay(to), formatDay(day), `{${changedDays.map(formatDay).join(",")}}`],
+  );
+  for (let i = 0; i < batch.rows.length; i += TIER_BATCH) {
+    const rows = batch.rows.slice(i, i + TIER_BATCH);
+    await applyEvaluations(tx, tenantId, p, t, day, rows.map(candidateOf(day)), inactive, result);
   }
+  result.evaluated += batch.rows.length;
+}
+
+interface Row {
+  id: string;
+  tier: string | null;
+  amount: string;
+  held_on: string | null;
+  due_on: string | null;
+  touched_on: string | null;
+}
+
+const candidateOf =
+  (day: Day) =>
+  (r: Row): Candidate => {
+    const keys: number[] = [];
+    if (r.touched_on) keys.push(scheduledKey(parseDay(r.touched_on) as Day, EVENTS_PHASE));
+    if (r.held_on && r.due_on && (parseDay(r.due_on) as Day) <= day)
+      keys.push(scheduledKey(parseDay(r.held_on) as Day, JOBS_PHASE));
+    return {
+      id: r.id,
+      tier: r.tier,
+      amount: Number(r.amount),
+      dropDueOn: r.due_on,
+      scheduledKey: keys.length > 0 ? Math.min(...keys) : 0,
+    };
+  };
+
+/**
+ * A setting day: every member is evaluated, as one aggregate scan of the window's days joined to the members.
+ * The level each window gives is computed in the statement, so only members whose level would change, who
+ * have a held drop, or who are due an inactivity drop come back to be decided; the others keep theirs.
+ */
+async function evaluateAll(
+  tx: Queryable,
+  tenantId: string,
+  p: CompiledProgram,
+  t: CompiledTiers,
+  day: Day,
+  column: string,
+  from: Day,
+  to: Day,
+  inactive: Map<string, number>,
+  result: TierJobResult,
+): Promise<void> {
+  const params: Param[] = [
+    tenantId,
+    formatDay(from),
+    formatDay(to),
+    t.initial,
+    textArray([...inactive.keys()]),
+  ];
+  const param = (v: Param) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  // levelFor: the last level (in the program's order) whose threshold the amount reaches, else the first.
+  let level = param((t.levels[0] as CompiledTiers["levels"][number]).id);
+  for (const l of t.levels)
+    level = `CASE WHEN w.amount >= ${param(l.from)}::numeric THEN ${param(l.id)}::text ELSE ${level} END`;
+  const rows = await tx.query<Row>(
+    `WITH w AS (
+       SELECT member_id, sum(${column}) AS amount FROM member_days
+       WHERE tenant_id = $1 AND day BETWEEN $2 AND $3 GROUP BY member_id
+     )
+     SELECT m.id, m.tier, COALESCE(w.amount, 0)::text AS amount, d.held_on::text, d.due_on::text,
+       NULL AS touched_on
+     FROM members m
+     LEFT JOIN (SELECT member_id, COALESCE(amount, 0) AS amount FROM w) w ON w.member_id = m.id
+     LEFT JOIN tier_drops d ON d.tenant_id = m.tenant_id AND d.member_id = m.id
+     WHERE m.tenant_id = $1 AND (d.member_id IS NOT NULL OR m.id = ANY($5::text[])
+       OR (${level.replaceAll("w.amount", "COALESCE(w.amount, 0)")}) IS DISTINCT FROM COALESCE(m.tier, $4))
+     ORDER BY m.id`,
+    params,
+  );
+  for (let i = 0; i < rows.rows.length; i += TIER_BATCH) {
+    const batch = rows.rows.slice(i, i + TIER_BATCH);
+    await applyEvaluations(tx, tenantId, p, t, day, batch.map(candidateOf(day)), inactive, result);
+  }
+  const n = await tx.query<{ n: string }>("SELECT count(*)::text AS n FROM members WHERE tenant_id = $1", [
+    tenantId,
+  ]);
+  result.evaluated += Number(n.rows[0]?.n ?? 0);
 }
 
 async function applyEvaluations(
