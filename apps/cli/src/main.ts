@@ -34,11 +34,11 @@ Usage:
   patron jobs run <maturation|expiry|tiers|holds|all> [--as-of DATE] [--tenant ID]
                                            run the day jobs by hand (days done are skipped)
   patron jobs list [--tenant ID]           the latest job runs
-  patron import companies|orders FILE [--tenant ID] [--source import]
+  patron import companies|contacts|orders FILE [--tenant ID] [--source import]
                                            load a CSV file (.gz too) in batches, with a progress bar;
                                            run again after a crash, it continues where it stopped
-  patron export companies|orders|ledger [--tenant ID] [--out FILE[.gz]]
-                                           a tenant's data as CSV (companies and orders import again)
+  patron export companies|contacts|orders|ledger [--tenant ID] [--out FILE[.gz]]
+                                           a tenant's data as CSV (all but the ledger import again)
   patron backup FILE                       a consistent copy of the database (PGlite tarball or pg_dump)
   patron restore FILE [--force]            restore a backup; refuses a database that is not empty
   patron help                              this text

@@ -780,7 +780,12 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -788,6 +793,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         definition: string;
+                        /** @description Why the change is made; kept in the audit log. */
+                        comment?: string;
                     };
                 };
             };
@@ -812,6 +819,15 @@ export interface paths {
                 };
                 /** @description The key's role may not do this */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };

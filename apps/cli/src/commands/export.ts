@@ -1,5 +1,5 @@
-// `patron export companies|orders|ledger`: a tenant's data as CSV, streamed page by page to a file or stdout.
-// Companies and orders come out in the formats `patron import` reads, so an export imports again.
+// `patron export companies|contacts|orders|ledger`: a tenant's data as CSV, streamed page by page to a file or stdout.
+// Companies, contacts and orders come out in the formats `patron import` reads, so an export imports again.
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
@@ -7,7 +7,9 @@ import { parseArgs } from "node:util";
 import { createGzip } from "node:zlib";
 import {
   COMPANY_EXPORT_COLUMNS,
+  CONTACT_EXPORT_COLUMNS,
   companyRows,
+  contactRows,
   LEDGER_EXPORT_COLUMNS,
   ledgerRows,
   ORDER_EXPORT_COLUMNS,
@@ -16,10 +18,11 @@ import {
 import { resolveTenant, withDatabase } from "./data.ts";
 import { CliError } from "./load.ts";
 
-const USAGE = "usage: patron export companies|orders|ledger [--tenant ID] [--out FILE[.gz]]\n";
+const USAGE = "usage: patron export companies|contacts|orders|ledger [--tenant ID] [--out FILE[.gz]]\n";
 
 const KINDS = {
   companies: { columns: COMPANY_EXPORT_COLUMNS, rows: companyRows },
+  contacts: { columns: CONTACT_EXPORT_COLUMNS, rows: contactRows },
   orders: { columns: ORDER_EXPORT_COLUMNS, rows: orderRows },
   ledger: { columns: LEDGER_EXPORT_COLUMNS, rows: ledgerRows },
 } as const;
@@ -47,7 +50,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const kind = positionals[0];
-  if (kind !== "companies" && kind !== "orders" && kind !== "ledger") {
+  if (kind !== "companies" && kind !== "contacts" && kind !== "orders" && kind !== "ledger") {
     process.stderr.write(USAGE);
     return 2;
   }

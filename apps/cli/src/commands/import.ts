@@ -1,13 +1,22 @@
-// `patron import companies|orders FILE`: loads a CSV file (the formats `patron simulate` reads, .gz too) into
-// a tenant, in batches of one transaction each; a run killed at any point continues where it stopped.
+// `patron import companies|contacts|orders FILE`: loads a CSV file (the formats `patron simulate` reads, the
+// contacts format of the README; .gz too) into a tenant, in batches of one transaction each; a run killed at
+// any point continues where it stopped.
 import { parseArgs } from "node:util";
 import type { CompanyRow, OrderRow } from "@patron/engine";
-import { type Db, eventsOf, ImportError, importCompanies, importEvents } from "@patron/server";
-import { CsvInputError, readCompanies, readOrders } from "../input/csv.ts";
+import {
+  CONTACT_BATCH_ROWS,
+  type Db,
+  eventsOf,
+  ImportError,
+  importCompanies,
+  importContacts,
+  importEvents,
+} from "@patron/server";
+import { CsvInputError, readCompanies, readOrders, streamContacts } from "../input/csv.ts";
 import { fileHash, perSecond, progressBar, resolveTenant, withDatabase } from "./data.ts";
 import { CliError } from "./load.ts";
 
-const USAGE = "usage: patron import companies|orders FILE [--tenant ID] [--source NAME]\n";
+const USAGE = "usage: patron import companies|contacts|orders FILE [--tenant ID] [--source NAME]\n";
 
 export async function importCommand(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -18,7 +27,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const { kind, file, tenant, source } = parsed;
-  if ((kind !== "companies" && kind !== "orders") || !file) {
+  if ((kind !== "companies" && kind !== "contacts" && kind !== "orders") || !file) {
     process.stderr.write(USAGE);
     return 2;
   }
@@ -28,6 +37,7 @@ export async function importCommand(argv: string[]): Promise<number> {
       const tenantId = await resolveTenant(db, tenant);
       const imported = { id: `${kind}:${source}:${hash}`, name: file };
       if (kind === "companies") await loadCompanies(db, tenantId, imported, await readCompanies(file));
+      else if (kind === "contacts") await loadContacts(db, tenantId, imported);
       else await loadOrders(db, tenantId, source, imported, await readOrders(file));
     });
     return 0;
@@ -76,6 +86,42 @@ export async function loadCompanies(
   const ms = performance.now() - started;
   process.stdout.write(
     `${tenantId}: ${report.imported.toLocaleString("en-US")} companies imported` +
+      (report.skipped ? `, ${report.skipped.toLocaleString("en-US")} already in from an earlier run` : "") +
+      ` (${(ms / 1000).toFixed(1)} s, ${perSecond(report.imported, ms)} rows/s)\n`,
+  );
+}
+
+/**
+ * Imports a contacts file as it streams: a first pass checks every row (and counts them) before anything is
+ * written, a second one writes them batch by batch, skipping what an earlier run of the same file committed.
+ */
+export async function loadContacts(
+  db: Db,
+  tenantId: string,
+  file: { id: string; name: string },
+  quiet = false,
+): Promise<void> {
+  let total = 0;
+  for await (const batch of streamContacts(file.name, CONTACT_BATCH_ROWS)) total += batch.length;
+  const started = performance.now();
+  const bar = quiet ? null : progressBar("contacts", total, "rows");
+  let report: Awaited<ReturnType<typeof importContacts>>;
+  try {
+    report = await importContacts(
+      db,
+      tenantId,
+      file,
+      total,
+      streamContacts(file.name, CONTACT_BATCH_ROWS),
+      (done) => bar?.update(done),
+    );
+  } finally {
+    bar?.stop();
+  }
+  if (quiet) return;
+  const ms = performance.now() - started;
+  process.stdout.write(
+    `${tenantId}: ${report.imported.toLocaleString("en-US")} contacts imported` +
       (report.skipped ? `, ${report.skipped.toLocaleString("en-US")} already in from an earlier run` : "") +
       ` (${(ms / 1000).toFixed(1)} s, ${perSecond(report.imported, ms)} rows/s)\n`,
   );

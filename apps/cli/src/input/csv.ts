@@ -7,6 +7,7 @@ import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import type { CompanyRow, OrderRow } from "@patron/engine";
+import type { ContactRow } from "@patron/server";
 import { CsvError, type Options as CsvOptions, Parser } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 
@@ -808,4 +809,182 @@ export async function readCompanies(path: string): Promise<CompanyRow[]> {
   const sink = new CompanySink(problems);
   await runFile(path, problems, sink);
   return sink.rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Contacts, and reading a file batch by batch
+
+export const CONTACT_REQUIRED_COLUMNS = ["contact_id", "company_id", "name", "email"] as const;
+export const CONTACT_OPTIONAL_COLUMNS = [
+  "phone",
+  "role",
+  "circle",
+  "position",
+  "marketing_consent",
+  "active",
+] as const;
+
+// The server's lists (CONTACT_ROLES, CIRCLES), written out so that reading a file loads no server code.
+export const CONTACT_ROLE_NAMES: readonly string[] = ["company_admin", "buyer"] satisfies NonNullable<
+  ContactRow["role"]
+>[];
+export const CIRCLE_NAMES: readonly string[] = [
+  "decision_maker",
+  "procurement",
+  "accounting",
+  "engineering",
+  "influencer",
+] satisfies NonNullable<ContactRow["circle"]>[];
+/** A plain email address: something@domain.tld, no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+class ContactSink extends RowSink<ContactRow> {
+  protected readonly required = CONTACT_REQUIRED_COLUMNS;
+  protected readonly optional = CONTACT_OPTIONAL_COLUMNS;
+  private readonly seenIds = new Map<string, number>();
+  private readonly seenEmails = new Map<string, number>();
+  private i: Record<(typeof CONTACT_REQUIRED_COLUMNS | typeof CONTACT_OPTIONAL_COLUMNS)[number], number> = {
+    contact_id: -1,
+    company_id: -1,
+    name: -1,
+    email: -1,
+    phone: -1,
+    role: -1,
+    circle: -1,
+    position: -1,
+    marketing_consent: -1,
+    active: -1,
+  };
+
+  protected bind(c: Map<string, number>): void {
+    for (const name of Object.keys(this.i) as (keyof typeof this.i)[]) this.i[name] = col(c, name);
+  }
+
+  private unique(seen: Map<string, number>, key: string, field: string, shown: string): void {
+    const first = seen.get(key);
+    if (first !== undefined)
+      this.fail(field, `${JSON.stringify(shown)} is a duplicate (first on line ${first})`);
+    else seen.set(key, this.line);
+  }
+
+  private oneOf<T extends string>(
+    f: string[],
+    name: keyof typeof this.i,
+    allowed: readonly string[],
+  ): T | null {
+    const v = this.optionalText(f, this.i[name]);
+    if (v === null) return null;
+    if (!allowed.includes(v)) {
+      this.fail(name, `${JSON.stringify(v)} is not one of ${allowed.join(", ")}`);
+      return null;
+    }
+    return v as T;
+  }
+
+  private yesNo(f: string[], name: keyof typeof this.i): boolean | null {
+    const v = this.optionalText(f, this.i[name])?.toLowerCase() ?? null;
+    if (v === null) return null;
+    if (v === "true" || v === "yes" || v === "1") return true;
+    if (v === "false" || v === "no" || v === "0") return false;
+    this.fail(name, `${JSON.stringify(v)} is not true or false`);
+    return null;
+  }
+
+  protected build(f: string[]): ContactRow {
+    const contactId = this.requiredText(f, this.i.contact_id, "contact_id").trim();
+    if (contactId !== "") this.unique(this.seenIds, contactId, "contact_id", contactId);
+    const email = this.requiredText(f, this.i.email, "email").trim();
+    if (email !== "") {
+      if (!EMAIL.test(email) || email.length > 254) {
+        this.fail("email", `${JSON.stringify(email)} is not an email address`);
+      } else {
+        this.unique(this.seenEmails, email.toLowerCase(), "email", email);
+      }
+    }
+    const name = this.requiredText(f, this.i.name, "name").trim();
+    return {
+      fileLine: this.line,
+      contactId,
+      companyId: this.requiredText(f, this.i.company_id, "company_id").trim(),
+      name,
+      email,
+      phone: this.optionalText(f, this.i.phone),
+      role: this.oneOf(f, "role", CONTACT_ROLE_NAMES),
+      circle: this.oneOf(f, "circle", CIRCLE_NAMES),
+      position: this.optionalText(f, this.i.position),
+      marketingConsent: this.yesNo(f, "marketing_consent"),
+      active: this.yesNo(f, "active"),
+    };
+  }
+}
+
+/** Parses the text of a contacts CSV. Throws CsvInputError listing every problem (up to MAX_ERRORS). */
+export function parseContactsText(text: string, fileName: string): ContactRow[] {
+  const problems = new Problems(fileName);
+  const sink = new ContactSink(problems);
+  runText(text, problems, sink);
+  return sink.rows;
+}
+
+/**
+ * Reads a contacts CSV file (plain or gzip-compressed) as it streams, `batchRows` rows at a time: memory holds
+ * one batch whatever the file's size. Rows are given only while the file has no problem; at the end, any
+ * problem found throws CsvInputError (so read it through once to check it before acting on its rows).
+ */
+export function streamContacts(path: string, batchRows: number): AsyncGenerator<ContactRow[]> {
+  const problems = new Problems(path);
+  return streamRows(path, problems, new ContactSink(problems), batchRows);
+}
+
+async function* streamRows<Row>(
+  path: string,
+  problems: Problems,
+  sink: RowSink<Row>,
+  batchRows: number,
+): AsyncGenerator<Row[]> {
+  let gzip: boolean;
+  try {
+    gzip = await isGzipFile(path);
+  } catch (err) {
+    const code = errorCode(err);
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code || String(err);
+    problems.note(0, null, `cannot read the file (${why})`);
+    throw problems.toError();
+  }
+  const tracker = new LineTracker(sink, problems);
+  const source = createReadStream(path);
+  const parser = new Parser(CSV_OPTIONS);
+  const unzip = gzip ? createGunzip() : null;
+  source.on("error", (e) => parser.destroy(e));
+  if (unzip) {
+    unzip.on("error", (e) => parser.destroy(e));
+    source.pipe(unzip).pipe(parser);
+  } else {
+    source.pipe(parser);
+  }
+  try {
+    for await (const fields of parser as AsyncIterable<string[]>) {
+      tracker.onRecord(fields);
+      if (problems.list.length > 0) sink.rows.length = 0;
+      else if (sink.rows.length >= batchRows) yield sink.rows.splice(0);
+    }
+    tracker.finish();
+  } catch (err) {
+    if (err instanceof StopReading) {
+      // too many problems: reading stopped on purpose
+    } else if (errorCode(err).startsWith("CSV_")) {
+      addParseError(err, problems, tracker);
+    } else if (errorCode(err).startsWith("Z_")) {
+      const detail = (err as Error).message;
+      problems.note(tracker.nextLine, null, `the gzip data is corrupt or cut short (${detail})`);
+    } else {
+      throw err;
+    }
+  } finally {
+    source.destroy();
+    parser.destroy();
+  }
+  if (problems.list.length > 0) throw problems.toError();
+  if (sink.rows.length > 0) yield sink.rows.splice(0);
 }

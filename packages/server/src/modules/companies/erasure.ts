@@ -85,13 +85,51 @@ async function eraseLocked(
     [tenantId, contact.id, pseudonymName(contact.id), pseudonymEmail(contact.id), change.at],
   );
   const scrubbed = await scrub(tx, tenantId, contact.id, values);
+  const credentials = await erasePortalAccess(tx, tenantId, contact.id, values.strong);
   await recordAudit(tx, tenantId, change, {
     action: "contact.erase",
     target: contact.id,
     before: null,
-    after: { erased: ["name", "email", "phone", "position"], companyId: contact.companyId, ...scrubbed },
+    after: {
+      erased: ["name", "email", "phone", "position", "password"],
+      companyId: contact.companyId,
+      ...scrubbed,
+      ...credentials,
+    },
   });
   return { contact: await mustFind(tx, tenantId, contact.id), scrubbed };
+}
+
+/**
+ * Ends the contact's way into the portal: its password hash, its sessions, its invitations not used yet, and
+ * the refused sign-ins recorded under its email addresses. Used invitations stay (they hold only a hash of a
+ * spent secret, and who sent them).
+ */
+async function erasePortalAccess(
+  tx: Queryable,
+  tenantId: string,
+  contactId: string,
+  strong: readonly string[],
+): Promise<{ sessionsEnded: number; invitationsDeleted: number }> {
+  await tx.query("UPDATE contacts SET password_hash = NULL WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    contactId,
+  ]);
+  const sessions = await tx.query<{ id: string }>(
+    "DELETE FROM sessions WHERE tenant_id = $1 AND kind = 'contact' AND subject_id = $2 RETURNING id",
+    [tenantId, contactId],
+  );
+  const invitations = await tx.query<{ id: string }>(
+    "DELETE FROM contact_invitations WHERE tenant_id = $1 AND contact_id = $2 AND used_at IS NULL RETURNING id",
+    [tenantId, contactId],
+  );
+  for (const email of strong.filter((v) => v.includes("@"))) {
+    await tx.query("DELETE FROM login_failures WHERE tenant_id = $1 AND lower(email) = lower($2)", [
+      tenantId,
+      email.trim(),
+    ]);
+  }
+  return { sessionsEnded: sessions.rows.length, invitationsDeleted: invitations.rows.length };
 }
 
 export const pseudonymName = (id: string) => `Erased contact ${id}`;

@@ -10,7 +10,15 @@ import {
   parseScaled,
 } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
-import { type Deps, EARLIEST_DATE, EARLIEST_DAY, newRouter } from "../../http/context.ts";
+import {
+  Comment,
+  changeFrom,
+  type Deps,
+  EARLIEST_DATE,
+  EARLIEST_DAY,
+  MutationHeaders,
+  newRouter,
+} from "../../http/context.ts";
 import { ApiError, errorResponses, validationError } from "../../http/errors.ts";
 import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
 import { openProgramAccounts } from "../members/service.ts";
@@ -328,6 +336,20 @@ function orderingMembers(
   return [...seen.values()];
 }
 
+/** A definition that does not validate, as the API error naming its first problem and line. */
+function publishError(e: unknown): never {
+  if (e instanceof ProgramInvalidError) {
+    const first = e.issues[0];
+    const more = e.issues.length > 1 ? ` (and ${e.issues.length - 1} more problems)` : "";
+    throw new ApiError(
+      "validation_failed",
+      `${first?.path}: ${first?.message}${more}`,
+      `definition${first?.line ? `:${first.line}` : ""}`,
+    );
+  }
+  throw e;
+}
+
 function summarise(results: BatchEntry<EventResult>[]) {
   let taken = 0;
   let replayed = 0;
@@ -353,9 +375,12 @@ export function eventRoutes(deps: Deps) {
       security: [{ bearer: [] }],
       middleware: [authenticate(deps.db), requireRole(WRITERS)] as const,
       request: {
+        headers: MutationHeaders,
         body: {
           content: {
-            "application/json": { schema: z.object({ definition: z.string().min(1).max(1_000_000) }) },
+            "application/json": {
+              schema: z.object({ definition: z.string().min(1).max(1_000_000), comment: Comment }),
+            },
           },
         },
       },
@@ -370,29 +395,20 @@ export function eventRoutes(deps: Deps) {
             },
           },
         },
-        ...errorResponses(401, 403, 422),
+        ...errorResponses(401, 403, 409, 422),
       },
     }),
     async (c) => {
-      const { tenantId } = c.get("principal");
-      try {
-        const p = await deps.db.transaction((tx) =>
-          publishProgram(tx, tenantId, c.req.valid("json").definition),
-        );
-        const effectiveFrom = p.def.effectiveFrom ?? p.def.startsOn;
-        return c.json({ id: p.id, version: p.version, effectiveFrom }, 201);
-      } catch (e) {
-        if (e instanceof ProgramInvalidError) {
-          const first = e.issues[0];
-          const more = e.issues.length > 1 ? ` (and ${e.issues.length - 1} more problems)` : "";
-          throw new ApiError(
-            "validation_failed",
-            `${first?.path}: ${first?.message}${more}`,
-            `definition${first?.line ? `:${first.line}` : ""}`,
-          );
-        }
-        throw e;
-      }
+      const { tenantId, keyId } = c.get("principal");
+      const input = c.req.valid("json");
+      const out = await withIdempotency(c, { db: deps.db, tenantId, status: 201, input }, async (tx) => {
+        const change = changeFrom(c, deps.now, keyId, input.comment);
+        const p = await publishProgram(tx, tenantId, input.definition, change).catch(publishError);
+        return {
+          body: { id: p.id, version: p.version, effectiveFrom: p.def.effectiveFrom ?? p.def.startsOn },
+        };
+      });
+      return c.json(out, 201);
     },
   );
 

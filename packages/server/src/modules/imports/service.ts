@@ -49,10 +49,10 @@ export interface ImportReport {
 }
 
 /** The import's record: created on the first run, read on the next ones. Returns how many records are done. */
-async function begin(
+export async function begin(
   db: Db,
   tenantId: string,
-  kind: "companies" | "orders",
+  kind: "companies" | "orders" | "contacts",
   file: ImportFile,
   total: number,
 ): Promise<number> {
@@ -70,7 +70,7 @@ async function begin(
   return Number(r.rows[0]?.done ?? 0);
 }
 
-async function advance(tx: Queryable, tenantId: string, id: string, done: number, total: number) {
+export async function advance(tx: Queryable, tenantId: string, id: string, done: number, total: number) {
   await tx.query(
     `UPDATE imports SET done = $3, updated_at = now(), finished_at = CASE WHEN $3 >= total THEN now() END
      WHERE tenant_id = $1 AND id = $2`,
