@@ -1,14 +1,7 @@
 // `patron analytics rebuild|refresh [--tenant ID]`: the analytics rollups recomputed from the raw tables, or
 // brought up to date with what arrived since their watermark, on the data folder or on DATABASE_URL.
 import { parseArgs } from "node:util";
-import {
-  DbLockedError,
-  migrate,
-  openFromEnv,
-  rebuildRollups,
-  refreshRollups,
-  tenantIds,
-} from "@patron/server";
+import { DbLockedError, migrate, openFromEnv, rebuildRollups, refreshRollups } from "@patron/server";
 import { dataDir } from "./db.ts";
 
 const USAGE = "usage: patron analytics rebuild|refresh [--tenant ID]\n";

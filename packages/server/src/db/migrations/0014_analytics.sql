@@ -60,3 +60,12 @@ CREATE TABLE analytics_watermarks (
 CREATE INDEX events_received_brin ON events USING brin (received_at);
 
 CREATE INDEX ledger_transactions_created_brin ON ledger_transactions USING brin (created_at);
+
+-- The hold-out control group: this share of a tenant's companies (basis points of 10,000, chosen by a hash of
+-- tenant and company id) is tracked but earns nothing, so that the program's lift can be measured.
+CREATE TABLE holdout_settings (
+  tenant_id text PRIMARY KEY REFERENCES tenants (id),
+  share_bp integer NOT NULL CHECK (share_bp >= 0 AND share_bp <= 5000),
+  updated_at timestamptz NOT NULL,
+  updated_by text NOT NULL
+);
