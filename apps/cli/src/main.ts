@@ -1,4 +1,5 @@
 // The `patron` command: dispatches to one module per subcommand.
+import { analyticsCommand } from "./commands/analytics.ts";
 import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { ledgerCommand, migrateCommand } from "./commands/db.ts";
 import { demoCommand } from "./commands/demo.ts";
@@ -31,9 +32,12 @@ Usage:
                                            PATRON_DATA (default .patron/data) or on DATABASE_URL
   patron migrate                           bring the database up to date (PATRON_DATA or DATABASE_URL)
   patron ledger verify --tenant ID         re-add every account from its postings and report differences
-  patron jobs run <maturation|expiry|tiers|holds|all> [--as-of DATE] [--tenant ID]
+  patron jobs run <maturation|expiry|tiers|holds|analytics|all> [--as-of DATE] [--tenant ID]
                                            run the day jobs by hand (days done are skipped)
   patron jobs list [--tenant ID]           the latest job runs
+  patron analytics rebuild|refresh [--tenant ID]
+                                           recompute the analytics rollups from the raw tables, or add
+                                           what arrived since they were last brought up to date
   patron import companies|contacts|orders FILE [--tenant ID] [--source import]
                                            load a CSV file (.gz too) in batches, with a progress bar;
                                            run again after a crash, it continues where it stopped
@@ -57,6 +61,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   export: exportCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  analytics: analyticsCommand,
   start: startCommand,
 };
 

@@ -1,6 +1,7 @@
 // The console's languages: its texts in English, Russian and Ukrainian, the chosen one remembered in this
 // browser, and numbers, dates and money formatted by Intl for it.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { analyticsEn, analyticsRu, analyticsUk } from "./i18n/analytics.ts";
 import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
 
 export const LOCALES = ["en", "ru", "uk"] as const;
@@ -13,6 +14,7 @@ const STORAGE_KEY = "patron.locale";
 
 const en = {
   ...consoleEn,
+  ...analyticsEn,
   "app.name": "Patron",
   "app.tagline": "Loyalty for business customers",
   "nav.label": "Main",
@@ -107,6 +109,7 @@ type Messages = Record<MessageKey, string>;
 
 const ru: Messages = {
   ...consoleRu,
+  ...analyticsRu,
   "app.name": "Patron",
   "app.tagline": "Лояльность для бизнес-клиентов",
   "nav.label": "Основное",
@@ -199,6 +202,7 @@ const ru: Messages = {
 
 const uk: Messages = {
   ...consoleUk,
+  ...analyticsUk,
   "app.name": "Patron",
   "app.tagline": "Лояльність для бізнес-клієнтів",
   "nav.label": "Основне",

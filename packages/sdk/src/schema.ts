@@ -5162,6 +5162,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The home dashboard
+         * @description Members, active members, orders and revenue, points issued, spent and expired, the outstanding liability and the tier mix, with the same per day, week or month. Read from the rollups, which are first brought up to date. Owners, admins, program managers and finance.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day, included; 89 days before `to` when absent. */
+                    from?: string;
+                    /** @description Last day, included; the tenant's today when absent. */
+                    to?: string;
+                    /** @description Chart points; by the period's length when absent. */
+                    interval?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dashboard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6221,6 +6303,57 @@ export interface components {
              * @enum {string}
              */
             role: "company_admin" | "buyer";
+        };
+        Dashboard: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            interval: "day" | "week" | "month";
+            currency: string;
+            /** @description Everything received before this instant is counted. */
+            upto: string;
+            totals: {
+                members: number;
+                activeMembers: number;
+                orders: number;
+                /**
+                 * @description An amount in the program's currency
+                 * @example 1250.00
+                 */
+                revenue: string;
+                pointsIssued: number;
+                pointsSpent: number;
+                pointsExpired: number;
+                liabilityPoints: number;
+                /**
+                 * @description An amount in the program's currency
+                 * @example 1250.00
+                 */
+                liability: string;
+            };
+            series: components["schemas"]["DashboardPoint"][];
+            tiers: {
+                tier: string | null;
+                members: number;
+            }[];
+            definitions: {
+                [key: string]: string;
+            };
+        };
+        DashboardPoint: {
+            start: string;
+            members: number;
+            activeMembers: number;
+            orders: number;
+            /**
+             * @description An amount in the program's currency
+             * @example 1250.00
+             */
+            revenue: string;
+            pointsIssued: number;
+            pointsSpent: number;
+            pointsExpired: number;
+            liabilityPoints: number;
         };
     };
     responses: never;

@@ -6,6 +6,7 @@ export * from "./ids.ts";
 export * from "./jobs/registry.ts";
 export * from "./jobs/runner.ts";
 export * from "./jobs/scheduler.ts";
+export * from "./modules/analytics/rollups.ts";
 export * from "./modules/imports/index.ts";
 export * from "./modules/ledger/service.ts";
 export * from "./ops/log.ts";

@@ -1,9 +1,13 @@
 // The overview: who is signed in, the organisation's access at a glance, and how this language formats figures.
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { ACCESS_MANAGERS, api } from "../api.ts";
+import { ANALYTICS_READERS } from "../console/roles.ts";
 import { useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
+
+// Loaded on demand, so the first page stays small for those who do not see it.
+const Dashboard = lazy(() => import("../analytics/Dashboard.tsx"));
 
 // A fixed sample, so the preview shows the same figures in every language.
 const SAMPLE_NUMBER = 1234567.5;
@@ -107,6 +111,11 @@ export function Home() {
           </dl>
         </article>
       </div>
+      {ANALYTICS_READERS.includes(me.role) && (
+        <Suspense fallback={null}>
+          <Dashboard />
+        </Suspense>
+      )}
     </section>
   );
 }

@@ -1,11 +1,13 @@
 // The HTTP API: request ids, body limits, JSON errors, health, the OpenAPI document and its docs page, and
 // every module's routes under /v1.
+
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Db } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { adjustmentRoutes } from "../modules/adjustments/routes.ts";
+import { analyticsRoutes } from "../modules/analytics/routes.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
 import { companyRoutes } from "../modules/companies/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
@@ -109,6 +111,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", companyRoutes(deps));
   app.route("/v1", sessionRoutes(deps));
   app.route("/v1", portalRoutes(deps));
+  app.route("/v1", analyticsRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -511,6 +511,10 @@ export const ROUTES: Record<string, RouteCase> = {
       },
     ],
   },
+  "GET /v1/analytics/dashboard": {
+    calls: () => [{ path: "/v1/analytics/dashboard", query: { from: "2026-01-01", to: "2026-03-31" } }],
+    isolation: OWN,
+  },
   "POST /v1/users/{id}/password": {
     calls: (t) => [{ path: `/v1/users/${t.userId}/password`, body: { password: "another long password" } }],
     isolation: REFUSED,

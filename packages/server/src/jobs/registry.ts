@@ -2,6 +2,7 @@
 // A new job is one line here.
 import type { Day } from "@patron/engine";
 import type { Db, Queryable } from "../db/db.ts";
+import { refreshRollups } from "../modules/analytics/rollups.ts";
 import { expireHolds } from "../modules/redemptions/service.ts";
 import { expireDue, matureDue } from "./daily.ts";
 import { reevaluateTiers } from "./tiers.ts";
@@ -34,6 +35,7 @@ export const JOBS: readonly Job[] = [
   { name: "expiry", every: "day", run: async (tx, t, day) => ({ expired: await expireDue(tx, t, day) }) },
   { name: "tiers", every: "day", run: (tx, t, day) => reevaluateTiers(tx, t, day).then((r) => ({ ...r })) },
   { name: "holds", every: "tick", run: (db, t, now) => expireHolds(db, t, now).then((r) => ({ ...r })) },
+  { name: "analytics", every: "tick", run: (db, t) => refreshRollups(db, t).then((r) => ({ days: r.days })) },
 ];
 
 export function jobNamed(name: string): Job | undefined {

@@ -20,7 +20,8 @@ expiry: { policy: afterDays, days: 30 }
 export const day = (text: string) => parseDay(text) as number;
 
 /** The day jobs' runs, without the sweeps that run on every tick (hold expiry). */
-export const dayRuns = <R extends { job: string }>(runs: R[]): R[] => runs.filter((r) => r.job !== "holds");
+export const dayRuns = <R extends { job: string }>(runs: R[]): R[] =>
+  runs.filter((r) => r.job !== "holds" && r.job !== "analytics");
 
 /** A tenant with the program and a dozen orders in its first ten days. */
 export async function tenantWithOrders(db: Db, id: string): Promise<void> {

@@ -1,0 +1,199 @@
+// Analytics rollups: what each event and each expiry or adjustment adds to its company's day, summed per
+// company and day and per tenant and day. A refresh adds what arrived since the tenant's watermark; a rebuild
+// adds everything again from nothing. Both run the same statement, so they cannot disagree.
+import type { Db, Queryable } from "../../db/db.ts";
+
+/** The sums a rollup row keeps, in the order of the tables' columns. */
+export const MEASURES = [
+  "orders",
+  "lines",
+  "gross_minor",
+  "discount_minor",
+  "net_minor",
+  "costed_net_minor",
+  "cost_minor",
+  "returns",
+  "returned_minor",
+  "points_earned",
+  "points_redeemed",
+  "points_refunded",
+  "points_reversed",
+  "points_expired",
+  "points_adjusted",
+] as const;
+
+export type Measure = (typeof MEASURES)[number];
+
+/**
+ * One row per (company, day) of what arrived in [from, upto): null bounds are open. The rules, one per source:
+ * - an order adds itself on its day (orders, lines, money, cost where lines carry a unit cost, points earned
+ *   and redeemed); a referral it granted adds the referrer's points earned on that day;
+ * - a cancellation takes its order away from the order's day and adds the points voided and given back;
+ * - a return adds itself on its own day (refund, points reversed and given back);
+ * - an expiry adds the points that left each wallet on the job's day (or the day of the return that gave back
+ *   points already past their date); an adjustment adds its points on the UTC day it was posted.
+ * Points of a contact's wallet count for the contact's company.
+ */
+const CONTRIBUTIONS = `
+WITH ev AS (
+  SELECT id, type, day, result FROM events
+  WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR received_at >= $2) AND ($3::timestamptz IS NULL OR received_at < $3)
+), lt AS (
+  SELECT id, code, cause, created_at FROM ledger_transactions
+  WHERE tenant_id = $1 AND code IN ('expire', 'adjust')
+    AND ($2::timestamptz IS NULL OR created_at >= $2) AND ($3::timestamptz IS NULL OR created_at < $3)
+), priced AS (
+  SELECT o.member_id, o.day, CASE WHEN ev.type = 'order' THEN 1 ELSE -1 END AS sign, o.outcome,
+    jsonb_array_length(o.outcome->'lines') AS lines, o.gross_minor, o.discount_minor, o.net_minor,
+    o.points_earned, o.points_redeemed, ev.type, ev.result,
+    (SELECT COALESCE(sum((l->>'netMinor')::bigint), 0) FROM jsonb_array_elements(o.outcome->'lines') l
+     WHERE jsonb_typeof(l->'unitCostMinor') = 'number') AS costed_net,
+    (SELECT COALESCE(sum(((l->>'unitCostMinor')::bigint * (l->>'quantityMilli')::bigint + 500) / 1000), 0)
+     FROM jsonb_array_elements(o.outcome->'lines') l WHERE jsonb_typeof(l->'unitCostMinor') = 'number') AS cost
+  FROM ev JOIN orders o ON o.tenant_id = $1 AND o.id = ev.result->>'orderId'
+  WHERE ev.type IN ('order', 'cancellation')
+), owner AS (
+  SELECT lt.id, lt.code, lt.created_at,
+    CASE WHEN lt.cause LIKE 'job:expiry:%' THEN substr(lt.cause, 12)::date
+         ELSE COALESCE(ev.day, (lt.created_at AT TIME ZONE 'UTC')::date) END AS day
+  FROM lt LEFT JOIN ev ON ev.id = lt.cause
+), moved AS (
+  SELECT w.day, w.code, p.amount,
+    CASE WHEN p.from_account LIKE 'wallet:%' THEN p.from_account ELSE p.to_account END AS account,
+    CASE WHEN p.from_account LIKE 'wallet:%' THEN -1 ELSE 1 END AS sign
+  FROM owner w JOIN postings p ON p.tenant_id = $1 AND p.transaction_id = w.id
+), parts (member_id, day, orders, lines, gross_minor, discount_minor, net_minor, costed_net_minor, cost_minor,
+          returns, returned_minor, points_earned, points_redeemed, points_refunded, points_reversed,
+          points_expired, points_adjusted) AS (
+  SELECT member_id, day, sign, sign * lines, sign * gross_minor, sign * discount_minor, sign * net_minor,
+    sign * costed_net, sign * cost, 0, 0::bigint,
+    CASE WHEN sign = 1 THEN points_earned ELSE 0 END, CASE WHEN sign = 1 THEN points_redeemed ELSE 0 END,
+    CASE WHEN sign = 1 THEN 0 ELSE (result->>'pointsRefunded')::bigint END,
+    CASE WHEN sign = 1 THEN 0 ELSE (result->>'pointsVoided')::bigint END, 0, 0
+  FROM priced
+  UNION ALL
+  SELECT outcome->'referral'->>'referrerId', day, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    (outcome->'referral'->>'points')::bigint, 0, 0, 0, 0, 0
+  FROM priced WHERE sign = 1 AND jsonb_typeof(outcome->'referral') = 'object'
+    AND (outcome->'referral'->>'points')::bigint > 0
+  UNION ALL
+  SELECT result->>'companyId', day, 0, 0, 0, 0, 0, 0, 0, 1, replace(result->>'refund', '.', '')::bigint,
+    0, 0, (result->>'pointsRefunded')::bigint, (result->>'pointsReversed')::bigint, 0, 0
+  FROM ev WHERE type = 'return'
+  UNION ALL
+  SELECT CASE WHEN m.account LIKE 'wallet:contact:%'
+              THEN COALESCE((SELECT c.company_id FROM contacts c WHERE c.tenant_id = $1 AND c.id = substr(m.account, 16)), m.account)
+              ELSE substr(m.account, 8) END,
+    m.day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    CASE WHEN m.code = 'expire' THEN m.amount ELSE 0 END,
+    CASE WHEN m.code = 'adjust' THEN m.sign * m.amount ELSE 0 END
+  FROM moved m WHERE m.account LIKE 'wallet:%'
+)
+SELECT member_id, day, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ")}
+FROM parts WHERE member_id IS NOT NULL GROUP BY member_id, day`;
+
+const COLUMNS = MEASURES.join(", ");
+
+/** Adds the contributions of [from, upto) to the company days; returns the days touched. */
+async function addWindow(
+  tx: Queryable,
+  tenantId: string,
+  from: string | null,
+  upto: string | null,
+): Promise<string[]> {
+  const r = await tx.query<{ day: string }>(
+    `WITH c AS (${CONTRIBUTIONS}), up AS (
+       INSERT INTO analytics_member_days (tenant_id, member_id, day, ${COLUMNS})
+       SELECT $1, member_id, day, ${COLUMNS} FROM c
+       ON CONFLICT (tenant_id, day, member_id) DO UPDATE SET
+         ${MEASURES.map((m) => `${m} = analytics_member_days.${m} + EXCLUDED.${m}`).join(", ")}
+       RETURNING day
+     )
+     SELECT DISTINCT day::text AS day FROM up ORDER BY 1`,
+    [tenantId, from, upto],
+  );
+  return r.rows.map((x) => x.day);
+}
+
+/** Sums the company days of `days` (all of the tenant's when null) into the tenant days again. */
+async function sumTenantDays(tx: Queryable, tenantId: string, days: string[] | null): Promise<void> {
+  const only = days === null ? "" : "AND day = ANY($2::date[])";
+  const params = days === null ? [tenantId] : [tenantId, `{${days.join(",")}}`];
+  await tx.query(`DELETE FROM analytics_tenant_days WHERE tenant_id = $1 ${only}`, params);
+  await tx.query(
+    `INSERT INTO analytics_tenant_days (tenant_id, day, active_members, ${COLUMNS})
+     SELECT $1, day, count(*) FILTER (WHERE orders > 0), ${MEASURES.map((m) => `sum(${m})`).join(", ")}
+     FROM analytics_member_days WHERE tenant_id = $1 ${only} GROUP BY day`,
+    params,
+  );
+}
+
+/**
+ * The instant before which every transaction has ended: the start of the oldest one still running on this
+ * database, or of this one. Rows are stamped with their transaction's start, so all rows stamped before it are
+ * committed (or gone) and none can still appear there. Reading other sessions' starts needs a superuser or
+ * pg_read_all_stats; without it they read as null and only this transaction's start bounds the window.
+ */
+async function safeUpto(tx: Queryable): Promise<string> {
+  const r = await tx.query<{ upto: string }>(
+    `SELECT to_char(LEAST(now(), (SELECT min(xact_start) FROM pg_stat_activity
+       WHERE pid <> pg_backend_pid() AND datname = current_database() AND xact_start IS NOT NULL))
+       AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS upto`,
+  );
+  const upto = r.rows[0]?.upto;
+  if (!upto) throw new Error("no transaction start to bound the window");
+  return upto;
+}
+
+export interface RefreshResult {
+  /** Days whose sums changed. */
+  days: number;
+  upto: string;
+}
+
+/** Adds what arrived since the tenant's watermark to its rollups, in one transaction with the new watermark. */
+export async function refreshRollups(db: Db, tenantId: string): Promise<RefreshResult> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO analytics_watermarks (tenant_id, upto, refreshed_at) VALUES ($1, '-infinity', now())
+       ON CONFLICT DO NOTHING`,
+      [tenantId],
+    );
+    const w = await tx.query<{ upto: string | null }>(
+      `SELECT CASE WHEN upto = '-infinity' THEN NULL ELSE to_char(upto AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END AS upto
+       FROM analytics_watermarks WHERE tenant_id = $1 FOR UPDATE`,
+      [tenantId],
+    );
+    const from = w.rows[0]?.upto ?? null;
+    const upto = await safeUpto(tx);
+    if (from !== null && from >= upto) return { days: 0, upto: from };
+    const days = await addWindow(tx, tenantId, from, upto);
+    if (days.length > 0) await sumTenantDays(tx, tenantId, days);
+    await tx.query("UPDATE analytics_watermarks SET upto = $2, refreshed_at = now() WHERE tenant_id = $1", [
+      tenantId,
+      upto,
+    ]);
+    return { days: days.length, upto };
+  });
+}
+
+/** Recomputes a tenant's rollups from the raw tables, in one transaction. */
+export async function rebuildRollups(db: Db, tenantId: string): Promise<RefreshResult> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO analytics_watermarks (tenant_id, upto, refreshed_at) VALUES ($1, '-infinity', now())
+       ON CONFLICT DO NOTHING`,
+      [tenantId],
+    );
+    await tx.query("SELECT 1 FROM analytics_watermarks WHERE tenant_id = $1 FOR UPDATE", [tenantId]);
+    await tx.query("DELETE FROM analytics_member_days WHERE tenant_id = $1", [tenantId]);
+    const upto = await safeUpto(tx);
+    const days = await addWindow(tx, tenantId, null, upto);
+    await sumTenantDays(tx, tenantId, null);
+    await tx.query("UPDATE analytics_watermarks SET upto = $2, refreshed_at = now() WHERE tenant_id = $1", [
+      tenantId,
+      upto,
+    ]);
+    return { days: days.length, upto };
+  });
+}
