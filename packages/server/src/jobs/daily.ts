@@ -5,6 +5,7 @@ import type { Db, Queryable } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { balanceOf, post } from "../modules/ledger/service.ts";
 import { EXPIRED, openProgramAccounts } from "../modules/members/service.ts";
+import { emitExpired } from "../modules/webhooks/outbox.ts";
 
 /** Pending lots matured per statement batch; the job loops until none is due. */
 const MATURE_BATCH = 500;
@@ -109,6 +110,7 @@ export async function expireDue(tx: Queryable, tenantId: string, day: Day): Prom
     [tenantId, formatDay(day)],
   );
   if (due.rows.length === 0) return 0;
+  await emitExpired(tx, tenantId, formatDay(day), due.rows);
   const txnId = newId("txn");
   const accounts = due.rows.map((r) => r.account_id);
   const amounts = due.rows.map((r) => r.points);

@@ -46,6 +46,7 @@ import {
 } from "../members/service.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
+import { emitOrder, emitReversal } from "../webhooks/outbox.ts";
 
 export type EventErrorCode =
   | "no_program"
@@ -406,6 +407,7 @@ export async function ingestOrderIn(
       JSON.stringify(result),
     ],
   );
+  await emitOrder(tx, tenantId, claim.id, result);
   return { eventId: claim.id, replayed: false, result };
 }
 
@@ -693,6 +695,7 @@ export async function ingestReturnIn(
     effects: done.out.effects,
   };
   await saveResult(tx, tenantId, source, externalId, result);
+  await emitReversal(tx, tenantId, claim.id, result);
   return { eventId: claim.id, replayed: false, result };
 }
 
@@ -964,6 +967,7 @@ export async function cancelOrderIn(
     effects: done.out.effects,
   };
   await saveResult(tx, tenantId, source, externalId, result);
+  await emitReversal(tx, tenantId, claim.id, result);
   return { eventId: claim.id, replayed: false, result };
 }
 
