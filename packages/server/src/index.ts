@@ -9,6 +9,7 @@ export * from "./jobs/scheduler.ts";
 export * from "./modules/analytics/rollups.ts";
 export * from "./modules/imports/index.ts";
 export * from "./modules/ledger/service.ts";
+export * from "./modules/webhooks/worker.ts";
 export * from "./ops/log.ts";
 export * from "./ops/metrics.ts";
 export * from "./ops/rate-limit.ts";

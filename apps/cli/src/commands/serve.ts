@@ -15,7 +15,9 @@ import {
   type Scheduler,
   shutdown,
   startScheduler,
+  startWebhookWorker,
   stdoutSink,
+  type WebhookWorker,
 } from "@patron/server";
 import { dataDir } from "./db.ts";
 
@@ -26,6 +28,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       port: { type: "string", default: process.env.PORT ?? "3000" },
       host: { type: "string", default: "127.0.0.1" },
       "no-jobs": { type: "boolean", default: false },
+      "no-webhooks": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -86,6 +89,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
       onError: (error) => logger.error("job scheduler tick failed", { error }),
     });
   }
+  // Webhook deliveries: every process may run a worker; they share the work through row locks.
+  const webhooks: WebhookWorker | null = values["no-webhooks"]
+    ? null
+    : startWebhookWorker(db, { onError: (error) => logger.error("webhook worker failed", { error }) });
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
@@ -94,7 +101,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
   // Stop taking connections, finish the requests under way and the job step under way, then release the
   // database (and its folder lock).
   await shutdown(server as Server, {
-    ...(scheduler ? { stopScheduler: () => (scheduler as Scheduler).stop() } : {}),
+    stopScheduler: async () => {
+      await Promise.all([scheduler?.stop(), webhooks?.stop()]);
+    },
     closeDb: () => db.close(),
   });
   logger.info("stopped", { signal });

@@ -19,6 +19,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from "../modules/sessions/cookie.ts";
 import { sessionRoutes } from "../modules/sessions/routes.ts";
 import { settingsRoutes } from "../modules/settings/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
+import { webhookRoutes } from "../modules/webhooks/routes.ts";
 import { createLogger, type LogSink, requestLog } from "../ops/log.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import { type RateLimitOptions, rateLimit } from "../ops/rate-limit.ts";
@@ -112,6 +113,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", sessionRoutes(deps));
   app.route("/v1", portalRoutes(deps));
   app.route("/v1", analyticsRoutes(deps));
+  app.route("/v1", webhookRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

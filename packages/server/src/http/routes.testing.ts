@@ -36,6 +36,9 @@ export interface Seeded {
   draftId: string;
   /** A signed-in portal session of the company's admin contact: `patron_session=…`. */
   portalCookie: string;
+  webhookEndpointId: string;
+  webhookMessageId: string;
+  webhookDeliveryId: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
   secrets: string[];
 }
@@ -108,6 +111,16 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     definition: PROGRAM,
     comment: `${id} draft`,
   });
+  const hook = await post<{ id: string }>("/v1/webhooks/endpoints", {
+    url: `https://hooks.${id}-secret.example/in`,
+    description: `${id} Secret CRM`,
+  });
+  const messages = await ok<{ data: { id: string }[] }>(app, key, "GET", "/v1/webhooks/messages?limit=1");
+  const message = messages.data[0];
+  if (!message) throw new Error("the seeded tenant has no webhook message");
+  const replayed = await post<{ data: { id: string }[] }>(`/v1/webhooks/messages/${message.id}/replay`, {});
+  const delivery = replayed.data[0];
+  if (!delivery) throw new Error("the seeded tenant's message made no delivery");
   return {
     id,
     key,
@@ -123,7 +136,13 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     adjustmentId: pending.id,
     draftId: draft.id,
     portalCookie,
+    webhookEndpointId: hook.id,
+    webhookMessageId: message.id,
+    webhookDeliveryId: delivery.id,
     secrets: [
+      hook.id,
+      message.id,
+      delivery.id,
       `admin@${id}-secret.example`,
       answer.owner.id,
       answer.owner.email,
@@ -514,6 +533,69 @@ export const ROUTES: Record<string, RouteCase> = {
   "GET /v1/analytics/dashboard": {
     calls: () => [{ path: "/v1/analytics/dashboard", query: { from: "2026-01-01", to: "2026-03-31" } }],
     isolation: OWN,
+  },
+  "POST /v1/webhooks/endpoints": {
+    calls: () => [
+      {
+        path: "/v1/webhooks/endpoints",
+        body: { url: "https://walk.example/hooks", description: "walk", eventTypes: ["points.earned"] },
+      },
+    ],
+    isolation: OWN,
+  },
+  "GET /v1/webhooks/endpoints": { calls: () => [{ path: "/v1/webhooks/endpoints" }], isolation: OWN },
+  "GET /v1/webhooks/endpoints/{id}": {
+    calls: (t) => [{ path: `/v1/webhooks/endpoints/${t.webhookEndpointId}` }],
+    isolation: REFUSED,
+  },
+  "PATCH /v1/webhooks/endpoints/{id}": {
+    calls: (t) => [
+      {
+        path: `/v1/webhooks/endpoints/${t.webhookEndpointId}`,
+        body: { url: "https://walk.example/taken", eventTypes: ["tier.changed"], status: "disabled" },
+      },
+    ],
+    isolation: REFUSED,
+  },
+  "DELETE /v1/webhooks/endpoints/{id}": {
+    calls: (t) => [{ path: `/v1/webhooks/endpoints/${t.webhookEndpointId}` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/webhooks/endpoints/{id}/rotate-secret": {
+    calls: (t) => [
+      { path: `/v1/webhooks/endpoints/${t.webhookEndpointId}/rotate-secret`, body: { overlapMinutes: 10 } },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/webhooks/deliveries": {
+    calls: (t): RouteCall[] => [
+      { path: "/v1/webhooks/deliveries", query: { endpointId: t.webhookEndpointId, limit: "10" } },
+      { path: "/v1/webhooks/deliveries", query: { messageId: t.webhookMessageId, status: "pending" } },
+    ],
+    isolation: FILTERED,
+  },
+  "GET /v1/webhooks/deliveries/{id}": {
+    calls: (t) => [{ path: `/v1/webhooks/deliveries/${t.webhookDeliveryId}` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/webhooks/deliveries/{id}/replay": {
+    calls: (t) => [
+      { path: `/v1/webhooks/deliveries/${t.webhookDeliveryId}/replay`, body: { comment: "again" } },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/webhooks/messages": {
+    calls: () => [{ path: "/v1/webhooks/messages", query: { type: "member.created", limit: "10" } }],
+    isolation: OWN,
+  },
+  "POST /v1/webhooks/messages/{id}/replay": {
+    calls: (t) => [
+      {
+        path: `/v1/webhooks/messages/${t.webhookMessageId}/replay`,
+        body: { endpointId: t.webhookEndpointId, comment: "again" },
+      },
+    ],
+    isolation: REFUSED,
   },
   "POST /v1/users/{id}/password": {
     calls: (t) => [{ path: `/v1/users/${t.userId}/password`, body: { password: "another long password" } }],

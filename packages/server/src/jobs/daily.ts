@@ -5,6 +5,7 @@ import type { Db, Queryable } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { balanceOf, post } from "../modules/ledger/service.ts";
 import { EXPIRED, openProgramAccounts } from "../modules/members/service.ts";
+import { emitExpired } from "../modules/webhooks/outbox.ts";
 
 /** Pending lots matured per statement batch; the job loops until none is due. */
 const MATURE_BATCH = 500;
@@ -99,7 +100,7 @@ function pendingOf(walletAccountId: string): string {
  */
 export async function expireDue(tx: Queryable, tenantId: string, day: Day): Promise<number> {
   await openProgramAccounts(tx, tenantId);
-  const r = await tx.query<{ total: string }>(
+  const r = await tx.query<{ account_id: string; points: string }>(
     `WITH due AS (
        SELECT id, account_id, remaining FROM lots
        WHERE tenant_id = $1 AND remaining > 0 AND expires_on < $2 FOR UPDATE
@@ -122,8 +123,12 @@ export async function expireDue(tx: Queryable, tenantId: string, day: Day): Prom
        UPDATE accounts SET balance = balance + (SELECT sum(points) FROM per)
        WHERE tenant_id = $1 AND id = $5 AND EXISTS (SELECT 1 FROM per)
      )
-     SELECT COALESCE(sum(points), 0)::text AS total FROM per`,
+     SELECT account_id, points::text AS points FROM per ORDER BY account_id`,
     [tenantId, formatDay(day), newId("txn"), `job:expiry:${formatDay(day)}`, EXPIRED],
   );
-  return Number(r.rows[0]?.total ?? 0);
+  if (r.rows.length === 0) return 0;
+  await emitExpired(tx, tenantId, formatDay(day), r.rows);
+  let total = 0;
+  for (const row of r.rows) total += Number(row.points);
+  return total;
 }

@@ -17,6 +17,7 @@ import {
 import type { Param, Queryable } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { programAt, publishedPrograms } from "../modules/programs/service.ts";
+import { emitTierChanges } from "../modules/webhooks/outbox.ts";
 
 /** Members read and decided per statement batch. */
 const TIER_BATCH = 5000;
@@ -385,6 +386,7 @@ async function writeChanges(
       textArray(changes.map((c) => benefits(c.to))),
     ],
   );
+  await emitTierChanges(tx, tenantId, formatDay(day), changes);
 }
 
 /** A PostgreSQL array literal of text values (both drivers take it for a `text[]` parameter). */

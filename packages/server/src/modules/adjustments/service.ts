@@ -13,6 +13,7 @@ import { balanceOf, openAccount, post } from "../ledger/service.ts";
 import { ISSUED, openProgramAccounts, walletAccount } from "../members/service.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { getSettings } from "../settings/service.ts";
+import { emitAdjustment } from "../webhooks/outbox.ts";
 
 export type AdjustmentStatus = "pending_approval" | "posted" | "rejected";
 
@@ -80,6 +81,7 @@ export async function requestAdjustment(
     if (input.points < 0) await checkDebit(tx, tenantId, memberId, -input.points, p);
   } else {
     transactionId = await postAdjustment(tx, tenantId, id, memberId, input, p, today);
+    await emitAdjustment(tx, tenantId, id, memberId, input, transactionId);
   }
   await tx.query(
     `INSERT INTO adjustments (tenant_id, id, member_id, points, reason, comment, expires_on, status,
@@ -138,6 +140,7 @@ export async function approveAdjustment(
   const input = { points: row.points, reason: row.reason, comment: row.comment, expiresOn: row.expiresOn };
   const transactionId = await postAdjustment(tx, tenantId, id, row.memberId, input, p, today);
   await decide(tx, tenantId, id, "posted", change, transactionId);
+  await emitAdjustment(tx, tenantId, id, row.memberId, row, transactionId);
   await recordAudit(tx, tenantId, change, {
     action: "adjustment.approve",
     target: id,

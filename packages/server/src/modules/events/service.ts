@@ -44,6 +44,7 @@ import {
 } from "../members/service.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
+import { emitOrder, emitReversal } from "../webhooks/outbox.ts";
 import {
   claimOrderAndLockMember,
   lockedMemberState,
@@ -422,6 +423,7 @@ export async function ingestOrderIn(
     );
   }
   if (!onePosting) await writeAlone(tx, last);
+  await emitOrder(tx, tenantId, eventId, result);
   return { eventId, replayed: false, result };
 }
 
@@ -745,6 +747,7 @@ export async function ingestReturnIn(
     effects: done.out.effects,
   };
   await saveResult(tx, tenantId, source, externalId, result);
+  await emitReversal(tx, tenantId, claim.id, result);
   return { eventId: claim.id, replayed: false, result };
 }
 
@@ -1016,6 +1019,7 @@ export async function cancelOrderIn(
     effects: done.out.effects,
   };
   await saveResult(tx, tenantId, source, externalId, result);
+  await emitReversal(tx, tenantId, claim.id, result);
   return { eventId: claim.id, replayed: false, result };
 }
 

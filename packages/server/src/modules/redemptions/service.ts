@@ -6,6 +6,7 @@ import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
 import { openAccount, post } from "../ledger/service.ts";
 import { walletAccount } from "../members/service.ts";
+import { emitHoldCreated, emitHolds } from "../webhooks/outbox.ts";
 
 export const holdAccount = (memberId: string) => `hold:${memberId}`;
 
@@ -144,6 +145,7 @@ export async function createHold(
       req.now,
     ],
   );
+  await emitHoldCreated(tx, tenantId, id, req);
   return toHold(r.rows[0] as HoldRow);
 }
 
@@ -421,4 +423,5 @@ async function release(
      WHERE tenant_id = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
     [tenantId, JSON.stringify(holds.map((h) => h.id)), status, at, orderId],
   );
+  await emitHolds(tx, tenantId, holds, status, orderId);
 }
