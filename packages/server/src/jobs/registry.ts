@@ -2,7 +2,10 @@
 // A new job is one line here.
 import type { Day } from "@patron/engine";
 import type { Db, Queryable } from "../db/db.ts";
+import { mailerFromEnv } from "../modules/notifications/mailer.ts";
+import { sweepNotifications } from "../modules/notifications/sweep.ts";
 import { expireHolds } from "../modules/redemptions/service.ts";
+import { askSurveys } from "../modules/surveys/service.ts";
 import { expireDue, matureDue } from "./daily.ts";
 import { reevaluateTiers } from "./tiers.ts";
 
@@ -34,6 +37,11 @@ export const JOBS: readonly Job[] = [
   { name: "expiry", every: "day", run: async (tx, t, day) => ({ expired: await expireDue(tx, t, day) }) },
   { name: "tiers", every: "day", run: (tx, t, day) => reevaluateTiers(tx, t, day).then((r) => ({ ...r })) },
   { name: "holds", every: "tick", run: (db, t, now) => expireHolds(db, t, now).then((r) => ({ ...r })) },
+  {
+    name: "notifications",
+    every: "tick",
+    run: (db, t, now) => sweepNotifications(db, t, now, { mailer: mailerFromEnv(), extra: [askSurveys] }),
+  },
 ];
 
 export function jobNamed(name: string): Job | undefined {
