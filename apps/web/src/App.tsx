@@ -2,7 +2,14 @@
 import { lazy, Suspense } from "react";
 import { ACCESS_MANAGERS } from "./api.ts";
 import { Layout } from "./components/Layout.tsx";
-import { ADJUSTMENT_REQUESTERS, AUDIT_READERS, COMPANY_READERS, PROGRAM_READERS } from "./console/roles.ts";
+import {
+  ADJUSTMENT_REQUESTERS,
+  AUDIT_READERS,
+  COMMS_READERS,
+  COMPANY_READERS,
+  PROGRAM_READERS,
+  SURVEY_READERS,
+} from "./console/roles.ts";
 import { useI18n } from "./i18n.tsx";
 import { Home } from "./pages/Home.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
@@ -19,6 +26,9 @@ const Programs = lazy(() => import("./pages/Programs.tsx"));
 const ProgramEditor = lazy(() => import("./pages/ProgramEditor.tsx"));
 const Audit = lazy(() => import("./pages/Audit.tsx"));
 const Portal = lazy(() => import("./portal/Portal.tsx"));
+const LinkPage = lazy(() => import("./portal/Links.tsx"));
+const Notifications = lazy(() => import("./pages/Notifications.tsx"));
+const Surveys = lazy(() => import("./pages/Surveys.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -29,6 +39,14 @@ export function App() {
     return (
       <Suspense fallback={<p className="splash">{t("loading")}</p>}>
         <Portal />
+      </Suspense>
+    );
+  }
+  // The pages of an e-mail's signed links need no session.
+  if (path === "/unsubscribe" || path === "/survey") {
+    return (
+      <Suspense fallback={<p className="splash">{t("loading")}</p>}>
+        <LinkPage />
       </Suspense>
     );
   }
@@ -53,6 +71,8 @@ export function App() {
   else if (path.startsWith("/programs/") && PROGRAM_READERS.includes(me.role))
     page = <ProgramEditor key={path} reference={decodeURIComponent(path.slice("/programs/".length))} />;
   else if (path === "/audit" && AUDIT_READERS.includes(me.role)) page = <Audit />;
+  else if (path === "/notifications" && COMMS_READERS.includes(me.role)) page = <Notifications />;
+  else if (path === "/surveys" && SURVEY_READERS.includes(me.role)) page = <Surveys />;
   else page = <NotFound />;
   return (
     <Layout>

@@ -6236,6 +6236,1862 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the notification settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationSettings"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change the notification settings
+         * @description Which triggers are on and their parameters, quiet hours (local time of the program), the most e-mails a contact gets in 24 hours (more wait, none is dropped), the default language and sender. A trigger turned on announces what happens from then on. Owners, admins and program managers; audited.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PutNotificationSettings"];
+                };
+            };
+            responses: {
+                /** @description The settings now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationSettings"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every trigger's template in every language */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The templates */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationTemplates"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/templates/{trigger}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a template
+         * @description Subject, plain text and HTML with `{{variable}}` placeholders (the template lists its variables; values are escaped in HTML). `reset: true` goes back to the built-in wording. Program managers; audited.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    trigger: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey";
+                    language: "en" | "ru" | "uk";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PutNotificationTemplate"];
+                };
+            };
+            responses: {
+                /** @description The template now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationTemplate"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render a template with sample data
+         * @description The given wording (or the template in use) filled with sample values; changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NotificationPreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description The rendered message */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPreview"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What was sent, is waiting or was skipped
+         * @description Newest first; pass `nextCursor` back as `cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    memberId?: string;
+                    contactId?: string;
+                    channel?: "email" | "portal";
+                    status?: "scheduled" | "sent" | "skipped" | "failed";
+                    trigger?: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPage"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email/bounces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Addresses that bounced */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The bounces */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailBounces"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a bounced address
+         * @description From the mail provider's bounce or complaint report: the address gets no more e-mail. Refusals by the SMTP server (5xx) are recorded by the server itself.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewEmailBounce"];
+                };
+            };
+            responses: {
+                /** @description Recorded */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailBounce"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unsubscribe by a message's signed link
+         * @description The token of an e-mail's unsubscribe link: the contact gets no more e-mail of the link's category. Needs no sign-in; the token is signed by the server.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Unsubscribe"];
+                };
+            };
+            responses: {
+                /** @description Unsubscribed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unsubscribed"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{id}/communication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contact's language, birthday and unsubscribed categories */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The profile */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommunicationProfile"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change a contact's language, birthday or unsubscribed categories
+         * @description Fields left out stay as they are. Audited (the birthday only as set or not).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PutCommunicationProfile"];
+                };
+            };
+            responses: {
+                /** @description The profile now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommunicationProfile"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in contact's messages
+         * @description Newest first, with the number unread; pass `nextCursor` back as `cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The messages */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalInbox"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/messages/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a message read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                    /** @description Any value; required with a session cookie on every call that changes something. */
+                    "x-patron-csrf"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Read */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalMessageRead"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/messages/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every message read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                    /** @description Any value; required with a session cookie on every call that changes something. */
+                    "x-patron-csrf"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Read */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalMessagesRead"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in contact's language, birthday and e-mail categories turned off */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The preferences */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommunicationProfile"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change the signed-in contact's preferences
+         * @description Fields left out stay as they are.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                    /** @description Any value; required with a session cookie on every call that changes something. */
+                    "x-patron-csrf"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PutCommunicationProfile"];
+                };
+            };
+            responses: {
+                /** @description The preferences now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommunicationProfile"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The surveys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The surveys */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Surveys"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Make a survey
+         * @description An NPS question (0-10) with room for a comment, asked of the contacts of the given roles and circles (all when empty) after each order (`afterOrder`) or every `everyDays` days (`schedule`), by e-mail and in the portal. `points` are credited to the company for an answer. Program managers; audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewSurvey"];
+                };
+            };
+            responses: {
+                /** @description Made */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a survey (or stop it) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PatchSurvey"];
+                };
+            };
+            responses: {
+                /** @description The survey now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * NPS of a survey, per period and segment or tier
+         * @description Promoters answer 9-10, passives 7-8, detractors 0-6; NPS is % promoters − % detractors. Group by the company's `segment` or `tier` when it answered, over `month`s, `week`s or `all` the period. `all` as the id reads every survey together.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    groupBy?: "none" | "segment" | "tier";
+                    interval?: "all" | "month" | "week";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The results */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyResults"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in contact's unanswered surveys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The surveys */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalSurveys"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/surveys/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a survey
+         * @description Once per survey request; points the survey gives go to the company's wallet.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                    "x-patron-csrf"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PortalSurveyAnswer"];
+                };
+            };
+            responses: {
+                /** @description Answered */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyAnswer"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-links/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The survey an e-mail's signed link asks
+         * @description Needs no sign-in: the token is signed by the server. A POST so that the token stays out of logs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurveyLink"];
+                };
+            };
+            responses: {
+                /** @description The survey */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyLinkSurvey"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-links/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a survey by an e-mail's signed link
+         * @description Needs no sign-in: the token is signed by the server. Once per link (a second answer is a conflict), so it takes no Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurveyLinkAnswer"];
+                };
+            };
+            responses: {
+                /** @description Answered */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyAnswer"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7454,6 +9310,310 @@ export interface components {
             /** @description Only to this endpoint */
             endpointId?: string;
             /** @description Why the change is made; kept in the audit log. */
+            comment?: string;
+        };
+        NotificationSettings: {
+            triggers: components["schemas"]["NotificationTriggers"];
+            /** @enum {string} */
+            defaultLanguage: "en" | "ru" | "uk";
+            quietHours: {
+                /**
+                 * @description A local time, HH:MM
+                 * @example 21:00
+                 */
+                from: string;
+                /**
+                 * @description A local time, HH:MM
+                 * @example 21:00
+                 */
+                to: string;
+            } | null;
+            maxEmailsPerDay: number;
+            fromAddress: string | null;
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        NotificationTriggers: {
+            welcome: {
+                enabled: boolean;
+            };
+            pointsEarned: {
+                enabled: boolean;
+                minPoints: number;
+            };
+            pointsExpiring: {
+                enabled: boolean;
+                daysBefore: number[];
+            };
+            tierUp: {
+                enabled: boolean;
+            };
+            tierAtRisk: {
+                enabled: boolean;
+                windowDays: number;
+            };
+            rewardOrder: {
+                enabled: boolean;
+            };
+            inactivity: {
+                enabled: boolean;
+                days: number;
+            };
+            birthday: {
+                enabled: boolean;
+            };
+            anniversary: {
+                enabled: boolean;
+            };
+            survey: {
+                enabled: boolean;
+            };
+        };
+        PutNotificationSettings: {
+            triggers: components["schemas"]["NotificationTriggers"];
+            /**
+             * @default en
+             * @enum {string}
+             */
+            defaultLanguage: "en" | "ru" | "uk";
+            /** @default null */
+            quietHours: {
+                /**
+                 * @description A local time, HH:MM
+                 * @example 21:00
+                 */
+                from: string;
+                /**
+                 * @description A local time, HH:MM
+                 * @example 21:00
+                 */
+                to: string;
+            } | null;
+            /** @default 3 */
+            maxEmailsPerDay: number;
+            /** @default null */
+            fromAddress: string | null;
+            /** @description Why the change is made; kept in the audit log. */
+            comment?: string;
+        };
+        NotificationTemplates: {
+            data: components["schemas"]["NotificationTemplate"][];
+        };
+        NotificationTemplate: {
+            /** @enum {string} */
+            trigger: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey";
+            /** @enum {string} */
+            language: "en" | "ru" | "uk";
+            subject: string;
+            text: string;
+            html: string;
+            custom: boolean;
+            variables: string[];
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        PutNotificationTemplate: {
+            subject?: string;
+            text?: string;
+            html?: string;
+            /** @description Go back to the built-in wording. */
+            reset?: boolean;
+            /** @description Why the change is made; kept in the audit log. */
+            comment?: string;
+        };
+        NotificationPreview: {
+            subject: string;
+            text: string;
+            html: string;
+        };
+        NotificationPreviewRequest: {
+            /** @enum {string} */
+            trigger: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey";
+            /** @enum {string} */
+            language: "en" | "ru" | "uk";
+            subject?: string;
+            text?: string;
+            html?: string;
+        };
+        NotificationPage: {
+            data: components["schemas"]["Notification"][];
+            nextCursor: string | null;
+        };
+        Notification: {
+            id: string;
+            trigger: string;
+            category: string;
+            /** @enum {string} */
+            channel: "email" | "portal";
+            memberId: string | null;
+            contactId: string;
+            email: string | null;
+            language: string;
+            subject: string;
+            text: string;
+            /** @enum {string} */
+            status: "scheduled" | "sent" | "skipped" | "failed";
+            scheduledAt: string;
+            sentAt: string | null;
+            readAt: string | null;
+            attempts: number;
+            error: string | null;
+            createdAt: string;
+        };
+        EmailBounce: {
+            email: string;
+            /** @enum {string} */
+            kind: "hard" | "complaint" | "rejected";
+            reason: string | null;
+            at: string;
+            recordedBy: string;
+        };
+        NewEmailBounce: {
+            /** Format: email */
+            email: string;
+            /**
+             * @default hard
+             * @enum {string}
+             */
+            kind: "hard" | "complaint";
+            reason?: string;
+            /** @description Why the change is made; kept in the audit log. */
+            comment?: string;
+        };
+        EmailBounces: {
+            data: components["schemas"]["EmailBounce"][];
+        };
+        Unsubscribed: {
+            /** @enum {string} */
+            category: "account" | "points" | "tiers" | "rewards" | "news" | "surveys";
+        };
+        Unsubscribe: {
+            tenant: string;
+            token: string;
+        };
+        CommunicationProfile: {
+            contactId: string;
+            /** @enum {string|null} */
+            language: "en" | "ru" | "uk" | null;
+            birthday: string | null;
+            unsubscribed: ("account" | "points" | "tiers" | "rewards" | "news" | "surveys")[];
+        };
+        PutCommunicationProfile: {
+            /** @enum {string|null} */
+            language?: "en" | "ru" | "uk" | null;
+            birthday?: string | null;
+            unsubscribed?: ("account" | "points" | "tiers" | "rewards" | "news" | "surveys")[];
+            /** @description Why the change is made; kept in the audit log. */
+            comment?: string;
+        };
+        PortalInbox: {
+            data: components["schemas"]["Notification"][];
+            unread: number;
+            nextCursor: string | null;
+        };
+        PortalMessageRead: {
+            id: string;
+            unread: number;
+        };
+        PortalMessagesRead: {
+            marked: number;
+        };
+        Survey: {
+            id: string;
+            name: string;
+            question: string;
+            roles: string[];
+            circles: string[];
+            /** @enum {string} */
+            send: "afterOrder" | "schedule";
+            everyDays: number | null;
+            points: number;
+            active: boolean;
+            createdAt: string;
+            createdBy: string;
+        };
+        NewSurvey: {
+            name: string;
+            /** @default How likely are you to recommend us to a colleague? */
+            question: string;
+            /** @default [] */
+            roles: ("company_admin" | "buyer")[];
+            /** @default [] */
+            circles: ("decision_maker" | "procurement" | "accounting" | "engineering" | "influencer")[];
+            /** @enum {string} */
+            send: "afterOrder" | "schedule";
+            everyDays?: number;
+            /** @default 0 */
+            points: number;
+            /** @default true */
+            active: boolean;
+            /** @description Why the change is made; kept in the audit log. */
+            comment?: string;
+        };
+        Surveys: {
+            data: components["schemas"]["Survey"][];
+        };
+        PatchSurvey: {
+            name?: string;
+            question?: string;
+            points?: number;
+            active?: boolean;
+            /** @description Why the change is made; kept in the audit log. */
+            comment?: string;
+        };
+        SurveyResults: {
+            surveyId: string;
+            data: components["schemas"]["NpsGroup"][];
+        };
+        NpsGroup: {
+            period: string | null;
+            group: string | null;
+            responses: number;
+            promoters: number;
+            passives: number;
+            detractors: number;
+            /** @description % promoters − % detractors, −100 to 100, one decimal */
+            nps: number;
+        };
+        PortalSurveys: {
+            data: components["schemas"]["SurveyRequest"][];
+        };
+        SurveyRequest: {
+            id: string;
+            surveyId: string;
+            name: string;
+            question: string;
+            points: number;
+            askedAt: string;
+            answeredAt: string | null;
+        };
+        SurveyAnswer: {
+            requestId: string;
+            score: number;
+            comment: string | null;
+            points: number;
+            transactionId: string | null;
+        };
+        PortalSurveyAnswer: {
+            /** @description 0 (not at all likely) to 10 (extremely likely) */
+            score: number;
+            comment?: string;
+        };
+        SurveyLinkSurvey: {
+            question: string;
+            name: string;
+            points: number;
+            answeredAt: string | null;
+        };
+        SurveyLink: {
+            tenant: string;
+            token: string;
+        };
+        SurveyLinkAnswer: {
+            tenant: string;
+            token: string;
+            /** @description 0 (not at all likely) to 10 (extremely likely) */
+            score: number;
             comment?: string;
         };
     };

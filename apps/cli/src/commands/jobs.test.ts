@@ -61,14 +61,15 @@ describe("patron jobs", () => {
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split("\n");
-    // Ten days of three day jobs, the holds sweep's and the analytics refresh's ticks, and the count.
-    expect(lines).toHaveLength(33);
+    // Ten days of three day jobs, the ticks of the holds, analytics and notifications sweeps, and the count.
+    expect(lines).toHaveLength(34);
     expect(lines[0]).toMatch(/^2026-01-01 {2}acme {2}maturation {2}done {2}\d+ ms {2}matured=0$/);
     // 10% of 500.00 = 50 points, granted on 2 January, expired once their three days have passed.
     expect(lines.filter((l) => /expired=50$/.test(l))).toHaveLength(1);
     expect(lines.filter((l) => / holds /.test(l))).toHaveLength(1);
     expect(lines.filter((l) => / analytics /.test(l))).toHaveLength(1);
-    expect(lines[32]).toBe("32 run(s)");
+    expect(lines.filter((l) => / notifications /.test(l))).toHaveLength(1);
+    expect(lines[33]).toBe("33 run(s)");
 
     const again = await runCommand(jobsCommand, ["run", "expiry", "--as-of", "2026-01-10"]);
     expect(again.stdout).toBe("nothing was due: every day up to then is done\n");
@@ -76,7 +77,7 @@ describe("patron jobs", () => {
     const list = await runCommand(jobsCommand, ["list", "--tenant", "acme", "--limit", "2"]);
     expect(list.code).toBe(0);
     expect(list.stdout.split("\n")[0]).toMatch(
-      /^2026-01-10 {2}acme {2}(tiers|holds|analytics) {2}done {2}tries=1 {2}\d+ ms {2}/,
+      /^2026-01-10 {2}acme {2}(tiers|holds|analytics|notifications) {2}done {2}tries=1 {2}\d+ ms {2}/,
     );
     expect(list.stdout.trim().split("\n")).toHaveLength(2);
   }, 300_000);
@@ -84,7 +85,9 @@ describe("patron jobs", () => {
   it("refuses an unknown job or a malformed date before touching the database", async () => {
     const unknown = await runCommand(jobsCommand, ["run", "payroll", "--as-of", "2026-01-10"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("name one job: maturation, expiry, tiers, holds, analytics, all");
+    expect(unknown.stderr).toContain(
+      "name one job: maturation, expiry, tiers, holds, analytics, notifications, all",
+    );
     const date = await runCommand(jobsCommand, ["run", "all", "--as-of", "2026-13-01"]);
     expect(date.code).toBe(2);
     expect(date.stderr).toContain("--as-of 2026-13-01 is not a date");

@@ -1,6 +1,13 @@
 // The work pages in the console's navigation, each shown to the roles that may open it.
 import type { MessageKey } from "../i18n.tsx";
-import { ADJUSTMENT_REQUESTERS, AUDIT_READERS, COMPANY_READERS, PROGRAM_READERS } from "./roles.ts";
+import {
+  ADJUSTMENT_REQUESTERS,
+  AUDIT_READERS,
+  COMMS_READERS,
+  COMPANY_READERS,
+  PROGRAM_READERS,
+  SURVEY_READERS,
+} from "./roles.ts";
 
 export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles: readonly string[] }[] = [
   {
@@ -26,5 +33,17 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     label: "nav.audit",
     icon: "M12 8v4l3 2M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5",
     roles: AUDIT_READERS,
+  },
+  {
+    href: "/notifications",
+    label: "nav.notifications",
+    icon: "M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10 21a2 2 0 0 0 4 0",
+    roles: COMMS_READERS,
+  },
+  {
+    href: "/surveys",
+    label: "nav.surveys",
+    icon: "M4 20V10M10 20V4M16 20v-7M22 20H2",
+    roles: SURVEY_READERS,
   },
 ];

@@ -14,3 +14,6 @@ export const PROGRAM_READERS: readonly Role[] = ["owner", "admin", "program_mana
 export const PROGRAM_EDITORS: readonly Role[] = ["owner", "admin", "program_manager"];
 export const AUDIT_READERS: readonly Role[] = ["owner", "admin", "finance"];
 export const ANALYTICS_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];
+export const COMMS_READERS: readonly Role[] = ["owner", "admin", "program_manager", "support"];
+export const COMMS_MANAGERS: readonly Role[] = ["owner", "admin", "program_manager"];
+export const SURVEY_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance", "support"];

@@ -4,10 +4,13 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { LanguageSelect } from "../components/LanguageSelect.tsx";
+import { useCommsText } from "../i18n/comms.ts";
 import { usePortalText } from "../i18n/portal.ts";
 import { Link, navigate, usePath } from "../router.tsx";
 import { AcceptInvite, PortalSignIn } from "./Entry.tsx";
+import { PortalMessages } from "./Messages.tsx";
 import { Overview } from "./Overview.tsx";
+import { PortalPreferences } from "./Preferences.tsx";
 import type { PortalMe } from "./types.ts";
 import { PortalUsers } from "./Users.tsx";
 import "./portal.css";
@@ -15,13 +18,22 @@ import "./portal.css";
 export default function Portal() {
   const path = usePath();
   const { t } = usePortalText();
+  const comms = useCommsText();
   const [me, setMe] = useState<PortalMe | null | undefined>(undefined);
+  const [unread, setUnread] = useState(0);
   useEffect(() => {
     api.GET("/v1/portal/me").then(
       ({ data }) => setMe(data ?? null),
       () => setMe(null),
     );
   }, []);
+  useEffect(() => {
+    if (!me) return;
+    api.GET("/v1/portal/messages", { params: { query: { limit: 1 } } }).then(
+      ({ data }) => setUnread(data?.unread ?? 0),
+      () => undefined,
+    );
+  }, [me]);
   const signedIn = useCallback((next: PortalMe) => {
     setMe(next);
     navigate("/portal");
@@ -46,10 +58,17 @@ export default function Portal() {
   let page: React.ReactNode;
   if (path === "/portal" || path === "/portal/") page = <Overview me={me} />;
   else if (path === "/portal/users" && admin) page = <PortalUsers me={me} />;
+  else if (path === "/portal/messages") page = <PortalMessages onUnread={setUnread} />;
+  else if (path === "/portal/preferences") page = <PortalPreferences />;
   else page = <p role="alert">{t("notFound")}</p>;
   const nav = [
     { href: "/portal", label: t("portal.overview") },
     ...(admin ? [{ href: "/portal/users", label: t("portal.users") }] : []),
+    {
+      href: "/portal/messages",
+      label: unread > 0 ? `${comms.t("inbox.nav")} (${unread})` : comms.t("inbox.nav"),
+    },
+    { href: "/portal/preferences", label: comms.t("prefs.nav") },
   ];
   return (
     <div className="portal">

@@ -12,12 +12,14 @@ import { auditRoutes } from "../modules/audit/routes.ts";
 import { companyRoutes } from "../modules/companies/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
+import { notificationRoutes } from "../modules/notifications/routes.ts";
 import { portalRoutes } from "../modules/portal/routes.ts";
 import { programRoutes } from "../modules/programs/routes.ts";
 import { redemptionRoutes } from "../modules/redemptions/routes.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../modules/sessions/cookie.ts";
 import { sessionRoutes } from "../modules/sessions/routes.ts";
 import { settingsRoutes } from "../modules/settings/routes.ts";
+import { surveyRoutes } from "../modules/surveys/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
 import { webhookRoutes } from "../modules/webhooks/routes.ts";
 import { createLogger, type LogSink, requestLog } from "../ops/log.ts";
@@ -114,6 +116,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", portalRoutes(deps));
   app.route("/v1", analyticsRoutes(deps));
   app.route("/v1", webhookRoutes(deps));
+  app.route("/v1", notificationRoutes(deps));
+  app.route("/v1", surveyRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -34,6 +34,7 @@ export interface Seeded {
   holdId: string;
   adjustmentId: string;
   draftId: string;
+  surveyId: string;
   /** A signed-in portal session of the company's admin contact: `patron_session=…`. */
   portalCookie: string;
   webhookEndpointId: string;
@@ -121,9 +122,16 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
   const replayed = await post<{ data: { id: string }[] }>(`/v1/webhooks/messages/${message.id}/replay`, {});
   const delivery = replayed.data[0];
   if (!delivery) throw new Error("the seeded tenant's message made no delivery");
+  const survey = await post<{ id: string }>("/v1/surveys", {
+    name: `${id} Secret Survey`,
+    send: "afterOrder",
+    roles: ["buyer"],
+    points: 50,
+  });
   return {
     id,
     key,
+    surveyId: survey.id,
     ownerUserId: answer.owner.id,
     userId: user.id,
     userEmail,
@@ -159,6 +167,7 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
       hold.id,
       pending.id,
       draft.id,
+      survey.id,
       key,
     ],
   };
@@ -600,6 +609,192 @@ export const ROUTES: Record<string, RouteCase> = {
   "POST /v1/users/{id}/password": {
     calls: (t) => [{ path: `/v1/users/${t.userId}/password`, body: { password: "another long password" } }],
     isolation: REFUSED,
+  },
+  "GET /v1/notifications/settings": { calls: () => [{ path: "/v1/notifications/settings" }], isolation: OWN },
+  "PUT /v1/notifications/settings": {
+    calls: () => [
+      {
+        path: "/v1/notifications/settings",
+        body: {
+          triggers: {
+            welcome: { enabled: true },
+            pointsEarned: { enabled: true, minPoints: 10 },
+            pointsExpiring: { enabled: true, daysBefore: [30, 7] },
+            tierUp: { enabled: true },
+            tierAtRisk: { enabled: false, windowDays: 30 },
+            rewardOrder: { enabled: false },
+            inactivity: { enabled: true, days: 60 },
+            birthday: { enabled: false },
+            anniversary: { enabled: false },
+            survey: { enabled: true },
+          },
+          defaultLanguage: "ru",
+          quietHours: { from: "21:00", to: "08:00" },
+          maxEmailsPerDay: 2,
+          fromAddress: "club@walk.example",
+          comment: "walk",
+        },
+      },
+    ],
+    isolation: OWN,
+  },
+  "GET /v1/notifications/templates": {
+    calls: () => [{ path: "/v1/notifications/templates" }],
+    isolation: OWN,
+  },
+  "PUT /v1/notifications/templates/{trigger}/{language}": {
+    calls: () => [
+      {
+        path: "/v1/notifications/templates/welcome/en",
+        body: { subject: "Hi {{contactName}}", text: "Welcome to {{programName}}", html: "<p>Welcome</p>" },
+      },
+    ],
+    isolation: OWN,
+  },
+  "POST /v1/notifications/templates/preview": {
+    calls: () => [
+      {
+        path: "/v1/notifications/templates/preview",
+        body: { trigger: "pointsExpiring", language: "uk", subject: "{{points}} on {{date}}" },
+      },
+    ],
+    isolation: OWN,
+  },
+  "GET /v1/notifications": {
+    calls: (t) => [
+      { path: "/v1/notifications", query: { contactId: t.contactId, channel: "email", limit: "10" } },
+    ],
+    isolation: FILTERED,
+  },
+  "POST /v1/email/bounces": {
+    calls: () => [{ path: "/v1/email/bounces", body: { email: "bounce@walk.example", reason: "walk" } }],
+    isolation: OWN,
+  },
+  "GET /v1/email/bounces": {
+    calls: () => [{ path: "/v1/email/bounces", query: { limit: "10" } }],
+    isolation: OWN,
+  },
+  "POST /v1/email/unsubscribe": {
+    // A link is its signed token: another tenant's key neither has one nor helps to make one.
+    calls: (t) => [
+      { path: "/v1/email/unsubscribe", body: { tenant: t.id, token: "not-a-signed.unsubscribe-token" } },
+    ],
+    isolation: { kind: "refused", statuses: [404, 422] },
+  },
+  "GET /v1/contacts/{id}/communication": {
+    calls: (t) => [{ path: `/v1/contacts/${t.contactId}/communication` }],
+    isolation: REFUSED,
+  },
+  "PUT /v1/contacts/{id}/communication": {
+    calls: (t) => [
+      {
+        path: `/v1/contacts/${t.contactId}/communication`,
+        body: { language: "uk", birthday: "1990-05-17", unsubscribed: ["news"], comment: "walk" },
+      },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/portal/messages": {
+    calls: () => [{ path: "/v1/portal/messages", query: { limit: "10", unread: "true" } }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      { path: "/v1/portal/messages", query: { limit: "10" }, headers: { cookie: t.portalCookie } },
+    ],
+  },
+  "POST /v1/portal/messages/{id}/read": {
+    calls: () => [{ path: "/v1/portal/messages/ntf_walk/read", headers: { [CSRF_HEADER]: "1" } }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      { path: "/v1/portal/messages/ntf_walk/read", headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie } },
+    ],
+  },
+  "POST /v1/portal/messages/read-all": {
+    calls: () => [{ path: "/v1/portal/messages/read-all", headers: { [CSRF_HEADER]: "1" } }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      { path: "/v1/portal/messages/read-all", headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie } },
+    ],
+  },
+  "GET /v1/portal/preferences": {
+    calls: () => [{ path: "/v1/portal/preferences" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [{ path: "/v1/portal/preferences", headers: { cookie: t.portalCookie } }],
+  },
+  "PUT /v1/portal/preferences": {
+    calls: () => [
+      {
+        path: "/v1/portal/preferences",
+        body: { language: "ru", unsubscribed: ["points"] },
+        headers: { [CSRF_HEADER]: "1" },
+      },
+    ],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/preferences",
+        body: { language: "ru", birthday: "1985-02-28", unsubscribed: ["points"] },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
+  },
+  "POST /v1/surveys": {
+    calls: () => [
+      {
+        path: "/v1/surveys",
+        body: { name: "Walk", send: "schedule", everyDays: 90, circles: ["procurement"] },
+      },
+    ],
+    isolation: OWN,
+  },
+  "GET /v1/surveys": { calls: () => [{ path: "/v1/surveys" }], isolation: OWN },
+  "PATCH /v1/surveys/{id}": {
+    calls: (t) => [
+      { path: `/v1/surveys/${t.surveyId}`, body: { active: false, points: 10, comment: "walk" } },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/surveys/{id}/results": {
+    calls: (t) => [
+      {
+        path: `/v1/surveys/${t.surveyId}/results`,
+        query: { groupBy: "tier", interval: "month", from: "2026-01-01", to: "2026-12-31" },
+      },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/portal/surveys": {
+    calls: () => [{ path: "/v1/portal/surveys" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [{ path: "/v1/portal/surveys", headers: { cookie: t.portalCookie } }],
+  },
+  "POST /v1/portal/surveys/{id}/answer": {
+    calls: () => [
+      { path: "/v1/portal/surveys/srq_walk/answer", body: { score: 9 }, headers: { [CSRF_HEADER]: "1" } },
+    ],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/surveys/srq_walk/answer",
+        body: { score: 9, comment: "walk" },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
+  },
+  "POST /v1/survey-links/read": {
+    // A link is its signed token: another tenant's key neither has one nor helps to make one.
+    calls: (t) => [
+      { path: "/v1/survey-links/read", body: { tenant: t.id, token: "not-a-signed.survey-token" } },
+    ],
+    isolation: { kind: "refused", statuses: [404, 422] },
+  },
+  "POST /v1/survey-links/answer": {
+    calls: (t) => [
+      {
+        path: "/v1/survey-links/answer",
+        body: { tenant: t.id, token: "not-a-signed.survey-token", score: 10, comment: "walk" },
+      },
+    ],
+    isolation: { kind: "refused", statuses: [404, 422] },
   },
 };
 

@@ -3,7 +3,10 @@
 import type { Day } from "@patron/engine";
 import type { Db, Queryable } from "../db/db.ts";
 import { refreshRollups } from "../modules/analytics/rollups.ts";
+import { mailerFromEnv } from "../modules/notifications/mailer.ts";
+import { sweepNotifications } from "../modules/notifications/sweep.ts";
 import { expireHolds } from "../modules/redemptions/service.ts";
+import { askSurveys } from "../modules/surveys/service.ts";
 import { expireDue, matureDue } from "./daily.ts";
 import { reevaluateTiers } from "./tiers.ts";
 
@@ -36,6 +39,11 @@ export const JOBS: readonly Job[] = [
   { name: "tiers", every: "day", run: (tx, t, day) => reevaluateTiers(tx, t, day).then((r) => ({ ...r })) },
   { name: "holds", every: "tick", run: (db, t, now) => expireHolds(db, t, now).then((r) => ({ ...r })) },
   { name: "analytics", every: "tick", run: (db, t) => refreshRollups(db, t).then((r) => ({ days: r.days })) },
+  {
+    name: "notifications",
+    every: "tick",
+    run: (db, t, now) => sweepNotifications(db, t, now, { mailer: mailerFromEnv(), extra: [askSurveys] }),
+  },
 ];
 
 export function jobNamed(name: string): Job | undefined {
