@@ -7,6 +7,7 @@ import type { Db } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { adjustmentRoutes } from "../modules/adjustments/routes.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
+import { codeRoutes } from "../modules/codes/routes.ts";
 import { companyRoutes } from "../modules/companies/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
@@ -109,6 +110,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", companyRoutes(deps));
   app.route("/v1", sessionRoutes(deps));
   app.route("/v1", portalRoutes(deps));
+  app.route("/v1", codeRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

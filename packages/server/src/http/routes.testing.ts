@@ -36,6 +36,9 @@ export interface Seeded {
   draftId: string;
   /** A signed-in portal session of the company's admin contact: `patron_session=…`. */
   portalCookie: string;
+  /** A promo code batch, and its shared code. */
+  codeBatchId: string;
+  code: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
   secrets: string[];
 }
@@ -108,6 +111,13 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     definition: PROGRAM,
     comment: `${id} draft`,
   });
+  const code = `${id.toUpperCase()}-SECRET-CODE`;
+  const codeBatch = await post<{ id: string }>("/v1/code-batches", {
+    name: `${id} Secret batch`,
+    kind: "shared",
+    discountId: "promo",
+    code,
+  });
   return {
     id,
     key,
@@ -123,7 +133,11 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     adjustmentId: pending.id,
     draftId: draft.id,
     portalCookie,
+    codeBatchId: codeBatch.id,
+    code,
     secrets: [
+      codeBatch.id,
+      code,
       `admin@${id}-secret.example`,
       answer.owner.id,
       answer.owner.email,
@@ -514,6 +528,44 @@ export const ROUTES: Record<string, RouteCase> = {
   "POST /v1/users/{id}/password": {
     calls: (t) => [{ path: `/v1/users/${t.userId}/password`, body: { password: "another long password" } }],
     isolation: REFUSED,
+  },
+  "POST /v1/code-batches": {
+    calls: (t) => [
+      { path: "/v1/code-batches", body: { name: "walk", kind: "shared", discountId: "promo", code: t.code } },
+      { path: "/v1/code-batches", body: { name: "walk", kind: "unique", discountId: "promo", count: 3 } },
+    ],
+    isolation: OWN,
+  },
+  "GET /v1/code-batches": {
+    calls: () => [{ path: "/v1/code-batches", query: { limit: "10" } }],
+    isolation: OWN,
+  },
+  "GET /v1/code-batches/{id}": {
+    calls: (t) => [{ path: `/v1/code-batches/${t.codeBatchId}` }],
+    isolation: REFUSED,
+  },
+  "PATCH /v1/code-batches/{id}": {
+    calls: (t) => [
+      { path: `/v1/code-batches/${t.codeBatchId}`, body: { status: "disabled", comment: "walk" } },
+    ],
+    isolation: REFUSED,
+  },
+  "POST /v1/code-batches/{id}/import": {
+    calls: (t) => [{ path: `/v1/code-batches/${t.codeBatchId}/import`, body: { csv: "code\nWALK-0001\n" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/code-batches/{id}/export": {
+    calls: (t) => [{ path: `/v1/code-batches/${t.codeBatchId}/export` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/codes/validate": {
+    calls: (t) => [
+      {
+        path: "/v1/codes/validate",
+        body: { code: t.code, companyId: t.companyId, cartAmount: "1000.00", date: "2026-03-04" },
+      },
+    ],
+    isolation: OWN,
   },
 };
 

@@ -28,6 +28,7 @@ import {
 } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
+import { applyCodeBatch, releaseCodeUse } from "../codes/service.ts";
 import { balanceOf, openAccount, post } from "../ledger/service.ts";
 import {
   addToHistory,
@@ -264,8 +265,12 @@ export async function quoteOrder(q: Queryable, tenantId: string, ev: OrderEvent)
   };
   const history = await loadHistory(q, tenantId, m.id, ev.day - HISTORY_DAYS);
   m.tier = tierOn(p, m.tier, ev.day, history);
+  const coded = await applyCodeBatch(q, tenantId, p, ev, m.orderCount);
+  ev = coded.ev;
   const reader = await readerFor(q, tenantId, m, history, await referrers(q, tenantId, p, ev.code));
-  return resultOf(p, ev, evaluateOrder(p, reader, ev));
+  const outcome = evaluateOrder(p, reader, ev);
+  await coded.settle(outcome, false);
+  return resultOf(p, ev, outcome);
 }
 
 function resultOf(p: CompiledProgram, ev: OrderEvent, outcome: OrderOutcome): OrderResult {
@@ -329,8 +334,12 @@ export async function ingestOrderIn(
   const history = await loadHistory(tx, tenantId, m.id, ev.day - HISTORY_DAYS);
   // The level the member holds on the day (stored with the order's other changes, at the end).
   m.tier = tierOn(p, m.tier, ev.day, history);
+  // A batch's code is checked against its limits and becomes the program's code; its use is counted once.
+  const coded = await applyCodeBatch(tx, tenantId, p, ev, m.orderCount);
+  ev = coded.ev;
   const known = await referrers(tx, tenantId, p, ev.code);
   const outcome = evaluateOrder(p, await readerFor(tx, tenantId, m, history, known), ev);
+  await coded.settle(outcome, true);
 
   for (const c of outcome.changes) {
     if (c.kind === "bandUnits") m.counters.bands[c.key] = (m.counters.bands[c.key] ?? 0) + c.deltaMilli;
@@ -954,6 +963,7 @@ export async function cancelOrderIn(
     ev.orderId,
     formatDay(ev.day),
   ]);
+  await releaseCodeUse(tx, tenantId, ev.orderId, new Date());
   const result: CancellationResult = {
     kind: "cancellation",
     orderId: ev.orderId,
