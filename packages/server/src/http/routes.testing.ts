@@ -39,6 +39,9 @@ export interface Seeded {
   /** A promo code batch, and its shared code. */
   codeBatchId: string;
   code: string;
+  /** A reward, and an order of it by the company's admin in the portal, awaiting the owner's approval. */
+  rewardId: string;
+  rewardOrderId: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
   secrets: string[];
 }
@@ -118,6 +121,19 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     discountId: "promo",
     code,
   });
+  const reward = await post<{ id: string }>("/v1/rewards", {
+    name: `${id} Secret reward`,
+    kind: "goods",
+    pricePoints: 10,
+    stock: 100,
+    ownerApproval: true,
+  });
+  const rewardOrder = await call<{ id: string }>(app, "POST", "/v1/portal/reward-orders", {
+    body: { rewardId: reward.id, note: `${id} secret note` },
+    headers: { [CSRF_HEADER]: "1", cookie: portalCookie },
+  });
+  if (rewardOrder.status !== 201)
+    throw new Error(`reward order failed while seeding: ${JSON.stringify(rewardOrder.body)}`);
   return {
     id,
     key,
@@ -135,7 +151,11 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     portalCookie,
     codeBatchId: codeBatch.id,
     code,
+    rewardId: reward.id,
+    rewardOrderId: rewardOrder.body.id,
     secrets: [
+      reward.id,
+      rewardOrder.body.id,
       codeBatch.id,
       code,
       `admin@${id}-secret.example`,
@@ -566,6 +586,77 @@ export const ROUTES: Record<string, RouteCase> = {
       },
     ],
     isolation: OWN,
+  },
+  "POST /v1/rewards": {
+    calls: () => [{ path: "/v1/rewards", body: { name: "Walk", kind: "goods", pricePoints: 5, stock: 3 } }],
+    isolation: OWN,
+  },
+  "GET /v1/rewards": { calls: () => [{ path: "/v1/rewards", query: { limit: "10" } }], isolation: OWN },
+  "GET /v1/rewards/{id}": { calls: (t) => [{ path: `/v1/rewards/${t.rewardId}` }], isolation: REFUSED },
+  "PATCH /v1/rewards/{id}": {
+    calls: (t) => [{ path: `/v1/rewards/${t.rewardId}`, body: { stock: 50, active: true, comment: "walk" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/reward-orders": {
+    calls: (t) => [
+      { path: "/v1/reward-orders", query: { companyId: t.companyId, status: "awaiting_owner" } },
+    ],
+    isolation: FILTERED,
+  },
+  "GET /v1/reward-orders/{id}": {
+    calls: (t) => [{ path: `/v1/reward-orders/${t.rewardOrderId}` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/reward-orders/{id}/status": {
+    calls: (t) => [
+      { path: `/v1/reward-orders/${t.rewardOrderId}/status`, body: { status: "rejected", note: "walk" } },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/portal/rewards": {
+    calls: () => [{ path: "/v1/portal/rewards" }],
+    isolation: PORTAL_ONLY,
+  },
+  "POST /v1/portal/reward-orders": {
+    calls: (t) => [
+      { path: "/v1/portal/reward-orders", body: { rewardId: t.rewardId }, headers: { [CSRF_HEADER]: "1" } },
+    ],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/reward-orders",
+        body: { rewardId: t.rewardId, quantity: 1, note: "walk" },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
+  },
+  "GET /v1/portal/reward-orders": {
+    calls: () => [{ path: "/v1/portal/reward-orders" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/reward-orders",
+        query: { status: "requested" },
+        headers: { cookie: t.portalCookie },
+      },
+    ],
+  },
+  "POST /v1/portal/reward-orders/{id}/status": {
+    calls: (t) => [
+      {
+        path: `/v1/portal/reward-orders/${t.rewardOrderId}/status`,
+        body: { status: "cancelled" },
+        headers: { [CSRF_HEADER]: "1" },
+      },
+    ],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: `/v1/portal/reward-orders/${t.rewardOrderId}/status`,
+        body: { status: "cancelled", note: "walk" },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
   },
 };
 
