@@ -6635,6 +6635,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/portal/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's referral code and link
+         * @description 404 when the program has no referral discount.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The code */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalReferral"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7764,7 +7830,7 @@ export interface components {
         CodeCheck: {
             valid: boolean;
             /** @enum {string|null} */
-            reason: "unknown" | "not_yet_valid" | "expired" | "used_up" | "company_limit" | "below_minimum" | "not_first_order" | "no_benefit" | null;
+            reason: "unknown" | "not_yet_valid" | "expired" | "used_up" | "company_limit" | "below_minimum" | "not_first_order" | "no_benefit" | "related_company" | null;
             code: string;
             discount: {
                 id: string;
@@ -7885,6 +7951,18 @@ export interface components {
             /** @enum {string} */
             status: "approved" | "rejected" | "cancelled";
             note?: string;
+        };
+        PortalReferral: {
+            code: string;
+            /** @description The portal's address with the code; share it with a new client */
+            link: string;
+            /** @description The referred company's discount on its first order */
+            rate: string;
+            referrerPoints: number;
+            /** @enum {string} */
+            credit: "atOnce" | "afterPayment";
+            /** @description Orders that used the code */
+            referred: number;
         };
     };
     responses: never;

@@ -14,6 +14,7 @@ import { memberRoutes } from "../modules/members/routes.ts";
 import { portalRoutes } from "../modules/portal/routes.ts";
 import { programRoutes } from "../modules/programs/routes.ts";
 import { redemptionRoutes } from "../modules/redemptions/routes.ts";
+import { referralRoutes } from "../modules/referrals/routes.ts";
 import { rewardRoutes } from "../modules/rewards/routes.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../modules/sessions/cookie.ts";
 import { sessionRoutes } from "../modules/sessions/routes.ts";
@@ -113,6 +114,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", portalRoutes(deps));
   app.route("/v1", codeRoutes(deps));
   app.route("/v1", rewardRoutes(deps));
+  app.route("/v1", referralRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -658,6 +658,10 @@ export const ROUTES: Record<string, RouteCase> = {
       },
     ],
   },
+  "GET /v1/portal/referral": {
+    calls: () => [{ path: "/v1/portal/referral" }],
+    isolation: PORTAL_ONLY,
+  },
 };
 
 export interface DocRoute {

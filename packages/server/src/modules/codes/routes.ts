@@ -412,6 +412,8 @@ export function codeRoutes(deps: Deps) {
       const code = normaliseCode(body.code);
       if (check === null || (!check.valid && check.reason === "unknown")) {
         const own = await programCode(deps.db, tenantId, p, { ...input, code });
+        if (own === "related_company")
+          return c.json({ valid: false, reason: own, code, discount: null }, 200);
         if (own) return c.json({ valid: true, reason: null, code, discount: own }, 200);
         await recordFailure(deps.db, tenantId, subjects, now);
         return c.json({ valid: false, reason: "unknown" as const, code, discount: null }, 200);

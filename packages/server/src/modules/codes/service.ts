@@ -17,6 +17,7 @@ import type { Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
 import { findMemberCaseless } from "../members/service.ts";
+import { referrerOf, related } from "../referrals/service.ts";
 
 /** No 0/O, 1/I/L: a code read aloud or from paper is typed right. 31 symbols, about 4.95 bits each. */
 export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -41,6 +42,7 @@ export const CODE_REASONS = [
   "below_minimum",
   "not_first_order",
   "no_benefit",
+  "related_company",
 ] as const;
 export type CodeReason = (typeof CODE_REASONS)[number];
 
@@ -447,7 +449,7 @@ export async function programCode(
   tenantId: string,
   p: CompiledProgram,
   input: CodeCheckInput,
-): Promise<{ id: string; rate: string; combinable: boolean } | null> {
+): Promise<{ id: string; rate: string; combinable: boolean } | "related_company" | null> {
   const code = normaliseCode(input.code);
   const batchOnly = await batchOnlyCodes(q, tenantId, p);
   for (const d of p.discounts) {
@@ -459,8 +461,9 @@ export async function programCode(
     }
     if (d.kind === "referral" && code.startsWith(d.prefix) && input.orderCount === 0) {
       const referrer = await findMemberCaseless(q, tenantId, code.slice(d.prefix.length));
-      if (referrer !== null && referrer !== input.companyId)
-        return { ...answer, rate: formatPercent(d.ratePpm) };
+      if (referrer === null || referrer === input.companyId) continue;
+      if (await related(q, tenantId, referrer, input.companyId)) return "related_company";
+      return { ...answer, rate: formatPercent(d.ratePpm) };
     }
   }
   return null;
@@ -497,6 +500,15 @@ export async function applyCodeBatch(
   });
   if (check === null) {
     const typed = normaliseCode(ev.code);
+    // A referral from a related company (same tax id, parent, mail domain) is self-referral: no discount.
+    const referrer = await referrerOf(q, tenantId, p, typed);
+    if (
+      referrer !== null &&
+      referrer !== ev.companyId &&
+      (await related(q, tenantId, referrer, ev.companyId))
+    ) {
+      return refused(ev, { code: "referral.related", version: p.version, params: { code: typed, referrer } });
+    }
     if (!(await batchOnlyCodes(q, tenantId, p)).has(typed)) return nothing;
     return refused(ev, { code: "code.unknown", version: p.version, params: { code: typed } });
   }

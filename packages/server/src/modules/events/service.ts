@@ -47,6 +47,7 @@ import {
 } from "../members/service.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
+import { voidReferralCredit } from "../referrals/service.ts";
 
 export type EventErrorCode =
   | "no_program"
@@ -368,16 +369,22 @@ export async function ingestOrderIn(
   }
   if (outcome.referral && outcome.referral.points > 0) {
     const referrer = await lockMember(tx, tenantId, outcome.referral.referrerId, ev.day, p.wallet.allowDebt);
-    await grantAvailable(
-      tx,
-      tenantId,
-      claim.id,
-      walletAccount(referrer.id),
-      outcome.referral.points,
-      ev.day,
-      expiryDay(p.expiry, ev.day),
-      `referral:${ev.orderId}`,
-    );
+    // A program that credits after payment leaves the points pending on this order: its payment dates them.
+    const when = outcome.referral.availableOn;
+    if (when === null || when > ev.day) {
+      const account = walletAccount(referrer.id);
+      await earn(tx, tenantId, claim.id, referrer.id, account, outcome.referral.points, ev, when, p.expiry);
+    } else
+      await grantAvailable(
+        tx,
+        tenantId,
+        claim.id,
+        walletAccount(referrer.id),
+        outcome.referral.points,
+        ev.day,
+        expiryDay(p.expiry, ev.day),
+        `referral:${ev.orderId}`,
+      );
   }
   const result = resultOf(p, ev, outcome);
   // The member's counters, level and day, the day's history, the order and the event's answer: one statement.
@@ -964,6 +971,7 @@ export async function cancelOrderIn(
     formatDay(ev.day),
   ]);
   await releaseCodeUse(tx, tenantId, ev.orderId, new Date());
+  await voidReferralCredit(tx, tenantId, claim.id, ev.orderId, order.outcome.referral);
   const result: CancellationResult = {
     kind: "cancellation",
     orderId: ev.orderId,
