@@ -8,6 +8,7 @@ import { usePortalText } from "../i18n/portal.ts";
 import { Link, navigate, usePath } from "../router.tsx";
 import { AcceptInvite, PortalSignIn } from "./Entry.tsx";
 import { Overview } from "./Overview.tsx";
+import { PortalRewards } from "./Rewards.tsx";
 import type { PortalMe } from "./types.ts";
 import { PortalUsers } from "./Users.tsx";
 import "./portal.css";
@@ -46,9 +47,11 @@ export default function Portal() {
   let page: React.ReactNode;
   if (path === "/portal" || path === "/portal/") page = <Overview me={me} />;
   else if (path === "/portal/users" && admin) page = <PortalUsers me={me} />;
+  else if (path === "/portal/rewards") page = <PortalRewards me={me} />;
   else page = <p role="alert">{t("notFound")}</p>;
   const nav = [
     { href: "/portal", label: t("portal.overview") },
+    { href: "/portal/rewards", label: t("portal.rewards") },
     ...(admin ? [{ href: "/portal/users", label: t("portal.users") }] : []),
   ];
   return (
