@@ -91,7 +91,13 @@ export type CompiledDiscount = DiscountCommon &
         ratePpm: number;
         lines: Predicate | null;
       }
-    | { kind: "referral"; prefix: string; ratePpm: number; referrerPoints: number }
+    | {
+        kind: "referral";
+        prefix: string;
+        ratePpm: number;
+        referrerPoints: number;
+        credit: "atOnce" | "afterPayment";
+      }
     | {
         kind: "individual";
         maxRatePpm: number;
@@ -424,6 +430,7 @@ export function compileProgram(def: ProgramDef): CompiledProgram {
           prefix: d.prefix.toUpperCase(),
           ratePpm: pct(d.rate, [...path, "rate"]),
           referrerPoints: d.referrerPoints,
+          credit: d.credit,
         };
       case "individual": {
         const maxRatePpm = pct(d.maxRateWithoutApproval, [...path, "maxRateWithoutApproval"]);

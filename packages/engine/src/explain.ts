@@ -153,6 +153,51 @@ export const EXPLANATIONS: Record<string, Templates> = {
     ru: "{referrer} начислено {points} баллов за рекомендацию",
     uk: "{referrer} нараховано {points} балів за рекомендацію",
   },
+  "referral.referrerPending": {
+    en: "{referrer} will be credited {points} points for the referral once this order is paid and past its return window",
+    ru: "{referrer} получит {points} баллов за рекомендацию, когда заказ будет оплачен и пройдёт срок возврата",
+    uk: "{referrer} отримає {points} балів за рекомендацію, коли замовлення буде оплачено й мине строк повернення",
+  },
+  "referral.related": {
+    en: "Code {code} belongs to a related company (same tax id, parent or e-mail domain): no referral",
+    ru: "Код {code} принадлежит связанной компании (тот же ИНН, головная компания или почтовый домен): рекомендация не засчитана",
+    uk: "Код {code} належить пов'язаній компанії (той самий податковий номер, головна компанія чи поштовий домен): рекомендацію не зараховано",
+  },
+  "code.batch.not_yet_valid": {
+    en: "Code {code} is not valid yet",
+    ru: "Код {code} ещё не действует",
+    uk: "Код {code} ще не діє",
+  },
+  "code.batch.expired": {
+    en: "Code {code} has expired",
+    ru: "Срок действия кода {code} истёк",
+    uk: "Термін дії коду {code} сплив",
+  },
+  "code.batch.used_up": {
+    en: "Code {code} has been used as many times as it may",
+    ru: "Код {code} уже использован максимальное число раз",
+    uk: "Код {code} уже використано максимальну кількість разів",
+  },
+  "code.batch.company_limit": {
+    en: "This company has used code {code} as many times as it may",
+    ru: "Компания уже использовала код {code} максимальное число раз",
+    uk: "Компанія вже використала код {code} максимальну кількість разів",
+  },
+  "code.batch.below_minimum": {
+    en: "Code {code} needs a larger order",
+    ru: "Для кода {code} нужна большая сумма заказа",
+    uk: "Для коду {code} потрібна більша сума замовлення",
+  },
+  "code.batch.not_first_order": {
+    en: "Code {code} is only for a first order",
+    ru: "Код {code} действует только на первый заказ",
+    uk: "Код {code} діє лише на перше замовлення",
+  },
+  "code.batch.no_benefit": {
+    en: "Code {code} gives nothing under the program in force",
+    ru: "Код {code} ничего не даёт по действующей программе",
+    uk: "Код {code} нічого не дає за чинною програмою",
+  },
   "campaign.score": {
     en: "Campaign: {participant} scores {points} points ({basis}, one point per {per})",
     ru: "Кампания: {participant} получает {points} очков ({basis}, очко за каждые {per})",

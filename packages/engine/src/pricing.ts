@@ -117,7 +117,11 @@ export interface OrderOutcome {
   effects: Explanation[];
   changes: StateChange[];
   benefits: Benefit[];
-  referral: { referrerId: string; points: number } | null;
+  /**
+   * The referrer's credit: available on `availableOn` (the order's day when credited at once; after payment
+   * and the return window otherwise; null while the order is unpaid).
+   */
+  referral: { referrerId: string; points: number; availableOn: Day | null } | null;
   campaignScores: { campaign: string; participant: string; points: number }[];
   partnerId: string | null;
 }
@@ -376,13 +380,23 @@ export function evaluateOrder(
   for (const x of applied) {
     if (x.rule.kind === "referral") {
       const referrerId = x.effects[0]?.params.referrer as string;
-      referral = { referrerId, points: x.rule.referrerPoints };
+      const afterPayment = x.rule.credit === "afterPayment";
+      const when = afterPayment
+        ? order.paidOn === null
+          ? null
+          : Math.max(day, order.paidOn) + p.pending.returnWindowDays
+        : day;
+      referral = { referrerId, points: x.rule.referrerPoints, availableOn: when };
       if (x.rule.referrerPoints > 0) {
         effects.push({
-          code: "referral.referrerCredited",
+          code: afterPayment ? "referral.referrerPending" : "referral.referrerCredited",
           rule: x.rule.id,
           version: v,
-          params: { referrer: referrerId, points: x.rule.referrerPoints },
+          params: {
+            referrer: referrerId,
+            points: x.rule.referrerPoints,
+            ...(afterPayment ? { availableOn: when === null ? null : fmtDay(when) } : {}),
+          },
         });
       }
     }

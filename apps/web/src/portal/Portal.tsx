@@ -11,6 +11,7 @@ import { AcceptInvite, PortalSignIn } from "./Entry.tsx";
 import { PortalMessages } from "./Messages.tsx";
 import { Overview } from "./Overview.tsx";
 import { PortalPreferences } from "./Preferences.tsx";
+import { PortalRewards } from "./Rewards.tsx";
 import type { PortalMe } from "./types.ts";
 import { PortalUsers } from "./Users.tsx";
 import "./portal.css";
@@ -60,9 +61,11 @@ export default function Portal() {
   else if (path === "/portal/users" && admin) page = <PortalUsers me={me} />;
   else if (path === "/portal/messages") page = <PortalMessages onUnread={setUnread} />;
   else if (path === "/portal/preferences") page = <PortalPreferences />;
+  else if (path === "/portal/rewards") page = <PortalRewards me={me} />;
   else page = <p role="alert">{t("notFound")}</p>;
   const nav = [
     { href: "/portal", label: t("portal.overview") },
+    { href: "/portal/rewards", label: t("portal.rewards") },
     ...(admin ? [{ href: "/portal/users", label: t("portal.users") }] : []),
     {
       href: "/portal/messages",

@@ -7,3 +7,6 @@ export type Tier = Schemas["PortalTier"];
 export type LedgerEntry = Schemas["PortalLedgerPage"]["data"][number];
 export type PortalUser = Schemas["PortalUser"];
 export type Invitation = Schemas["Invitation"];
+export type Reward = Schemas["Reward"];
+export type RewardOrder = Schemas["RewardOrder"];
+export type PortalReferral = Schemas["PortalReferral"];

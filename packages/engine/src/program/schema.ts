@@ -272,6 +272,13 @@ const Referral = z.strictObject({
   prefix: z.string().min(1).default("REF-").describe("Codes are prefix + the referrer's company id"),
   rate: Percent.describe("Discount for the referred company's first order"),
   referrerPoints: Points.default(0),
+  credit: z
+    .enum(["atOnce", "afterPayment"])
+    .default("atOnce")
+    .describe(
+      "atOnce: the referrer is credited on the day of the referred order; afterPayment: once that order is " +
+        "paid and past the program's return window (pending until then)",
+    ),
 });
 
 const Individual = z.strictObject({

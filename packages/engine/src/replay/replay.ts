@@ -524,9 +524,9 @@ export function replay(
     for (const b of outcome.benefits) addBenefit(m, b, ev.day);
     if (outcome.referral && outcome.referral.points > 0) {
       const ref = memberFor(outcome.referral.referrerId, ev.day);
-      const exp = expiryDay(p.expiry, ev.day);
-      ref.wallet.grant(outcome.referral.points, ev.day, exp);
-      if (exp !== null) schedule(exp + 1, `expire:${ref.profile.id}`);
+      const when = outcome.referral.availableOn;
+      // Credited at once, or pending until the referred order is paid and past its return window.
+      postEarned(ref.profile.id, ref.wallet, p.expiry, outcome.referral.points, ev.orderId, ev.day, when);
       journal.push({
         date: formatDay(ev.day),
         type: "referralCredit",

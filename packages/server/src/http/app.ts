@@ -9,6 +9,7 @@ import { newId } from "../ids.ts";
 import { adjustmentRoutes } from "../modules/adjustments/routes.ts";
 import { analyticsRoutes } from "../modules/analytics/routes.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
+import { codeRoutes } from "../modules/codes/routes.ts";
 import { companyRoutes } from "../modules/companies/routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
@@ -16,6 +17,8 @@ import { notificationRoutes } from "../modules/notifications/routes.ts";
 import { portalRoutes } from "../modules/portal/routes.ts";
 import { programRoutes } from "../modules/programs/routes.ts";
 import { redemptionRoutes } from "../modules/redemptions/routes.ts";
+import { referralRoutes } from "../modules/referrals/routes.ts";
+import { rewardRoutes } from "../modules/rewards/routes.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../modules/sessions/cookie.ts";
 import { sessionRoutes } from "../modules/sessions/routes.ts";
 import { settingsRoutes } from "../modules/settings/routes.ts";
@@ -118,6 +121,9 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", webhookRoutes(deps));
   app.route("/v1", notificationRoutes(deps));
   app.route("/v1", surveyRoutes(deps));
+  app.route("/v1", codeRoutes(deps));
+  app.route("/v1", rewardRoutes(deps));
+  app.route("/v1", referralRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

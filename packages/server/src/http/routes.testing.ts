@@ -40,6 +40,12 @@ export interface Seeded {
   webhookEndpointId: string;
   webhookMessageId: string;
   webhookDeliveryId: string;
+  /** A promo code batch, and its shared code. */
+  codeBatchId: string;
+  code: string;
+  /** A reward, and an order of it by the company's admin in the portal, awaiting the owner's approval. */
+  rewardId: string;
+  rewardOrderId: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
   secrets: string[];
 }
@@ -128,6 +134,26 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     roles: ["buyer"],
     points: 50,
   });
+  const code = `${id.toUpperCase()}-SECRET-CODE`;
+  const codeBatch = await post<{ id: string }>("/v1/code-batches", {
+    name: `${id} Secret batch`,
+    kind: "shared",
+    discountId: "promo",
+    code,
+  });
+  const reward = await post<{ id: string }>("/v1/rewards", {
+    name: `${id} Secret reward`,
+    kind: "goods",
+    pricePoints: 10,
+    stock: 100,
+    ownerApproval: true,
+  });
+  const rewardOrder = await call<{ id: string }>(app, "POST", "/v1/portal/reward-orders", {
+    body: { rewardId: reward.id, note: `${id} secret note` },
+    headers: { [CSRF_HEADER]: "1", cookie: portalCookie },
+  });
+  if (rewardOrder.status !== 201)
+    throw new Error(`reward order failed while seeding: ${JSON.stringify(rewardOrder.body)}`);
   return {
     id,
     key,
@@ -147,10 +173,18 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     webhookEndpointId: hook.id,
     webhookMessageId: message.id,
     webhookDeliveryId: delivery.id,
+    codeBatchId: codeBatch.id,
+    code,
+    rewardId: reward.id,
+    rewardOrderId: rewardOrder.body.id,
     secrets: [
       hook.id,
       message.id,
       delivery.id,
+      reward.id,
+      rewardOrder.body.id,
+      codeBatch.id,
+      code,
       `admin@${id}-secret.example`,
       answer.owner.id,
       answer.owner.email,
@@ -795,6 +829,119 @@ export const ROUTES: Record<string, RouteCase> = {
       },
     ],
     isolation: { kind: "refused", statuses: [404, 422] },
+  },
+  "POST /v1/code-batches": {
+    calls: (t) => [
+      { path: "/v1/code-batches", body: { name: "walk", kind: "shared", discountId: "promo", code: t.code } },
+      { path: "/v1/code-batches", body: { name: "walk", kind: "unique", discountId: "promo", count: 3 } },
+    ],
+    isolation: OWN,
+  },
+  "GET /v1/code-batches": {
+    calls: () => [{ path: "/v1/code-batches", query: { limit: "10" } }],
+    isolation: OWN,
+  },
+  "GET /v1/code-batches/{id}": {
+    calls: (t) => [{ path: `/v1/code-batches/${t.codeBatchId}` }],
+    isolation: REFUSED,
+  },
+  "PATCH /v1/code-batches/{id}": {
+    calls: (t) => [
+      { path: `/v1/code-batches/${t.codeBatchId}`, body: { status: "disabled", comment: "walk" } },
+    ],
+    isolation: REFUSED,
+  },
+  "POST /v1/code-batches/{id}/import": {
+    calls: (t) => [{ path: `/v1/code-batches/${t.codeBatchId}/import`, body: { csv: "code\nWALK-0001\n" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/code-batches/{id}/export": {
+    calls: (t) => [{ path: `/v1/code-batches/${t.codeBatchId}/export` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/codes/validate": {
+    calls: (t) => [
+      {
+        path: "/v1/codes/validate",
+        body: { code: t.code, companyId: t.companyId, cartAmount: "1000.00", date: "2026-03-04" },
+      },
+    ],
+    isolation: OWN,
+  },
+  "POST /v1/rewards": {
+    calls: () => [{ path: "/v1/rewards", body: { name: "Walk", kind: "goods", pricePoints: 5, stock: 3 } }],
+    isolation: OWN,
+  },
+  "GET /v1/rewards": { calls: () => [{ path: "/v1/rewards", query: { limit: "10" } }], isolation: OWN },
+  "GET /v1/rewards/{id}": { calls: (t) => [{ path: `/v1/rewards/${t.rewardId}` }], isolation: REFUSED },
+  "PATCH /v1/rewards/{id}": {
+    calls: (t) => [{ path: `/v1/rewards/${t.rewardId}`, body: { stock: 50, active: true, comment: "walk" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/reward-orders": {
+    calls: (t) => [
+      { path: "/v1/reward-orders", query: { companyId: t.companyId, status: "awaiting_owner" } },
+    ],
+    isolation: FILTERED,
+  },
+  "GET /v1/reward-orders/{id}": {
+    calls: (t) => [{ path: `/v1/reward-orders/${t.rewardOrderId}` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/reward-orders/{id}/status": {
+    calls: (t) => [
+      { path: `/v1/reward-orders/${t.rewardOrderId}/status`, body: { status: "rejected", note: "walk" } },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/portal/rewards": {
+    calls: () => [{ path: "/v1/portal/rewards" }],
+    isolation: PORTAL_ONLY,
+  },
+  "POST /v1/portal/reward-orders": {
+    calls: (t) => [
+      { path: "/v1/portal/reward-orders", body: { rewardId: t.rewardId }, headers: { [CSRF_HEADER]: "1" } },
+    ],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/reward-orders",
+        body: { rewardId: t.rewardId, quantity: 1, note: "walk" },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
+  },
+  "GET /v1/portal/reward-orders": {
+    calls: () => [{ path: "/v1/portal/reward-orders" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/reward-orders",
+        query: { status: "requested" },
+        headers: { cookie: t.portalCookie },
+      },
+    ],
+  },
+  "POST /v1/portal/reward-orders/{id}/status": {
+    calls: (t) => [
+      {
+        path: `/v1/portal/reward-orders/${t.rewardOrderId}/status`,
+        body: { status: "cancelled" },
+        headers: { [CSRF_HEADER]: "1" },
+      },
+    ],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: `/v1/portal/reward-orders/${t.rewardOrderId}/status`,
+        body: { status: "cancelled", note: "walk" },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
+  },
+  "GET /v1/portal/referral": {
+    calls: () => [{ path: "/v1/portal/referral" }],
+    isolation: PORTAL_ONLY,
   },
 };
 

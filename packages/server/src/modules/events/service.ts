@@ -28,6 +28,7 @@ import {
 } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
+import { applyCodeBatch, releaseCodeUse } from "../codes/service.ts";
 import { type AlsoWrite, balanceOf, openAccount, post } from "../ledger/service.ts";
 import {
   addToHistory,
@@ -44,6 +45,7 @@ import {
 } from "../members/service.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
+import { voidReferralCredit } from "../referrals/service.ts";
 import { emitOrder, emitReversal } from "../webhooks/outbox.ts";
 import {
   claimOrderAndLockMember,
@@ -278,8 +280,12 @@ export async function quoteOrder(
   };
   const history = state.history;
   m.tier = tierOn(p, m.tier, ev.day, history);
+  const coded = await applyCodeBatch(q, tenantId, p, ev, m.orderCount);
+  ev = coded.ev;
   const known = await referrers(q, tenantId, p, ev.code);
-  return resultOf(p, ev, evaluateOrder(p, memberReader(m, history, known, state.balance), ev));
+  const outcome = evaluateOrder(p, memberReader(m, history, known, state.balance), ev);
+  await coded.settle(outcome, false);
+  return resultOf(p, ev, outcome);
 }
 
 function resultOf(p: CompiledProgram, ev: OrderEvent, outcome: OrderOutcome): OrderResult {
@@ -347,8 +353,12 @@ export async function ingestOrderIn(
   const history = state.history;
   // The level the member holds on the day (stored with the order's other changes, at the end).
   m.tier = tierOn(p, m.tier, ev.day, history);
+  // A batch's code is checked against its limits and becomes the program's code; its use is counted once.
+  const coded = await applyCodeBatch(tx, tenantId, p, ev, m.orderCount);
+  ev = coded.ev;
   const known = await referrers(tx, tenantId, p, ev.code);
   const outcome = evaluateOrder(p, memberReader(m, history, known, state.balance), ev);
+  await coded.settle(outcome, true);
 
   for (const c of outcome.changes) {
     if (c.kind === "bandUnits") m.counters.bands[c.key] = (m.counters.bands[c.key] ?? 0) + c.deltaMilli;
@@ -411,16 +421,22 @@ export async function ingestOrderIn(
   }
   if (outcome.referral && outcome.referral.points > 0) {
     const referrer = await lockMember(tx, tenantId, outcome.referral.referrerId, ev.day, p.wallet.allowDebt);
-    await grantAvailable(
-      tx,
-      tenantId,
-      eventId,
-      walletAccount(referrer.id),
-      outcome.referral.points,
-      ev.day,
-      expiryDay(p.expiry, ev.day),
-      `referral:${ev.orderId}`,
-    );
+    // A program that credits after payment leaves the points pending on this order: its payment dates them.
+    const when = outcome.referral.availableOn;
+    if (when === null || when > ev.day) {
+      const account = walletAccount(referrer.id);
+      await earn(tx, tenantId, eventId, referrer.id, account, outcome.referral.points, ev, when, p.expiry);
+    } else
+      await grantAvailable(
+        tx,
+        tenantId,
+        eventId,
+        walletAccount(referrer.id),
+        outcome.referral.points,
+        ev.day,
+        expiryDay(p.expiry, ev.day),
+        `referral:${ev.orderId}`,
+      );
   }
   if (!onePosting) await writeAlone(tx, last);
   await emitOrder(tx, tenantId, eventId, result);
@@ -1009,6 +1025,8 @@ export async function cancelOrderIn(
     ev.orderId,
     formatDay(ev.day),
   ]);
+  await releaseCodeUse(tx, tenantId, ev.orderId, new Date());
+  await voidReferralCredit(tx, tenantId, claim.id, ev.orderId, order.outcome.referral);
   const result: CancellationResult = {
     kind: "cancellation",
     orderId: ev.orderId,

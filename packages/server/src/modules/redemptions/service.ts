@@ -5,7 +5,7 @@ import type { Db, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
 import { openAccount, post } from "../ledger/service.ts";
-import { walletAccount } from "../members/service.ts";
+import { openProgramAccounts, REDEEMED, walletAccount } from "../members/service.ts";
 import { emitHoldCreated, emitHolds } from "../webhooks/outbox.ts";
 
 export const holdAccount = (memberId: string) => `hold:${memberId}`;
@@ -276,6 +276,33 @@ export async function captureHold(
   if (h.status !== "held") throw notHeld(h, "holdId");
   await release(tx, tenantId, [h], "captured", new Date(), orderId);
   return Number(h.points);
+}
+
+/**
+ * Spends a held hold where no order prices it (a reward order shipped): the held points go from the hold
+ * account to the program's redeemed account, caused by `cause`; their lots were taken when the hold was made.
+ */
+export async function spendHold(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  cause: string,
+  now: Date,
+): Promise<number> {
+  const h = await lockHold(tx, tenantId, id, "id");
+  if (h.status !== "held") throw notHeld(h, "id");
+  await openProgramAccounts(tx, tenantId);
+  const points = Number(h.points);
+  await post(tx, tenantId, {
+    code: "reward",
+    cause,
+    postings: [{ from: holdAccount(h.member_id), to: REDEEMED, amount: points }],
+  });
+  await tx.query(
+    "UPDATE holds SET status = 'captured', settled_at = $3, order_id = $4 WHERE tenant_id = $1 AND id = $2",
+    [tenantId, id, now, cause],
+  );
+  return points;
 }
 
 /**
