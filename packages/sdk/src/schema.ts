@@ -5478,6 +5478,21 @@ export interface components {
             held: number;
             /** @description The wallet's balance after this entry */
             balance: number;
+            /** @description For points an order earned: each rate applied, its amount and its source */
+            rates: components["schemas"]["EarnRate"][];
+        };
+        EarnRate: {
+            points: number;
+            /** @description The rate as the program writes it, "2%" */
+            rate: string;
+            /** @description The amount the rate applied to, in the program's currency */
+            basis: string;
+            /** @description tier:ID, base, an earning rule's id, partner:ID */
+            source: string;
+            tier: {
+                id: string;
+                name: string;
+            } | null;
         };
         TierStatus: {
             memberId: string;
@@ -6140,6 +6155,7 @@ export interface components {
                 pending: number;
                 held: number;
                 balance: number;
+                rates: components["schemas"]["EarnRate"][];
             }[];
             nextCursor: string | null;
         };
