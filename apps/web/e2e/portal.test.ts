@@ -184,8 +184,12 @@ describe("the client portal", () => {
       expect(expiring).toContain("1,234 points on");
       const history = page.getByTestId("history").locator("li");
       await expect(history.count()).resolves.toBe(2);
-      await expect(history.nth(0).textContent()).resolves.toMatch(/^\+1,234 points\s*Earned on order 10045/);
-      await expect(history.nth(1).textContent()).resolves.toMatch(/^\+185 points\s*Earned on order 10044/);
+      await expect(history.nth(0).textContent()).resolves.toMatch(
+        /^\+1,234 points\s*\+1,234 points: 1% of order 10045, Base rate/,
+      );
+      await expect(history.nth(1).textContent()).resolves.toMatch(
+        /^\+185 points\s*\+185 points: 1% of order 10044, Base rate/,
+      );
       expect(await seriousViolations()).toEqual([]);
       await shot("portal");
 
@@ -193,6 +197,9 @@ describe("the client portal", () => {
       await page.getByRole("heading", { name: "Здравствуйте, Ana Lima" }).waitFor();
       await expect(page.getByTestId("available").textContent()).resolves.toMatch(/1\s419$/);
       await expect(page.getByTestId("tier-remaining").textContent()).resolves.toMatch(/158\s100,00/);
+      await expect(history.nth(0).textContent()).resolves.toContain(
+        "+1\u00a0234 баллов: 1% от заказа 10045, ставка уровня Base",
+      );
       await shot("portal-ru");
       await page.getByLabel("Язык").selectOption("en");
 

@@ -225,7 +225,7 @@ describe("the console's work pages", () => {
       await owner.getByRole("heading", { name: "Baltic Foods", level: 1 }).waitFor();
       await expect(owner.getByTestId("wallet-available").textContent()).resolves.toBe("2,300");
       await owner.getByRole("cell", { name: "Iryna Shevchuk" }).waitFor();
-      await owner.getByText("Earned on order 10043").waitFor();
+      await owner.getByText("+800 points: 1% of order 10043, Base rate").waitFor();
       const rows = owner.getByTestId("ledger").locator("tbody tr");
       await expect(rows.count()).resolves.toBe(3);
       await expect(rows.first().textContent()).resolves.toContain("+800");
@@ -236,7 +236,7 @@ describe("the console's work pages", () => {
       await owner.getByLabel("Language").selectOption("ru");
       await owner.getByRole("heading", { name: "Кошелёк" }).waitFor();
       await expect(owner.getByTestId("wallet-available").textContent()).resolves.toBe("2\u00a0300");
-      await owner.getByText("Начислено за заказ 10043").waitFor();
+      await owner.getByText("+800 баллов: 1% от заказа 10043, ставка уровня Base").waitFor();
       await owner.getByLabel("Язык").selectOption("en");
       await owner.getByRole("heading", { name: "Wallet" }).waitFor();
     },
@@ -299,6 +299,9 @@ describe("the console's work pages", () => {
       await pm.getByRole("heading", { name: "Programs", level: 1 }).waitFor();
       await pm.getByRole("button", { name: "New draft from version 1" }).click();
       await pm.getByRole("heading", { name: /^Draft of/ }).waitFor();
+      // The editor opens on the form; the text is one tab away.
+      await pm.getByTestId("program-form").waitFor();
+      await pm.getByRole("tab", { name: "YAML / JSON" }).click();
       const editor = pm.getByLabel("Definition");
       await expect(editor.inputValue()).resolves.toBe(programText);
 
@@ -313,14 +316,30 @@ describe("the console's work pages", () => {
       expect(await seriousViolations(pm)).toEqual([]);
       await shot(pm, "program-draft-issue");
 
-      // The fix: a valid text, with the Base level earning 2% instead of 1%.
+      // The fix, in the form: the bad share is flagged at its field; Base earns 2% instead of 1%. The text
+      // the form writes back is the original with those two values changed, comments and layout kept.
       const draftText = programText.replace(
         '{ id: base, name: Base, from: 0, earnRate: "1%" }',
         '{ id: base, name: Base, from: 0, earnRate: "2%" }',
       );
       expect(draftText).not.toBe(programText);
-      await editor.fill(draftText);
+      await pm.getByRole("tab", { name: "Form" }).click();
+      const cap = pm.getByLabel("Most of an order paid with points");
+      await expect(cap.inputValue()).resolves.toBe("half");
+      await expect(cap.getAttribute("aria-invalid")).resolves.toBe("true");
+      await pm.getByText('A percentage such as "5%" or "1.5%".').waitFor();
+      await cap.fill("50%");
+      const baseRate = pm.getByLabel("Earn rate of Base");
+      await expect(baseRate.inputValue()).resolves.toBe("1%");
+      await baseRate.fill("2");
+      await pm.getByText('A percentage such as "5%" or "1.5%".').waitFor();
+      await baseRate.fill("2%");
       await pm.getByTestId("save-status").filter({ hasText: "Saved. No issues." }).waitFor();
+      await expect(pm.locator('[aria-invalid="true"]').count()).resolves.toBe(0);
+      expect(await seriousViolations(pm)).toEqual([]);
+      await shot(pm, "program-form");
+      await pm.getByRole("tab", { name: "YAML / JSON" }).click();
+      await expect(editor.inputValue()).resolves.toBe(draftText);
       await pm.getByTestId("diff").getByText('earnRate: "2%" }').first().waitFor();
 
       await pm.getByRole("button", { name: "Simulate" }).click();
@@ -410,7 +429,7 @@ describe("the console's work pages", () => {
       await owner.setViewportSize({ width: 390, height: 844 });
       await owner.goto(`${base}/companies/C-100`);
       await owner.getByRole("heading", { name: "Baltic Foods", level: 1 }).waitFor();
-      await owner.getByText("Earned on order 10043").waitFor();
+      await owner.getByText("+800 points: 1% of order 10043, Base rate").waitFor();
       const overflow = await owner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await seriousViolations(owner)).toEqual([]);

@@ -18,6 +18,8 @@ const Approvals = lazy(() => import("./pages/Approvals.tsx"));
 const Programs = lazy(() => import("./pages/Programs.tsx"));
 const ProgramEditor = lazy(() => import("./pages/ProgramEditor.tsx"));
 const Audit = lazy(() => import("./pages/Audit.tsx"));
+const Events = lazy(() => import("./pages/Events.tsx"));
+const Event = lazy(() => import("./pages/Event.tsx"));
 const Portal = lazy(() => import("./portal/Portal.tsx"));
 
 export function App() {
@@ -53,6 +55,9 @@ export function App() {
   else if (path.startsWith("/programs/") && PROGRAM_READERS.includes(me.role))
     page = <ProgramEditor key={path} reference={decodeURIComponent(path.slice("/programs/".length))} />;
   else if (path === "/audit" && AUDIT_READERS.includes(me.role)) page = <Audit />;
+  else if (path === "/events") page = <Events key={window.location.search} />;
+  else if (path.startsWith("/events/"))
+    page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;
   else page = <NotFound />;
   return (
     <Layout>

@@ -2,6 +2,7 @@
 // browser, and numbers, dates and money formatted by Intl for it.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
+import { operationsEn, operationsRu, operationsUk } from "./i18n/operations.ts";
 
 export const LOCALES = ["en", "ru", "uk"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -13,6 +14,7 @@ const STORAGE_KEY = "patron.locale";
 
 const en = {
   ...consoleEn,
+  ...operationsEn,
   "app.name": "Patron",
   "app.tagline": "Loyalty for business customers",
   "nav.label": "Main",
@@ -107,6 +109,7 @@ type Messages = Record<MessageKey, string>;
 
 const ru: Messages = {
   ...consoleRu,
+  ...operationsRu,
   "app.name": "Patron",
   "app.tagline": "Лояльность для бизнес-клиентов",
   "nav.label": "Основное",
@@ -199,6 +202,7 @@ const ru: Messages = {
 
 const uk: Messages = {
   ...consoleUk,
+  ...operationsUk,
   "app.name": "Patron",
   "app.tagline": "Лояльність для бізнес-клієнтів",
   "nav.label": "Основне",

@@ -1,6 +1,12 @@
 // The work pages in the console's navigation, each shown to the roles that may open it.
 import type { MessageKey } from "../i18n.tsx";
-import { ADJUSTMENT_REQUESTERS, AUDIT_READERS, COMPANY_READERS, PROGRAM_READERS } from "./roles.ts";
+import {
+  ADJUSTMENT_REQUESTERS,
+  AUDIT_READERS,
+  COMPANY_READERS,
+  EVENT_READERS,
+  PROGRAM_READERS,
+} from "./roles.ts";
 
 export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles: readonly string[] }[] = [
   {
@@ -8,6 +14,12 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     label: "nav.companies",
     icon: "M4 21V5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1v16M15 9h4a1 1 0 0 1 1 1v11M3 21h18M8 8h3M8 12h3M8 16h3",
     roles: COMPANY_READERS,
+  },
+  {
+    href: "/events",
+    label: "nav.events",
+    icon: "M6 2h12v20l-3-2-3 2-3-2-3 2zM9 7h6M9 11h6M9 15h4",
+    roles: EVENT_READERS,
   },
   {
     href: "/programs",

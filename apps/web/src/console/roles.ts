@@ -13,3 +13,12 @@ export const ADJUSTMENT_APPROVERS: readonly Role[] = ["owner", "admin", "finance
 export const PROGRAM_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];
 export const PROGRAM_EDITORS: readonly Role[] = ["owner", "admin", "program_manager"];
 export const AUDIT_READERS: readonly Role[] = ["owner", "admin", "finance"];
+/** Every staff role reads the events list and an event's page; the server limits a sales manager to their clients. */
+export const EVENT_READERS: readonly Role[] = [
+  "owner",
+  "admin",
+  "program_manager",
+  "sales_manager",
+  "finance",
+  "support",
+];

@@ -102,3 +102,26 @@ export function rateLine(e: RateEntry, locale: Locale): string | null {
   const points = new Intl.NumberFormat(locale).format(Math.abs(e.amount));
   return say(e.kind, { points, detail });
 }
+
+/** An earn.rate explanation of an event's page as the same sentence, the tier named by its id. */
+export function earnRateText(params: Record<string, unknown>, order: string, locale: Locale): string | null {
+  const source = String(params.source ?? "");
+  const tierId = source.startsWith("tier:") ? source.slice("tier:".length) : null;
+  return rateLine(
+    {
+      kind: "earn",
+      amount: Number(params.points ?? 0),
+      reference: { type: "order", id: order },
+      rates: [
+        {
+          points: Number(params.points ?? 0),
+          rate: String(params.rate ?? ""),
+          basis: String(params.basis ?? ""),
+          source,
+          tier: tierId === null ? null : { id: tierId, name: tierId },
+        },
+      ],
+    },
+    locale,
+  );
+}

@@ -8,6 +8,7 @@ import { newId } from "../ids.ts";
 import { adjustmentRoutes } from "../modules/adjustments/routes.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
 import { companyRoutes } from "../modules/companies/routes.ts";
+import { eventReadRoutes } from "../modules/events/read-routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
 import { portalRoutes } from "../modules/portal/routes.ts";
@@ -101,6 +102,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", tenantRoutes(deps));
   app.route("/v1", auditRoutes(deps));
   app.route("/v1", eventRoutes(deps));
+  app.route("/v1", eventReadRoutes(deps));
   app.route("/v1", memberRoutes(deps));
   app.route("/v1", redemptionRoutes(deps));
   app.route("/v1", programRoutes(deps));
