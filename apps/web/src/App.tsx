@@ -2,7 +2,13 @@
 import { lazy, Suspense } from "react";
 import { ACCESS_MANAGERS } from "./api.ts";
 import { Layout } from "./components/Layout.tsx";
-import { ADJUSTMENT_REQUESTERS, AUDIT_READERS, COMPANY_READERS, PROGRAM_READERS } from "./console/roles.ts";
+import {
+  ADJUSTMENT_REQUESTERS,
+  AUDIT_READERS,
+  COMPANY_READERS,
+  PROGRAM_EDITORS,
+  PROGRAM_READERS,
+} from "./console/roles.ts";
 import { useI18n } from "./i18n.tsx";
 import { Home } from "./pages/Home.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
@@ -20,6 +26,7 @@ const ProgramEditor = lazy(() => import("./pages/ProgramEditor.tsx"));
 const Audit = lazy(() => import("./pages/Audit.tsx"));
 const Events = lazy(() => import("./pages/Events.tsx"));
 const Event = lazy(() => import("./pages/Event.tsx"));
+const Import = lazy(() => import("./pages/Import.tsx"));
 const Portal = lazy(() => import("./portal/Portal.tsx"));
 
 export function App() {
@@ -55,6 +62,7 @@ export function App() {
   else if (path.startsWith("/programs/") && PROGRAM_READERS.includes(me.role))
     page = <ProgramEditor key={path} reference={decodeURIComponent(path.slice("/programs/".length))} />;
   else if (path === "/audit" && AUDIT_READERS.includes(me.role)) page = <Audit />;
+  else if (path === "/import" && PROGRAM_EDITORS.includes(me.role)) page = <Import />;
   else if (path === "/events") page = <Events key={window.location.search} />;
   else if (path.startsWith("/events/"))
     page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;

@@ -158,6 +158,24 @@ export const operationsEn = {
   "event.points": "Points",
   "event.transaction": "Transaction",
   "event.noPostings": "No points moved.",
+  "import.title": "Import CSV",
+  "import.lead":
+    "Companies and order history from the CSV files of patron import. Each event is taken once: a file sent again, whole or after a stop, adds only what is missing.",
+  "import.companies": "Companies",
+  "import.companiesHint":
+    "Columns company_id, name and optionally tax_id, parent_id, segment, region, joined_on, enrolled_on; holdings before their companies.",
+  "import.orders": "Orders and returns",
+  "import.ordersHint":
+    "Columns event, order_id, date, company_id, sku, category, quantity, unit_price and optionally contact_id, unit_cost, points_to_redeem, promo_code, paid_on; one row per order line.",
+  "import.file": "CSV file",
+  "import.start": "Import",
+  "import.running": "Importing…",
+  "import.progress": "Import progress",
+  "import.lines": "{done} of {total} lines",
+  "import.counts": "{taken} new, {replayed} already there, {refused} refused",
+  "import.done": "Done.",
+  "import.errorAt": "Line {line}",
+  "import.moreErrors": "…and {n} more",
 };
 
 export type OperationsKey = keyof typeof operationsEn;
@@ -318,6 +336,24 @@ export const operationsRu: Record<OperationsKey, string> = {
   "event.points": "Баллы",
   "event.transaction": "Транзакция",
   "event.noPostings": "Баллы не двигались.",
+  "import.title": "Импорт CSV",
+  "import.lead":
+    "Компании и история заказов из CSV-файлов patron import. Каждое событие принимается один раз: файл, отправленный снова целиком или после остановки, добавит только недостающее.",
+  "import.companies": "Компании",
+  "import.companiesHint":
+    "Столбцы company_id, name и по желанию tax_id, parent_id, segment, region, joined_on, enrolled_on; холдинги раньше их компаний.",
+  "import.orders": "Заказы и возвраты",
+  "import.ordersHint":
+    "Столбцы event, order_id, date, company_id, sku, category, quantity, unit_price и по желанию contact_id, unit_cost, points_to_redeem, promo_code, paid_on; одна строка на позицию заказа.",
+  "import.file": "CSV-файл",
+  "import.start": "Импортировать",
+  "import.running": "Импорт…",
+  "import.progress": "Ход импорта",
+  "import.lines": "{done} из {total} строк",
+  "import.counts": "новых {taken}, уже были {replayed}, отклонено {refused}",
+  "import.done": "Готово.",
+  "import.errorAt": "Строка {line}",
+  "import.moreErrors": "…и ещё {n}",
 };
 
 export const operationsUk: Record<OperationsKey, string> = {
@@ -476,4 +512,22 @@ export const operationsUk: Record<OperationsKey, string> = {
   "event.points": "Бали",
   "event.transaction": "Транзакція",
   "event.noPostings": "Бали не рухалися.",
+  "import.title": "Імпорт CSV",
+  "import.lead":
+    "Компанії та історія замовлень із CSV-файлів patron import. Кожну подію приймається один раз: файл, надісланий знову цілком або після зупинки, додасть лише те, чого бракує.",
+  "import.companies": "Компанії",
+  "import.companiesHint":
+    "Стовпці company_id, name і за бажанням tax_id, parent_id, segment, region, joined_on, enrolled_on; холдинги раніше за їхні компанії.",
+  "import.orders": "Замовлення та повернення",
+  "import.ordersHint":
+    "Стовпці event, order_id, date, company_id, sku, category, quantity, unit_price і за бажанням contact_id, unit_cost, points_to_redeem, promo_code, paid_on; один рядок на позицію замовлення.",
+  "import.file": "CSV-файл",
+  "import.start": "Імпортувати",
+  "import.running": "Імпорт…",
+  "import.progress": "Перебіг імпорту",
+  "import.lines": "{done} з {total} рядків",
+  "import.counts": "нових {taken}, уже були {replayed}, відхилено {refused}",
+  "import.done": "Готово.",
+  "import.errorAt": "Рядок {line}",
+  "import.moreErrors": "…і ще {n}",
 };

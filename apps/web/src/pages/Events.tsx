@@ -5,9 +5,11 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { day, decimal, signedPoints } from "../console/format.ts";
 import { Pager, useCursors } from "../console/paging.tsx";
+import { PROGRAM_EDITORS } from "../console/roles.ts";
 import "../console/console.css";
 import { type MessageKey, useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
+import { useMe } from "../session.tsx";
 
 const PAGE_SIZE = 50;
 const TYPES = ["order", "return", "payment", "cancellation"] as const;
@@ -40,6 +42,7 @@ function fromAddress(): Filters {
 export default function Events() {
   const i18n = useI18n();
   const { t } = i18n;
+  const me = useMe();
   const heading = useRef<HTMLHeadingElement>(null);
   usePageTitle(t("events.title"), heading);
   const cursors = useCursors();
@@ -93,6 +96,11 @@ export default function Events() {
           {t("events.title")}
         </h1>
         <p className="muted">{t("events.lead")}</p>
+        {PROGRAM_EDITORS.includes(me.role) && (
+          <p>
+            <Link href="/import">{t("import.title")}</Link>
+          </p>
+        )}
       </div>
       <form className="card filters" aria-label={t("events.filters")} onSubmit={search}>
         <div className="field">
