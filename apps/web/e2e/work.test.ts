@@ -1,47 +1,23 @@
-// The console's work pages in headless Chromium against a real server: a company page with the balance of
-// orders sent through the API, its paged history, an adjustment approved by finance from the queue, a program
-// manager editing a draft (an issue at its line, fixed), simulating it on the last 12 months and publishing it,
-// the audit log; axe-core on every page; screenshots into docs/screenshots/.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+// The console's work pages in headless Chromium against a real server: companies and orders imported from CSV
+// in the browser and a company page with their balance and its paged history, the orders list and an order's
+// page, an adjustment approved by finance from the queue, a program manager editing a draft (an issue at its
+// line, fixed in the form), simulating it on the last 12 months and publishing it, the audit log, the first
+// page's JavaScript and time to usable; axe-core on every page; screenshots into docs/screenshots/.
 import { gzipSync } from "node:zlib";
-import { serve } from "@hono/node-server";
-import { createApp } from "@patron/server";
-import type { AxeResults } from "axe-core";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { build } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { post } from "../../../packages/server/src/modules/ledger/service.ts";
 import { ISSUED, walletAccount } from "../../../packages/server/src/modules/members/service.ts";
-import { type TestDb, testDb } from "../../../packages/server/src/testing/db.ts";
+import { PASSWORD, PROGRAM, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const WEB_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const PROGRAM = readFileSync(
-  fileURLToPath(new URL("../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
-  "utf8",
-);
-
-const PASSWORD = "a long enough password";
 const STEP_MS = 180_000;
 /** A ledger this long must still open at once, a page at a time. */
 const LONG_HISTORY_ENTRIES = 10_000;
 /** Postings per seeded transaction: the ledger's own limit. */
 const SEED_BATCH = 1_000;
 
-let t: TestDb;
-let outDir: string;
-let server: ReturnType<typeof serve>;
+let web: Web;
 let base: string;
-let browser: Browser;
-let ownerKey: string;
 const today = new Date();
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const daysAgo = (n: number) => isoDay(new Date(today.getTime() - n * 86_400_000));
@@ -51,18 +27,7 @@ const programText = PROGRAM.replace(
   `startsOn: "${today.getUTCFullYear() - 1}-01-01"`,
 );
 
-async function apiCall<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ownerKey}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: r.status, body: (await r.json()) as T };
-}
+const apiCall = <T>(method: string, path: string, body?: unknown) => web.api<T>(method, path, body);
 
 function order(orderId: string, companyId: string, date: string, amount: string) {
   return {
@@ -76,38 +41,8 @@ function order(orderId: string, companyId: string, date: string, amount: string)
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
-  }
-  outDir = await mkdtemp(join(tmpdir(), "patron-web-"));
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({
-      root: WEB_ROOT,
-      logLevel: "warn",
-      mode: "production",
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  t = await testDb();
-  const app = createApp({ db: t.db, log: () => {}, webDir: outDir });
-  server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const boot = await fetch(`${base}/v1/tenants`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      id: "northwind",
-      name: "Northwind Wholesale",
-      owner: { email: "olga@northwind.example", name: "Olga Petrenko", password: PASSWORD },
-    }),
-  });
-  expect(boot.status).toBe(201);
-  ownerKey = ((await boot.json()) as { apiKey: { secret: string } }).apiKey.secret;
+  web = await startWeb("web");
+  base = web.base;
   for (const [email, name, role] of [
     ["petro@northwind.example", "Petro Marchenko", "program_manager"],
     ["fedir@northwind.example", "Fedir Kovalenko", "finance"],
@@ -115,22 +50,14 @@ beforeAll(async () => {
     expect((await apiCall("POST", "/v1/users", { email, name, role, password: PASSWORD })).status).toBe(201);
   }
   expect((await apiCall("POST", "/v1/programs", { definition: programText })).status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  mkdirSync(SHOTS, { recursive: true });
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.drop();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await web?.stop();
 });
 
 async function signedIn(email: string, width = 1280, height = 900): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: "en-GB" });
+  const context = await web.browser.newContext({ viewport: { width, height }, locale: "en-GB" });
   const page = await context.newPage();
   await page.goto(base);
   await page.getByLabel("Organisation").fill("northwind");
@@ -139,20 +66,6 @@ async function signedIn(email: string, width = 1280, height = 900): Promise<Page
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
   return page;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(c: Document): Promise<AxeResults> } }).axe.run(document),
-  );
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 describe("the console's work pages", () => {
@@ -456,7 +369,7 @@ describe("the console's work pages", () => {
     // written by the server's own ledger code: balanced transactions of 1,000 postings each, from the
     // program to the wallet.
     for (let b = 0; b < LONG_HISTORY_ENTRIES / SEED_BATCH; b++) {
-      await t.db.transaction((tx) =>
+      await web.t.db.transaction((tx) =>
         post(tx, "northwind", {
           code: "adjust",
           cause: `adj_seed${b}`,
@@ -496,7 +409,10 @@ describe("the console's work pages", () => {
   it(
     "the first page ships under 300 KB of JavaScript gzipped, and the time it takes to be usable is printed",
     async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+      const context = await web.browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: "en-GB",
+      });
       const page = await context.newPage();
       const scripts: Promise<{ url: string; raw: number; gzip: number }>[] = [];
       page.on("response", (r) => {
