@@ -145,6 +145,7 @@ describe("the web console", () => {
       await expect(nav.getByRole("link").allTextContents()).resolves.toEqual([
         "Overview",
         "Companies",
+        "Orders",
         "Programs",
         "Approvals",
         "Audit log",
@@ -233,6 +234,7 @@ describe("the web console", () => {
       await expect(nav.getByRole("link").allTextContents()).resolves.toEqual([
         "Обзор",
         "Компании",
+        "Заказы",
         "Программы",
         "Согласования",
         "Журнал аудита",

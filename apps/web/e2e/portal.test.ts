@@ -2,86 +2,32 @@
 // the company's balance, tier progress and history, in English and Russian and at phone width; invites a
 // buyer; the buyer sees the same company only and cannot reach the console; axe-core on every portal page;
 // screenshots into docs/screenshots/.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
-import { createApp } from "@patron/server";
-import type { AxeResults } from "axe-core";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { build } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, testDb } from "../../../packages/server/src/testing/db.ts";
+import {
+  PASSWORD,
+  PROGRAM,
+  shot as shotOf,
+  startWeb,
+  seriousViolations as violationsOf,
+  type Web,
+} from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const WEB_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const PROGRAM = readFileSync(
-  fileURLToPath(new URL("../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
-  "utf8",
-);
-const PASSWORD = "a long enough password";
 const STEP_MS = 120_000;
 
-let t: TestDb;
-let outDir: string;
-let server: ReturnType<typeof serve>;
+let web: Web;
 let base: string;
-let browser: Browser;
 let page: Page;
-let ownerKey = "";
 const contacts: Record<string, string> = {};
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ownerKey}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: r.status, body: (await r.json()) as T };
-}
+const api = <T>(method: string, path: string, body?: unknown) => web.api<T>(method, path, body);
 
 /** A day `days` before today, as the orders' dates, so the rolling year counts them whenever this runs. */
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
-  }
-  outDir = await mkdtemp(join(tmpdir(), "patron-portal-"));
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({
-      root: WEB_ROOT,
-      logLevel: "warn",
-      mode: "production",
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  t = await testDb();
-  const app = createApp({ db: t.db, log: () => {}, webDir: outDir });
-  server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const boot = await fetch(`${base}/v1/tenants`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      id: "northwind",
-      name: "Northwind Wholesale",
-      owner: { email: "olga@northwind.example", name: "Olga Petrenko", password: PASSWORD },
-    }),
-  });
-  expect(boot.status).toBe(201);
-  ownerKey = ((await boot.json()) as { apiKey: { secret: string } }).apiKey.secret;
+  web = await startWeb("portal");
+  base = web.base;
   const definition = `${PROGRAM}\nexpiry: { policy: afterDays, days: 90 }\n`;
   expect((await api("POST", "/v1/programs", { definition })).status).toBe(201);
   for (const [companyId, name] of [
@@ -112,34 +58,15 @@ beforeAll(async () => {
     expect(r.status).toBe(201);
     contacts[email] = r.body.id;
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
-  mkdirSync(SHOTS, { recursive: true });
+  page = await web.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.drop();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await web?.stop();
 });
 
-async function seriousViolations(): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(c: Document): Promise<AxeResults> } }).axe.run(document),
-  );
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+const seriousViolations = () => violationsOf(page);
+const shot = (name: string) => shotOf(page, name);
 
 /** The owner invites a contact; the answer's link (given outside production) is the one to open. */
 async function inviteLink(email: string): Promise<string> {
@@ -184,8 +111,12 @@ describe("the client portal", () => {
       expect(expiring).toContain("1,234 points on");
       const history = page.getByTestId("history").locator("li");
       await expect(history.count()).resolves.toBe(2);
-      await expect(history.nth(0).textContent()).resolves.toMatch(/^\+1,234 points\s*Earned on order 10045/);
-      await expect(history.nth(1).textContent()).resolves.toMatch(/^\+185 points\s*Earned on order 10044/);
+      await expect(history.nth(0).textContent()).resolves.toMatch(
+        /^\+1,234 points\s*\+1,234 points: 1% of order 10045, Base rate/,
+      );
+      await expect(history.nth(1).textContent()).resolves.toMatch(
+        /^\+185 points\s*\+185 points: 1% of order 10044, Base rate/,
+      );
       expect(await seriousViolations()).toEqual([]);
       await shot("portal");
 
@@ -193,6 +124,9 @@ describe("the client portal", () => {
       await page.getByRole("heading", { name: "Здравствуйте, Ana Lima" }).waitFor();
       await expect(page.getByTestId("available").textContent()).resolves.toMatch(/1\s419$/);
       await expect(page.getByTestId("tier-remaining").textContent()).resolves.toMatch(/158\s100,00/);
+      await expect(history.nth(0).textContent()).resolves.toContain(
+        "+1\u00a0234 баллов: 1% от заказа 10045, ставка уровня Base",
+      );
       await shot("portal-ru");
       await page.getByLabel("Язык").selectOption("en");
 

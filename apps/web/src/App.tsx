@@ -7,6 +7,7 @@ import {
   AUDIT_READERS,
   COMMS_READERS,
   COMPANY_READERS,
+  PROGRAM_EDITORS,
   PROGRAM_READERS,
   SURVEY_READERS,
 } from "./console/roles.ts";
@@ -25,6 +26,9 @@ const Approvals = lazy(() => import("./pages/Approvals.tsx"));
 const Programs = lazy(() => import("./pages/Programs.tsx"));
 const ProgramEditor = lazy(() => import("./pages/ProgramEditor.tsx"));
 const Audit = lazy(() => import("./pages/Audit.tsx"));
+const Events = lazy(() => import("./pages/Events.tsx"));
+const Event = lazy(() => import("./pages/Event.tsx"));
+const Import = lazy(() => import("./pages/Import.tsx"));
 const Portal = lazy(() => import("./portal/Portal.tsx"));
 const LinkPage = lazy(() => import("./portal/Links.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
@@ -73,6 +77,10 @@ export function App() {
   else if (path === "/audit" && AUDIT_READERS.includes(me.role)) page = <Audit />;
   else if (path === "/notifications" && COMMS_READERS.includes(me.role)) page = <Notifications />;
   else if (path === "/surveys" && SURVEY_READERS.includes(me.role)) page = <Surveys />;
+  else if (path === "/import" && PROGRAM_EDITORS.includes(me.role)) page = <Import />;
+  else if (path === "/events") page = <Events key={window.location.search} />;
+  else if (path.startsWith("/events/"))
+    page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;
   else page = <NotFound />;
   return (
     <Layout>

@@ -3,6 +3,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { analyticsEn, analyticsRu, analyticsUk } from "./i18n/analytics.ts";
 import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
+import { operationsEn, operationsRu, operationsUk } from "./i18n/operations.ts";
 
 export const LOCALES = ["en", "ru", "uk"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -15,6 +16,7 @@ const STORAGE_KEY = "patron.locale";
 const en = {
   ...consoleEn,
   ...analyticsEn,
+  ...operationsEn,
   "app.name": "Patron",
   "app.tagline": "Loyalty for business customers",
   "nav.label": "Main",
@@ -110,6 +112,7 @@ type Messages = Record<MessageKey, string>;
 const ru: Messages = {
   ...consoleRu,
   ...analyticsRu,
+  ...operationsRu,
   "app.name": "Patron",
   "app.tagline": "Лояльность для бизнес-клиентов",
   "nav.label": "Основное",
@@ -203,6 +206,7 @@ const ru: Messages = {
 const uk: Messages = {
   ...consoleUk,
   ...analyticsUk,
+  ...operationsUk,
   "app.name": "Patron",
   "app.tagline": "Лояльність для бізнес-клієнтів",
   "nav.label": "Основне",

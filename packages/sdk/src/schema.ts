@@ -859,7 +859,65 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The events taken in
+         * @description Orders, returns, payments and cancellations newest first, filtered by company, type, the event's day (`from`, `to`, inclusive) and an order's status; pass `nextCursor` back as `cursor` for older ones.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    companyId?: string;
+                    type?: "order" | "return" | "payment" | "cancellation";
+                    status?: "pending" | "available" | "cancelled";
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventPage"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Send an order, a return, a payment or a cancellation
@@ -1101,6 +1159,85 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event and what it did
+         * @description The event as sent, the engine's answer with each explanation in words (`locale`: en, ru or uk), the order's points still pending, and the ledger postings it caused (with its order's maturation).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    locale?: "en" | "ru" | "uk";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventDetail"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9940,6 +10077,62 @@ export interface components {
             partnerId?: string | null;
             salesRepId?: string | null;
         };
+        EventPage: {
+            data: components["schemas"]["EventSummary"][];
+            nextCursor: string | null;
+        };
+        EventSummary: {
+            id: string;
+            /** @description order, return, payment or cancellation */
+            type: string;
+            source: string;
+            externalId: string;
+            date: string;
+            receivedAt: string;
+            companyId: string | null;
+            orderId: string | null;
+            gross: string | null;
+            discount: string | null;
+            net: string | null;
+            pointsEarned: number | null;
+            pointsRedeemed: number | null;
+            /**
+             * @description For orders: points pending, available, or the order cancelled
+             * @enum {string|null}
+             */
+            status: "pending" | "available" | "cancelled" | null;
+        };
+        EventDetail: components["schemas"]["EventSummary"] & {
+            /** @description The event as it was sent */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description The engine's answer when it was taken in */
+            result: {
+                [key: string]: unknown;
+            };
+            explanations: {
+                code: string;
+                rule?: string;
+                version: number;
+                params: {
+                    [key: string]: string | number | boolean | null;
+                };
+                text: string | null;
+            }[];
+            pendingLots: {
+                points: number;
+                availableOn: string | null;
+            }[];
+            postings: {
+                transactionId: string;
+                code: string;
+                at: string;
+                from: string;
+                to: string;
+                amount: number;
+            }[];
+        };
         Wallet: {
             memberId: string;
             /** @description Points the member may spend now */
@@ -9979,6 +10172,21 @@ export interface components {
             held: number;
             /** @description The wallet's balance after this entry */
             balance: number;
+            /** @description For points an order earned: each rate applied, its amount and its source */
+            rates: components["schemas"]["EarnRate"][];
+        };
+        EarnRate: {
+            points: number;
+            /** @description The rate as the program writes it, "2%" */
+            rate: string;
+            /** @description The amount the rate applied to, in the program's currency */
+            basis: string;
+            /** @description tier:ID, base, an earning rule's id, partner:ID */
+            source: string;
+            tier: {
+                id: string;
+                name: string;
+            } | null;
         };
         TierStatus: {
             memberId: string;
@@ -10641,6 +10849,7 @@ export interface components {
                 pending: number;
                 held: number;
                 balance: number;
+                rates: components["schemas"]["EarnRate"][];
             }[];
             nextCursor: string | null;
         };

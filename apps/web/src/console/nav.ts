@@ -5,6 +5,7 @@ import {
   AUDIT_READERS,
   COMMS_READERS,
   COMPANY_READERS,
+  EVENT_READERS,
   PROGRAM_READERS,
   SURVEY_READERS,
 } from "./roles.ts";
@@ -15,6 +16,12 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     label: "nav.companies",
     icon: "M4 21V5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1v16M15 9h4a1 1 0 0 1 1 1v11M3 21h18M8 8h3M8 12h3M8 16h3",
     roles: COMPANY_READERS,
+  },
+  {
+    href: "/events",
+    label: "nav.events",
+    icon: "M6 2h12v20l-3-2-3 2-3-2-3 2zM9 7h6M9 11h6M9 15h4",
+    roles: EVENT_READERS,
   },
   {
     href: "/programs",

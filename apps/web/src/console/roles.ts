@@ -17,3 +17,12 @@ export const ANALYTICS_READERS: readonly Role[] = ["owner", "admin", "program_ma
 export const COMMS_READERS: readonly Role[] = ["owner", "admin", "program_manager", "support"];
 export const COMMS_MANAGERS: readonly Role[] = ["owner", "admin", "program_manager"];
 export const SURVEY_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance", "support"];
+/** Every staff role reads the events list and an event's page; the server limits a sales manager to their clients. */
+export const EVENT_READERS: readonly Role[] = [
+  "owner",
+  "admin",
+  "program_manager",
+  "sales_manager",
+  "finance",
+  "support",
+];

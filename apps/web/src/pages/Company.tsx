@@ -7,6 +7,7 @@ import { day, decimal, idempotencyKey, signedPoints } from "../console/format.ts
 import { Pager, useCursors } from "../console/paging.tsx";
 import { ADJUSTMENT_REQUESTERS } from "../console/roles.ts";
 import "../console/console.css";
+import { rateLine } from "../i18n/rates.ts";
 import { type I18n, type MessageKey, useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
@@ -333,6 +334,8 @@ const EXPLAINED: Record<string, MessageKey> = {
 
 /** A movement in words: what kind of transaction, and the order, return, hold or adjustment behind it. */
 export function explain(i18n: I18n, e: LedgerEntry): string {
+  const withRate = rateLine(e, i18n.locale);
+  if (withRate !== null) return withRate;
   const ref = e.reference.orderId
     ? `${e.reference.id ?? ""} (${e.reference.orderId})`
     : (e.reference.id ?? e.reference.type);

@@ -11,6 +11,7 @@ import "../console/console.css";
 import { type MessageKey, useI18n } from "../i18n.tsx";
 import { Link, navigate, usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
+import { ProgramForm } from "./ProgramForm.tsx";
 
 type Detail = Schemas["ProgramVersionDetail"];
 type Issue = Schemas["ProgramIssue"];
@@ -19,6 +20,8 @@ type Issue = Schemas["ProgramIssue"];
 const SAVE_DELAY_MS = 600;
 const SIMULATED_MONTHS = 12;
 const SIMULATED_EVENTS = 10_000;
+/** The editing tab last chosen, remembered in this browser. */
+const TAB_KEY = "patron.editorTab";
 
 export default function ProgramEditor({ reference }: { reference: string }) {
   const i18n = useI18n();
@@ -36,6 +39,13 @@ export default function ProgramEditor({ reference }: { reference: string }) {
   const gutter = useRef<HTMLDivElement>(null);
   const saved = useRef("");
   const ids = { editor: useId(), issues: useId(), status: useId() };
+  const [tab, setTab] = useState<"form" | "text">(() =>
+    localStorage.getItem(TAB_KEY) === "text" ? "text" : "form",
+  );
+  const chooseTab = (k: "form" | "text") => {
+    localStorage.setItem(TAB_KEY, k);
+    setTab(k);
+  };
   const editable = detail?.status === "draft" && PROGRAM_EDITORS.includes(me.role);
   // A draft with issues has no parsed name: the last one known stays in the title.
   const lastName = useRef<string | null>(null);
@@ -150,36 +160,68 @@ export default function ProgramEditor({ reference }: { reference: string }) {
       )}
       <div className="editor-grid">
         <div className="editor-main">
-          <div className="field">
-            <label htmlFor={ids.editor}>{t("editor.definition")}</label>
-            <div className="code-box">
-              <div className="gutter" aria-hidden="true" ref={gutter}>
-                {Array.from({ length: lineCount }, (_, k) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a line's number is its identity
-                  <span key={k} className={issues.some((i) => i.line === k + 1) ? "bad" : undefined}>
-                    {k + 1}
-                  </span>
-                ))}
-              </div>
-              <textarea
-                id={ids.editor}
-                ref={area}
-                className="code"
-                value={text}
-                readOnly={!editable}
-                spellCheck={false}
-                autoCapitalize="none"
-                autoComplete="off"
-                wrap="off"
-                rows={Math.min(40, Math.max(16, lineCount + 1))}
-                aria-describedby={`${ids.status} ${ids.issues}`}
-                aria-invalid={issues.length > 0}
-                onChange={(e) => setText(e.target.value)}
-                onScroll={(e) => {
-                  if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
+          <div className="tabs" role="tablist" aria-label={t("editor.tabs")}>
+            {(["form", "text"] as const).map((k) => (
+              <button
+                key={k}
+                type="button"
+                role="tab"
+                id={`${ids.editor}-tab-${k}`}
+                aria-selected={tab === k}
+                aria-controls={`${ids.editor}-panel-${k}`}
+                tabIndex={tab === k ? 0 : -1}
+                className={tab === k ? "tab selected" : "tab"}
+                onClick={() => chooseTab(k)}
+                onKeyDown={(e) => {
+                  if (e.key === "ArrowRight" || e.key === "ArrowLeft")
+                    chooseTab(k === "form" ? "text" : "form");
                 }}
-              />
-            </div>
+              >
+                {k === "form" ? t("editor.tabForm") : t("editor.tabText")}
+              </button>
+            ))}
+          </div>
+          <div
+            role="tabpanel"
+            id={`${ids.editor}-panel-${tab}`}
+            aria-labelledby={`${ids.editor}-tab-${tab}`}
+            className="tab-panel"
+          >
+            {tab === "form" ? (
+              <ProgramForm text={text} editable={editable} issues={issues} onChange={setText} />
+            ) : (
+              <div className="field">
+                <label htmlFor={ids.editor}>{t("editor.definition")}</label>
+                <div className="code-box">
+                  <div className="gutter" aria-hidden="true" ref={gutter}>
+                    {Array.from({ length: lineCount }, (_, k) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a line's number is its identity
+                      <span key={k} className={issues.some((i) => i.line === k + 1) ? "bad" : undefined}>
+                        {k + 1}
+                      </span>
+                    ))}
+                  </div>
+                  <textarea
+                    id={ids.editor}
+                    ref={area}
+                    className="code"
+                    value={text}
+                    readOnly={!editable}
+                    spellCheck={false}
+                    autoCapitalize="none"
+                    autoComplete="off"
+                    wrap="off"
+                    rows={Math.min(40, Math.max(16, lineCount + 1))}
+                    aria-describedby={`${ids.status} ${ids.issues}`}
+                    aria-invalid={issues.length > 0}
+                    onChange={(e) => setText(e.target.value)}
+                    onScroll={(e) => {
+                      if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
+                    }}
+                  />
+                </div>
+              </div>
+            )}
           </div>
           {editable && (
             <p

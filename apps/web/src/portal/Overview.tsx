@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { type PortalText, usePortalText } from "../i18n/portal.ts";
+import { rateLine } from "../i18n/rates.ts";
 import type { LedgerEntry, PortalMe, Tier, Wallet } from "./types.ts";
 
 const HISTORY_PAGE = 20;
@@ -219,6 +220,8 @@ function TierCard({ tier, text }: { tier: Tier | null | "none"; text: PortalText
 
 /** The entry in plain words: what happened and to which order or return. */
 export function explain(e: LedgerEntry, text: PortalText): string {
+  const withRate = rateLine(e, text.locale);
+  if (withRate !== null) return withRate;
   const { t } = text;
   const order = e.reference.orderId ?? e.reference.id ?? "—";
   const ret = e.reference.id ?? "—";
@@ -284,7 +287,7 @@ function History({
                 </span>
                 <span className="what">
                   {explain(e, text)}
-                  {pendingOnly && t("explain.pendingSuffix")}
+                  {pendingOnly && rateLine(e, text.locale) === null && t("explain.pendingSuffix")}
                 </span>
                 <time className="muted small" dateTime={e.at}>
                   {dateTime(e.at)}

@@ -11,6 +11,7 @@ import { analyticsRoutes } from "../modules/analytics/routes.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
 import { codeRoutes } from "../modules/codes/routes.ts";
 import { companyRoutes } from "../modules/companies/routes.ts";
+import { eventReadRoutes } from "../modules/events/read-routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
 import { notificationRoutes } from "../modules/notifications/routes.ts";
@@ -109,6 +110,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", tenantRoutes(deps));
   app.route("/v1", auditRoutes(deps));
   app.route("/v1", eventRoutes(deps));
+  app.route("/v1", eventReadRoutes(deps));
   app.route("/v1", memberRoutes(deps));
   app.route("/v1", redemptionRoutes(deps));
   app.route("/v1", programRoutes(deps));

@@ -31,6 +31,8 @@ export interface Seeded {
   childCompanyId: string;
   contactId: string;
   orderId: string;
+  /** The id the server gave the order's event. */
+  eventId: string;
   holdId: string;
   adjustmentId: string;
   draftId: string;
@@ -100,7 +102,7 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
   const portalCookie = /patron_session=[^;]*/.exec(accepted.headers.get("set-cookie") ?? "")?.[0];
   if (accepted.status !== 201 || !portalCookie) throw new Error(`portal sign-in failed while seeding`);
   const orderId = `${id}-o1`;
-  await post("/v1/events", {
+  const { eventId } = await post<{ eventId: string }>("/v1/events", {
     type: "order",
     orderId,
     date: "2026-03-01",
@@ -166,6 +168,7 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     childCompanyId,
     contactId: contact.id,
     orderId,
+    eventId,
     holdId: hold.id,
     adjustmentId: pending.id,
     draftId: draft.id,
@@ -199,6 +202,7 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
       apiKey.id,
       contact.id,
       hold.id,
+      eventId,
       pending.id,
       draft.id,
       survey.id,
@@ -326,6 +330,20 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   "GET /v1/members/{id}/wallet": {
     calls: (t) => [{ path: `/v1/members/${t.companyId}/wallet`, query: { expiringDates: "5" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/events": {
+    calls: (t): RouteCall[] => [
+      { path: "/v1/events", query: { companyId: t.companyId, limit: "10" } },
+      {
+        path: "/v1/events",
+        query: { type: "order", status: "pending", from: "2026-03-01", to: "2026-03-05" },
+      },
+    ],
+    isolation: FILTERED,
+  },
+  "GET /v1/events/{id}": {
+    calls: (t) => [{ path: `/v1/events/${t.eventId}`, query: { locale: "ru" } }],
     isolation: REFUSED,
   },
   "GET /v1/members/{id}/ledger": {

@@ -90,6 +90,47 @@ export interface LedgerEntry {
   held: number;
   /** The wallet's balance (negative when in debt) after this posting. */
   balance: number;
+  /** For points an order earned (earn, earn.pending, mature): each rate the engine applied, on what amount,
+   *  and where the rate came from (a tier, the base rate, an earning rule); empty for other entries. */
+  rates: EarnRate[];
+}
+
+export interface EarnRate {
+  points: number;
+  /** The rate as the program writes it, "2%". */
+  rate: string;
+  /** The amount the rate applied to, a decimal in the program's currency. */
+  basis: string;
+  /** tier:ID, base, a rule id, partner:ID, or rules joined with + and ×. */
+  source: string;
+  /** The tier whose rate it was, with its name, when the source is a tier. */
+  tier: { id: string; name: string } | null;
+}
+
+/** The earn.rate explanations of an order's outcome, as rates of a ledger line. */
+export function ratesOf(effects: unknown, tierNames: ReadonlyMap<string, string>): EarnRate[] {
+  if (!Array.isArray(effects)) return [];
+  const rates: EarnRate[] = [];
+  for (const e of effects as Explanation[]) {
+    if (e?.code !== "earn.rate") continue;
+    const source = String(e.params.source ?? "");
+    const tierId = source.startsWith("tier:") ? source.slice("tier:".length) : null;
+    rates.push({
+      points: Number(e.params.points ?? 0),
+      rate: String(e.params.rate ?? ""),
+      basis: String(e.params.basis ?? ""),
+      source,
+      tier: tierId === null ? null : { id: tierId, name: tierNames.get(tierId) ?? tierId },
+    });
+  }
+  return rates;
+}
+
+/** Tier names by id over the published versions, the later naming a level the last word. */
+export function tierNamesOf(versions: readonly CompiledProgram[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const v of versions) for (const l of v.def.tiers?.levels ?? []) names.set(l.id, l.name ?? l.id);
+  return names;
 }
 
 export interface LedgerPage {
@@ -138,6 +179,7 @@ export async function ledgerOf(
   tenantId: string,
   memberId: string,
   page: { limit: number; cursor?: string | undefined },
+  tierNames: ReadonlyMap<string, string> = new Map(),
 ): Promise<LedgerPage> {
   const wallet = walletAccount(memberId);
   const pending = pendingAccount(memberId);
@@ -156,19 +198,25 @@ export async function ledgerOf(
     external_id: string | null;
     event_order: string | null;
     current: string | null;
+    effects: unknown;
   }>(
+    // The order behind points earned (its own event, or the order a maturation names) gives the rates.
     `SELECT p.transaction_id, p.seq, p.from_account, p.to_account, p.amount::text, t.code, t.cause, t.created_at,
             e.type AS event_type, e.external_id, e.payload->>'orderId' AS event_order,
-            (SELECT balance::text FROM accounts WHERE tenant_id = $1 AND id = $2) AS current
+            (SELECT balance::text FROM accounts WHERE tenant_id = $1 AND id = $2) AS current,
+            o.outcome->'effects' AS effects
      FROM postings p
      JOIN ledger_transactions t ON t.tenant_id = p.tenant_id AND t.id = p.transaction_id
      LEFT JOIN events e ON e.tenant_id = t.tenant_id AND e.id = t.cause
+     LEFT JOIN orders o ON o.tenant_id = t.tenant_id AND t.code IN ('earn', 'earn.pending', 'mature')
+       AND o.member_id = $6
+       AND o.id = CASE WHEN t.code = 'mature' THEN t.cause WHEN e.type = 'order' THEN e.external_id END
      WHERE p.tenant_id = $1 AND (p.from_account IN ($2, $3, $4) OR p.to_account IN ($2, $3, $4))
-       ${after === null ? "" : "AND (p.transaction_id, p.seq) < ($6, $7)"}
+       ${after === null ? "" : "AND (p.transaction_id, p.seq) < ($7, $8)"}
      ORDER BY p.transaction_id DESC, p.seq DESC LIMIT $5`,
     after === null
-      ? [tenantId, wallet, pending, held, page.limit + 1]
-      : [tenantId, wallet, pending, held, page.limit + 1, after.t, after.s],
+      ? [tenantId, wallet, pending, held, page.limit + 1, memberId]
+      : [tenantId, wallet, pending, held, page.limit + 1, memberId, after.t, after.s],
   );
   const first = r.rows[0];
   if (!first) {
@@ -197,6 +245,7 @@ export async function ledgerOf(
       pending: change(pending, row, amount),
       held: change(held, row, amount),
       balance,
+      rates: ratesOf(row.effects, tierNames),
     });
     balance -= available;
   }

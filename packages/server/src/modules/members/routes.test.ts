@@ -122,6 +122,11 @@ describe("member reads", () => {
       { kind: "earn", reference: { type: "order", id: "1002" }, amount: 50, available: 50, balance: 235 },
       { kind: "earn", reference: { type: "order", id: "1001" }, amount: 185, available: 185, balance: 185 },
     ]);
+    // Points an order earned say the rate, on what and whose rate it was; other entries have no rates.
+    expect(second.body.data[1]?.rates).toEqual([
+      { points: 185, rate: "1%", basis: "18500.00", source: "tier:base", tier: { id: "base", name: "Base" } },
+    ]);
+    expect(first.body.data.map((e) => e.rates)).toEqual([[], []]);
     expect(second.body.nextCursor).toBeNull();
     const fresh = await get<LedgerPage>("/v1/members/M1/ledger?limit=1");
     expect(fresh.body.data).toMatchObject([

@@ -6,7 +6,7 @@ import { ApiError, errorResponses } from "../../http/errors.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { authenticate } from "../tenants/auth.ts";
 import { assertMayReadMember } from "./access.ts";
-import { ledgerOf, tierOf, walletOf } from "./reads.ts";
+import { ledgerOf, tierNamesOf, tierOf, walletOf } from "./reads.ts";
 
 /** The most expiry dates a wallet lists, and the most ledger entries a page holds. */
 export const MAX_EXPIRING_DATES = 24;
@@ -37,6 +37,16 @@ const WalletSchema = z
   })
   .openapi("Wallet");
 
+export const EarnRateSchema = z
+  .object({
+    points: z.number(),
+    rate: z.string().openapi({ description: 'The rate as the program writes it, "2%"' }),
+    basis: z.string().openapi({ description: "The amount the rate applied to, in the program's currency" }),
+    source: z.string().openapi({ description: "tier:ID, base, an earning rule's id, partner:ID" }),
+    tier: z.object({ id: z.string(), name: z.string() }).nullable(),
+  })
+  .openapi("EarnRate");
+
 const LedgerEntrySchema = z
   .object({
     transactionId: z.string(),
@@ -53,6 +63,9 @@ const LedgerEntrySchema = z
     pending: z.number(),
     held: z.number(),
     balance: z.number().openapi({ description: "The wallet's balance after this entry" }),
+    rates: z
+      .array(EarnRateSchema)
+      .openapi({ description: "For points an order earned: each rate applied, its amount and its source" }),
   })
   .openapi("LedgerEntry");
 
@@ -168,7 +181,8 @@ export function memberRoutes(deps: Deps) {
       const principal = c.get("principal");
       const { id } = c.req.valid("param");
       await assertMayReadMember(deps.db, principal, id);
-      return c.json(await ledgerOf(deps.db, principal.tenantId, id, c.req.valid("query")), 200);
+      const names = tierNamesOf(await publishedPrograms(deps.db, principal.tenantId));
+      return c.json(await ledgerOf(deps.db, principal.tenantId, id, c.req.valid("query"), names), 200);
     },
   );
 

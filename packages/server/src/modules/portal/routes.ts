@@ -10,8 +10,8 @@ import { ApiError, errorResponses } from "../../http/errors.ts";
 import { withIdempotency } from "../../http/idempotency.ts";
 import { CONTACT_ROLES, getContact, upsertContact } from "../companies/contacts.ts";
 import { companyScope } from "../companies/scope.ts";
-import { ledgerOf, tierOf, walletOf } from "../members/reads.ts";
-import { MAX_EXPIRING_DATES, MAX_LEDGER_PAGE } from "../members/routes.ts";
+import { ledgerOf, tierNamesOf, tierOf, walletOf } from "../members/reads.ts";
+import { EarnRateSchema, MAX_EXPIRING_DATES, MAX_LEDGER_PAGE } from "../members/routes.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import {
   assertCsrfHeader,
@@ -240,6 +240,7 @@ const LedgerEntry = z.object({
   pending: z.number(),
   held: z.number(),
   balance: z.number(),
+  rates: z.array(EarnRateSchema),
 });
 
 export function portalRoutes(deps: Deps) {
@@ -432,7 +433,8 @@ export function portalRoutes(deps: Deps) {
     }),
     async (c) => {
       const p = c.get("contact");
-      return c.json(await ledgerOf(deps.db, p.tenantId, p.companyId, c.req.valid("query")), 200);
+      const names = tierNamesOf(await publishedPrograms(deps.db, p.tenantId));
+      return c.json(await ledgerOf(deps.db, p.tenantId, p.companyId, c.req.valid("query"), names), 200);
     },
   );
 

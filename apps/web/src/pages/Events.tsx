@@ -1,0 +1,254 @@
+// Orders and other events the program took in, newest first: filtered by company, day, kind and an order's
+// status, a page at a time; each row opens the event's page with what it did.
+import type { Schemas } from "@patron/sdk";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { api, errorMessage } from "../api.ts";
+import { day, decimal, signedPoints } from "../console/format.ts";
+import { Pager, useCursors } from "../console/paging.tsx";
+import { PROGRAM_EDITORS } from "../console/roles.ts";
+import "../console/console.css";
+import { type MessageKey, useI18n } from "../i18n.tsx";
+import { Link, usePageTitle } from "../router.tsx";
+import { useMe } from "../session.tsx";
+
+const PAGE_SIZE = 50;
+const TYPES = ["order", "return", "payment", "cancellation"] as const;
+const STATUSES = ["pending", "available", "cancelled"] as const;
+
+interface Filters {
+  companyId: string;
+  from: string;
+  to: string;
+  type: "" | (typeof TYPES)[number];
+  status: "" | (typeof STATUSES)[number];
+}
+
+const EMPTY: Filters = { companyId: "", from: "", to: "", type: "", status: "" };
+
+/** The filters a link may carry: /events?companyId=C-100 from a company's page. */
+function fromAddress(): Filters {
+  const q = new URLSearchParams(window.location.search);
+  const pick = <T extends string>(v: string | null, allowed: readonly T[]): "" | T =>
+    allowed.includes(v as T) ? (v as T) : "";
+  return {
+    companyId: q.get("companyId") ?? "",
+    from: q.get("from") ?? "",
+    to: q.get("to") ?? "",
+    type: pick(q.get("type"), TYPES),
+    status: pick(q.get("status"), STATUSES),
+  };
+}
+
+export default function Events() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const me = useMe();
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePageTitle(t("events.title"), heading);
+  const cursors = useCursors();
+  const [filters, setFilters] = useState<Filters>(fromAddress);
+  const [page, setPage] = useState<Schemas["EventPage"] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ids = { company: useId(), from: useId(), to: useId(), type: useId(), status: useId() };
+
+  useEffect(() => {
+    let live = true;
+    setPage(null);
+    const query = {
+      limit: PAGE_SIZE,
+      ...(filters.companyId ? { companyId: filters.companyId } : {}),
+      ...(filters.from ? { from: filters.from } : {}),
+      ...(filters.to ? { to: filters.to } : {}),
+      ...(filters.type ? { type: filters.type } : {}),
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(cursors.cursor ? { cursor: cursors.cursor } : {}),
+    };
+    api.GET("/v1/events", { params: { query } }).then(({ data, error: failed }) => {
+      if (!live) return;
+      if (data) {
+        setPage(data);
+        setError(null);
+      } else setError(errorMessage(failed));
+    });
+    return () => {
+      live = false;
+    };
+  }, [filters, cursors.cursor]);
+
+  const search = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const get = (k: string) => String(form.get(k) ?? "").trim();
+    cursors.reset();
+    setFilters({
+      companyId: get("companyId"),
+      from: get("from"),
+      to: get("to"),
+      type: get("type") as Filters["type"],
+      status: get("status") as Filters["status"],
+    });
+  };
+
+  return (
+    <section className="page wide">
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>
+          {t("events.title")}
+        </h1>
+        <p className="muted">{t("events.lead")}</p>
+        {PROGRAM_EDITORS.includes(me.role) && (
+          <p>
+            <Link href="/import">{t("import.title")}</Link>
+          </p>
+        )}
+      </div>
+      <form className="card filters" aria-label={t("events.filters")} onSubmit={search}>
+        <div className="field">
+          <label htmlFor={ids.company}>{t("events.company")}</label>
+          <input id={ids.company} name="companyId" defaultValue={filters.companyId} spellCheck={false} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.from}>{t("events.from")}</label>
+          <input id={ids.from} name="from" type="date" defaultValue={filters.from} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>{t("events.to")}</label>
+          <input id={ids.to} name="to" type="date" defaultValue={filters.to} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.type}>{t("events.type")}</label>
+          <select id={ids.type} name="type" defaultValue={filters.type}>
+            <option value="">{t("events.any")}</option>
+            {TYPES.map((k) => (
+              <option key={k} value={k}>
+                {t(`events.type.${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.status}>{t("events.status")}</label>
+          <select id={ids.status} name="status" defaultValue={filters.status}>
+            <option value="">{t("events.any")}</option>
+            {STATUSES.map((k) => (
+              <option key={k} value={k}>
+                {t(`events.status.${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="primary">
+            {t("common.search")}
+          </button>
+          <button
+            type="reset"
+            onClick={() => {
+              cursors.reset();
+              setFilters(EMPTY);
+            }}
+          >
+            {t("common.clear")}
+          </button>
+        </div>
+      </form>
+      {error && (
+        <p className="alert error" role="alert">
+          {t("error.generic", { message: error })}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table data-testid="events">
+          <caption className="visually-hidden">{t("events.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("events.date")}</th>
+              <th scope="col">{t("events.event")}</th>
+              <th scope="col">{t("events.company")}</th>
+              <th scope="col" className="num">
+                {t("events.net")}
+              </th>
+              <th scope="col" className="num">
+                {t("events.earned")}
+              </th>
+              <th scope="col" className="num">
+                {t("events.spent")}
+              </th>
+              <th scope="col">{t("events.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page === null && !error && (
+              <tr>
+                <td colSpan={7} className="muted">
+                  {t("loading")}
+                </td>
+              </tr>
+            )}
+            {page?.data.length === 0 && (
+              <tr>
+                <td colSpan={7} className="muted">
+                  {t("events.empty")}
+                </td>
+              </tr>
+            )}
+            {page?.data.map((e) => (
+              <tr key={e.id}>
+                <td data-label={t("events.date")}>{day(i18n, e.date)}</td>
+                <td data-label={t("events.event")}>
+                  <Link href={`/events/${encodeURIComponent(e.id)}`}>{eventName(t, e)}</Link>
+                </td>
+                <td data-label={t("events.company")}>
+                  {e.companyId ? (
+                    <Link href={`/companies/${encodeURIComponent(e.companyId)}`}>{e.companyId}</Link>
+                  ) : (
+                    t("common.none")
+                  )}
+                </td>
+                <td data-label={t("events.net")} className="num">
+                  {e.net === null ? t("common.none") : decimal(i18n, e.net)}
+                </td>
+                <td data-label={t("events.earned")} className="num pos">
+                  {e.pointsEarned ? signedPoints(i18n, e.pointsEarned) : t("common.none")}
+                </td>
+                <td data-label={t("events.spent")} className="num neg">
+                  {e.pointsRedeemed ? signedPoints(i18n, -e.pointsRedeemed) : t("common.none")}
+                </td>
+                <td data-label={t("events.status")}>
+                  {e.status ? (
+                    <span className={`badge event-${e.status}`}>
+                      {t(`events.status.${e.status}` as MessageKey)}
+                    </span>
+                  ) : (
+                    t("common.none")
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("events.title")} />}
+    </section>
+  );
+}
+
+/** "Order 10045", "Return R1 of order 10045", "Payment of order 10045". */
+export function eventName(
+  t: (key: MessageKey, values?: Record<string, string>) => string,
+  e: { type: string; externalId: string; orderId: string | null },
+): string {
+  const order = e.orderId ?? e.externalId;
+  switch (e.type) {
+    case "order":
+      return t("events.name.order", { order });
+    case "return":
+      return t("events.name.return", { id: e.externalId, order });
+    case "payment":
+      return t("events.name.payment", { order });
+    case "cancellation":
+      return t("events.name.cancellation", { order });
+    default:
+      return `${e.type} ${e.externalId}`;
+  }
+}
