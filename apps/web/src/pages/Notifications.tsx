@@ -285,7 +285,7 @@ function Templates({ canEdit }: { canEdit: boolean }) {
             </option>
           ))}
         </select>
-        <label htmlFor={ids.language}>{t("notifications.language")}</label>
+        <label htmlFor={ids.language}>{t("notifications.templateLanguage")}</label>
         <select
           id={ids.language}
           value={language}
