@@ -202,6 +202,7 @@ describe("messages", () => {
       await page.getByLabel("Template language").selectOption("ru");
       await page.getByRole("button", { name: "Preview" }).click();
       await page.getByRole("heading", { name: "1200 баллов сгорят 2026-03-31" }).waitFor();
+      await page.locator(".preview-html").getByText("Здравствуйте, Anna Smith!").waitFor();
       expect(await seriousViolations()).toEqual([]);
       await shot("console-notifications");
 
