@@ -4,6 +4,7 @@ import type { Db } from "../db/db.ts";
 import { ingestOrder } from "../modules/events/service.ts";
 import { createTenant } from "../modules/ledger/service.ts";
 import { publishProgram } from "../modules/programs/service.ts";
+import { jobNamed } from "./registry.ts";
 
 export const PROGRAM = `
 id: runner
@@ -21,7 +22,7 @@ export const day = (text: string) => parseDay(text) as number;
 
 /** The day jobs' runs, without the sweeps that run on every tick (hold expiry). */
 export const dayRuns = <R extends { job: string }>(runs: R[]): R[] =>
-  runs.filter((r) => r.job !== "holds" && r.job !== "analytics");
+  runs.filter((r) => jobNamed(r.job)?.every === "day");
 
 /** A tenant with the program and a dozen orders in its first ten days. */
 export async function tenantWithOrders(db: Db, id: string): Promise<void> {

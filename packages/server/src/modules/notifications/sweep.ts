@@ -17,6 +17,14 @@ export async function sweepNotifications(
   now: Date,
   opts: SweepOptions,
 ): Promise<Record<string, number>> {
+  // One cheap read for the many tenants that use none of it: no settings, nothing waiting, no survey.
+  const used = await db.query<{ used: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM notification_settings WHERE tenant_id = $1)
+       OR EXISTS (SELECT 1 FROM notifications WHERE tenant_id = $1 AND status = 'scheduled')
+       OR EXISTS (SELECT 1 FROM surveys WHERE tenant_id = $1 AND active) AS used`,
+    [tenantId],
+  );
+  if (!used.rows[0]?.used) return { raised: 0, sent: 0, skipped: 0, failed: 0, delayed: 0 };
   const ctx = await db.transaction((tx) => notifyContext(tx, tenantId, now));
   const raised = await detect(db, ctx);
   for (const f of opts.extra ?? []) Object.assign(raised, await f(db, ctx));

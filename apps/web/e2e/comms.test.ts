@@ -1,0 +1,220 @@
+// Messages in headless Chromium against a real server: a company admin reads the portal's inbox (the unread count
+// falls as messages open), answers a survey and turns a category of e-mail off; the program manager previews a
+// template and reads the NPS in the console. axe-core on each page; screenshots into docs/screenshots/.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { createApp } from "@patron/server";
+import type { AxeResults } from "axe-core";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sweepNotifications } from "../../../packages/server/src/modules/notifications/sweep.ts";
+import { askSurveys } from "../../../packages/server/src/modules/surveys/service.ts";
+import { type TestDb, testDb } from "../../../packages/server/src/testing/db.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const WEB_ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const PROGRAM = readFileSync(
+  fileURLToPath(new URL("../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
+  "utf8",
+);
+const PASSWORD = "a long enough password";
+const STEP_MS = 120_000;
+
+let t: TestDb;
+let outDir: string;
+let server: ReturnType<typeof serve>;
+let base: string;
+let browser: Browser;
+let page: Page;
+let ownerKey = "";
+let adminId = "";
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ownerKey}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: r.status, body: (await r.json()) as T };
+}
+
+const sweep = () => sweepNotifications(t.db, "northwind", new Date(), { mailer: null, extra: [askSurveys] });
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  outDir = await mkdtemp(join(tmpdir(), "patron-comms-"));
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      root: WEB_ROOT,
+      logLevel: "warn",
+      mode: "production",
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  t = await testDb();
+  const app = createApp({ db: t.db, log: () => {}, webDir: outDir });
+  server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const boot = await fetch(`${base}/v1/tenants`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      id: "northwind",
+      name: "Northwind Wholesale",
+      owner: { email: "olga@northwind.example", name: "Olga Petrenko", password: PASSWORD },
+    }),
+  });
+  expect(boot.status).toBe(201);
+  ownerKey = ((await boot.json()) as { apiKey: { secret: string } }).apiKey.secret;
+  expect((await api("POST", "/v1/programs", { definition: PROGRAM })).status).toBe(201);
+  expect(
+    (await api("POST", "/v1/companies", { id: "C1", name: "Contoso Retail", segment: "retail" })).status,
+  ).toBe(201);
+  const settings = await api<{ triggers: Record<string, unknown> }>("GET", "/v1/notifications/settings");
+  const on = await api("PUT", "/v1/notifications/settings", {
+    triggers: {
+      ...settings.body.triggers,
+      welcome: { enabled: true },
+      pointsEarned: { enabled: true, minPoints: 1 },
+    },
+  });
+  expect(on.status).toBe(200);
+  const survey = await api("POST", "/v1/surveys", {
+    name: "Quarterly NPS",
+    send: "schedule",
+    everyDays: 90,
+    roles: ["company_admin"],
+    points: 25,
+  });
+  expect(survey.status).toBe(201);
+  const contact = await api<{ id: string }>("POST", "/v1/companies/C1/contacts", {
+    name: "Ana Lima",
+    email: "ana@contoso.example",
+    role: "company_admin",
+  });
+  adminId = contact.body.id;
+  const order = await api("POST", "/v1/events", {
+    type: "order",
+    orderId: "10044",
+    date: new Date().toISOString().slice(0, 10),
+    companyId: "C1",
+    lines: [{ sku: "LAMP", category: "goods", quantity: 1, unitPrice: "18500.00" }],
+  });
+  expect(order.status).toBe(201);
+  await sweep();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+  mkdirSync(SHOTS, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await t?.drop();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+async function seriousViolations(): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run(c: Document): Promise<AxeResults> } }).axe.run(document),
+  );
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+describe("messages", () => {
+  it(
+    "the portal's inbox counts unread messages, a survey is answered there, and a category turned off",
+    async () => {
+      const invite = await api<{ link: string }>("POST", `/v1/contacts/${adminId}/invite`);
+      await page.goto(invite.body.link);
+      await page.getByLabel("New password").fill(PASSWORD);
+      await page.getByLabel("Repeat the password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Set password and sign in" }).click();
+      await page.getByRole("heading", { name: "Hello, Ana Lima" }).waitFor();
+      await page.getByRole("link", { name: "Messages (3)" }).click();
+      await page.getByRole("heading", { name: "Messages" }).waitFor();
+      await page.getByText("3 unread").waitFor();
+      await expect(page.locator(".inbox .message").count()).resolves.toBe(3);
+      await page.getByText("Welcome to Northwind Wholesale").click();
+      await page.getByText("2 unread").waitFor();
+      await page.getByText("Hello Ana Lima,").first().waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await shot("portal-messages");
+
+      await page.getByRole("radio", { name: "9" }).check();
+      await page.getByLabel("Anything to add? (optional)").fill("Quick deliveries");
+      await page.getByRole("button", { name: "Send answer" }).click();
+      await page.getByRole("heading", { name: "Your opinion" }).waitFor({ state: "detached" });
+      const wallet = await api<{ available: number }>("GET", "/v1/members/C1/wallet");
+      expect(wallet.body.available).toBe(185 + 25);
+
+      await page.getByRole("link", { name: "Preferences" }).click();
+      await page.getByRole("heading", { name: "E-mail preferences" }).waitFor();
+      await page.getByLabel("Points earned and expiring").uncheck();
+      await page.getByLabel("Language of messages").selectOption("uk");
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByText("Saved.").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await shot("portal-preferences");
+      const profile = await api<{ language: string; unsubscribed: string[] }>(
+        "GET",
+        `/v1/contacts/${adminId}/communication`,
+      );
+      expect(profile.body).toMatchObject({ language: "uk", unsubscribed: ["points"] });
+    },
+    STEP_MS,
+  );
+
+  it(
+    "the program manager previews a template and reads the NPS in the console",
+    async () => {
+      await page.context().clearCookies();
+      await page.goto(base);
+      await page.getByLabel("Organisation").fill("northwind");
+      await page.getByLabel("Email").fill("olga@northwind.example");
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("link", { name: "Notifications" }).click();
+      await page.getByRole("heading", { name: "Notifications" }).waitFor();
+      await page.getByLabel("Trigger", { exact: true }).selectOption("pointsExpiring");
+      await page.getByLabel("Template language").selectOption("ru");
+      await page.getByRole("button", { name: "Preview" }).click();
+      await page.getByRole("heading", { name: "1200 баллов сгорят 2026-03-31" }).waitFor();
+      await page.locator(".preview-html").getByText("Здравствуйте, Anna Smith!").waitFor();
+      expect(await seriousViolations()).toEqual([]);
+      await shot("console-notifications");
+
+      await page.getByRole("link", { name: "Surveys" }).click();
+      await page.getByRole("heading", { name: "Surveys" }).waitFor();
+      await page.getByRole("cell", { name: "Quarterly NPS" }).waitFor();
+      await page.getByLabel("Group by").selectOption("segment");
+      await page.getByRole("cell", { name: "retail" }).waitFor();
+      await expect(page.getByRole("cell", { name: "100" }).count()).resolves.toBeGreaterThan(0);
+      expect(await seriousViolations()).toEqual([]);
+      await shot("console-surveys");
+    },
+    STEP_MS,
+  );
+});
