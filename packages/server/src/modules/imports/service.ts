@@ -13,7 +13,9 @@ import {
 } from "@patron/engine";
 import type { Db, Param, Queryable } from "../../db/db.ts";
 import { runDailyJobs } from "../../jobs/daily.ts";
+import { runJobs } from "../../jobs/runner.ts";
 import { EventError, ingestOrderIn, ingestReturnIn } from "../events/service.ts";
+import { keepsLevels } from "../members/levels.ts";
 import { publishedPrograms } from "../programs/service.ts";
 
 /** Companies written per multi-row statement and transaction. */
@@ -157,10 +159,13 @@ export async function importEvents(
   for (let k = 0; k < skipped; k++) lines += (events[k] as ReplayEvent).ev.lines.length;
   onProgress?.(skipped, lines);
   let i = skipped;
+  // Levels the tier job keeps must be set before each day's events, as the replay sets them.
+  const levelDays = keepsLevels(await publishedPrograms(db, tenantId));
   // The jobs of the first day run even when a restart lands mid-day: run again, they find nothing to do.
   let jobsDue = i < events.length;
   while (i < events.length) {
     if (jobsDue) await runDailyJobs(db, tenantId, (events[i] as ReplayEvent).ev.day);
+    if (levelDays) await runTierJobs(db, tenantId, (events[i] as ReplayEvent).ev.day);
     const from = i;
     const batch = await db.transaction(async (tx) => {
       let end = from;
@@ -170,7 +175,12 @@ export async function importEvents(
         const e = events[end] as ReplayEvent;
         if (end > from && batchLines + e.ev.lines.length > ORDER_BATCH_LINES) break;
         const prev = events[end - 1];
-        if (end > from && prev && prev.ev.day !== e.ev.day && (await jobsDueOn(tx, tenantId, e.ev.day))) {
+        if (
+          end > from &&
+          prev &&
+          prev.ev.day !== e.ev.day &&
+          (levelDays || (await jobsDueOn(tx, tenantId, e.ev.day)))
+        ) {
           due = true;
           break;
         }
@@ -187,6 +197,11 @@ export async function importEvents(
     onProgress?.(i, lines);
   }
   return { total: events.length, skipped, imported: events.length - skipped };
+}
+
+/** The tier job for every day up to `day` not run yet (recorded as the scheduler records its runs). */
+async function runTierJobs(db: Db, tenantId: string, day: Day): Promise<void> {
+  await runJobs(db, { tenantId, until: day, jobs: ["tiers"], wait: true });
 }
 
 /** Whether pending points mature or lots expire on `day`: both read along partial indexes. */
