@@ -159,13 +159,18 @@ export async function importEvents(
   for (let k = 0; k < skipped; k++) lines += (events[k] as ReplayEvent).ev.lines.length;
   onProgress?.(skipped, lines);
   let i = skipped;
-  // Levels the tier job keeps must be set before each day's events, as the replay sets them.
-  const levelDays = keepsLevels(await publishedPrograms(db, tenantId));
+  // Levels the tier job keeps, and monthly credits, must be set before each day's events, as the replay does.
+  const versions = await publishedPrograms(db, tenantId);
+  const dayJobs = [
+    ...(versions.some((p) => p.credits.length > 0) ? ["credits"] : []),
+    ...(keepsLevels(versions) ? ["tiers"] : []),
+  ];
+  const levelDays = dayJobs.length > 0;
   // The jobs of the first day run even when a restart lands mid-day: run again, they find nothing to do.
   let jobsDue = i < events.length;
   while (i < events.length) {
     if (jobsDue) await runDailyJobs(db, tenantId, (events[i] as ReplayEvent).ev.day);
-    if (levelDays) await runTierJobs(db, tenantId, (events[i] as ReplayEvent).ev.day);
+    if (levelDays) await runDayJobs(db, tenantId, dayJobs, (events[i] as ReplayEvent).ev.day);
     const from = i;
     const batch = await db.transaction(async (tx) => {
       let end = from;
@@ -199,9 +204,9 @@ export async function importEvents(
   return { total: events.length, skipped, imported: events.length - skipped };
 }
 
-/** The tier job for every day up to `day` not run yet (recorded as the scheduler records its runs). */
-async function runTierJobs(db: Db, tenantId: string, day: Day): Promise<void> {
-  await runJobs(db, { tenantId, until: day, jobs: ["tiers"], wait: true });
+/** The jobs named for every day up to `day` not run yet (recorded as the scheduler records its runs). */
+async function runDayJobs(db: Db, tenantId: string, jobs: string[], day: Day): Promise<void> {
+  await runJobs(db, { tenantId, until: day, jobs, wait: true });
 }
 
 /** Whether pending points mature or lots expire on `day`: both read along partial indexes. */
