@@ -94,34 +94,74 @@ export async function importCompanies(
   rows: readonly CompanyRow[],
   onProgress?: (done: number) => void,
 ): Promise<ImportReport> {
-  const skipped = await begin(db, tenantId, "companies", file, rows.length);
+  return importCompanyStream(db, tenantId, file, rows.length, [rows], onProgress);
+}
+
+/**
+ * As importCompanies, from rows pulled as they are read (so a file of any size needs memory for one batch):
+ * `total` is the number of rows in the file; those an earlier run of the same file committed are skipped.
+ */
+export async function importCompanyStream(
+  db: Db,
+  tenantId: string,
+  file: ImportFile,
+  total: number,
+  rows: AsyncIterable<readonly CompanyRow[]> | Iterable<readonly CompanyRow[]>,
+  onProgress?: (done: number) => void,
+): Promise<ImportReport> {
+  const skipped = await begin(db, tenantId, "companies", file, total);
   onProgress?.(skipped);
-  for (let i = skipped; i < rows.length; i += COMPANY_BATCH_ROWS) {
-    const batch = rows.slice(i, i + COMPANY_BATCH_ROWS);
-    const params: Param[] = [tenantId];
-    const values: string[] = [];
-    for (const c of batch) {
-      const n = params.length;
-      const slots = Array.from({ length: COMPANY_COLUMNS }, (_, k) => `$${n + 1 + k}`);
-      values.push(`($1, ${slots.join(", ")})`);
-      params.push(c.companyId, c.name, c.taxId, c.parentId, c.segment, c.region, c.joinedOn, c.enrolledOn);
-    }
-    const done = i + batch.length;
-    await db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO members (tenant_id, id, name, tax_id, parent_id, segment, region, joined_on, enrolled_on)
-         VALUES ${values.join(", ")}
-         ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, tax_id = EXCLUDED.tax_id,
-           parent_id = EXCLUDED.parent_id, segment = EXCLUDED.segment, region = EXCLUDED.region,
-           joined_on = COALESCE(EXCLUDED.joined_on, members.joined_on),
-           enrolled_on = COALESCE(EXCLUDED.enrolled_on, members.enrolled_on)`,
-        params,
-      );
-      await advance(tx, tenantId, file.id, done, rows.length);
-    });
+  let seen = 0;
+  let done = skipped;
+  let batch: CompanyRow[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    done += batch.length;
+    await writeCompanies(db, tenantId, file, batch, done, total);
+    batch = [];
     onProgress?.(done);
+  };
+  for await (const chunk of rows) {
+    for (const row of chunk) {
+      seen++;
+      if (seen <= skipped) continue;
+      batch.push(row);
+      if (batch.length >= COMPANY_BATCH_ROWS) await flush();
+    }
   }
-  return { total: rows.length, skipped, imported: rows.length - skipped };
+  await flush();
+  if (seen !== total) throw new Error(`the companies file gave ${seen} rows, ${total} were counted`);
+  return { total, skipped, imported: total - skipped };
+}
+
+async function writeCompanies(
+  db: Db,
+  tenantId: string,
+  file: ImportFile,
+  batch: readonly CompanyRow[],
+  done: number,
+  total: number,
+): Promise<void> {
+  const params: Param[] = [tenantId];
+  const values: string[] = [];
+  for (const c of batch) {
+    const n = params.length;
+    const slots = Array.from({ length: COMPANY_COLUMNS }, (_, k) => `$${n + 1 + k}`);
+    values.push(`($1, ${slots.join(", ")})`);
+    params.push(c.companyId, c.name, c.taxId, c.parentId, c.segment, c.region, c.joinedOn, c.enrolledOn);
+  }
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO members (tenant_id, id, name, tax_id, parent_id, segment, region, joined_on, enrolled_on)
+       VALUES ${values.join(", ")}
+       ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, tax_id = EXCLUDED.tax_id,
+         parent_id = EXCLUDED.parent_id, segment = EXCLUDED.segment, region = EXCLUDED.region,
+         joined_on = COALESCE(EXCLUDED.joined_on, members.joined_on),
+         enrolled_on = COALESCE(EXCLUDED.enrolled_on, members.enrolled_on)`,
+      params,
+    );
+    await advance(tx, tenantId, file.id, done, total);
+  });
 }
 
 /**
