@@ -44,9 +44,9 @@ describe("job runner", () => {
     expect(runs.map((r) => `${r.day} ${r.job} ${r.status} ${r.attempts}`)).toEqual([
       "2026-03-31 tiers done 1",
       "2026-03-31 expiry done 1",
+      "2026-03-31 credits done 1",
       "2026-03-31 maturation done 1",
       "2026-03-30 tiers done 1",
-      "2026-03-30 expiry done 1",
     ]);
   });
 
