@@ -5,12 +5,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatEngineReport, runEngineBench } from "./engine.ts";
+import { formatImportReport, runImportBench } from "./import.ts";
 import { formatServerReport, runServerBench } from "./server.ts";
 
 const USAGE =
-  "usage: npm run bench [-- --scale N] [--section engine|server|all] [--no-embedded]\n" +
+  "usage: npm run bench [-- --scale N] [--section engine|server|all|import] [--no-embedded]\n" +
+  "  (import: 100,000 × N companies and 1,000,000 × N order lines into PostgreSQL; only when named)\n" +
   "  N > 0, default 1; the server section uses DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres";
-const SECTIONS = ["engine", "server", "all"] as const;
+const SECTIONS = ["engine", "server", "all", "import"] as const;
 
 async function main(): Promise<number> {
   let scale = 1;
@@ -52,6 +54,14 @@ async function main(): Promise<number> {
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
   let failed = false;
+  if (section === "import") {
+    const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const r = await runImportBench({ scale, serverUrl, log });
+    writeFileSync(join(outDir, "import.json"), `${JSON.stringify(r, null, 2)}\n`);
+    process.stdout.write(formatImportReport(r));
+    process.stdout.write(`\n${((performance.now() - started) / 1000).toFixed(1)} s in all\n`);
+    return r.orders.ledgerClean ? 0 : 1;
+  }
   if (section !== "server") {
     const engine = await runEngineBench({ scale, log });
     writeFileSync(join(outDir, "engine.json"), `${JSON.stringify(engine, null, 2)}\n`);
