@@ -5,13 +5,17 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatCodesReport, runCodesBench } from "./codes.ts";
+import { crashOk, formatCrashReport, runCrashBench } from "./crash.ts";
 import { formatEngineReport, runEngineBench } from "./engine.ts";
+import { formatImportReport, runImportBench } from "./import.ts";
 import { formatServerReport, runServerBench } from "./server.ts";
 
 const USAGE =
-  "usage: npm run bench [-- --scale N] [--section engine|server|codes|all] [--no-embedded]\n" +
+  "usage: npm run bench [-- --scale N] [--section engine|server|codes|all|import|crash] [--no-embedded]\n" +
+  "  (import: 100,000 × N companies and 1,000,000 × N order lines into PostgreSQL; only when named)\n" +
+  "  (crash: 405,611 × N real lines imported with 100 × N kills, against a clean import; only when named)\n" +
   "  N > 0, default 1; the server section uses DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres";
-const SECTIONS = ["engine", "server", "codes", "all"] as const;
+const SECTIONS = ["engine", "server", "codes", "all", "import", "crash"] as const;
 
 async function main(): Promise<number> {
   let scale = 1;
@@ -58,6 +62,22 @@ async function main(): Promise<number> {
     const codes = await runCodesBench({ scale, log, serverUrl });
     writeFileSync(join(outDir, "codes.json"), `${JSON.stringify(codes, null, 2)}\n`);
     process.stdout.write(formatCodesReport(codes));
+  }
+  if (section === "crash") {
+    const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const r = await runCrashBench({ scale, serverUrl, log });
+    writeFileSync(join(outDir, "crash.json"), `${JSON.stringify(r, null, 2)}\n`);
+    process.stdout.write(formatCrashReport(r));
+    process.stdout.write(`\n${((performance.now() - started) / 1000).toFixed(1)} s in all\n`);
+    return crashOk(r) ? 0 : 1;
+  }
+  if (section === "import") {
+    const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const r = await runImportBench({ scale, serverUrl, log });
+    writeFileSync(join(outDir, "import.json"), `${JSON.stringify(r, null, 2)}\n`);
+    process.stdout.write(formatImportReport(r));
+    process.stdout.write(`\n${((performance.now() - started) / 1000).toFixed(1)} s in all\n`);
+    return r.orders.ledgerClean ? 0 : 1;
   }
   if (section !== "server" && section !== "codes") {
     const engine = await runEngineBench({ scale, log });

@@ -14,6 +14,7 @@ import {
   createTenant,
   ImportError,
   importCompanies,
+  importCompanyStream,
   importContacts,
 } from "@patron/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,10 +24,11 @@ import {
   CONTACT_ROLE_NAMES,
   CsvInputError,
   parseContactsText,
+  streamCompanies,
   streamContacts,
 } from "../input/csv.ts";
 import { csvField } from "./export.ts";
-import { loadContacts } from "./import.ts";
+import { loadCompanyFile, loadContacts } from "./import.ts";
 
 const COMPANIES = 40;
 const CONTACTS = 2500; // more than two batches
@@ -207,5 +209,46 @@ describe("patron import contacts", { timeout: 300_000 }, () => {
     await loadContacts(t.db, "again", { id: "again", name: file("again.csv", text) }, true);
     const original = (await stored("whole")).filter((r) => r.id !== "P2");
     expect(await stored("again")).toEqual(original);
+  });
+});
+
+describe("patron import companies, streamed", { timeout: 300_000 }, () => {
+  const header = "company_id,name,tax_id,parent_id,segment,region,joined_on";
+  const companyLine = (i: number) =>
+    `K${i},"Company ${i}, Ltd",T${i},${i % 10 === 0 || i < 10 ? "" : `K${i - (i % 10)}`},retail,EU,2025-01-${String(1 + (i % 28)).padStart(2, "0")}`;
+  const text = `${header}\n${Array.from({ length: 2500 }, (_, i) => companyLine(i)).join("\n")}\n`;
+
+  async function members(tenantId: string) {
+    const r = await t.db.query<Record<string, unknown>>(
+      "SELECT id, name, tax_id, parent_id, segment, region, joined_on::text FROM members WHERE tenant_id = $1 ORDER BY id",
+      [tenantId],
+    );
+    return r.rows;
+  }
+
+  it("imports a file read as it streams, and an import stopped after a batch continues without doubling", async () => {
+    const path = file("companies.csv.gz", text, true);
+    await createTenant(t.db, "k-whole", "k-whole");
+    await loadCompanyFile(t.db, "k-whole", { id: "k", name: path }, true);
+    const whole = await members("k-whole");
+    expect(whole).toHaveLength(2500);
+    expect(whole.find((m) => m.id === "K13")).toMatchObject({ name: "Company 13, Ltd", parent_id: "K10" });
+
+    await createTenant(t.db, "k-resumed", "k-resumed");
+    const stop = new Error("killed");
+    async function* dying() {
+      let given = 0;
+      for await (const batch of streamCompanies(path, 400)) {
+        yield batch;
+        given += batch.length;
+        if (given >= 1600) throw stop;
+      }
+    }
+    await expect(importCompanyStream(t.db, "k-resumed", { id: "k", name: path }, 2500, dying())).rejects.toBe(
+      stop,
+    );
+    expect((await members("k-resumed")).length).toBe(1000);
+    await loadCompanyFile(t.db, "k-resumed", { id: "k", name: path }, true);
+    expect(await members("k-resumed")).toEqual(whole);
   });
 });

@@ -4,15 +4,17 @@
 import { parseArgs } from "node:util";
 import type { CompanyRow, OrderRow } from "@patron/engine";
 import {
+  COMPANY_BATCH_ROWS,
   CONTACT_BATCH_ROWS,
   type Db,
   eventsOf,
   ImportError,
   importCompanies,
+  importCompanyStream,
   importContacts,
   importEvents,
 } from "@patron/server";
-import { CsvInputError, readCompanies, readOrders, streamContacts } from "../input/csv.ts";
+import { CsvInputError, readOrders, streamCompanies, streamContacts } from "../input/csv.ts";
 import { fileHash, perSecond, progressBar, resolveTenant, withDatabase } from "./data.ts";
 import { CliError } from "./load.ts";
 
@@ -36,7 +38,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     await withDatabase(async (db) => {
       const tenantId = await resolveTenant(db, tenant);
       const imported = { id: `${kind}:${source}:${hash}`, name: file };
-      if (kind === "companies") await loadCompanies(db, tenantId, imported, await readCompanies(file));
+      if (kind === "companies") await loadCompanyFile(db, tenantId, imported);
       else if (kind === "contacts") await loadContacts(db, tenantId, imported);
       else await loadOrders(db, tenantId, source, imported, await readOrders(file));
     });
@@ -79,6 +81,36 @@ export async function loadCompanies(
   let report: Awaited<ReturnType<typeof importCompanies>>;
   try {
     report = await importCompanies(db, tenantId, file, rows, (done) => bar?.update(done));
+  } finally {
+    bar?.stop();
+  }
+  if (quiet) return;
+  const ms = performance.now() - started;
+  process.stdout.write(
+    `${tenantId}: ${report.imported.toLocaleString("en-US")} companies imported` +
+      (report.skipped ? `, ${report.skipped.toLocaleString("en-US")} already in from an earlier run` : "") +
+      ` (${(ms / 1000).toFixed(1)} s, ${perSecond(report.imported, ms)} rows/s)\n`,
+  );
+}
+
+/**
+ * Imports a companies file as it streams: a first pass checks every row (and counts them) before anything is
+ * written, a second one writes them batch by batch, skipping what an earlier run of the same file committed.
+ */
+export async function loadCompanyFile(
+  db: Db,
+  tenantId: string,
+  file: { id: string; name: string },
+  quiet = false,
+): Promise<void> {
+  let total = 0;
+  for await (const batch of streamCompanies(file.name, COMPANY_BATCH_ROWS)) total += batch.length;
+  const started = performance.now();
+  const bar = quiet ? null : progressBar("companies", total, "rows");
+  let report: Awaited<ReturnType<typeof importCompanyStream>>;
+  try {
+    const rows = streamCompanies(file.name, COMPANY_BATCH_ROWS);
+    report = await importCompanyStream(db, tenantId, file, total, rows, (done) => bar?.update(done));
   } finally {
     bar?.stop();
   }

@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDay } from "@patron/engine";
-import { createTenant, migrate, openEmbedded } from "@patron/server";
+import { createTenant, JOBS, migrate, openEmbedded } from "@patron/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestOrder } from "../../../../packages/server/src/modules/events/service.ts";
 import { publishProgram } from "../../../../packages/server/src/modules/programs/service.ts";
@@ -61,15 +61,17 @@ describe("patron jobs", () => {
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split("\n");
-    // Ten days of three day jobs, the ticks of the holds, analytics and notifications sweeps, and the count.
-    expect(lines).toHaveLength(34);
+    // Ten days of the day jobs, the ticks of the holds, analytics and notifications sweeps, and the count.
+    const dayJobs = JOBS.filter((j) => j.every === "day").length;
+    const ticks = JOBS.length - dayJobs;
+    expect(lines).toHaveLength(10 * dayJobs + ticks + 1);
     expect(lines[0]).toMatch(/^2026-01-01 {2}acme {2}maturation {2}done {2}\d+ ms {2}matured=0$/);
     // 10% of 500.00 = 50 points, granted on 2 January, expired once their three days have passed.
     expect(lines.filter((l) => /expired=50$/.test(l))).toHaveLength(1);
     expect(lines.filter((l) => / holds /.test(l))).toHaveLength(1);
     expect(lines.filter((l) => / analytics /.test(l))).toHaveLength(1);
     expect(lines.filter((l) => / notifications /.test(l))).toHaveLength(1);
-    expect(lines[33]).toBe("33 run(s)");
+    expect(lines[10 * dayJobs + ticks]).toBe(`${10 * dayJobs + ticks} run(s)`);
 
     const again = await runCommand(jobsCommand, ["run", "expiry", "--as-of", "2026-01-10"]);
     expect(again.stdout).toBe("nothing was due: every day up to then is done\n");
@@ -86,7 +88,7 @@ describe("patron jobs", () => {
     const unknown = await runCommand(jobsCommand, ["run", "payroll", "--as-of", "2026-01-10"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      "name one job: maturation, expiry, tiers, holds, analytics, notifications, all",
+      "name one job: maturation, credits, expiry, tiers, holds, analytics, notifications, all",
     );
     const date = await runCommand(jobsCommand, ["run", "all", "--as-of", "2026-13-01"]);
     expect(date.code).toBe(2);

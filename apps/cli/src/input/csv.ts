@@ -988,3 +988,9 @@ async function* streamRows<Row>(
   if (problems.list.length > 0) throw problems.toError();
   if (sink.rows.length > 0) yield sink.rows.splice(0);
 }
+
+/** Reads a companies CSV file as it streams, `batchRows` rows at a time (see streamContacts). */
+export function streamCompanies(path: string, batchRows: number): AsyncGenerator<CompanyRow[]> {
+  const problems = new Problems(path);
+  return streamRows(path, problems, new CompanySink(problems), batchRows);
+}

@@ -7,6 +7,7 @@ import { mailerFromEnv } from "../modules/notifications/mailer.ts";
 import { sweepNotifications } from "../modules/notifications/sweep.ts";
 import { expireHolds } from "../modules/redemptions/service.ts";
 import { askSurveys } from "../modules/surveys/service.ts";
+import { creditMonthly } from "./credits.ts";
 import { expireDue, matureDue } from "./daily.ts";
 import { reevaluateTiers } from "./tiers.ts";
 
@@ -35,6 +36,7 @@ export type Job =
 
 export const JOBS: readonly Job[] = [
   { name: "maturation", every: "day", run: async (tx, t, day) => ({ matured: await matureDue(tx, t, day) }) },
+  { name: "credits", every: "day", run: (tx, t, day) => creditMonthly(tx, t, day).then((r) => ({ ...r })) },
   { name: "expiry", every: "day", run: async (tx, t, day) => ({ expired: await expireDue(tx, t, day) }) },
   { name: "tiers", every: "day", run: (tx, t, day) => reevaluateTiers(tx, t, day).then((r) => ({ ...r })) },
   { name: "holds", every: "tick", run: (db, t, now) => expireHolds(db, t, now).then((r) => ({ ...r })) },

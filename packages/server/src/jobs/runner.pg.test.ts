@@ -1,9 +1,11 @@
 // On PostgreSQL, several processes' schedulers racing over one database still do each (tenant, job, day) once.
+
 import { formatDay } from "@patron/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openServer } from "../db/db.ts";
 import { verify } from "../modules/ledger/service.ts";
 import { type TestDb, testDb } from "../testing/db.ts";
+import { JOBS } from "./registry.ts";
 import { runJobs } from "./runner.ts";
 import { day, dayRuns, ledgerOf, tenantWithOrders } from "./testing.ts";
 
@@ -41,13 +43,16 @@ describe("job runner on PostgreSQL", () => {
       await runJobs(t.db, { tenantId: "solo", until });
       const all = dayRuns(results.flat());
       const days = until - day("2026-01-01") + 1;
-      expect(all).toHaveLength(tenants.length * days * 3);
+      expect(all).toHaveLength(tenants.length * days * JOBS.filter((j) => j.every === "day").length);
       expect(new Set(all.map((r) => `${r.tenantId} ${r.job} ${r.day}`)).size).toBe(all.length);
       expect(results.filter((r) => r.length > 0).length).toBeGreaterThan(1);
       const attempts = await t.db.query<{ n: string; max: number }>(
         "SELECT count(*)::text AS n, max(attempts) AS max FROM job_runs WHERE tenant_id LIKE 'r%' AND job NOT IN ('holds', 'analytics', 'notifications')",
       );
-      expect(attempts.rows[0]).toEqual({ n: String(tenants.length * days * 3), max: 1 });
+      expect(attempts.rows[0]).toEqual({
+        n: String(tenants.length * days * JOBS.filter((j) => j.every === "day").length),
+        max: 1,
+      });
       const solo = await ledgerOf(t.db, "solo");
       for (const id of tenants) {
         expect(await ledgerOf(t.db, id), id).toEqual(solo);

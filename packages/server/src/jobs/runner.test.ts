@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant, verify } from "../modules/ledger/service.ts";
 import { publishProgram } from "../modules/programs/service.ts";
 import { type TestDb, testDb } from "../testing/db.ts";
+import { JOBS } from "./registry.ts";
 import { recentRuns, runJobs } from "./runner.ts";
 import { day, dayRuns, ledgerOf, PROGRAM, tenantWithOrders } from "./testing.ts";
 
@@ -15,21 +16,22 @@ afterAll(async () => {
   await t.drop();
 });
 
+/** The day jobs each day runs. */
+const DAY_JOBS = JOBS.filter((j) => j.every === "day").length;
+
 describe("job runner", () => {
   it("runs each day's jobs once from the program's start, in order, and catches up later days", async () => {
     await tenantWithOrders(t.db, "cat");
     const first = dayRuns(await runJobs(t.db, { tenantId: "cat", until: day("2026-01-20") }));
-    expect(first).toHaveLength(20 * 3);
-    expect(first.slice(0, 4).map((r) => `${r.day} ${r.job}`)).toEqual([
-      "2026-01-01 maturation",
-      "2026-01-01 expiry",
-      "2026-01-01 tiers",
+    expect(first).toHaveLength(20 * DAY_JOBS);
+    expect(first.slice(0, DAY_JOBS + 1).map((r) => `${r.day} ${r.job}`)).toEqual([
+      ...JOBS.filter((j) => j.every === "day").map((j) => `2026-01-01 ${j.name}`),
       "2026-01-02 maturation",
     ]);
     expect(dayRuns(await runJobs(t.db, { tenantId: "cat", until: day("2026-01-20") }))).toEqual([]);
     const later = dayRuns(await runJobs(t.db, { tenantId: "cat", until: day("2026-03-31") }));
     expect(later[0]?.day).toBe("2026-01-21");
-    expect(later).toHaveLength((day("2026-03-31") - day("2026-01-21") + 1) * 3);
+    expect(later).toHaveLength((day("2026-03-31") - day("2026-01-21") + 1) * DAY_JOBS);
     const matured = [...first, ...later].reduce((s, r) => s + (r.result?.matured ?? 0), 0);
     const expired = [...first, ...later].reduce((s, r) => s + (r.result?.expired ?? 0), 0);
     // 2% of 78 × 1,000.00 RUB = 1,560 points matured 14 days after each order, all expired 30 days later.
@@ -42,9 +44,9 @@ describe("job runner", () => {
     expect(runs.map((r) => `${r.day} ${r.job} ${r.status} ${r.attempts}`)).toEqual([
       "2026-03-31 tiers done 1",
       "2026-03-31 expiry done 1",
+      "2026-03-31 credits done 1",
       "2026-03-31 maturation done 1",
       "2026-03-30 tiers done 1",
-      "2026-03-30 expiry done 1",
     ]);
   });
 

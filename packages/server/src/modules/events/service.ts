@@ -30,6 +30,7 @@ import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
 import { applyCodeBatch, releaseCodeUse } from "../codes/service.ts";
 import { type AlsoWrite, balanceOf, openAccount, post } from "../ledger/service.ts";
+import { levelIsKept } from "../members/levels.ts";
 import {
   addToHistory,
   EXPIRED,
@@ -222,7 +223,7 @@ async function programFor(
   return p;
 }
 
-/** The level a member holds on `day`: read from its window when levels are set daily, else as stored. */
+/** The level a member holds on `day`: as stored when the tier job keeps it (see levels.ts), else from its window. */
 export function tierOn(
   p: CompiledProgram,
   stored: string | null,
@@ -231,7 +232,7 @@ export function tierOn(
 ): string | null {
   const t = p.tiers;
   if (!t) return null;
-  if (t.evaluation !== "daily") return stored ?? t.initial;
+  if (levelIsKept(t)) return stored ?? t.initial;
   const w = qualifyingWindow(t, day);
   return levelFor(t, sumBetween(history, t.metric === "netPurchases" ? "net" : "points", w.from, w.to));
 }

@@ -13,7 +13,9 @@ import {
 } from "@patron/engine";
 import type { Db, Param, Queryable } from "../../db/db.ts";
 import { runDailyJobs } from "../../jobs/daily.ts";
+import { runJobs } from "../../jobs/runner.ts";
 import { EventError, ingestOrderIn, ingestReturnIn } from "../events/service.ts";
+import { keepsLevels } from "../members/levels.ts";
 import { publishedPrograms } from "../programs/service.ts";
 
 /** Companies written per multi-row statement and transaction. */
@@ -92,34 +94,74 @@ export async function importCompanies(
   rows: readonly CompanyRow[],
   onProgress?: (done: number) => void,
 ): Promise<ImportReport> {
-  const skipped = await begin(db, tenantId, "companies", file, rows.length);
+  return importCompanyStream(db, tenantId, file, rows.length, [rows], onProgress);
+}
+
+/**
+ * As importCompanies, from rows pulled as they are read (so a file of any size needs memory for one batch):
+ * `total` is the number of rows in the file; those an earlier run of the same file committed are skipped.
+ */
+export async function importCompanyStream(
+  db: Db,
+  tenantId: string,
+  file: ImportFile,
+  total: number,
+  rows: AsyncIterable<readonly CompanyRow[]> | Iterable<readonly CompanyRow[]>,
+  onProgress?: (done: number) => void,
+): Promise<ImportReport> {
+  const skipped = await begin(db, tenantId, "companies", file, total);
   onProgress?.(skipped);
-  for (let i = skipped; i < rows.length; i += COMPANY_BATCH_ROWS) {
-    const batch = rows.slice(i, i + COMPANY_BATCH_ROWS);
-    const params: Param[] = [tenantId];
-    const values: string[] = [];
-    for (const c of batch) {
-      const n = params.length;
-      const slots = Array.from({ length: COMPANY_COLUMNS }, (_, k) => `$${n + 1 + k}`);
-      values.push(`($1, ${slots.join(", ")})`);
-      params.push(c.companyId, c.name, c.taxId, c.parentId, c.segment, c.region, c.joinedOn, c.enrolledOn);
-    }
-    const done = i + batch.length;
-    await db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO members (tenant_id, id, name, tax_id, parent_id, segment, region, joined_on, enrolled_on)
-         VALUES ${values.join(", ")}
-         ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, tax_id = EXCLUDED.tax_id,
-           parent_id = EXCLUDED.parent_id, segment = EXCLUDED.segment, region = EXCLUDED.region,
-           joined_on = COALESCE(EXCLUDED.joined_on, members.joined_on),
-           enrolled_on = COALESCE(EXCLUDED.enrolled_on, members.enrolled_on)`,
-        params,
-      );
-      await advance(tx, tenantId, file.id, done, rows.length);
-    });
+  let seen = 0;
+  let done = skipped;
+  let batch: CompanyRow[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    done += batch.length;
+    await writeCompanies(db, tenantId, file, batch, done, total);
+    batch = [];
     onProgress?.(done);
+  };
+  for await (const chunk of rows) {
+    for (const row of chunk) {
+      seen++;
+      if (seen <= skipped) continue;
+      batch.push(row);
+      if (batch.length >= COMPANY_BATCH_ROWS) await flush();
+    }
   }
-  return { total: rows.length, skipped, imported: rows.length - skipped };
+  await flush();
+  if (seen !== total) throw new Error(`the companies file gave ${seen} rows, ${total} were counted`);
+  return { total, skipped, imported: total - skipped };
+}
+
+async function writeCompanies(
+  db: Db,
+  tenantId: string,
+  file: ImportFile,
+  batch: readonly CompanyRow[],
+  done: number,
+  total: number,
+): Promise<void> {
+  const params: Param[] = [tenantId];
+  const values: string[] = [];
+  for (const c of batch) {
+    const n = params.length;
+    const slots = Array.from({ length: COMPANY_COLUMNS }, (_, k) => `$${n + 1 + k}`);
+    values.push(`($1, ${slots.join(", ")})`);
+    params.push(c.companyId, c.name, c.taxId, c.parentId, c.segment, c.region, c.joinedOn, c.enrolledOn);
+  }
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO members (tenant_id, id, name, tax_id, parent_id, segment, region, joined_on, enrolled_on)
+       VALUES ${values.join(", ")}
+       ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, tax_id = EXCLUDED.tax_id,
+         parent_id = EXCLUDED.parent_id, segment = EXCLUDED.segment, region = EXCLUDED.region,
+         joined_on = COALESCE(EXCLUDED.joined_on, members.joined_on),
+         enrolled_on = COALESCE(EXCLUDED.enrolled_on, members.enrolled_on)`,
+      params,
+    );
+    await advance(tx, tenantId, file.id, done, total);
+  });
 }
 
 /**
@@ -157,10 +199,18 @@ export async function importEvents(
   for (let k = 0; k < skipped; k++) lines += (events[k] as ReplayEvent).ev.lines.length;
   onProgress?.(skipped, lines);
   let i = skipped;
+  // Levels the tier job keeps, and monthly credits, must be set before each day's events, as the replay does.
+  const versions = await publishedPrograms(db, tenantId);
+  const dayJobs = [
+    ...(versions.some((p) => p.credits.length > 0) ? ["credits"] : []),
+    ...(keepsLevels(versions) ? ["tiers"] : []),
+  ];
+  const levelDays = dayJobs.length > 0;
   // The jobs of the first day run even when a restart lands mid-day: run again, they find nothing to do.
   let jobsDue = i < events.length;
   while (i < events.length) {
     if (jobsDue) await runDailyJobs(db, tenantId, (events[i] as ReplayEvent).ev.day);
+    if (levelDays) await runDayJobs(db, tenantId, dayJobs, (events[i] as ReplayEvent).ev.day);
     const from = i;
     const batch = await db.transaction(async (tx) => {
       let end = from;
@@ -170,7 +220,12 @@ export async function importEvents(
         const e = events[end] as ReplayEvent;
         if (end > from && batchLines + e.ev.lines.length > ORDER_BATCH_LINES) break;
         const prev = events[end - 1];
-        if (end > from && prev && prev.ev.day !== e.ev.day && (await jobsDueOn(tx, tenantId, e.ev.day))) {
+        if (
+          end > from &&
+          prev &&
+          prev.ev.day !== e.ev.day &&
+          (levelDays || (await jobsDueOn(tx, tenantId, e.ev.day)))
+        ) {
           due = true;
           break;
         }
@@ -187,6 +242,11 @@ export async function importEvents(
     onProgress?.(i, lines);
   }
   return { total: events.length, skipped, imported: events.length - skipped };
+}
+
+/** The jobs named for every day up to `day` not run yet (recorded as the scheduler records its runs). */
+async function runDayJobs(db: Db, tenantId: string, jobs: string[], day: Day): Promise<void> {
+  await runJobs(db, { tenantId, until: day, jobs, wait: true });
 }
 
 /** Whether pending points mature or lots expire on `day`: both read along partial indexes. */
