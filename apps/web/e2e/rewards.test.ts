@@ -147,14 +147,6 @@ async function inviteLink(email: string): Promise<string> {
   return r.body.link;
 }
 
-/** Runs `fetch` inside the page, with its cookie, and answers the status and body. */
-async function fromPage(path: string): Promise<{ status: number; body: string }> {
-  return page.evaluate(async (p) => {
-    const r = await fetch(p);
-    return { status: r.status, body: await r.text() };
-  }, path);
-}
-
 describe("rewards in the client portal", () => {
   it(
     "a buyer orders a reward, the company's admin approves it, staff ship it; the referral code brings points",
