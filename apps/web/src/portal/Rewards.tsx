@@ -103,9 +103,13 @@ export function PortalRewards({ me }: { me: PortalMe }) {
                     )}
                   </p>
                 </div>
-                <button type="button" onClick={() => order(r)} disabled={r.stock === 0}>
+                <button
+                  type="button"
+                  onClick={() => order(r)}
+                  disabled={r.stock === 0}
+                  aria-label={`${t("rewards.order")}: ${r.name}`}
+                >
                   {t("rewards.order")}
-                  <span className="visually-hidden">: {r.name}</span>
                 </button>
               </li>
             ))}
