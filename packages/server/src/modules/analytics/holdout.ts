@@ -28,3 +28,39 @@ export async function holdoutShare(q: Queryable, tenantId: string): Promise<numb
   );
   return Number(r.rows[0]?.share_bp ?? 0);
 }
+
+/**
+ * An order's outcome as the events path posts it: for a held-out company, with nothing earned (its price,
+ * discounts and points spent stay as the engine gave them). One primary-key read per order.
+ */
+export async function withoutHeldOutEarnings<O extends { earned: { availableOn: unknown } }>(
+  q: Queryable,
+  tenantId: string,
+  companyId: string,
+  outcome: O,
+): Promise<O> {
+  const share = await holdoutShare(q, tenantId);
+  if (!isHeldOut(tenantId, companyId, share)) return outcome;
+  return {
+    ...outcome,
+    earned: { ...outcome.earned, points: 0, companyPoints: 0, contactPoints: 0, lots: [] },
+  };
+}
+
+/** Sets the tenant's hold-out share (basis points), in the caller's transaction; returns the one before. */
+export async function setHoldoutShare(
+  tx: Queryable,
+  tenantId: string,
+  shareBp: number,
+  actor: string,
+  at: Date,
+): Promise<number> {
+  const before = await holdoutShare(tx, tenantId);
+  await tx.query(
+    `INSERT INTO holdout_settings (tenant_id, share_bp, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id) DO UPDATE SET share_bp = EXCLUDED.share_bp, updated_at = EXCLUDED.updated_at,
+       updated_by = EXCLUDED.updated_by`,
+    [tenantId, shareBp, at, actor],
+  );
+  return before;
+}

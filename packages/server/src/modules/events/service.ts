@@ -1,6 +1,7 @@
 // Orders, returns, payments and cancellations in: each once (by source and external id), priced by the engine,
 // and its points posted to the ledger in the same database transaction. The server computes no discount or
 // point itself.
+
 import {
   availableOn,
   type CompiledExpiry,
@@ -28,6 +29,7 @@ import {
 } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
+import { withoutHeldOutEarnings } from "../analytics/holdout.ts";
 import { balanceOf, openAccount, post } from "../ledger/service.ts";
 import {
   addToHistory,
@@ -330,7 +332,12 @@ export async function ingestOrderIn(
   // The level the member holds on the day (stored with the order's other changes, at the end).
   m.tier = tierOn(p, m.tier, ev.day, history);
   const known = await referrers(tx, tenantId, p, ev.code);
-  const outcome = evaluateOrder(p, await readerFor(tx, tenantId, m, history, known), ev);
+  const outcome = await withoutHeldOutEarnings(
+    tx,
+    tenantId,
+    m.id,
+    evaluateOrder(p, await readerFor(tx, tenantId, m, history, known), ev),
+  );
 
   for (const c of outcome.changes) {
     if (c.kind === "bandUnits") m.counters.bands[c.key] = (m.counters.bands[c.key] ?? 0) + c.deltaMilli;
