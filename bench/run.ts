@@ -4,13 +4,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { formatAnalyticsReport, runAnalyticsBench } from "./analytics.ts";
 import { formatEngineReport, runEngineBench } from "./engine.ts";
 import { formatServerReport, runServerBench } from "./server.ts";
 
 const USAGE =
-  "usage: npm run bench [-- --scale N] [--section engine|server|all] [--no-embedded]\n" +
+  "usage: npm run bench [-- --scale N] [--section engine|server|analytics|all] [--no-embedded]\n" +
   "  N > 0, default 1; the server section uses DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres";
-const SECTIONS = ["engine", "server", "all"] as const;
+const SECTIONS = ["engine", "server", "analytics", "all"] as const;
 
 async function main(): Promise<number> {
   let scale = 1;
@@ -52,13 +53,20 @@ async function main(): Promise<number> {
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
   let failed = false;
-  if (section !== "server") {
+  if (section === "analytics" || section === "all") {
+    const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const analytics = await runAnalyticsBench({ scale, log, serverUrl });
+    writeFileSync(join(outDir, "analytics.json"), `${JSON.stringify(analytics, null, 2)}\n`);
+    process.stdout.write(formatAnalyticsReport(analytics));
+    failed ||= analytics.queries.some((q) => !q.same);
+  }
+  if (section === "engine" || section === "all") {
     const engine = await runEngineBench({ scale, log });
     writeFileSync(join(outDir, "engine.json"), `${JSON.stringify(engine, null, 2)}\n`);
     process.stdout.write(formatEngineReport(engine));
     failed ||= !engine.comparison.check.match;
   }
-  if (section !== "engine") {
+  if (section === "server" || section === "all") {
     const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
     const server = await runServerBench({ scale, log, serverUrl, embedded });
     writeFileSync(join(outDir, "server.json"), `${JSON.stringify(server, null, 2)}\n`);
