@@ -2,7 +2,13 @@
 import { lazy, Suspense } from "react";
 import { ACCESS_MANAGERS } from "./api.ts";
 import { Layout } from "./components/Layout.tsx";
-import { ADJUSTMENT_REQUESTERS, AUDIT_READERS, COMPANY_READERS, PROGRAM_READERS } from "./console/roles.ts";
+import {
+  ADJUSTMENT_REQUESTERS,
+  ANALYTICS_READERS,
+  AUDIT_READERS,
+  COMPANY_READERS,
+  PROGRAM_READERS,
+} from "./console/roles.ts";
 import { useI18n } from "./i18n.tsx";
 import { Home } from "./pages/Home.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
@@ -19,6 +25,7 @@ const Programs = lazy(() => import("./pages/Programs.tsx"));
 const ProgramEditor = lazy(() => import("./pages/ProgramEditor.tsx"));
 const Audit = lazy(() => import("./pages/Audit.tsx"));
 const Portal = lazy(() => import("./portal/Portal.tsx"));
+const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -53,6 +60,7 @@ export function App() {
   else if (path.startsWith("/programs/") && PROGRAM_READERS.includes(me.role))
     page = <ProgramEditor key={path} reference={decodeURIComponent(path.slice("/programs/".length))} />;
   else if (path === "/audit" && AUDIT_READERS.includes(me.role)) page = <Audit />;
+  else if (path === "/metrics" && ANALYTICS_READERS.includes(me.role)) page = <Metrics />;
   else page = <NotFound />;
   return (
     <Layout>

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { day, decimal } from "../console/format.ts";
 import { useI18n } from "../i18n.tsx";
+import { Link } from "../router.tsx";
 import { Bars, LineChart } from "./Chart.tsx";
 
 type DashboardData = Schemas["Dashboard"];
@@ -89,7 +90,8 @@ export default function Dashboard() {
         </form>
       </div>
       <p className="muted">
-        {day(i18n, data.from)} – {day(i18n, data.to)} · {t("dash.updated", { at: i18n.dateTime(data.upto) })}
+        {day(i18n, data.from)} – {day(i18n, data.to)} · {t("dash.updated", { at: i18n.dateTime(data.upto) })}{" "}
+        · <Link href="/metrics">{t("nav.metrics")}</Link>
       </p>
       <div className="stats dash-stats">
         {tiles.map((x) => (
