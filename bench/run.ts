@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { formatAnalyticsReport, runAnalyticsBench } from "./analytics.ts";
 import { formatCodesReport, runCodesBench } from "./codes.ts";
 import { crashOk, formatCrashReport, runCrashBench } from "./crash.ts";
 import { formatEngineReport, runEngineBench } from "./engine.ts";
@@ -11,11 +12,12 @@ import { formatImportReport, runImportBench } from "./import.ts";
 import { formatServerReport, runServerBench } from "./server.ts";
 
 const USAGE =
-  "usage: npm run bench [-- --scale N] [--section engine|server|codes|all|import|crash] [--no-embedded]\n" +
+  "usage: npm run bench [-- --scale N] [--section engine|server|analytics|codes|all|import|crash] [--no-embedded]\n" +
+  "  (codes: 1,000,000 × N unique codes checked on PostgreSQL; only when named)\n" +
   "  (import: 100,000 × N companies and 1,000,000 × N order lines into PostgreSQL; only when named)\n" +
   "  (crash: 405,611 × N real lines imported with 100 × N kills, against a clean import; only when named)\n" +
   "  N > 0, default 1; the server section uses DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres";
-const SECTIONS = ["engine", "server", "codes", "all", "import", "crash"] as const;
+const SECTIONS = ["engine", "server", "analytics", "codes", "all", "import", "crash"] as const;
 
 async function main(): Promise<number> {
   let scale = 1;
@@ -79,13 +81,20 @@ async function main(): Promise<number> {
     process.stdout.write(`\n${((performance.now() - started) / 1000).toFixed(1)} s in all\n`);
     return r.orders.ledgerClean ? 0 : 1;
   }
-  if (section !== "server" && section !== "codes") {
+  if (section === "analytics" || section === "all") {
+    const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const analytics = await runAnalyticsBench({ scale, log, serverUrl });
+    writeFileSync(join(outDir, "analytics.json"), `${JSON.stringify(analytics, null, 2)}\n`);
+    process.stdout.write(formatAnalyticsReport(analytics));
+    failed ||= analytics.queries.some((q) => !q.same);
+  }
+  if (section === "engine" || section === "all") {
     const engine = await runEngineBench({ scale, log });
     writeFileSync(join(outDir, "engine.json"), `${JSON.stringify(engine, null, 2)}\n`);
     process.stdout.write(formatEngineReport(engine));
     failed ||= !engine.comparison.check.match;
   }
-  if (section !== "engine" && section !== "codes") {
+  if (section === "server" || section === "all") {
     const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
     const server = await runServerBench({ scale, log, serverUrl, embedded });
     writeFileSync(join(outDir, "server.json"), `${JSON.stringify(server, null, 2)}\n`);

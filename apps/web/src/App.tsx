@@ -4,6 +4,7 @@ import { ACCESS_MANAGERS } from "./api.ts";
 import { Layout } from "./components/Layout.tsx";
 import {
   ADJUSTMENT_REQUESTERS,
+  ANALYTICS_READERS,
   AUDIT_READERS,
   COMMS_READERS,
   COMPANY_READERS,
@@ -33,6 +34,7 @@ const Portal = lazy(() => import("./portal/Portal.tsx"));
 const LinkPage = lazy(() => import("./portal/Links.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const Surveys = lazy(() => import("./pages/Surveys.tsx"));
+const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -81,6 +83,7 @@ export function App() {
   else if (path === "/events") page = <Events key={window.location.search} />;
   else if (path.startsWith("/events/"))
     page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;
+  else if (path === "/metrics" && ANALYTICS_READERS.includes(me.role)) page = <Metrics />;
   else page = <NotFound />;
   return (
     <Layout>

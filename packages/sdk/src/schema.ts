@@ -5381,6 +5381,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The program's metrics
+         * @description CRR, RPR, churn, frequency, AOV, revenue and margin per member, LTV, redemption rate, breakage, points, liability, program cost and ROI over a period, for participants and the hold-out group side by side, with the lift of participants and its 95% interval. Each figure links to its definition in docs/metrics.md. Owners, admins, program managers and finance.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day, included; 89 days before `to` when absent. */
+                    from?: string;
+                    /** @description Last day, included; the tenant's today when absent. */
+                    to?: string;
+                    segment?: string;
+                    tier?: string;
+                    region?: string;
+                    version?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The metrics */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Metrics"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/holdout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the hold-out share */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The share */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Holdout"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set the hold-out share
+         * @description Keeps a random but stable share of companies (by a hash of tenant and company id) out of the program: their orders are tracked but earn nothing from then on. Owners, admins and program managers; audited.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PutHoldout"];
+                };
+            };
+            responses: {
+                /** @description The share now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Holdout"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/endpoints": {
         parameters: {
             query?: never;
@@ -10966,6 +11199,52 @@ export interface components {
             pointsSpent: number;
             pointsExpired: number;
             liabilityPoints: number;
+        };
+        Metrics: {
+            from: string;
+            to: string;
+            currency: string;
+            /** @description The hold-out share, 0 to 0.5 */
+            holdoutShare: number;
+            metrics: {
+                key: string;
+                /** @enum {string} */
+                unit: "count" | "ratio" | "money" | "points";
+                values: {
+                    participants: string | number | null;
+                    holdout: string | number | null;
+                };
+                /**
+                 * @description Where the figure is defined
+                 * @example docs/metrics.md#revenue
+                 */
+                definition: string;
+            }[];
+            lift: {
+                /** @enum {string} */
+                key: "rpr" | "frequency" | "aov" | "margin";
+                value: number | null;
+                low: number | null;
+                high: number | null;
+                /**
+                 * @description Where the figure is defined
+                 * @example docs/metrics.md#revenue
+                 */
+                definition: string;
+            }[];
+        };
+        Holdout: {
+            /**
+             * @description Share of companies held out, 0 to 0.5
+             * @example 0.1
+             */
+            share: number;
+        };
+        PutHoldout: {
+            /** @example 0.1 */
+            share: number;
+            /** @description Why the change is made; kept in the audit log. */
+            comment?: string;
         };
         WebhookEndpointWithSecret: components["schemas"]["WebhookEndpoint"] & {
             /** @description The signing secret (`whsec_…`), shown in this answer only; null in a replay. */

@@ -40,6 +40,7 @@ export function LineChart(props: {
   const x = (k: number) => PAD.left + ((W - PAD.left - PAD.right) * k) / n;
   const y = (v: number) => PAD.top + ((H - PAD.top - PAD.bottom) * (max - v)) / (max - min || 1);
   const grid = ticks(max);
+  const compact = new Intl.NumberFormat(i18n.locale, { notation: "compact", maximumFractionDigits: 1 });
   const every = Math.max(1, Math.ceil(labels.length / 6));
   return (
     <figure className="chart" data-testid={props.testId}>
@@ -49,7 +50,7 @@ export function LineChart(props: {
           <g key={v}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="chart-grid" />
             <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="chart-tick">
-              {props.format(v)}
+              {compact.format(v)}
             </text>
           </g>
         ))}

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { day, decimal } from "../console/format.ts";
 import { useI18n } from "../i18n.tsx";
+import { Link } from "../router.tsx";
 import { Bars, LineChart } from "./Chart.tsx";
 
 type DashboardData = Schemas["Dashboard"];
@@ -16,7 +17,7 @@ export default function Dashboard() {
   const [range, setRange] = useState<{ from?: string; to?: string }>({});
   const [draft, setDraft] = useState<{ from: string; to: string }>({ from: "", to: "" });
   const [data, setData] = useState<DashboardData | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; noProgram: boolean } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -26,14 +27,20 @@ export default function Dashboard() {
         setData(r.data);
         setError(null);
         setDraft({ from: r.data.from, to: r.data.to });
-      } else setError(errorMessage(r.error));
+      } else
+        setError({
+          message: errorMessage(r.error),
+          noProgram: (r.error as { error?: { code?: string } } | undefined)?.error?.code === "conflict",
+        });
     });
     return () => {
       live = false;
     };
   }, [range]);
 
-  if (error) return <p role="alert">{t("dash.error", { message: error })}</p>;
+  // Before a program is published there is nothing to show: said quietly, not as an error.
+  if (error?.noProgram) return <p className="muted dashboard">{error.message}</p>;
+  if (error) return <p role="alert">{t("dash.error", { message: error.message })}</p>;
   if (!data)
     return (
       <p className="muted" role="status">
@@ -89,7 +96,8 @@ export default function Dashboard() {
         </form>
       </div>
       <p className="muted">
-        {day(i18n, data.from)} – {day(i18n, data.to)} · {t("dash.updated", { at: i18n.dateTime(data.upto) })}
+        {day(i18n, data.from)} – {day(i18n, data.to)} · {t("dash.updated", { at: i18n.dateTime(data.upto) })}{" "}
+        · <Link href="/metrics">{t("nav.metrics")}</Link>
       </p>
       <div className="stats dash-stats">
         {tiles.map((x) => (

@@ -961,6 +961,17 @@ export const ROUTES: Record<string, RouteCase> = {
     calls: () => [{ path: "/v1/portal/referral" }],
     isolation: PORTAL_ONLY,
   },
+  "GET /v1/analytics/metrics": {
+    calls: () => [
+      { path: "/v1/analytics/metrics", query: { from: "2026-01-01", to: "2026-03-31", segment: "walk" } },
+    ],
+    isolation: OWN,
+  },
+  "GET /v1/analytics/holdout": { calls: () => [{ path: "/v1/analytics/holdout" }], isolation: OWN },
+  "PUT /v1/analytics/holdout": {
+    calls: () => [{ path: "/v1/analytics/holdout", body: { share: 0.1 } }],
+    isolation: OWN,
+  },
 };
 
 export interface DocRoute {

@@ -1,10 +1,22 @@
 // HTTP routes of analytics: the console's dashboard, read from the rollups.
 import { createRoute, z } from "@hono/zod-openapi";
 import { parseDay } from "@patron/engine";
-import { beforeEarliest, type Deps, EARLIEST_DATE, newRouter } from "../../http/context.ts";
+import {
+  beforeEarliest,
+  Comment,
+  changeFrom,
+  type Deps,
+  EARLIEST_DATE,
+  MutationHeaders,
+  newRouter,
+} from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
+import { withIdempotency } from "../../http/idempotency.ts";
+import { recordAudit } from "../audit/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
+import { holdoutShare, setHoldoutShare } from "./holdout.ts";
+import { metrics } from "./metrics.ts";
 import { AnalyticsError, dashboard } from "./service.ts";
 
 /** May read the tenant-wide figures: who runs the program and who accounts for it. */
@@ -65,6 +77,50 @@ const DashboardBody = z
   })
   .openapi("Dashboard");
 
+/** May set the hold-out share: it decides who earns nothing. */
+const HOLDOUT_MANAGERS: readonly Role[] = ["owner", "admin", "program_manager"];
+
+const Value = z.union([z.string(), z.number()]).nullable();
+
+const MetricsBody = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    currency: z.string(),
+    holdoutShare: z.number().openapi({ description: "The hold-out share, 0 to 0.5" }),
+    metrics: z.array(
+      z.object({
+        key: z.string(),
+        unit: z.enum(["count", "ratio", "money", "points"]),
+        values: z.object({ participants: Value, holdout: Value }),
+        definition: Link,
+      }),
+    ),
+    lift: z.array(
+      z.object({
+        key: z.enum(["rpr", "frequency", "aov", "margin"]),
+        value: z.number().nullable(),
+        low: z.number().nullable(),
+        high: z.number().nullable(),
+        definition: Link,
+      }),
+    ),
+  })
+  .openapi("Metrics");
+
+const Holdout = z
+  .object({
+    share: z.number().openapi({ description: "Share of companies held out, 0 to 0.5", example: 0.1 }),
+  })
+  .openapi("Holdout");
+
+const PutHoldout = z
+  .strictObject({
+    share: z.number().min(0).max(0.5).multipleOf(0.0001).openapi({ example: 0.1 }),
+    comment: Comment,
+  })
+  .openapi("PutHoldout");
+
 /** A domain error of analytics as the API answers it. */
 export function analyticsError(e: unknown): unknown {
   if (!(e instanceof AnalyticsError)) return e;
@@ -108,6 +164,100 @@ export function analyticsRoutes(deps: Deps) {
       } catch (e) {
         throw analyticsError(e);
       }
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/analytics/metrics",
+      tags: ["Analytics"],
+      summary: "The program's metrics",
+      description:
+        "CRR, RPR, churn, frequency, AOV, revenue and margin per member, LTV, redemption rate, breakage, points, " +
+        "liability, program cost and ROI over a period, for participants and the hold-out group side by side, " +
+        "with the lift of participants and its 95% interval. Each figure links to its definition in " +
+        "docs/metrics.md. Owners, admins, program managers and finance.",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(ANALYTICS_READERS)] as const,
+      request: {
+        query: PeriodQuery.extend({
+          segment: z.string().min(1).max(200).optional(),
+          tier: z.string().min(1).max(200).optional(),
+          region: z.string().min(1).max(200).optional(),
+          version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+        }),
+      },
+      responses: {
+        200: { description: "The metrics", content: { "application/json": { schema: MetricsBody } } },
+        ...errorResponses(401, 403, 409, 422),
+      },
+    }),
+    async (c) => {
+      const { tenantId } = c.get("principal");
+      try {
+        return c.json(await metrics(deps.db, tenantId, deps.now(), c.req.valid("query")), 200);
+      } catch (e) {
+        throw analyticsError(e);
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/analytics/holdout",
+      tags: ["Analytics"],
+      summary: "Read the hold-out share",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(ANALYTICS_READERS)] as const,
+      responses: {
+        200: { description: "The share", content: { "application/json": { schema: Holdout } } },
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => c.json({ share: (await holdoutShare(deps.db, c.get("principal").tenantId)) / 10_000 }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/analytics/holdout",
+      tags: ["Analytics"],
+      summary: "Set the hold-out share",
+      description:
+        "Keeps a random but stable share of companies (by a hash of tenant and company id) out of the program: " +
+        "their orders are tracked but earn nothing from then on. Owners, admins and program managers; audited.",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(HOLDOUT_MANAGERS)] as const,
+      request: {
+        headers: MutationHeaders,
+        body: { content: { "application/json": { schema: PutHoldout } }, required: true },
+      },
+      responses: {
+        200: { description: "The share now", content: { "application/json": { schema: Holdout } } },
+        ...errorResponses(400, 401, 403, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const p = c.get("principal");
+      const input = c.req.valid("json");
+      const shareBp = Math.round(input.share * 10_000);
+      const out = await withIdempotency(
+        c,
+        { db: deps.db, tenantId: p.tenantId, status: 200, input },
+        async (tx) => {
+          const change = changeFrom(c, deps.now, p.keyId, input.comment);
+          const before = await setHoldoutShare(tx, p.tenantId, shareBp, p.keyId, change.at);
+          await recordAudit(tx, p.tenantId, change, {
+            action: "holdout.update",
+            target: "holdout",
+            before: { share: before / 10_000 },
+            after: { share: shareBp / 10_000 },
+          });
+          return { body: { share: shareBp / 10_000 } };
+        },
+      );
+      return c.json(out, 200);
     },
   );
   return app;

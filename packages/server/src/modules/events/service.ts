@@ -1,6 +1,7 @@
 // Orders, returns, payments and cancellations in: each once (by source and external id), priced by the engine,
 // and its points posted to the ledger in the same database transaction. The server computes no discount or
 // point itself.
+
 import {
   availableOn,
   type CompiledExpiry,
@@ -28,6 +29,7 @@ import {
 } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
+import { withoutHeldOutEarnings } from "../analytics/holdout.ts";
 import { applyCodeBatch, releaseCodeUse } from "../codes/service.ts";
 import { type AlsoWrite, balanceOf, openAccount, post } from "../ledger/service.ts";
 import { levelIsKept } from "../members/levels.ts";
@@ -358,7 +360,12 @@ export async function ingestOrderIn(
   const coded = await applyCodeBatch(tx, tenantId, p, ev, m.orderCount);
   ev = coded.ev;
   const known = await referrers(tx, tenantId, p, ev.code);
-  const outcome = evaluateOrder(p, memberReader(m, history, known, state.balance), ev);
+  const outcome = await withoutHeldOutEarnings(
+    tx,
+    tenantId,
+    m.id,
+    evaluateOrder(p, memberReader(m, history, known, state.balance), ev),
+  );
   await coded.settle(outcome, true);
 
   for (const c of outcome.changes) {

@@ -1,0 +1,66 @@
+// The hold-out control group: a stable share of a tenant's companies, chosen by a hash of tenant and company
+// id, that is tracked but earns nothing. The same hash in SQL (for the metrics) and in TypeScript (for the
+// events path): the first 32 bits of md5("tenant:company") as an unsigned number, modulo 10,000, below the
+// share in basis points.
+import { createHash } from "node:crypto";
+import type { Queryable } from "../../db/db.ts";
+
+/** The bucket 0..9999 of a company: the same in SQL (`heldOutSql`) and here. */
+export function bucketOf(tenantId: string, companyId: string): number {
+  const h = createHash("md5").update(`${tenantId}:${companyId}`).digest();
+  return h.readUInt32BE(0) % 10_000;
+}
+
+export function isHeldOut(tenantId: string, companyId: string, shareBp: number): boolean {
+  return shareBp > 0 && bucketOf(tenantId, companyId) < shareBp;
+}
+
+/** The same test as an SQL expression over a tenant id, a company id and a share in basis points. */
+export function heldOutSql(tenant: string, company: string, shareBp: string): string {
+  return `(('x' || substr(md5(${tenant} || ':' || ${company}), 1, 8))::bit(32)::bigint % 10000 < ${shareBp})`;
+}
+
+/** The tenant's hold-out share in basis points; 0 (nobody held out) until one is set. */
+export async function holdoutShare(q: Queryable, tenantId: string): Promise<number> {
+  const r = await q.query<{ share_bp: number }>(
+    "SELECT share_bp FROM holdout_settings WHERE tenant_id = $1",
+    [tenantId],
+  );
+  return Number(r.rows[0]?.share_bp ?? 0);
+}
+
+/**
+ * An order's outcome as the events path posts it: for a held-out company, with nothing earned (its price,
+ * discounts and points spent stay as the engine gave them). One primary-key read per order.
+ */
+export async function withoutHeldOutEarnings<O extends { earned: { availableOn: unknown } }>(
+  q: Queryable,
+  tenantId: string,
+  companyId: string,
+  outcome: O,
+): Promise<O> {
+  const share = await holdoutShare(q, tenantId);
+  if (!isHeldOut(tenantId, companyId, share)) return outcome;
+  return {
+    ...outcome,
+    earned: { ...outcome.earned, points: 0, companyPoints: 0, contactPoints: 0, lots: [] },
+  };
+}
+
+/** Sets the tenant's hold-out share (basis points), in the caller's transaction; returns the one before. */
+export async function setHoldoutShare(
+  tx: Queryable,
+  tenantId: string,
+  shareBp: number,
+  actor: string,
+  at: Date,
+): Promise<number> {
+  const before = await holdoutShare(tx, tenantId);
+  await tx.query(
+    `INSERT INTO holdout_settings (tenant_id, share_bp, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id) DO UPDATE SET share_bp = EXCLUDED.share_bp, updated_at = EXCLUDED.updated_at,
+       updated_by = EXCLUDED.updated_by`,
+    [tenantId, shareBp, at, actor],
+  );
+  return before;
+}
