@@ -39,6 +39,8 @@ export interface Seeded {
   webhookEndpointId: string;
   webhookMessageId: string;
   webhookDeliveryId: string;
+  /** A live widget token for the company: `pwt_…`. */
+  widgetToken: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
   secrets: string[];
 }
@@ -121,6 +123,10 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
   const replayed = await post<{ data: { id: string }[] }>(`/v1/webhooks/messages/${message.id}/replay`, {});
   const delivery = replayed.data[0];
   if (!delivery) throw new Error("the seeded tenant's message made no delivery");
+  const widget = await post<{ token: string }>("/v1/widget/tokens", {
+    memberId: companyId,
+    expiresInMinutes: 600,
+  });
   return {
     id,
     key,
@@ -139,6 +145,7 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     webhookEndpointId: hook.id,
     webhookMessageId: message.id,
     webhookDeliveryId: delivery.id,
+    widgetToken: widget.token,
     secrets: [
       hook.id,
       message.id,
@@ -592,6 +599,29 @@ export const ROUTES: Record<string, RouteCase> = {
       },
     ],
     isolation: REFUSED,
+  },
+  "POST /v1/widget/tokens": {
+    calls: (t) => [{ path: "/v1/widget/tokens", body: { memberId: t.companyId, expiresInMinutes: 5 } }],
+    isolation: REFUSED_IN_BODY,
+  },
+  // The widget's reads answer a widget token only; an API key of any tenant is refused.
+  "GET /v1/widget/summary": {
+    calls: () => [{ path: "/v1/widget/summary" }],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      { path: "/v1/widget/summary", headers: { authorization: `Bearer ${t.widgetToken}` } },
+    ],
+  },
+  "POST /v1/widget/quote": {
+    calls: (t) => [{ path: "/v1/widget/quote", body: { lines: [line(t)], date: "2026-03-04" } }],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      {
+        path: "/v1/widget/quote",
+        body: { lines: [line(t)], date: "2026-03-04" },
+        headers: { authorization: `Bearer ${t.widgetToken}` },
+      },
+    ],
   },
   "POST /v1/users/{id}/password": {
     calls: (t) => [{ path: `/v1/users/${t.userId}/password`, body: { password: "another long password" } }],
