@@ -6,11 +6,12 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatEngineReport, runEngineBench } from "./engine.ts";
 import { formatServerReport, runServerBench } from "./server.ts";
+import { formatWebhookReport, runWebhookBench } from "./webhooks.ts";
 
 const USAGE =
-  "usage: npm run bench [-- --scale N] [--section engine|server|all] [--no-embedded]\n" +
+  "usage: npm run bench [-- --scale N] [--section engine|server|webhooks|all] [--no-embedded]\n" +
   "  N > 0, default 1; the server section uses DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres";
-const SECTIONS = ["engine", "server", "all"] as const;
+const SECTIONS = ["engine", "server", "webhooks", "all"] as const;
 
 async function main(): Promise<number> {
   let scale = 1;
@@ -52,13 +53,13 @@ async function main(): Promise<number> {
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
   let failed = false;
-  if (section !== "server") {
+  if (section === "engine" || section === "all") {
     const engine = await runEngineBench({ scale, log });
     writeFileSync(join(outDir, "engine.json"), `${JSON.stringify(engine, null, 2)}\n`);
     process.stdout.write(formatEngineReport(engine));
     failed ||= !engine.comparison.check.match;
   }
-  if (section !== "engine") {
+  if (section === "server" || section === "all") {
     const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
     const server = await runServerBench({ scale, log, serverUrl, embedded });
     writeFileSync(join(outDir, "server.json"), `${JSON.stringify(server, null, 2)}\n`);
@@ -66,6 +67,13 @@ async function main(): Promise<number> {
     failed ||= server.results.some(
       (r) => !r.ledgerClean || r.single.errors > 0 || (r.batched?.errors ?? 0) > 0,
     );
+  }
+  if (section === "webhooks") {
+    const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const hooks = await runWebhookBench({ scale, log, serverUrl });
+    writeFileSync(join(outDir, "webhooks.json"), `${JSON.stringify(hooks, null, 2)}\n`);
+    process.stdout.write(formatWebhookReport(hooks));
+    failed ||= hooks.ingest.errors > 0 || hooks.lagMs.delivered < hooks.ingest.sent;
   }
   process.stdout.write(`\n${((performance.now() - started) / 1000).toFixed(1)} s in all\n`);
   // A failed check is an error; rates below the goals are reported, not failed (the machine may be noisy).
