@@ -10,14 +10,15 @@ import { crashOk, formatCrashReport, runCrashBench } from "./crash.ts";
 import { formatEngineReport, runEngineBench } from "./engine.ts";
 import { formatImportReport, runImportBench } from "./import.ts";
 import { formatServerReport, runServerBench } from "./server.ts";
+import { formatWebhookReport, runWebhookBench } from "./webhooks.ts";
 
 const USAGE =
-  "usage: npm run bench [-- --scale N] [--section engine|server|analytics|codes|all|import|crash] [--no-embedded]\n" +
-  "  (codes: 1,000,000 × N unique codes checked on PostgreSQL; only when named)\n" +
+  "usage: npm run bench [-- --scale N] [--section engine|server|analytics|codes|webhooks|all|import|crash] [--no-embedded]\n" +
+  "  (codes: 1,000,000 × N unique codes checked on PostgreSQL; webhooks: delivery under load; only when named)\n" +
   "  (import: 100,000 × N companies and 1,000,000 × N order lines into PostgreSQL; only when named)\n" +
   "  (crash: 405,611 × N real lines imported with 100 × N kills, against a clean import; only when named)\n" +
   "  N > 0, default 1; the server section uses DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres";
-const SECTIONS = ["engine", "server", "analytics", "codes", "all", "import", "crash"] as const;
+const SECTIONS = ["engine", "server", "analytics", "codes", "webhooks", "all", "import", "crash"] as const;
 
 async function main(): Promise<number> {
   let scale = 1;
@@ -102,6 +103,13 @@ async function main(): Promise<number> {
     failed ||= server.results.some(
       (r) => !r.ledgerClean || r.single.errors > 0 || (r.batched?.errors ?? 0) > 0,
     );
+  }
+  if (section === "webhooks") {
+    const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const hooks = await runWebhookBench({ scale, log, serverUrl });
+    writeFileSync(join(outDir, "webhooks.json"), `${JSON.stringify(hooks, null, 2)}\n`);
+    process.stdout.write(formatWebhookReport(hooks));
+    failed ||= hooks.ingest.errors > 0 || hooks.lagMs.delivered < hooks.ingest.sent;
   }
   process.stdout.write(`\n${((performance.now() - started) / 1000).toFixed(1)} s in all\n`);
   // A failed check is an error; rates below the goals are reported, not failed (the machine may be noisy).

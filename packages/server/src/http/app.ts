@@ -26,6 +26,7 @@ import { settingsRoutes } from "../modules/settings/routes.ts";
 import { surveyRoutes } from "../modules/surveys/routes.ts";
 import { tenantRoutes } from "../modules/tenants/routes.ts";
 import { webhookRoutes } from "../modules/webhooks/routes.ts";
+import { widgetRoutes, widgetScript } from "../modules/widget/routes.ts";
 import { createLogger, type LogSink, requestLog } from "../ops/log.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import { type RateLimitOptions, rateLimit } from "../ops/rate-limit.ts";
@@ -126,6 +127,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", codeRoutes(deps));
   app.route("/v1", rewardRoutes(deps));
   app.route("/v1", referralRoutes(deps));
+  app.route("/v1", widgetRoutes(deps));
+  app.get("/widget.js", widgetScript());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
@@ -137,6 +140,11 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     in: "cookie",
     name: SESSION_COOKIE,
     description: `The browser session set by POST /v1/sessions; changes made with it also send ${CSRF_HEADER}: 1.`,
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "widget", {
+    type: "http",
+    scheme: "bearer",
+    description: "A widget token (`pwt_<tenant>_<secret>`) minted by POST /v1/widget/tokens.",
   });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -48,6 +48,8 @@ export interface Seeded {
   /** A reward, and an order of it by the company's admin in the portal, awaiting the owner's approval. */
   rewardId: string;
   rewardOrderId: string;
+  /** A live widget token for the company: `pwt_…`. */
+  widgetToken: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
   secrets: string[];
 }
@@ -156,6 +158,10 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
   });
   if (rewardOrder.status !== 201)
     throw new Error(`reward order failed while seeding: ${JSON.stringify(rewardOrder.body)}`);
+  const widget = await post<{ token: string }>("/v1/widget/tokens", {
+    memberId: companyId,
+    expiresInMinutes: 600,
+  });
   return {
     id,
     key,
@@ -180,6 +186,7 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     code,
     rewardId: reward.id,
     rewardOrderId: rewardOrder.body.id,
+    widgetToken: widget.token,
     secrets: [
       hook.id,
       message.id,
@@ -971,6 +978,29 @@ export const ROUTES: Record<string, RouteCase> = {
   "PUT /v1/analytics/holdout": {
     calls: () => [{ path: "/v1/analytics/holdout", body: { share: 0.1 } }],
     isolation: OWN,
+  },
+  "POST /v1/widget/tokens": {
+    calls: (t) => [{ path: "/v1/widget/tokens", body: { memberId: t.companyId, expiresInMinutes: 5 } }],
+    isolation: REFUSED_IN_BODY,
+  },
+  // The widget's reads answer a widget token only; an API key of any tenant is refused.
+  "GET /v1/widget/summary": {
+    calls: () => [{ path: "/v1/widget/summary" }],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      { path: "/v1/widget/summary", headers: { authorization: `Bearer ${t.widgetToken}` } },
+    ],
+  },
+  "POST /v1/widget/quote": {
+    calls: (t) => [{ path: "/v1/widget/quote", body: { lines: [line(t)], date: "2026-03-04" } }],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      {
+        path: "/v1/widget/quote",
+        body: { lines: [line(t)], date: "2026-03-04" },
+        headers: { authorization: `Bearer ${t.widgetToken}` },
+      },
+    ],
   },
 };
 
