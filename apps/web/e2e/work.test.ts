@@ -83,6 +83,8 @@ describe("the console's work pages", () => {
         "Programs",
         "Approvals",
         "Audit log",
+        "Notifications",
+        "Surveys",
         "Users",
         "API keys",
       ]);
@@ -242,6 +244,7 @@ describe("the console's work pages", () => {
         "Programs",
         "Approvals",
         "Audit log",
+        "Surveys",
       ]);
       await nav.getByRole("link", { name: "Approvals" }).click();
       await finance.getByRole("heading", { name: "Approvals", level: 1 }).waitFor();
