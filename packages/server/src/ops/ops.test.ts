@@ -98,7 +98,7 @@ describe("readiness", () => {
 describe("metrics", () => {
   it("counts requests by route pattern and status, job runs, and each tenant's ledger totals", async () => {
     const metrics = createMetrics(t.db);
-    const app = createApp({ db: t.db, bootstrapToken: BOOT, metrics });
+    const app = createApp({ db: t.db, bootstrapToken: BOOT, metrics, webDir: null });
     const { ownerKey } = await bootstrap(app, "metrics", BOOT);
     const published = await call(app, "POST", "/v1/programs", {
       key: ownerKey,
