@@ -149,6 +149,8 @@ describe("the web console", () => {
         "Programs",
         "Approvals",
         "Audit log",
+        "Notifications",
+        "Surveys",
         "Users",
         "API keys",
       ]);
@@ -238,6 +240,8 @@ describe("the web console", () => {
         "Программы",
         "Согласования",
         "Журнал аудита",
+        "Уведомления",
+        "Опросы",
         "Пользователи",
         "API-ключи",
       ]);
