@@ -17,9 +17,15 @@ let owner: string;
 let ana: Staff;
 let clock = new Date("2026-03-01T09:00:00Z").getTime();
 
+/** Each request a minute after the one before, so notes are written in a known order. */
+function tick(): Date {
+  clock += 60_000;
+  return new Date(clock);
+}
+
 beforeAll(async () => {
   t = await testDb();
-  app = createApp({ db: t.db, bootstrapToken: TOKEN, now: () => new Date((clock += 60_000)) });
+  app = createApp({ db: t.db, bootstrapToken: TOKEN, now: tick });
   owner = (await bootstrap(app, "acme", TOKEN)).ownerKey;
   ana = await staffWithKey(app, owner, "ana@acme.example");
   for (const [id, rep] of [
