@@ -84,6 +84,8 @@ describe("the console's work pages", () => {
         "Programs",
         "Approvals",
         "Audit log",
+        "Notifications",
+        "Surveys",
         "Users",
         "API keys",
       ]);
@@ -258,6 +260,7 @@ describe("the console's work pages", () => {
         "Programs",
         "Approvals",
         "Audit log",
+        "Surveys",
       ]);
       await nav.getByRole("link", { name: "Approvals" }).click();
       await finance.getByRole("heading", { name: "Approvals", level: 1 }).waitFor();
