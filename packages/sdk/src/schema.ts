@@ -4293,7 +4293,7 @@ export interface paths {
         put?: never;
         /**
          * Erase the personal data of a company's contacts
-         * @description Erases every contact of the company as POST /contacts/{id}/erase does. Owners and admins.
+         * @description Erases every contact of the company as POST /contacts/{id}/erase does, and deletes the notes on the company (they may name people). Owners and admins.
          */
         post: {
             parameters: {

@@ -640,7 +640,8 @@ export function companyRoutes(deps: Deps) {
       tags: ["Companies"],
       summary: "Erase the personal data of a company's contacts",
       description:
-        "Erases every contact of the company as POST /contacts/{id}/erase does. Owners and admins.",
+        "Erases every contact of the company as POST /contacts/{id}/erase does, and deletes the notes on the " +
+        "company (they may name people). Owners and admins.",
       security,
       middleware: [auth, erasers] as const,
       request: { headers: MutationHeaders, params: CompanyParam, body: body(EraseBody, false) },
