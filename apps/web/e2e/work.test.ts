@@ -1,5 +1,6 @@
 // The console's work pages in headless Chromium against a real server: companies and orders imported from CSV
-// in the browser and a company page with their balance and its paged history, the orders list and an order's
+// in the browser and a company page with their balance and its paged history, its orders and a note added in
+// it, the orders list and an order's
 // page, an adjustment approved by finance from the queue, a program manager editing a draft (an issue at its
 // line, fixed in the form), simulating it on the last 12 months and publishing it, the audit log, the first
 // page's JavaScript and time to usable; axe-core on every page; screenshots into docs/screenshots/.
@@ -176,6 +177,21 @@ describe("the console's work pages", () => {
       await expect(rows.count()).resolves.toBe(3);
       await expect(rows.first().textContent()).resolves.toContain("+800");
       await owner.getByText("Progress to Silver").waitFor();
+      // Its orders, each linking to its page; no hold; a note written here, shown with its author.
+      const orderLink = owner.getByTestId("company-orders").getByRole("link", { name: "Order 10043" });
+      await orderLink.waitFor();
+      expect(await orderLink.getAttribute("href")).toMatch(/^\/events\/./);
+      await expect(owner.getByTestId("company-orders").locator("tbody tr").count()).resolves.toBe(3);
+      await owner.getByTestId("company-holds").getByText("No active holds.").waitFor();
+      await owner.getByText("No notes yet.").waitFor();
+      await owner.getByLabel("New note").fill("Asks for a volume discount from May.");
+      await owner.getByRole("button", { name: "Add note" }).click();
+      await owner.getByText("The note was added.").waitFor();
+      const notes = owner.getByTestId("company-notes");
+      await notes.getByText("Asks for a volume discount from May.").waitFor();
+      await expect(notes.textContent()).resolves.toContain("Olga Petrenko");
+      const stored = await apiCall<{ data: { text: string }[] }>("GET", "/v1/companies/C-100/notes");
+      expect(stored.body.data.map((n) => n.text)).toEqual(["Asks for a volume discount from May."]);
       expect(await seriousViolations(owner)).toEqual([]);
       await shot(owner, "company");
 

@@ -2,6 +2,7 @@
 // browser, and numbers, dates and money formatted by Intl for it.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { analyticsEn, analyticsRu, analyticsUk } from "./i18n/analytics.ts";
+import { companyEn, companyRu, companyUk } from "./i18n/company.ts";
 import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
 import { operationsEn, operationsRu, operationsUk } from "./i18n/operations.ts";
 
@@ -17,6 +18,7 @@ const en = {
   ...consoleEn,
   ...analyticsEn,
   ...operationsEn,
+  ...companyEn,
   "app.name": "Patron",
   "app.tagline": "Loyalty for business customers",
   "nav.label": "Main",
@@ -113,6 +115,7 @@ const ru: Messages = {
   ...consoleRu,
   ...analyticsRu,
   ...operationsRu,
+  ...companyRu,
   "app.name": "Patron",
   "app.tagline": "Лояльность для бизнес-клиентов",
   "nav.label": "Основное",
@@ -207,6 +210,7 @@ const uk: Messages = {
   ...consoleUk,
   ...analyticsUk,
   ...operationsUk,
+  ...companyUk,
   "app.name": "Patron",
   "app.tagline": "Лояльність для бізнес-клієнтів",
   "nav.label": "Основне",

@@ -26,3 +26,7 @@ export const EVENT_READERS: readonly Role[] = [
   "finance",
   "support",
 ];
+/** May cancel a redemption hold: those who send orders, and support (POST /v1/redemptions/{id}/cancel). */
+export const HOLD_CANCELLERS: readonly Role[] = ["owner", "admin", "program_manager", "support"];
+/** May change a company and add notes on it; a sales manager only on own clients. */
+export const COMPANY_EDITORS: readonly Role[] = ["owner", "admin", "sales_manager", "support"];

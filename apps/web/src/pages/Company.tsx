@@ -1,19 +1,22 @@
-// A company: its details and contacts, tier and progress, wallet, the paged ledger history with an
-// explanation per movement, and a manual adjustment with a reason.
+// A company: its details and contacts, tier and progress, wallet, its orders, active holds and notes, the paged
+// ledger history with an explanation per movement, and a manual adjustment with a reason.
 import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { day, decimal, idempotencyKey, signedPoints } from "../console/format.ts";
 import { Pager, useCursors } from "../console/paging.tsx";
-import { ADJUSTMENT_REQUESTERS } from "../console/roles.ts";
+import { ADJUSTMENT_REQUESTERS, COMPANY_EDITORS, HOLD_CANCELLERS } from "../console/roles.ts";
 import "../console/console.css";
 import { rateLine } from "../i18n/rates.ts";
 import { type I18n, type MessageKey, useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
+import { eventName } from "./Events.tsx";
 
 const LEDGER_PAGE_SIZE = 50;
 const EXPIRING_DATES = 6;
+const ORDERS_PAGE_SIZE = 10;
+const NOTES_PAGE_SIZE = 20;
 
 type LedgerEntry = Schemas["LedgerEntry"];
 
@@ -95,6 +98,9 @@ export default function Company({ id }: { id: string }) {
         {company && <DetailsCard company={company} />}
       </div>
       <Contacts contacts={contacts} />
+      <Orders id={id} />
+      <Holds id={id} version={version} mayCancel={HOLD_CANCELLERS.includes(me.role)} onChange={changed} />
+      <Notes id={id} mayAdd={COMPANY_EDITORS.includes(me.role)} />
       <Ledger id={id} version={version} />
       {ADJUSTMENT_REQUESTERS.includes(me.role) && <AdjustForm id={id} onDone={changed} />}
     </section>
@@ -499,6 +505,332 @@ function AdjustForm({ id, onDone }: { id: string; onDone(): void }) {
           {t("adjust.submit")}
         </button>
       </form>
+    </section>
+  );
+}
+
+/** The company's recent orders, returns, payments and cancellations, newest first, each linking to its page. */
+function Orders({ id }: { id: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const titleId = useId();
+  const cursors = useCursors();
+  const [page, setPage] = useState<Schemas["EventPage"] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const query = {
+      companyId: id,
+      limit: ORDERS_PAGE_SIZE,
+      ...(cursors.cursor ? { cursor: cursors.cursor } : {}),
+    };
+    api.GET("/v1/events", { params: { query } }).then(({ data, error: failed }) => {
+      if (!live) return;
+      if (data) setPage(data);
+      else setError(errorMessage(failed));
+    });
+    return () => {
+      live = false;
+    };
+  }, [id, cursors.cursor]);
+  return (
+    <section className="block" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("company.orders.title")}</h2>
+      {error && (
+        <p className="alert error" role="alert">
+          {t("error.generic", { message: error })}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table data-testid="company-orders">
+          <thead>
+            <tr>
+              <th scope="col">{t("events.date")}</th>
+              <th scope="col">{t("events.event")}</th>
+              <th scope="col" className="num">
+                {t("events.net")}
+              </th>
+              <th scope="col" className="num">
+                {t("events.earned")}
+              </th>
+              <th scope="col" className="num">
+                {t("events.spent")}
+              </th>
+              <th scope="col">{t("events.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page === null && !error && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  {t("loading")}
+                </td>
+              </tr>
+            )}
+            {page?.data.length === 0 && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  {t("events.empty")}
+                </td>
+              </tr>
+            )}
+            {page?.data.map((e) => (
+              <tr key={e.id}>
+                <td data-label={t("events.date")}>{day(i18n, e.date)}</td>
+                <td data-label={t("events.event")}>
+                  <Link href={`/events/${encodeURIComponent(e.id)}`}>{eventName(t, e)}</Link>
+                </td>
+                <td data-label={t("events.net")} className="num">
+                  {e.net === null ? t("common.none") : decimal(i18n, e.net)}
+                </td>
+                <td data-label={t("events.earned")} className="num pos">
+                  {e.pointsEarned ? signedPoints(i18n, e.pointsEarned) : t("common.none")}
+                </td>
+                <td data-label={t("events.spent")} className="num neg">
+                  {e.pointsRedeemed ? signedPoints(i18n, -e.pointsRedeemed) : t("common.none")}
+                </td>
+                <td data-label={t("events.status")}>
+                  {e.status ? (
+                    <span className={`badge event-${e.status}`}>
+                      {t(`events.status.${e.status}` as MessageKey)}
+                    </span>
+                  ) : (
+                    t("common.none")
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("company.orders.title")} />}
+      <p className="small">
+        <Link href={`/events?companyId=${encodeURIComponent(id)}`}>{t("company.orders.all")}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** Points held for a checkout and not yet spent or released, with a cancel button for those who may. */
+function Holds({
+  id,
+  version,
+  mayCancel,
+  onChange,
+}: {
+  id: string;
+  version: number;
+  mayCancel: boolean;
+  onChange(): void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const titleId = useId();
+  const [holds, setHolds] = useState<Schemas["Hold"][] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a cancellation or adjustment asks again through version
+  useEffect(() => {
+    let live = true;
+    api
+      .GET("/v1/redemptions", { params: { query: { memberId: id, status: "held", limit: 50 } } })
+      .then(({ data, error: failed }) => {
+        if (!live) return;
+        if (data) setHolds(data.data);
+        else setError(errorMessage(failed));
+      });
+    return () => {
+      live = false;
+    };
+  }, [id, version]);
+  const cancel = async (holdId: string) => {
+    setBusy(holdId);
+    setError(null);
+    setNotice(null);
+    const { data, error: failed } = await api.POST("/v1/redemptions/{id}/cancel", {
+      params: { path: { id: holdId }, header: { "idempotency-key": idempotencyKey() } },
+    });
+    setBusy(null);
+    if (!data) {
+      setError(errorMessage(failed));
+      return;
+    }
+    setNotice(t("company.holds.cancelled", { id: holdId }));
+    onChange();
+  };
+  return (
+    <section className="block" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("company.holds.title")}</h2>
+      <p className="muted lead">{t("company.holds.lead")}</p>
+      <div role="status" aria-live="polite">
+        {notice && <p className="alert success">{notice}</p>}
+      </div>
+      {error && (
+        <p className="alert error" role="alert">
+          {t("error.generic", { message: error })}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table data-testid="company-holds">
+          <thead>
+            <tr>
+              <th scope="col">{t("company.holds.created")}</th>
+              <th scope="col" className="num">
+                {t("company.holds.points")}
+              </th>
+              <th scope="col">{t("company.holds.expires")}</th>
+              <th scope="col">{t("company.holds.status")}</th>
+              {mayCancel && (
+                <th scope="col">
+                  <span className="visually-hidden">{t("company.holds.cancel")}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {holds === null && !error && (
+              <tr>
+                <td colSpan={mayCancel ? 5 : 4} className="muted">
+                  {t("loading")}
+                </td>
+              </tr>
+            )}
+            {holds?.length === 0 && (
+              <tr>
+                <td colSpan={mayCancel ? 5 : 4} className="muted">
+                  {t("company.holds.empty")}
+                </td>
+              </tr>
+            )}
+            {holds?.map((h) => (
+              <tr key={h.id}>
+                <td data-label={t("company.holds.created")}>{i18n.dateTime(h.createdAt)}</td>
+                <td data-label={t("company.holds.points")} className="num">
+                  {i18n.number(h.points)}
+                </td>
+                <td data-label={t("company.holds.expires")}>{i18n.dateTime(h.expiresAt)}</td>
+                <td data-label={t("company.holds.status")}>
+                  <span className="badge">{t(`company.holds.status.${h.status}`)}</span>
+                </td>
+                {mayCancel && (
+                  <td>
+                    <button
+                      type="button"
+                      disabled={busy !== null}
+                      aria-label={t("company.holds.cancelLabel", { id: h.id })}
+                      onClick={() => void cancel(h.id)}
+                    >
+                      {t("company.holds.cancel")}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Notes staff wrote on the company, newest first, and a form to add one. */
+function Notes({ id, mayAdd }: { id: string; mayAdd: boolean }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const me = useMe();
+  const ids = { title: useId(), text: useId(), hint: useId() };
+  const cursors = useCursors();
+  const [page, setPage] = useState<Schemas["NotePage"] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [version, setVersion] = useState(0);
+  const { reset } = cursors;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new note asks for the newest page again through version
+  useEffect(() => {
+    let live = true;
+    const query = { limit: NOTES_PAGE_SIZE, ...(cursors.cursor ? { cursor: cursors.cursor } : {}) };
+    api
+      .GET("/v1/companies/{id}/notes", { params: { path: { id }, query } })
+      .then(({ data, error: failed }) => {
+        if (!live) return;
+        if (data) setPage(data);
+        else setError(errorMessage(failed));
+      });
+    return () => {
+      live = false;
+    };
+  }, [id, cursors.cursor, version]);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const text = String(new FormData(formEl).get("text") ?? "").trim();
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    const { data, error: failed } = await api.POST("/v1/companies/{id}/notes", {
+      params: { path: { id }, header: { "idempotency-key": idempotencyKey() } },
+      body: { text },
+    });
+    setBusy(false);
+    if (!data) {
+      setError(errorMessage(failed));
+      return;
+    }
+    formEl.reset();
+    setNotice(t("company.notes.added"));
+    reset();
+    setVersion((v) => v + 1);
+  };
+  const author = (authorId: string) => (me.user && me.user.id === authorId ? me.user.name : authorId);
+  return (
+    <section className="block" aria-labelledby={ids.title}>
+      <h2 id={ids.title}>{t("company.notes.title")}</h2>
+      {mayAdd && (
+        <form className="card" onSubmit={submit}>
+          <div className="field">
+            <label htmlFor={ids.text}>{t("company.notes.new")}</label>
+            <textarea
+              id={ids.text}
+              name="text"
+              required
+              maxLength={2000}
+              rows={3}
+              aria-describedby={ids.hint}
+            />
+            <small id={ids.hint} className="muted">
+              {t("company.notes.hint")}
+            </small>
+          </div>
+          <div role="status" aria-live="polite">
+            {notice && <p className="alert success">{notice}</p>}
+          </div>
+          <button type="submit" className="primary" disabled={busy}>
+            {t("company.notes.add")}
+          </button>
+        </form>
+      )}
+      {error && (
+        <p className="alert error" role="alert">
+          {t("error.generic", { message: error })}
+        </p>
+      )}
+      {page === null && !error && <p className="muted">{t("loading")}</p>}
+      {page?.data.length === 0 && <p className="muted">{t("company.notes.empty")}</p>}
+      {page && page.data.length > 0 && (
+        <ul className="plain notes" data-testid="company-notes">
+          {page.data.map((n) => (
+            <li key={n.id}>
+              <p className="small muted">
+                {t("company.notes.by", { author: author(n.authorId), date: i18n.dateTime(n.createdAt) })}
+              </p>
+              <p className="note-text">{n.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("company.notes.title")} />}
     </section>
   );
 }

@@ -371,6 +371,13 @@ export const ROUTES: Record<string, RouteCase> = {
     ],
     isolation: REFUSED,
   },
+  "GET /v1/redemptions": {
+    calls: (t): RouteCall[] => [
+      { path: "/v1/redemptions", query: { memberId: t.companyId, limit: "10" } },
+      { path: "/v1/redemptions", query: { memberId: t.companyId, status: "held" } },
+    ],
+    isolation: FILTERED,
+  },
   "GET /v1/redemptions/{id}": { calls: (t) => [{ path: `/v1/redemptions/${t.holdId}` }], isolation: REFUSED },
   "POST /v1/redemptions/{id}/capture": {
     calls: (t) => [
@@ -498,6 +505,14 @@ export const ROUTES: Record<string, RouteCase> = {
     isolation: REFUSED,
   },
   "GET /v1/contacts/{id}": { calls: (t) => [{ path: `/v1/contacts/${t.contactId}` }], isolation: REFUSED },
+  "POST /v1/companies/{id}/notes": {
+    calls: (t) => [{ path: `/v1/companies/${t.companyId}/notes`, body: { text: "Walked by." } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/companies/{id}/notes": {
+    calls: (t) => [{ path: `/v1/companies/${t.companyId}/notes`, query: { limit: "10" } }],
+    isolation: REFUSED,
+  },
   "PATCH /v1/contacts/{id}": {
     calls: (t) => [
       { path: `/v1/contacts/${t.contactId}`, body: { name: "Renamed", marketingConsent: true } },

@@ -5,6 +5,7 @@
 import type { Queryable } from "../../db/db.ts";
 import { type Change, recordAudit } from "../audit/service.ts";
 import { type Contact, lockInScope, mustFind } from "./contacts.ts";
+import { deleteCompanyNotes } from "./notes.ts";
 import type { CompanyScope } from "./scope.ts";
 import { noCompany } from "./service.ts";
 
@@ -62,11 +63,12 @@ export async function eraseCompanyContacts(
     scrubbed.storedAnswers += out.scrubbed.storedAnswers;
     erased.push(id);
   }
+  const deletedNotes = await deleteCompanyNotes(tx, scope.tenantId, companyId);
   await recordAudit(tx, scope.tenantId, change, {
     action: "company.erase",
     target: companyId,
     before: null,
-    after: { erasedContacts: erased },
+    after: { erasedContacts: erased, deletedNotes },
   });
   return { erased, scrubbed };
 }

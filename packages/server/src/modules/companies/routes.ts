@@ -23,6 +23,7 @@ import {
   upsertContact,
 } from "./contacts.ts";
 import { eraseCompanyContacts, eraseContact } from "./erasure.ts";
+import { addNote, listNotes, MAX_NOTE_LENGTH } from "./notes.ts";
 import { companyScope } from "./scope.ts";
 import {
   getCompany,
@@ -263,6 +264,22 @@ const ContactParam = z.object({
     .max(100)
     .openapi({ param: { name: "id", in: "path" }, example: "ctc_01jb3v6c9w2x8k4m5n7p9q1r3s" }),
 });
+
+const CreateNoteBody = z
+  .strictObject({ text: Text(MAX_NOTE_LENGTH).openapi({ example: "Asked for a volume discount in May." }) })
+  .openapi("CreateNote");
+
+const Note = z
+  .object({
+    id: z.string(),
+    companyId: z.string(),
+    authorId: z
+      .string()
+      .openapi({ description: "The console user (`usr_…`), or the key acting for no user." }),
+    text: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("Note");
 
 const EraseBody = z.strictObject({ comment: Comment }).openapi("Erase");
 
@@ -623,7 +640,8 @@ export function companyRoutes(deps: Deps) {
       tags: ["Companies"],
       summary: "Erase the personal data of a company's contacts",
       description:
-        "Erases every contact of the company as POST /contacts/{id}/erase does. Owners and admins.",
+        "Erases every contact of the company as POST /contacts/{id}/erase does, and deletes the notes on the " +
+        "company (they may name people). Owners and admins.",
       security,
       middleware: [auth, erasers] as const,
       request: { headers: MutationHeaders, params: CompanyParam, body: body(EraseBody, false) },
@@ -650,6 +668,67 @@ export function companyRoutes(deps: Deps) {
           changeFrom(c, deps.now, p.keyId, comment),
         );
         return { body: { companyId: id, erasedContacts: r.erased, scrubbed: r.scrubbed } };
+      });
+      return c.json(out, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/companies/{id}/notes",
+      tags: ["Companies"],
+      summary: "Add a note on a company",
+      description:
+        "Staff who may change the company; a sales manager only on own clients. Notes are never changed.",
+      security,
+      middleware: [auth, writers] as const,
+      request: { headers: MutationHeaders, params: CompanyParam, body: body(CreateNoteBody) },
+      responses: {
+        201: json(Note, "Added"),
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const p = c.get("principal");
+      const companyId = c.req.valid("param").id;
+      const { text } = c.req.valid("json");
+      const scope = { db: deps.db, tenantId: p.tenantId, status: 201 as const, input: { companyId, text } };
+      const out = await withIdempotency(c, scope, async (tx) => ({
+        body: await addNote(
+          tx,
+          await companyScope(tx, p),
+          companyId,
+          p.userId ?? p.keyId,
+          text,
+          changeFrom(c, deps.now, p.keyId),
+        ),
+      }));
+      return c.json(out, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/companies/{id}/notes",
+      tags: ["Companies"],
+      summary: "A company's notes",
+      description: "Newest first.",
+      security,
+      middleware: [auth, readers] as const,
+      request: { params: CompanyParam, query: z.object({ ...PageQuery }) },
+      responses: {
+        200: json(page(Note, "NotePage"), "A page of notes"),
+        ...errorResponses(401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const p = c.get("principal");
+      const q = c.req.valid("query");
+      const out = await listNotes(deps.db, await companyScope(deps.db, p), c.req.valid("param").id, {
+        cursor: q.cursor,
+        limit: q.limit,
       });
       return c.json(out, 200);
     },

@@ -312,6 +312,56 @@ describe("redemption holds", () => {
     expect(await wallet("C3")).toMatchObject({ available: 130, held: 0 });
   });
 
+  it("lists a member's holds newest first, by status, in pages, within the caller's reach", async () => {
+    const h = await hold({ memberId: "C3", points: 5 });
+    expect(h.status).toBe(201);
+    type Page = { data: Hold[]; nextCursor: string | null } & ErrorAnswer;
+    const list = (query: Record<string, string>, k = key) =>
+      call<Page>(app, "GET", `/v1/redemptions?${new URLSearchParams(query)}`, { key: k });
+
+    const held = await list({ memberId: "C3", status: "held" });
+    expect(held.status).toBe(200);
+    expect(held.body.data.map((x) => [x.id, x.points, x.status])).toEqual([[h.body.id, 5, "held"]]);
+    const stored = await t.db.query<{ id: string }>(
+      "SELECT id FROM holds WHERE tenant_id = 'acme' AND member_id = 'C3' ORDER BY id DESC",
+    );
+    const ids = stored.rows.map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(2);
+    const all = (await list({ memberId: "C3", limit: "200" })).body.data;
+    expect(all.map((x) => x.id)).toEqual(ids);
+    expect(all.every((x) => x.memberId === "C3")).toBe(true);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof list>> = await list({
+        memberId: "C3",
+        limit: "2",
+        ...(cursor ? { cursor } : {}),
+      });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data.map((x) => x.id));
+      cursor = page.body.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual(ids);
+
+    const other = await list({ memberId: "C3" }, otherKey);
+    expect(other.status).toBe(200);
+    expect(other.body.data).toEqual([]);
+    const rep = await keyWithRole(app, key, "sales_manager");
+    expect((await list({ memberId: "C3" }, rep)).status).toBe(404);
+    const finance = await keyWithRole(app, key, "finance");
+    expect((await list({ memberId: "C3", limit: "200" }, finance)).body.data).toHaveLength(ids.length);
+    const bad = await list({ memberId: "C3", status: "gone" });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe("status");
+    const none = await list({});
+    expect(none.status).toBe(422);
+    expect(none.body.error.field).toBe("memberId");
+
+    expect((await call(app, "POST", `/v1/redemptions/${h.body.id}/cancel`, { key })).status).toBe(200);
+  });
+
   it("honours an Idempotency-Key: a retried hold holds once", async () => {
     const body = { memberId: "C3", points: 30 };
     const headers = { "idempotency-key": "hold-c3-1" };

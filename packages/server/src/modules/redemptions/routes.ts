@@ -8,7 +8,7 @@ import { asApiError, OrderBody, QuoteBody, toOrderEvent, versionFor, WRITERS } f
 import { type Ingested, ingestOrderIn, type OrderResult, quoteOrder } from "../events/service.ts";
 import { assertMayReadMember } from "../members/access.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
-import type { Role } from "../tenants/roles.ts";
+import { ROLES, type Role } from "../tenants/roles.ts";
 import {
   type CartLimit,
   cancelHold,
@@ -16,6 +16,8 @@ import {
   DEFAULT_HOLD_TTL_MINUTES,
   getHold,
   type Hold,
+  listHolds,
+  MAX_HOLD_PAGE,
   MAX_HOLD_TTL_MINUTES,
   MIN_HOLD_TTL_MINUTES,
 } from "./service.ts";
@@ -78,6 +80,18 @@ const HoldId = z.object({
     .min(1)
     .max(100)
     .openapi({ param: { name: "id", in: "path" }, example: "hld_01jb3v6c9w2x8k4m5n7p9q" }),
+});
+
+const HoldQuery = z.object({
+  memberId: z.string().min(1).max(200).openapi({ description: "The member (company) whose holds to list." }),
+  status: z.enum(["held", "captured", "cancelled", "expired"]).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_HOLD_PAGE).default(50),
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: "The `nextCursor` of the previous page." }),
 });
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -166,6 +180,34 @@ export function redemptionRoutes(deps: Deps) {
         return { body: hold };
       });
       return c.json(out, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/redemptions",
+      tags: ["Redemptions"],
+      summary: "A member's holds",
+      description:
+        "Newest first, of one status when given. A sales manager sees only the holds of own clients (another " +
+        "member answers 404).",
+      security,
+      middleware: [auth, requireRole(ROLES)] as const,
+      request: { query: HoldQuery },
+      responses: {
+        200: json(
+          z.object({ data: z.array(HoldSchema), nextCursor: z.string().nullable() }).openapi("HoldPage"),
+          "A page of holds",
+        ),
+        ...errorResponses(401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      const q = c.req.valid("query");
+      await assertMayReadMember(deps.db, principal, q.memberId);
+      return c.json(await listHolds(deps.db, principal.tenantId, q), 200);
     },
   );
 

@@ -220,6 +220,36 @@ export async function getHold(q: Queryable, tenantId: string, id: string): Promi
   return toHold(row);
 }
 
+/** The most holds one page lists. */
+export const MAX_HOLD_PAGE = 200;
+
+/** A member's holds, newest first, of one status when given. */
+export async function listHolds(
+  q: Queryable,
+  tenantId: string,
+  filter: { memberId: string; status?: HoldStatus | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ data: Hold[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(1, Math.trunc(filter.limit)), MAX_HOLD_PAGE);
+  const params: (string | number)[] = [tenantId, filter.memberId];
+  const where = ["tenant_id = $1", "member_id = $2"];
+  if (filter.status !== undefined) {
+    params.push(filter.status);
+    where.push(`status = $${params.length}`);
+  }
+  if (filter.cursor !== undefined) {
+    params.push(filter.cursor);
+    where.push(`id < $${params.length}`);
+  }
+  params.push(limit + 1);
+  const r = await q.query<HoldRow>(
+    `SELECT ${HOLD_COLUMNS} FROM holds WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const data = r.rows.slice(0, limit).map(toHold);
+  const last = data[data.length - 1];
+  return { data, nextCursor: r.rows.length > limit && last ? last.id : null };
+}
+
 /** A hold's row, locked after its member's row (the order every change to a member's points locks in). */
 async function lockHold(tx: Queryable, tenantId: string, id: string, field: string): Promise<HoldRow> {
   const found = await tx.query<{ member_id: string }>(
