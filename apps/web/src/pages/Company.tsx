@@ -11,7 +11,7 @@ import { rateLine } from "../i18n/rates.ts";
 import { type I18n, type MessageKey, useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
-import { eventName } from "./Events.tsx";
+import { EventsTable } from "./Events.tsx";
 
 const LEDGER_PAGE_SIZE = 50;
 const EXPIRING_DATES = 6;
@@ -541,68 +541,7 @@ function Orders({ id }: { id: string }) {
           {t("error.generic", { message: error })}
         </p>
       )}
-      <div className="table-wrap">
-        <table data-testid="company-orders">
-          <thead>
-            <tr>
-              <th scope="col">{t("events.date")}</th>
-              <th scope="col">{t("events.event")}</th>
-              <th scope="col" className="num">
-                {t("events.net")}
-              </th>
-              <th scope="col" className="num">
-                {t("events.earned")}
-              </th>
-              <th scope="col" className="num">
-                {t("events.spent")}
-              </th>
-              <th scope="col">{t("events.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page === null && !error && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("loading")}
-                </td>
-              </tr>
-            )}
-            {page?.data.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("events.empty")}
-                </td>
-              </tr>
-            )}
-            {page?.data.map((e) => (
-              <tr key={e.id}>
-                <td data-label={t("events.date")}>{day(i18n, e.date)}</td>
-                <td data-label={t("events.event")}>
-                  <Link href={`/events/${encodeURIComponent(e.id)}`}>{eventName(t, e)}</Link>
-                </td>
-                <td data-label={t("events.net")} className="num">
-                  {e.net === null ? t("common.none") : decimal(i18n, e.net)}
-                </td>
-                <td data-label={t("events.earned")} className="num pos">
-                  {e.pointsEarned ? signedPoints(i18n, e.pointsEarned) : t("common.none")}
-                </td>
-                <td data-label={t("events.spent")} className="num neg">
-                  {e.pointsRedeemed ? signedPoints(i18n, -e.pointsRedeemed) : t("common.none")}
-                </td>
-                <td data-label={t("events.status")}>
-                  {e.status ? (
-                    <span className={`badge event-${e.status}`}>
-                      {t(`events.status.${e.status}` as MessageKey)}
-                    </span>
-                  ) : (
-                    t("common.none")
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <EventsTable page={page} error={error} testId="company-orders" />
       {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("company.orders.title")} />}
       <p className="small">
         <Link href={`/events?companyId=${encodeURIComponent(id)}`}>{t("company.orders.all")}</Link>

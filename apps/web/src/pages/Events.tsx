@@ -157,47 +157,72 @@ export default function Events() {
           {t("error.generic", { message: error })}
         </p>
       )}
-      <div className="table-wrap">
-        <table data-testid="events">
-          <caption className="visually-hidden">{t("events.title")}</caption>
-          <thead>
+      <EventsTable page={page} error={error} testId="events" caption={t("events.title")} withCompany />
+      {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("events.title")} />}
+    </section>
+  );
+}
+
+/** Events as table rows: date, the event linked to its page, (its company,) net, points and status. */
+export function EventsTable({
+  page,
+  error,
+  testId,
+  caption,
+  withCompany = false,
+}: {
+  page: { data: Schemas["EventSummary"][] } | null;
+  error: string | null;
+  testId: string;
+  caption?: string;
+  withCompany?: boolean;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const columns = withCompany ? 7 : 6;
+  return (
+    <div className="table-wrap">
+      <table data-testid={testId}>
+        {caption && <caption className="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            <th scope="col">{t("events.date")}</th>
+            <th scope="col">{t("events.event")}</th>
+            {withCompany && <th scope="col">{t("events.company")}</th>}
+            <th scope="col" className="num">
+              {t("events.net")}
+            </th>
+            <th scope="col" className="num">
+              {t("events.earned")}
+            </th>
+            <th scope="col" className="num">
+              {t("events.spent")}
+            </th>
+            <th scope="col">{t("events.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page === null && !error && (
             <tr>
-              <th scope="col">{t("events.date")}</th>
-              <th scope="col">{t("events.event")}</th>
-              <th scope="col">{t("events.company")}</th>
-              <th scope="col" className="num">
-                {t("events.net")}
-              </th>
-              <th scope="col" className="num">
-                {t("events.earned")}
-              </th>
-              <th scope="col" className="num">
-                {t("events.spent")}
-              </th>
-              <th scope="col">{t("events.status")}</th>
+              <td colSpan={columns} className="muted">
+                {t("loading")}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {page === null && !error && (
-              <tr>
-                <td colSpan={7} className="muted">
-                  {t("loading")}
-                </td>
-              </tr>
-            )}
-            {page?.data.length === 0 && (
-              <tr>
-                <td colSpan={7} className="muted">
-                  {t("events.empty")}
-                </td>
-              </tr>
-            )}
-            {page?.data.map((e) => (
-              <tr key={e.id}>
-                <td data-label={t("events.date")}>{day(i18n, e.date)}</td>
-                <td data-label={t("events.event")}>
-                  <Link href={`/events/${encodeURIComponent(e.id)}`}>{eventName(t, e)}</Link>
-                </td>
+          )}
+          {page?.data.length === 0 && (
+            <tr>
+              <td colSpan={columns} className="muted">
+                {t("events.empty")}
+              </td>
+            </tr>
+          )}
+          {page?.data.map((e) => (
+            <tr key={e.id}>
+              <td data-label={t("events.date")}>{day(i18n, e.date)}</td>
+              <td data-label={t("events.event")}>
+                <Link href={`/events/${encodeURIComponent(e.id)}`}>{eventName(t, e)}</Link>
+              </td>
+              {withCompany && (
                 <td data-label={t("events.company")}>
                   {e.companyId ? (
                     <Link href={`/companies/${encodeURIComponent(e.companyId)}`}>{e.companyId}</Link>
@@ -205,31 +230,30 @@ export default function Events() {
                     t("common.none")
                   )}
                 </td>
-                <td data-label={t("events.net")} className="num">
-                  {e.net === null ? t("common.none") : decimal(i18n, e.net)}
-                </td>
-                <td data-label={t("events.earned")} className="num pos">
-                  {e.pointsEarned ? signedPoints(i18n, e.pointsEarned) : t("common.none")}
-                </td>
-                <td data-label={t("events.spent")} className="num neg">
-                  {e.pointsRedeemed ? signedPoints(i18n, -e.pointsRedeemed) : t("common.none")}
-                </td>
-                <td data-label={t("events.status")}>
-                  {e.status ? (
-                    <span className={`badge event-${e.status}`}>
-                      {t(`events.status.${e.status}` as MessageKey)}
-                    </span>
-                  ) : (
-                    t("common.none")
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("events.title")} />}
-    </section>
+              )}
+              <td data-label={t("events.net")} className="num">
+                {e.net === null ? t("common.none") : decimal(i18n, e.net)}
+              </td>
+              <td data-label={t("events.earned")} className="num pos">
+                {e.pointsEarned ? signedPoints(i18n, e.pointsEarned) : t("common.none")}
+              </td>
+              <td data-label={t("events.spent")} className="num neg">
+                {e.pointsRedeemed ? signedPoints(i18n, -e.pointsRedeemed) : t("common.none")}
+              </td>
+              <td data-label={t("events.status")}>
+                {e.status ? (
+                  <span className={`badge event-${e.status}`}>
+                    {t(`events.status.${e.status}` as MessageKey)}
+                  </span>
+                ) : (
+                  t("common.none")
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
