@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Db } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { adjustmentRoutes } from "../modules/adjustments/routes.ts";
+import { reportRoutes } from "../modules/analytics/reportRoutes.ts";
 import { analyticsRoutes } from "../modules/analytics/routes.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
 import { codeRoutes } from "../modules/codes/routes.ts";
@@ -121,6 +122,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", sessionRoutes(deps));
   app.route("/v1", portalRoutes(deps));
   app.route("/v1", analyticsRoutes(deps));
+  app.route("/v1", reportRoutes(deps));
   app.route("/v1", webhookRoutes(deps));
   app.route("/v1", notificationRoutes(deps));
   app.route("/v1", surveyRoutes(deps));

@@ -990,6 +990,21 @@ export const ROUTES: Record<string, RouteCase> = {
     isolation: OWN,
   },
   "GET /v1/analytics/holdout": { calls: () => [{ path: "/v1/analytics/holdout" }], isolation: OWN },
+  "GET /v1/analytics/finance": {
+    calls: () => [
+      { path: "/v1/analytics/finance", query: { from: "2026-01-01", to: "2026-03-31" } },
+      { path: "/v1/analytics/finance", query: { from: "2026-01-01", to: "2026-03-31", format: "1c" } },
+    ],
+    isolation: OWN,
+  },
+  "GET /v1/analytics/cohorts": {
+    calls: () => [{ path: "/v1/analytics/cohorts", query: { from: "2026-01-01", to: "2026-03-31", format: "csv" } }],
+    isolation: OWN,
+  },
+  "GET /v1/analytics/nps": {
+    calls: () => [{ path: "/v1/analytics/nps", query: { groupBy: "tier" } }],
+    isolation: OWN,
+  },
   "PUT /v1/analytics/holdout": {
     calls: () => [{ path: "/v1/analytics/holdout", body: { share: 0.1 } }],
     isolation: OWN,

@@ -1,0 +1,57 @@
+// Reports as CSV files: plain CSV (RFC 4180, comma, ISO dates, decimal point) and a variant for 1C and other
+// accounting systems of the region (semicolon, decimal comma, dd.mm.yyyy dates, CRLF, UTF-8 with a BOM).
+
+export type CsvFormat = "csv" | "1c";
+
+/** How a column's cells are written: dates and decimals differ between the two formats. */
+export type ColumnKind = "text" | "date" | "number" | "decimal";
+
+export interface Column {
+  name: string;
+  kind: ColumnKind;
+}
+
+export type Cell = string | number | null;
+
+/** An ISO date (2026-03-01) as 01.03.2026; anything else as it is. */
+function dotted(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+function cellText(value: Cell, kind: ColumnKind, format: CsvFormat): string {
+  if (value === null) return "";
+  const text = String(value);
+  if (format === "csv") return text;
+  if (kind === "date") return dotted(text);
+  if (kind === "decimal" || kind === "number") return text.replace(".", ",");
+  return text;
+}
+
+function quoted(text: string, separator: string): string {
+  return text.includes(separator) || /["\r\n]/.test(text) || /^\s|\s$/.test(text)
+    ? `"${text.replaceAll('"', '""')}"`
+    : text;
+}
+
+/** The file: a header line of column names, then one line per row. */
+export function toCsv(columns: readonly Column[], rows: readonly Cell[][], format: CsvFormat): string {
+  const separator = format === "1c" ? ";" : ",";
+  const eol = format === "1c" ? "\r\n" : "\n";
+  const lines = [columns.map((c) => quoted(c.name, separator)).join(separator)];
+  for (const row of rows)
+    lines.push(
+      columns
+        .map((c, k) => quoted(cellText(row[k] ?? null, c.kind, format), separator))
+        .join(separator),
+    );
+  return (format === "1c" ? "\uFEFF" : "") + lines.join(eol) + eol;
+}
+
+/** The response headers of a CSV download named `name`. */
+export function csvHeaders(name: string, format: CsvFormat): Record<string, string> {
+  return {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="${name}${format === "1c" ? "-1c" : ""}.csv"`,
+  };
+}

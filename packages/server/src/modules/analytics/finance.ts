@@ -1,0 +1,234 @@
+// The finance report: the points liability of a period in points and in currency (opening, issued, spent,
+// expired, reversed, closing) in total, per program version and per tier, read from the ledger's postings so
+// that it agrees with the ledger by construction. Definitions: docs/metrics.md#finance-report.
+import { type CompiledProgram, type Day, formatDay, formatMinor, parseDay } from "@patron/engine";
+import type { Db } from "../../db/db.ts";
+import { programAt } from "../programs/service.ts";
+import { defined, periodOf, programContext } from "./service.ts";
+
+/** Accounts that hold points owed to members: a wallet (of a company or a contact), pending points, a hold. */
+const OWED = "'^(wallet|pending|hold):'";
+
+/**
+ * Per day of the period (days before it summed as one row with a null day, days after it likewise with the
+ * day 9999-12-31), per tier of the company that owns the account: what crossed between accounts owed to members
+ * and the program's own accounts. A transaction's day is the one the rollups give it: its event's day, the
+ * expiry job's day, or else the UTC day it was posted. Postings between two owed accounts (a hold, maturing
+ * pending points) move nothing in or out and are left out.
+ */
+const FLOWS = `
+WITH t AS (
+  SELECT lt.id, CASE WHEN lt.cause LIKE 'job:expiry:%' THEN substr(lt.cause, 12)::date
+    ELSE COALESCE(ev.day, (lt.created_at AT TIME ZONE 'UTC')::date) END AS day
+  FROM ledger_transactions lt LEFT JOIN events ev ON ev.tenant_id = $1 AND ev.id = lt.cause
+  WHERE lt.tenant_id = $1
+), moved AS (
+  SELECT t.day, p.amount,
+    CASE WHEN p.from_account ~ ${OWED} THEN p.from_account ELSE p.to_account END AS account,
+    CASE WHEN p.from_account ~ ${OWED} THEN p.to_account ELSE p.from_account END AS other,
+    CASE WHEN p.from_account ~ ${OWED} THEN -1 ELSE 1 END AS sign
+  FROM t JOIN postings p ON p.tenant_id = $1 AND p.transaction_id = t.id
+  WHERE (p.from_account ~ ${OWED}) <> (p.to_account ~ ${OWED})
+), owner AS (
+  SELECT moved.*, regexp_replace(account, ${OWED}, '') AS holder FROM moved
+), classed AS (
+  SELECT CASE WHEN day < $2 THEN NULL WHEN day > $3 THEN '9999-12-31'::date ELSE day END AS day,
+    COALESCE(CASE WHEN holder LIKE 'contact:%'
+      THEN (SELECT c.company_id FROM contacts c WHERE c.tenant_id = $1 AND c.id = substr(holder, 9)) END, holder) AS member_id,
+    CASE WHEN other = 'program:issued' AND sign = 1 THEN amount
+         WHEN other NOT IN ('program:issued', 'program:redeemed', 'program:expired') AND sign = 1 THEN amount
+         ELSE 0 END AS issued,
+    CASE WHEN other = 'program:issued' AND sign = -1 THEN amount ELSE 0 END AS reversed,
+    CASE WHEN other = 'program:redeemed' THEN -sign * amount
+         WHEN other NOT IN ('program:issued', 'program:redeemed', 'program:expired') AND sign = -1 THEN amount
+         ELSE 0 END AS spent,
+    CASE WHEN other = 'program:expired' THEN -sign * amount ELSE 0 END AS expired
+  FROM owner
+)
+SELECT classed.day::text AS day, m.tier, sum(issued)::text AS issued, sum(spent)::text AS spent,
+  sum(expired)::text AS expired, sum(reversed)::text AS reversed
+FROM classed LEFT JOIN members m ON m.tenant_id = $1 AND m.id = classed.member_id
+GROUP BY 1, 2`;
+
+export interface FinanceRow {
+  /** The program version, the tier (null: none yet), or null for the total. */
+  key: string | null;
+  /** The days the row covers: the period, or the part of it a version was in force. */
+  from: string;
+  to: string;
+  openingPoints: number;
+  issuedPoints: number;
+  spentPoints: number;
+  expiredPoints: number;
+  reversedPoints: number;
+  closingPoints: number;
+  /** The point value the row is valued at, in the currency. */
+  pointValue: string;
+  opening: string;
+  issued: string;
+  spent: string;
+  expired: string;
+  reversed: string;
+  closing: string;
+}
+
+export interface FinanceReport {
+  from: string;
+  to: string;
+  currency: string;
+  total: FinanceRow;
+  byVersion: FinanceRow[];
+  byTier: FinanceRow[];
+  /** All movements ever, summed, against the balances of the accounts owed to members now. */
+  ledger: { movementsPoints: number; balancesPoints: number; agrees: boolean };
+  definitions: Record<string, string>;
+}
+
+interface Flows {
+  issued: bigint;
+  spent: bigint;
+  expired: bigint;
+  reversed: bigint;
+}
+
+const zero = (): Flows => ({ issued: 0n, spent: 0n, expired: 0n, reversed: 0n });
+const net = (f: Flows) => f.issued - f.spent - f.expired - f.reversed;
+function add(a: Flows, b: Flows): void {
+  a.issued += b.issued;
+  a.spent += b.spent;
+  a.expired += b.expired;
+  a.reversed += b.reversed;
+}
+
+function row(
+  key: string | null,
+  from: Day,
+  to: Day,
+  opening: bigint,
+  f: Flows,
+  p: CompiledProgram,
+): FinanceRow {
+  const closing = opening + net(f);
+  // Asserted, not assumed: a report that does not add up must not be handed to accounting.
+  if (closing - opening !== f.issued - f.spent - f.expired - f.reversed)
+    throw new Error("finance row does not reconcile");
+  const pv = BigInt(p.pointValueMinor);
+  const money = (points: bigint) => formatMinor(points * pv, p.digits);
+  return {
+    key,
+    from: formatDay(from),
+    to: formatDay(to),
+    openingPoints: Number(opening),
+    issuedPoints: Number(f.issued),
+    spentPoints: Number(f.spent),
+    expiredPoints: Number(f.expired),
+    reversedPoints: Number(f.reversed),
+    closingPoints: Number(closing),
+    pointValue: formatMinor(pv, p.digits),
+    opening: money(opening),
+    issued: money(f.issued),
+    spent: money(f.spent),
+    expired: money(f.expired),
+    reversed: money(f.reversed),
+    closing: money(closing),
+  };
+}
+
+export async function financeReport(
+  db: Db,
+  tenantId: string,
+  now: Date,
+  q: { from?: string; to?: string },
+): Promise<FinanceReport> {
+  const { versions, today } = await programContext(db, tenantId, now);
+  // A month by default: the report accounting asks for.
+  const toDay = q.to === undefined ? today : (parseDay(q.to) as Day);
+  const defaultFrom = formatDay(toDay).slice(0, 8).concat("01");
+  const period = periodOf(q.from ?? defaultFrom, q.to ?? formatDay(toDay), today);
+  const from = formatDay(period.from);
+  const to = formatDay(period.to);
+  const r = await db.query<{
+    day: string | null;
+    tier: string | null;
+    issued: string;
+    spent: string;
+    expired: string;
+    reversed: string;
+  }>(FLOWS, [tenantId, from, to]);
+  const balances = await db.query<{ n: string | null }>(
+    `SELECT sum(balance)::text AS n FROM accounts WHERE tenant_id = $1 AND kind IN ('wallet', 'pending', 'hold')`,
+    [tenantId],
+  );
+  const openingByTier = new Map<string | null, bigint>();
+  const periodByTier = new Map<string | null, Flows>();
+  const byDay = new Map<string, Flows>();
+  let opening = 0n;
+  let after = 0n;
+  for (const x of r.rows) {
+    const f: Flows = {
+      issued: BigInt(x.issued),
+      spent: BigInt(x.spent),
+      expired: BigInt(x.expired),
+      reversed: BigInt(x.reversed),
+    };
+    if (x.day === null) {
+      opening += net(f);
+      openingByTier.set(x.tier, (openingByTier.get(x.tier) ?? 0n) + net(f));
+    } else if (x.day === "9999-12-31") after += net(f);
+    else {
+      const d = byDay.get(x.day) ?? zero();
+      add(d, f);
+      byDay.set(x.day, d);
+      const t = periodByTier.get(x.tier) ?? zero();
+      add(t, f);
+      periodByTier.set(x.tier, t);
+      if (!openingByTier.has(x.tier)) openingByTier.set(x.tier, 0n);
+    }
+  }
+  const pEnd = programAt(versions, period.to) ?? (versions[0] as CompiledProgram);
+  const totalFlows = zero();
+  for (const f of byDay.values()) add(totalFlows, f);
+  const total = row(null, period.from, period.to, opening, totalFlows, pEnd);
+
+  // The period cut where versions take effect: each part valued at its own version's point value.
+  const sorted = [...versions].sort((a, b) => a.effectiveFrom - b.effectiveFrom);
+  const byVersion: FinanceRow[] = [];
+  let carried = opening;
+  for (let k = 0; k < sorted.length; k++) {
+    const v = sorted[k] as CompiledProgram;
+    const next = sorted[k + 1];
+    const start = Math.max(period.from, v.effectiveFrom) as Day;
+    const end = Math.min(period.to, next ? next.effectiveFrom - 1 : period.to) as Day;
+    if (start > end) continue;
+    const f = zero();
+    for (const [d, x] of byDay) {
+      const day = parseDay(d) as Day;
+      if (day >= start && day <= end) add(f, x);
+    }
+    byVersion.push(row(String(v.version), start, end, carried, f, v));
+    carried += net(f);
+  }
+  const byTier = [...openingByTier.entries()]
+    .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
+    .map(([tier, o]) => row(tier, period.from, period.to, o, periodByTier.get(tier) ?? zero(), pEnd));
+  const movements = opening + net(totalFlows) + after;
+  const held = BigInt(balances.rows[0]?.n ?? "0");
+  return {
+    from,
+    to,
+    currency: pEnd.currency,
+    total,
+    byVersion,
+    byTier,
+    ledger: { movementsPoints: Number(movements), balancesPoints: Number(held), agrees: movements === held },
+    definitions: {
+      report: defined("finance-report"),
+      opening: defined("finance-opening"),
+      issued: defined("finance-issued"),
+      spent: defined("finance-spent"),
+      expired: defined("finance-expired"),
+      reversed: defined("finance-reversed"),
+      closing: defined("finance-closing"),
+    },
+  };
+}

@@ -1,0 +1,310 @@
+// HTTP routes of the analytics reports: cohorts, the finance report and NPS over time, each as JSON or, with
+// `?format=csv` (or `1c`), as a CSV file of the same figures.
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Deps } from "../../http/context.ts";
+import { newRouter } from "../../http/context.ts";
+import { errorResponses } from "../../http/errors.ts";
+import { authenticate, requireRole } from "../tenants/auth.ts";
+import { type Cohorts, cohorts } from "./cohorts.ts";
+import { type Cell, type Column, csvHeaders, toCsv } from "./csv.ts";
+import { type FinanceReport, type FinanceRow, financeReport } from "./finance.ts";
+import { type NpsReport, npsReport } from "./nps.ts";
+import { ANALYTICS_READERS, analyticsError, IsoDay } from "./routes.ts";
+
+/** `json` (the default), `csv`, or `1c`: the CSV variant for 1C and other accounting systems. */
+export const Format = z
+  .enum(["json", "csv", "1c"])
+  .default("json")
+  .openapi({ description: "json, csv, or 1c (semicolons, decimal commas, dd.mm.yyyy, UTF-8 with BOM)" });
+
+const Period = z.object({
+  from: IsoDay.optional().openapi({ description: "First day, included." }),
+  to: IsoDay.optional().openapi({ description: "Last day, included; the tenant's today when absent." }),
+  format: Format,
+});
+
+const Link = z.string().openapi({ example: "docs/metrics.md#finance-report" });
+const Money = z.string().openapi({ example: "1250.00" });
+
+const FinanceRowSchema = z
+  .object({
+    key: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    openingPoints: z.number(),
+    issuedPoints: z.number(),
+    spentPoints: z.number(),
+    expiredPoints: z.number(),
+    reversedPoints: z.number(),
+    closingPoints: z.number(),
+    pointValue: Money,
+    opening: Money,
+    issued: Money,
+    spent: Money,
+    expired: Money,
+    reversed: Money,
+    closing: Money,
+  })
+  .openapi("FinanceRow");
+
+const FinanceSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    currency: z.string(),
+    total: FinanceRowSchema,
+    byVersion: z.array(FinanceRowSchema),
+    byTier: z.array(FinanceRowSchema),
+    ledger: z.object({ movementsPoints: z.number(), balancesPoints: z.number(), agrees: z.boolean() }),
+    definitions: z.record(z.string(), Link),
+  })
+  .openapi("FinanceReport");
+
+const CohortsSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    months: z.number(),
+    cohorts: z.array(
+      z.object({
+        cohort: z.string(),
+        size: z.number(),
+        active: z.array(z.number()),
+        retention: z.array(z.number()),
+      }),
+    ),
+    tiers: z.array(
+      z.object({
+        tier: z.string().nullable(),
+        size: z.number(),
+        active: z.array(z.number()),
+        observed: z.array(z.number()),
+        retention: z.array(z.number().nullable()),
+      }),
+    ),
+    definitions: z.record(z.string(), Link),
+  })
+  .openapi("Cohorts");
+
+const NpsMonth = z.object({
+  period: z.string().nullable(),
+  responses: z.number(),
+  promoters: z.number(),
+  passives: z.number(),
+  detractors: z.number(),
+  nps: z.number(),
+});
+
+const NpsSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    groupBy: z.enum(["none", "segment", "tier"]),
+    groups: z.array(
+      z.object({
+        group: z.string().nullable(),
+        responses: z.number(),
+        nps: z.number(),
+        months: z.array(NpsMonth),
+      }),
+    ),
+    definitions: z.record(z.string(), Link),
+  })
+  .openapi("NpsReport");
+
+const answers = <T extends z.ZodType>(schema: T, description: string) => ({
+  200: {
+    description,
+    content: { "application/json": { schema }, "text/csv": { schema: z.string() } },
+  },
+  ...errorResponses(401, 403, 409, 422),
+});
+
+const FINANCE_COLUMNS: Column[] = [
+  { name: "section", kind: "text" },
+  { name: "key", kind: "text" },
+  { name: "date_from", kind: "date" },
+  { name: "date_to", kind: "date" },
+  { name: "currency", kind: "text" },
+  { name: "point_value", kind: "decimal" },
+  { name: "opening_points", kind: "number" },
+  { name: "issued_points", kind: "number" },
+  { name: "spent_points", kind: "number" },
+  { name: "expired_points", kind: "number" },
+  { name: "reversed_points", kind: "number" },
+  { name: "closing_points", kind: "number" },
+  { name: "opening", kind: "decimal" },
+  { name: "issued", kind: "decimal" },
+  { name: "spent", kind: "decimal" },
+  { name: "expired", kind: "decimal" },
+  { name: "reversed", kind: "decimal" },
+  { name: "closing", kind: "decimal" },
+];
+
+/** The finance report as rows: the total, then one per version, then one per tier. */
+export function financeRows(r: FinanceReport): Cell[][] {
+  const line = (section: string, x: FinanceRow): Cell[] => [
+    section,
+    x.key ?? "",
+    x.from,
+    x.to,
+    r.currency,
+    x.pointValue,
+    x.openingPoints,
+    x.issuedPoints,
+    x.spentPoints,
+    x.expiredPoints,
+    x.reversedPoints,
+    x.closingPoints,
+    x.opening,
+    x.issued,
+    x.spent,
+    x.expired,
+    x.reversed,
+    x.closing,
+  ];
+  return [
+    line("total", r.total),
+    ...r.byVersion.map((x) => line("version", x)),
+    ...r.byTier.map((x) => line("tier", x)),
+  ];
+}
+
+const COHORT_COLUMNS: Column[] = [
+  { name: "kind", kind: "text" },
+  { name: "group", kind: "text" },
+  { name: "size", kind: "number" },
+  { name: "month_offset", kind: "number" },
+  { name: "active", kind: "number" },
+  { name: "base", kind: "number" },
+  { name: "retention", kind: "decimal" },
+];
+
+/** Cohorts in long form: one line per cohort (or tier) and month after joining. */
+export function cohortRows(r: Cohorts): Cell[][] {
+  const out: Cell[][] = [];
+  for (const c of r.cohorts)
+    c.active.forEach((a, k) => {
+      out.push(["cohort", c.cohort, c.size, k, a, c.size, c.retention[k] ?? null]);
+    });
+  for (const t of r.tiers)
+    t.active.forEach((a, k) => {
+      if ((t.observed[k] ?? 0) > 0)
+        out.push(["tier", t.tier ?? "", t.size, k, a, t.observed[k] ?? 0, t.retention[k] ?? null]);
+    });
+  return out;
+}
+
+const NPS_COLUMNS: Column[] = [
+  { name: "group", kind: "text" },
+  { name: "month", kind: "date" },
+  { name: "responses", kind: "number" },
+  { name: "promoters", kind: "number" },
+  { name: "passives", kind: "number" },
+  { name: "detractors", kind: "number" },
+  { name: "nps", kind: "decimal" },
+];
+
+export function npsRows(r: NpsReport): Cell[][] {
+  return r.groups.flatMap((g) =>
+    g.months.map((m) => [g.group ?? "", m.period, m.responses, m.promoters, m.passives, m.detractors, m.nps]),
+  );
+}
+
+export function reportRoutes(deps: Deps) {
+  const app = newRouter();
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/analytics/finance",
+      tags: ["Analytics"],
+      summary: "The points liability of a period, for accounting",
+      description:
+        "Opening, issued, spent, expired, reversed and closing liability in points and in the program's " +
+        "currency, in total, per program version and per tier, read from the ledger's postings: opening + issued " +
+        "− spent − expired − reversed = closing on every row, and `ledger.agrees` says all movements ever add " +
+        "up to the accounts' balances. The current month by default. `format=csv` or `format=1c` gives a file " +
+        "(columns in docs/metrics.md#finance-csv). Owners, admins, program managers and finance.",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(ANALYTICS_READERS)] as const,
+      request: { query: Period },
+      responses: answers(FinanceSchema, "The finance report"),
+    }),
+    async (c) => {
+      const { tenantId } = c.get("principal");
+      const { format, ...q } = c.req.valid("query");
+      try {
+        const r = await financeReport(deps.db, tenantId, deps.now(), q);
+        if (format === "json") return c.json(r, 200);
+        return c.text(
+          toCsv(FINANCE_COLUMNS, financeRows(r), format),
+          200,
+          csvHeaders(`finance-${r.from}-${r.to}`, format),
+        );
+      } catch (e) {
+        throw analyticsError(e);
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/analytics/cohorts",
+      tags: ["Analytics"],
+      summary: "Retention by joining month and by tier",
+      description:
+        "Companies grouped by the month they joined (or, without a join date, first ordered), with the share of " +
+        "each cohort that ordered in each month after: a triangle. And the same per current tier. Months of " +
+        "`from` to `to` (the last 12 by default); read from the rollups. Owners, admins, program managers and " +
+        "finance.",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(ANALYTICS_READERS)] as const,
+      request: { query: Period },
+      responses: answers(CohortsSchema, "The cohorts"),
+    }),
+    async (c) => {
+      const { tenantId } = c.get("principal");
+      const { format, ...q } = c.req.valid("query");
+      try {
+        const r = await cohorts(deps.db, tenantId, deps.now(), q);
+        if (format === "json") return c.json(r, 200);
+        return c.text(toCsv(COHORT_COLUMNS, cohortRows(r), format), 200, csvHeaders(`cohorts-${r.to}`, format));
+      } catch (e) {
+        throw analyticsError(e);
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/analytics/nps",
+      tags: ["Analytics"],
+      summary: "NPS per segment or tier, month by month",
+      description:
+        "Every survey's answers: responses, promoters (9-10), passives (7-8), detractors (0-6) and NPS " +
+        "(% promoters − % detractors) per month, for each segment or tier the company had when it answered. The " +
+        "last 365 days by default. Owners, admins, program managers and finance.",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(ANALYTICS_READERS)] as const,
+      request: {
+        query: Period.extend({ groupBy: z.enum(["none", "segment", "tier"]).default("segment") }),
+      },
+      responses: answers(NpsSchema, "NPS over time"),
+    }),
+    async (c) => {
+      const { tenantId } = c.get("principal");
+      const { format, ...q } = c.req.valid("query");
+      try {
+        const r = await npsReport(deps.db, tenantId, deps.now(), q);
+        if (format === "json") return c.json(r, 200);
+        return c.text(toCsv(NPS_COLUMNS, npsRows(r), format), 200, csvHeaders(`nps-${r.from}-${r.to}`, format));
+      } catch (e) {
+        throw analyticsError(e);
+      }
+    },
+  );
+  return app;
+}
