@@ -35,6 +35,8 @@ const LinkPage = lazy(() => import("./portal/Links.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const Surveys = lazy(() => import("./pages/Surveys.tsx"));
 const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
+const Reports = lazy(() => import("./analytics/Reports.tsx"));
+const Monthly = lazy(() => import("./analytics/Monthly.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -84,6 +86,9 @@ export function App() {
   else if (path.startsWith("/events/"))
     page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;
   else if (path === "/metrics" && ANALYTICS_READERS.includes(me.role)) page = <Metrics />;
+  else if (path === "/reports" && ANALYTICS_READERS.includes(me.role)) page = <Reports />;
+  else if (path === "/reports/monthly" && ANALYTICS_READERS.includes(me.role))
+    page = <Monthly key={window.location.search} />;
   else page = <NotFound />;
   return (
     <Layout>

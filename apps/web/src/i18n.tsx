@@ -5,6 +5,7 @@ import { analyticsEn, analyticsRu, analyticsUk } from "./i18n/analytics.ts";
 import { companyEn, companyRu, companyUk } from "./i18n/company.ts";
 import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
 import { operationsEn, operationsRu, operationsUk } from "./i18n/operations.ts";
+import { reportsEn, reportsRu, reportsUk } from "./i18n/reports.ts";
 
 export const LOCALES = ["en", "ru", "uk"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -17,6 +18,7 @@ const STORAGE_KEY = "patron.locale";
 const en = {
   ...consoleEn,
   ...analyticsEn,
+  ...reportsEn,
   ...operationsEn,
   ...companyEn,
   "app.name": "Patron",
@@ -114,6 +116,7 @@ type Messages = Record<MessageKey, string>;
 const ru: Messages = {
   ...consoleRu,
   ...analyticsRu,
+  ...reportsRu,
   ...operationsRu,
   ...companyRu,
   "app.name": "Patron",
@@ -209,6 +212,7 @@ const ru: Messages = {
 const uk: Messages = {
   ...consoleUk,
   ...analyticsUk,
+  ...reportsUk,
   ...operationsUk,
   ...companyUk,
   "app.name": "Patron",

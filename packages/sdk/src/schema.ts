@@ -5656,6 +5656,8 @@ export interface paths {
                     tier?: string;
                     region?: string;
                     version?: number;
+                    /** @description json, or a CSV file of the metrics and the lift (csv, or 1c) */
+                    format?: "json" | "csv" | "1c";
                 };
                 header?: never;
                 path?: never;
@@ -5670,6 +5672,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Metrics"];
+                        "text/csv": string;
                     };
                 };
                 /** @description No valid API key */
@@ -5861,6 +5864,653 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/finance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The points liability of a period, for accounting
+         * @description Opening, issued, spent, expired, reversed and closing liability in points and in the program's currency, in total, per program version and per tier, read from the ledger's postings: opening + issued − spent − expired − reversed = closing on every row, and `ledger.agrees` says all movements ever add up to the accounts' balances. The current month by default. `format=csv` or `format=1c` gives a file (columns in docs/metrics.md#finance-csv). Owners, admins, program managers and finance.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day, included. */
+                    from?: string;
+                    /** @description Last day, included; the tenant's today when absent. */
+                    to?: string;
+                    /** @description json, csv, or 1c (semicolons, decimal commas, dd.mm.yyyy, UTF-8 with BOM) */
+                    format?: "json" | "csv" | "1c";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The finance report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinanceReport"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retention by joining month and by tier
+         * @description Companies grouped by the month they joined (or, without a join date, first ordered), with the share of each cohort that ordered in each month after: a triangle. And the same per current tier. Months of `from` to `to` (the last 12 by default); read from the rollups. Owners, admins, program managers and finance.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day, included. */
+                    from?: string;
+                    /** @description Last day, included; the tenant's today when absent. */
+                    to?: string;
+                    /** @description json, csv, or 1c (semicolons, decimal commas, dd.mm.yyyy, UTF-8 with BOM) */
+                    format?: "json" | "csv" | "1c";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The cohorts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cohorts"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/nps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * NPS per segment or tier, month by month
+         * @description Every survey's answers: responses, promoters (9-10), passives (7-8), detractors (0-6) and NPS (% promoters − % detractors) per month, for each segment or tier the company had when it answered. The last 365 days by default. Owners, admins, program managers and finance.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day, included. */
+                    from?: string;
+                    /** @description Last day, included; the tenant's today when absent. */
+                    to?: string;
+                    /** @description json, csv, or 1c (semicolons, decimal commas, dd.mm.yyyy, UTF-8 with BOM) */
+                    format?: "json" | "csv" | "1c";
+                    groupBy?: "none" | "segment" | "tier";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description NPS over time */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NpsReport"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/share-of-wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Share of wallet per company and per segment
+         * @description Clients' purchases of a category from every supplier (entered on the company page or imported) whose days lie in the period, against our sales of the category to them over the same days; per company and category and per segment and category. The last 365 days by default. Analytics readers; a sales manager sees only their own clients, and the segments add up only those.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day, included. */
+                    from?: string;
+                    /** @description Last day, included; the tenant's today when absent. */
+                    to?: string;
+                    /** @description json, csv, or 1c (semicolons, decimal commas, dd.mm.yyyy, UTF-8 with BOM) */
+                    format?: "json" | "csv" | "1c";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Share of wallet */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShareOfWallet"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/companies/{id}/category-purchases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A company's category purchases and share of wallet
+         * @description The figures entered or imported for the company, newest first, each with our sales of the category over its days and the share. A sales manager reads only their own clients (others answer 404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategoryPurchases"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Enter a company's purchases of a category
+         * @description What the client bought of `category` from every supplier between `from` and `to`; entering the same category and `from` again replaces it. Owners, admins, program managers, and sales managers for their own clients; audited.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PutCategoryPurchase"];
+                };
+            };
+            responses: {
+                /** @description The company's figures now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["CategoryPurchase"][];
+                        };
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/share-of-wallet/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import clients' category purchases
+         * @description Up to 1000 figures (company, category, from, to, total) in one all-or-nothing request; a bad row is named by its field (`rows[3].total`). The console reads them from a CSV file with the columns company_id, category, from, to, total. Owners, admins, program managers, and sales managers for their own clients; audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ImportCategoryPurchases"];
+                };
+            };
+            responses: {
+                /** @description How many figures were written */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportedPurchases"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11796,6 +12446,184 @@ export interface components {
         PutHoldout: {
             /** @example 0.1 */
             share: number;
+            /** @description Why the change is made; kept in the audit log. */
+            comment?: string;
+        };
+        FinanceReport: {
+            from: string;
+            to: string;
+            currency: string;
+            total: components["schemas"]["FinanceRow"];
+            byVersion: components["schemas"]["FinanceRow"][];
+            byTier: components["schemas"]["FinanceRow"][];
+            ledger: {
+                movementsPoints: number;
+                balancesPoints: number;
+                agrees: boolean;
+            };
+            definitions: {
+                [key: string]: string;
+            };
+        };
+        FinanceRow: {
+            key: string | null;
+            from: string;
+            to: string;
+            openingPoints: number;
+            issuedPoints: number;
+            spentPoints: number;
+            expiredPoints: number;
+            reversedPoints: number;
+            closingPoints: number;
+            /** @example 1250.00 */
+            pointValue: string;
+            /** @example 1250.00 */
+            opening: string;
+            /** @example 1250.00 */
+            issued: string;
+            /** @example 1250.00 */
+            spent: string;
+            /** @example 1250.00 */
+            expired: string;
+            /** @example 1250.00 */
+            reversed: string;
+            /** @example 1250.00 */
+            closing: string;
+        };
+        Cohorts: {
+            from: string;
+            to: string;
+            months: number;
+            cohorts: {
+                cohort: string;
+                size: number;
+                active: number[];
+                retention: number[];
+            }[];
+            tiers: {
+                tier: string | null;
+                size: number;
+                active: number[];
+                observed: number[];
+                retention: (number | null)[];
+            }[];
+            definitions: {
+                [key: string]: string;
+            };
+        };
+        NpsReport: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            groupBy: "none" | "segment" | "tier";
+            groups: {
+                group: string | null;
+                responses: number;
+                nps: number;
+                months: {
+                    period: string | null;
+                    responses: number;
+                    promoters: number;
+                    passives: number;
+                    detractors: number;
+                    nps: number;
+                }[];
+            }[];
+            definitions: {
+                [key: string]: string;
+            };
+        };
+        ShareOfWallet: {
+            from: string;
+            to: string;
+            currency: string;
+            companies: {
+                key: string | null;
+                category: string;
+                companies: number;
+                /** @example 1250.00 */
+                total: string;
+                /** @example 1250.00 */
+                ours: string;
+                share: number | null;
+            }[];
+            segments: {
+                key: string | null;
+                category: string;
+                companies: number;
+                /** @example 1250.00 */
+                total: string;
+                /** @example 1250.00 */
+                ours: string;
+                share: number | null;
+            }[];
+            definitions: {
+                [key: string]: string;
+            };
+        };
+        CategoryPurchases: {
+            data: components["schemas"]["CategoryPurchase"][];
+        };
+        CategoryPurchase: {
+            companyId: string;
+            category: string;
+            from: string;
+            to: string;
+            /** @example 1250.00 */
+            total: string;
+            /** @example 1250.00 */
+            ours: string;
+            share: number | null;
+            /** @enum {string} */
+            source: "entered" | "imported";
+            updatedAt: string;
+            updatedBy: string;
+        };
+        PutCategoryPurchase: {
+            /** @example cement */
+            category: string;
+            /**
+             * @description An ISO date
+             * @example 2026-04-01
+             */
+            from: string;
+            /**
+             * @description An ISO date
+             * @example 2026-04-01
+             */
+            to: string;
+            /**
+             * @description An amount in the program's currency
+             * @example 125000.00
+             */
+            total: string;
+            /** @description Why the change is made; kept in the audit log. */
+            comment?: string;
+        };
+        ImportedPurchases: {
+            imported: number;
+        };
+        ImportCategoryPurchases: {
+            rows: {
+                companyId: string;
+                /** @example cement */
+                category: string;
+                /**
+                 * @description An ISO date
+                 * @example 2026-04-01
+                 */
+                from: string;
+                /**
+                 * @description An ISO date
+                 * @example 2026-04-01
+                 */
+                to: string;
+                /**
+                 * @description An amount in the program's currency
+                 * @example 125000.00
+                 */
+                total: string;
+            }[];
             /** @description Why the change is made; kept in the audit log. */
             comment?: string;
         };

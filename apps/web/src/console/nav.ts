@@ -2,6 +2,7 @@
 import type { MessageKey } from "../i18n.tsx";
 import {
   ADJUSTMENT_REQUESTERS,
+  ANALYTICS_READERS,
   AUDIT_READERS,
   COMMS_READERS,
   COMPANY_READERS,
@@ -52,5 +53,11 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     label: "nav.surveys",
     icon: "M4 20V10M10 20V4M16 20v-7M22 20H2",
     roles: SURVEY_READERS,
+  },
+  {
+    href: "/reports",
+    label: "nav.reports",
+    icon: "M4 4h16v16H4zM8 16v-4M12 16V8M16 16v-6",
+    roles: ANALYTICS_READERS,
   },
 ];

@@ -7,6 +7,7 @@ import { day, decimal, idempotencyKey, signedPoints } from "../console/format.ts
 import { Pager, useCursors } from "../console/paging.tsx";
 import { ADJUSTMENT_REQUESTERS, COMPANY_EDITORS, HOLD_CANCELLERS } from "../console/roles.ts";
 import "../console/console.css";
+import { CategoryPurchases } from "../analytics/CategoryPurchases.tsx";
 import { rateLine } from "../i18n/rates.ts";
 import { type I18n, type MessageKey, useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
@@ -101,6 +102,7 @@ export default function Company({ id }: { id: string }) {
       <Orders id={id} />
       <Holds id={id} version={version} mayCancel={HOLD_CANCELLERS.includes(me.role)} onChange={changed} />
       <Notes id={id} mayAdd={COMPANY_EDITORS.includes(me.role)} />
+      <CategoryPurchases id={id} role={me.role} />
       <Ledger id={id} version={version} />
       {ADJUSTMENT_REQUESTERS.includes(me.role) && <AdjustForm id={id} onDone={changed} />}
     </section>

@@ -998,12 +998,50 @@ export const ROUTES: Record<string, RouteCase> = {
     isolation: OWN,
   },
   "GET /v1/analytics/cohorts": {
-    calls: () => [{ path: "/v1/analytics/cohorts", query: { from: "2026-01-01", to: "2026-03-31", format: "csv" } }],
+    calls: () => [
+      { path: "/v1/analytics/cohorts", query: { from: "2026-01-01", to: "2026-03-31", format: "csv" } },
+    ],
     isolation: OWN,
   },
   "GET /v1/analytics/nps": {
     calls: () => [{ path: "/v1/analytics/nps", query: { groupBy: "tier" } }],
     isolation: OWN,
+  },
+  "GET /v1/analytics/share-of-wallet": {
+    calls: () => [{ path: "/v1/analytics/share-of-wallet", query: { from: "2026-01-01", to: "2026-03-31" } }],
+    isolation: OWN,
+  },
+  "POST /v1/analytics/share-of-wallet/import": {
+    calls: (t) => [
+      {
+        path: "/v1/analytics/share-of-wallet/import",
+        body: {
+          rows: [
+            {
+              companyId: t.companyId,
+              category: "goods",
+              from: "2026-01-01",
+              to: "2026-01-31",
+              total: "900.00",
+            },
+          ],
+        },
+      },
+    ],
+    isolation: REFUSED_IN_BODY,
+  },
+  "GET /v1/companies/{id}/category-purchases": {
+    calls: (t) => [{ path: `/v1/companies/${t.companyId}/category-purchases` }],
+    isolation: REFUSED,
+  },
+  "PUT /v1/companies/{id}/category-purchases": {
+    calls: (t) => [
+      {
+        path: `/v1/companies/${t.companyId}/category-purchases`,
+        body: { category: "goods", from: "2026-02-01", to: "2026-02-28", total: "1000.00" },
+      },
+    ],
+    isolation: REFUSED,
   },
   "PUT /v1/analytics/holdout": {
     calls: () => [{ path: "/v1/analytics/holdout", body: { share: 0.1 } }],

@@ -59,7 +59,12 @@ export async function cohorts(
   await refreshRollups(db, tenantId);
   const fromDay = monthStart(first);
   // Each company's cohort, and each month it ordered in up to `to`: both from the company-day rollup.
-  const r = await db.query<{ id: string; tier: string | null; cohort: string; months: string[] | string | null }>(
+  const r = await db.query<{
+    id: string;
+    tier: string | null;
+    cohort: string;
+    months: string[] | string | null;
+  }>(
     `WITH firsts AS (
        SELECT member_id, min(day) AS day FROM analytics_member_days
        WHERE tenant_id = $1 AND orders > 0 GROUP BY member_id
@@ -96,7 +101,10 @@ export async function cohorts(
     for (let k = 0; k <= last - c; k++) t.observed[k] = (t.observed[k] ?? 0) + 1;
     const months = Array.isArray(x.months)
       ? x.months
-      : (x.months ?? "").replace(/^\{|\}$/g, "").split(",").filter(Boolean);
+      : (x.months ?? "")
+          .replace(/^\{|\}$/g, "")
+          .split(",")
+          .filter(Boolean);
     for (const m of months) {
       const k = monthIndex(`${m}-01`) - c;
       if (k < 0 || k > last - c) continue;

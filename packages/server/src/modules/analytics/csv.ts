@@ -1,6 +1,8 @@
 // Reports as CSV files: plain CSV (RFC 4180, comma, ISO dates, decimal point) and a variant for 1C and other
 // accounting systems of the region (semicolon, decimal comma, dd.mm.yyyy dates, CRLF, UTF-8 with a BOM).
 
+import type { Metrics } from "./metrics.ts";
+
 export type CsvFormat = "csv" | "1c";
 
 /** How a column's cells are written: dates and decimals differ between the two formats. */
@@ -41,9 +43,7 @@ export function toCsv(columns: readonly Column[], rows: readonly Cell[][], forma
   const lines = [columns.map((c) => quoted(c.name, separator)).join(separator)];
   for (const row of rows)
     lines.push(
-      columns
-        .map((c, k) => quoted(cellText(row[k] ?? null, c.kind, format), separator))
-        .join(separator),
+      columns.map((c, k) => quoted(cellText(row[k] ?? null, c.kind, format), separator)).join(separator),
     );
   return (format === "1c" ? "\uFEFF" : "") + lines.join(eol) + eol;
 }
@@ -54,4 +54,31 @@ export function csvHeaders(name: string, format: CsvFormat): Record<string, stri
     "content-type": "text/csv; charset=utf-8",
     "content-disposition": `attachment; filename="${name}${format === "1c" ? "-1c" : ""}.csv"`,
   };
+}
+
+const METRIC_COLUMNS: Column[] = [
+  { name: "key", kind: "text" },
+  { name: "unit", kind: "text" },
+  { name: "participants", kind: "decimal" },
+  { name: "holdout", kind: "decimal" },
+  { name: "low", kind: "decimal" },
+  { name: "high", kind: "decimal" },
+  { name: "definition", kind: "text" },
+];
+
+/** The metrics page as a file: one line per metric, then one per lift (`lift:rpr`...) with its interval. */
+export function metricsCsv(m: Metrics, format: CsvFormat): string {
+  const rows: Cell[][] = [
+    ...m.metrics.map((x): Cell[] => [
+      x.key,
+      x.unit,
+      x.values.participants,
+      x.values.holdout,
+      null,
+      null,
+      x.definition,
+    ]),
+    ...m.lift.map((l): Cell[] => [`lift:${l.key}`, "ratio", l.value, null, l.low, l.high, l.definition]),
+  ];
+  return toCsv(METRIC_COLUMNS, rows, format);
 }

@@ -2,14 +2,31 @@
 // `?format=csv` (or `1c`), as a CSV file of the same figures.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../../http/context.ts";
-import { newRouter } from "../../http/context.ts";
-import { errorResponses } from "../../http/errors.ts";
+import { Comment, changeFrom, MutationHeaders, newRouter } from "../../http/context.ts";
+import { ApiError, errorResponses } from "../../http/errors.ts";
+import { withIdempotency } from "../../http/idempotency.ts";
+import { companyScope } from "../companies/scope.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
+import type { Role } from "../tenants/roles.ts";
 import { type Cohorts, cohorts } from "./cohorts.ts";
 import { type Cell, type Column, csvHeaders, toCsv } from "./csv.ts";
 import { type FinanceReport, type FinanceRow, financeReport } from "./finance.ts";
 import { type NpsReport, npsReport } from "./nps.ts";
 import { ANALYTICS_READERS, analyticsError, IsoDay } from "./routes.ts";
+import { programContext } from "./service.ts";
+import {
+  type CategoryPurchaseInput,
+  companyPurchases,
+  MAX_IMPORT_ROWS,
+  putPurchases,
+  type ShareOfWallet,
+  shareOfWallet,
+} from "./shareOfWallet.ts";
+
+/** Read share of wallet: the analytics readers, and sales managers for their own clients. */
+const WALLET_READERS: readonly Role[] = [...ANALYTICS_READERS, "sales_manager"];
+/** Enter or import clients' category purchases: who runs the program, and sales managers for their own clients. */
+const WALLET_WRITERS: readonly Role[] = ["owner", "admin", "program_manager", "sales_manager"];
 
 /** `json` (the default), `csv`, or `1c`: the CSV variant for 1C and other accounting systems. */
 export const Format = z
@@ -112,6 +129,77 @@ const NpsSchema = z
   })
   .openapi("NpsReport");
 
+const ShareRowSchema = z.object({
+  key: z.string().nullable(),
+  category: z.string(),
+  companies: z.number(),
+  total: Money,
+  ours: Money,
+  share: z.number().nullable(),
+});
+
+const ShareSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    currency: z.string(),
+    companies: z.array(ShareRowSchema),
+    segments: z.array(ShareRowSchema),
+    definitions: z.record(z.string(), Link),
+  })
+  .openapi("ShareOfWallet");
+
+const PurchaseSchema = z
+  .object({
+    companyId: z.string(),
+    category: z.string(),
+    from: z.string(),
+    to: z.string(),
+    total: Money,
+    ours: Money,
+    share: z.number().nullable(),
+    source: z.enum(["entered", "imported"]),
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+  })
+  .openapi("CategoryPurchase");
+
+const Amount = z
+  .string()
+  .regex(/^\d{1,15}(\.\d{1,4})?$/)
+  .openapi({ description: "An amount in the program's currency", example: "125000.00" });
+const Category = z.string().trim().min(1).max(200).openapi({ example: "cement" });
+
+const PutPurchase = z
+  .strictObject({ category: Category, from: IsoDay, to: IsoDay, total: Amount, comment: Comment })
+  .openapi("PutCategoryPurchase");
+
+const ImportPurchases = z
+  .strictObject({
+    rows: z
+      .array(
+        z.strictObject({
+          companyId: z.string().min(1).max(200),
+          category: Category,
+          from: IsoDay,
+          to: IsoDay,
+          total: Amount,
+        }),
+      )
+      .min(1)
+      .max(MAX_IMPORT_ROWS),
+    comment: Comment,
+  })
+  .openapi("ImportCategoryPurchases");
+
+const CompanyParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+
 const answers = <T extends z.ZodType>(schema: T, description: string) => ({
   200: {
     description,
@@ -211,6 +299,42 @@ export function npsRows(r: NpsReport): Cell[][] {
   );
 }
 
+const SHARE_COLUMNS: Column[] = [
+  { name: "level", kind: "text" },
+  { name: "key", kind: "text" },
+  { name: "category", kind: "text" },
+  { name: "companies", kind: "number" },
+  { name: "currency", kind: "text" },
+  { name: "total", kind: "decimal" },
+  { name: "ours", kind: "decimal" },
+  { name: "share", kind: "decimal" },
+];
+
+export function shareRows(r: ShareOfWallet): Cell[][] {
+  return [
+    ...r.companies.map((x): Cell[] => [
+      "company",
+      x.key,
+      x.category,
+      x.companies,
+      r.currency,
+      x.total,
+      x.ours,
+      x.share,
+    ]),
+    ...r.segments.map((x): Cell[] => [
+      "segment",
+      x.key,
+      x.category,
+      x.companies,
+      r.currency,
+      x.total,
+      x.ours,
+      x.share,
+    ]),
+  ];
+}
+
 export function reportRoutes(deps: Deps) {
   const app = newRouter();
 
@@ -270,7 +394,11 @@ export function reportRoutes(deps: Deps) {
       try {
         const r = await cohorts(deps.db, tenantId, deps.now(), q);
         if (format === "json") return c.json(r, 200);
-        return c.text(toCsv(COHORT_COLUMNS, cohortRows(r), format), 200, csvHeaders(`cohorts-${r.to}`, format));
+        return c.text(
+          toCsv(COHORT_COLUMNS, cohortRows(r), format),
+          200,
+          csvHeaders(`cohorts-${r.to}`, format),
+        );
       } catch (e) {
         throw analyticsError(e);
       }
@@ -300,7 +428,193 @@ export function reportRoutes(deps: Deps) {
       try {
         const r = await npsReport(deps.db, tenantId, deps.now(), q);
         if (format === "json") return c.json(r, 200);
-        return c.text(toCsv(NPS_COLUMNS, npsRows(r), format), 200, csvHeaders(`nps-${r.from}-${r.to}`, format));
+        return c.text(
+          toCsv(NPS_COLUMNS, npsRows(r), format),
+          200,
+          csvHeaders(`nps-${r.from}-${r.to}`, format),
+        );
+      } catch (e) {
+        throw analyticsError(e);
+      }
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/analytics/share-of-wallet",
+      tags: ["Analytics"],
+      summary: "Share of wallet per company and per segment",
+      description:
+        "Clients' purchases of a category from every supplier (entered on the company page or imported) whose " +
+        "days lie in the period, against our sales of the category to them over the same days; per company and " +
+        "category and per segment and category. The last 365 days by default. Analytics readers; a sales manager " +
+        "sees only their own clients, and the segments add up only those.",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(WALLET_READERS)] as const,
+      request: { query: Period },
+      responses: answers(ShareSchema, "Share of wallet"),
+    }),
+    async (c) => {
+      const p = c.get("principal");
+      const { format, ...q } = c.req.valid("query");
+      try {
+        const r = await shareOfWallet(deps.db, await companyScope(deps.db, p), deps.now(), q);
+        if (format === "json") return c.json(r, 200);
+        return c.text(
+          toCsv(SHARE_COLUMNS, shareRows(r), format),
+          200,
+          csvHeaders(`share-of-wallet-${r.from}-${r.to}`, format),
+        );
+      } catch (e) {
+        throw analyticsError(e);
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/companies/{id}/category-purchases",
+      tags: ["Analytics"],
+      summary: "A company's category purchases and share of wallet",
+      description:
+        "The figures entered or imported for the company, newest first, each with our sales of the category over " +
+        "its days and the share. A sales manager reads only their own clients (others answer 404).",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(WALLET_READERS)] as const,
+      request: { params: CompanyParam },
+      responses: {
+        200: {
+          description: "The figures",
+          content: {
+            "application/json": {
+              schema: z.object({ data: z.array(PurchaseSchema) }).openapi("CategoryPurchases"),
+            },
+          },
+        },
+        ...errorResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const p = c.get("principal");
+      const { id } = c.req.valid("param");
+      const scope = await companyScope(deps.db, p);
+      if (!(await scope.includes(deps.db, id))) throw new ApiError("not_found", `no company ${id}`, "id");
+      try {
+        return c.json({ data: await companyPurchases(deps.db, p.tenantId, id, deps.now()) }, 200);
+      } catch (e) {
+        throw analyticsError(e);
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/companies/{id}/category-purchases",
+      tags: ["Analytics"],
+      summary: "Enter a company's purchases of a category",
+      description:
+        "What the client bought of `category` from every supplier between `from` and `to`; entering the same " +
+        "category and `from` again replaces it. Owners, admins, program managers, and sales managers for their " +
+        "own clients; audited.",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(WALLET_WRITERS)] as const,
+      request: {
+        params: CompanyParam,
+        headers: MutationHeaders,
+        body: { content: { "application/json": { schema: PutPurchase } }, required: true },
+      },
+      responses: {
+        200: {
+          description: "The company's figures now",
+          content: { "application/json": { schema: z.object({ data: z.array(PurchaseSchema) }) } },
+        },
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const p = c.get("principal");
+      const { id } = c.req.valid("param");
+      const { comment, ...row } = c.req.valid("json");
+      try {
+        const { p: program } = await programContext(deps.db, p.tenantId, deps.now());
+        await withIdempotency(
+          c,
+          { db: deps.db, tenantId: p.tenantId, status: 200, input: { id, comment, ...row } },
+          async (tx) => {
+            const input: CategoryPurchaseInput = { companyId: id, ...row };
+            await putPurchases(
+              tx,
+              p.tenantId,
+              await companyScope(tx, p),
+              program,
+              [input],
+              "entered",
+              changeFrom(c, deps.now, p.keyId, comment),
+              (_k, name) => (name === "companyId" ? "id" : name),
+            );
+            return { body: { ok: true } };
+          },
+        );
+        return c.json({ data: await companyPurchases(deps.db, p.tenantId, id, deps.now()) }, 200);
+      } catch (e) {
+        throw analyticsError(e);
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/analytics/share-of-wallet/import",
+      tags: ["Analytics"],
+      summary: "Import clients' category purchases",
+      description:
+        `Up to ${MAX_IMPORT_ROWS} figures (company, category, from, to, total) in one all-or-nothing request; a ` +
+        "bad row is named by its field (`rows[3].total`). The console reads them from a CSV file with the columns " +
+        "company_id, category, from, to, total. Owners, admins, program managers, and sales managers for their " +
+        "own clients; audited.",
+      security: [{ bearer: [] }],
+      middleware: [authenticate(deps.db), requireRole(WALLET_WRITERS)] as const,
+      request: {
+        headers: MutationHeaders,
+        body: { content: { "application/json": { schema: ImportPurchases } }, required: true },
+      },
+      responses: {
+        200: {
+          description: "How many figures were written",
+          content: {
+            "application/json": { schema: z.object({ imported: z.number() }).openapi("ImportedPurchases") },
+          },
+        },
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const p = c.get("principal");
+      const input = c.req.valid("json");
+      try {
+        const { p: program } = await programContext(deps.db, p.tenantId, deps.now());
+        const out = await withIdempotency(
+          c,
+          { db: deps.db, tenantId: p.tenantId, status: 200, input },
+          async (tx) => ({
+            body: {
+              imported: await putPurchases(
+                tx,
+                p.tenantId,
+                await companyScope(tx, p),
+                program,
+                input.rows,
+                "imported",
+                changeFrom(c, deps.now, p.keyId, input.comment),
+                (k, name) => `rows[${k}].${name}`,
+              ),
+            },
+          }),
+        );
+        return c.json(out, 200);
       } catch (e) {
         throw analyticsError(e);
       }

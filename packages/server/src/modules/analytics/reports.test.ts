@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../http/app.ts";
 import { bootstrap, call, type ErrorAnswer, keyWithRole } from "../../http/testing.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
+import { staffWithKey } from "../companies/testing.ts";
 import type { Cohorts } from "./cohorts.ts";
 import { toCsv } from "./csv.ts";
 import type { FinanceReport } from "./finance.ts";
 import type { NpsReport } from "./nps.ts";
+import type { CategoryPurchase, ShareOfWallet } from "./shareOfWallet.ts";
 
 const PROGRAM = `
 id: reports
@@ -60,7 +62,9 @@ beforeAll(async () => {
     lines: [line(1, "500.00")],
   });
   // Version 2 values a point at 2 RUB from 20 March; nothing happens after it in March.
-  const draft = await send("/v1/programs/drafts", { definition: PROGRAM.replace("pointValue: 1", "pointValue: 2") });
+  const draft = await send("/v1/programs/drafts", {
+    definition: PROGRAM.replace("pointValue: 1", "pointValue: 2"),
+  });
   await send(`/v1/programs/drafts/${draft.id}/publish`, { effectiveFrom: "2026-03-20" });
   // An adjustment, posted now: after March, so only in the ledger check.
   await send("/v1/members/B/adjustments", { points: 5, reason: "goodwill" });
@@ -99,7 +103,15 @@ describe("the finance report", () => {
     });
     // Version 1 until 19 March carries every movement at 1.00; version 2 from the 20th opens with its closing.
     expect(
-      r.body.byVersion.map((x) => [x.key, x.from, x.to, x.openingPoints, x.issuedPoints, x.closingPoints, x.closing]),
+      r.body.byVersion.map((x) => [
+        x.key,
+        x.from,
+        x.to,
+        x.openingPoints,
+        x.issuedPoints,
+        x.closingPoints,
+        x.closing,
+      ]),
     ).toEqual([
       ["1", "2026-03-01", "2026-03-19", 110, 118, 158, "158.00"],
       ["2", "2026-03-20", "2026-03-31", 158, 0, 158, "316.00"],
@@ -146,9 +158,14 @@ describe("the finance report", () => {
   });
 
   it("exports CSV, and the 1C variant with semicolons, decimal commas, dotted dates and a BOM", async () => {
-    const csv = await call<string>(app, "GET", "/v1/analytics/finance?from=2026-03-01&to=2026-03-31&format=csv", {
-      key: owner,
-    });
+    const csv = await call<string>(
+      app,
+      "GET",
+      "/v1/analytics/finance?from=2026-03-01&to=2026-03-31&format=csv",
+      {
+        key: owner,
+      },
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = String(csv.body).trim().split("\n");
@@ -159,9 +176,14 @@ describe("the finance report", () => {
       "total,,2026-03-01,2026-03-31,RUB,2.00,110,118,20,0,50,158,220.00,236.00,40.00,0.00,100.00,316.00",
     );
     expect(lines).toHaveLength(1 + 1 + 2 + 2);
-    const onec = await call<string>(app, "GET", "/v1/analytics/finance?from=2026-03-01&to=2026-03-31&format=1c", {
-      key: owner,
-    });
+    const onec = await call<string>(
+      app,
+      "GET",
+      "/v1/analytics/finance?from=2026-03-01&to=2026-03-31&format=1c",
+      {
+        key: owner,
+      },
+    );
     // The BOM is there in the bytes (a text decoder drops it): EF BB BF.
     const raw = await app.request("/v1/analytics/finance?from=2026-03-01&to=2026-03-31&format=1c", {
       headers: { authorization: `Bearer ${owner}` },
@@ -185,9 +207,14 @@ describe("the finance report", () => {
     }
     const { ownerKey } = await bootstrap(app, "initech", "rep");
     await call(app, "POST", "/v1/programs", { key: ownerKey, body: { definition: PROGRAM } });
-    const other = await call<FinanceReport>(app, "GET", "/v1/analytics/finance?from=2026-01-01&to=2026-03-31", {
-      key: ownerKey,
-    });
+    const other = await call<FinanceReport>(
+      app,
+      "GET",
+      "/v1/analytics/finance?from=2026-01-01&to=2026-03-31",
+      {
+        key: ownerKey,
+      },
+    );
     expect(other.body.total.closingPoints).toBe(0);
     expect(other.body.byTier).toEqual([]);
   });
@@ -229,9 +256,14 @@ describe("cohorts", () => {
   });
 
   it("exports the cohorts as CSV lines, one per cohort and month", async () => {
-    const r = await call<string>(app, "GET", "/v1/analytics/cohorts?from=2026-02-01&to=2026-03-31&format=csv", {
-      key: owner,
-    });
+    const r = await call<string>(
+      app,
+      "GET",
+      "/v1/analytics/cohorts?from=2026-02-01&to=2026-03-31&format=csv",
+      {
+        key: owner,
+      },
+    );
     expect(String(r.body).trim().split("\n")).toEqual([
       "kind,group,size,month_offset,active,base,retention",
       "cohort,2026-02-01,1,0,1,1,1",
@@ -282,11 +314,15 @@ describe("NPS over time", () => {
         [`rsp_${n}`, `req_${n}`, score, day, segment, tier],
       );
     }
-    const r = await call<NpsReport>(app, "GET", "/v1/analytics/nps?from=2026-01-01&to=2026-03-31", { key: owner });
+    const r = await call<NpsReport>(app, "GET", "/v1/analytics/nps?from=2026-01-01&to=2026-03-31", {
+      key: owner,
+    });
     expect(r.status).toBe(200);
     // Retail: one passive in March → 0. Wholesale: February 1 promoter, 1 detractor of 2 → 0; March 1 promoter
     // of 1 → 100; over the period 2 promoters, 1 detractor of 3 → 100 × 1/3 = 33.3.
-    expect(r.body.groups.map((g) => [g.group, g.responses, g.nps, g.months.map((m) => [m.period, m.nps])])).toEqual([
+    expect(
+      r.body.groups.map((g) => [g.group, g.responses, g.nps, g.months.map((m) => [m.period, m.nps])]),
+    ).toEqual([
       ["retail", 1, 0, [["2026-03-01", 0]]],
       [
         "wholesale",
@@ -298,9 +334,14 @@ describe("NPS over time", () => {
         ],
       ],
     ]);
-    const byTier = await call<NpsReport>(app, "GET", "/v1/analytics/nps?from=2026-01-01&to=2026-03-31&groupBy=tier", {
-      key: owner,
-    });
+    const byTier = await call<NpsReport>(
+      app,
+      "GET",
+      "/v1/analytics/nps?from=2026-01-01&to=2026-03-31&groupBy=tier",
+      {
+        key: owner,
+      },
+    );
     expect(byTier.body.groups.map((g) => [g.group, g.responses])).toEqual([
       [null, 1],
       ["gold", 3],
@@ -313,6 +354,144 @@ describe("NPS over time", () => {
       "retail;01.03.2026;1;0;1;0;0",
       "wholesale;01.02.2026;2;1;0;1;0",
     ]);
+  });
+});
+
+describe("share of wallet", () => {
+  it("compares clients' category purchases with our sales, per company and per segment", async () => {
+    await t.db.query(
+      "UPDATE members SET segment = 'wholesale' WHERE tenant_id = 'acme' AND id IN ('A', 'B')",
+    );
+    // Entered on A's page: 500.00 of goods in March, against O5's 100.00 (paid partly with points, still our
+    // sale) → 0.2.
+    const put = await call<{ data: CategoryPurchase[] }>(app, "PUT", "/v1/companies/A/category-purchases", {
+      key: owner,
+      body: { category: "goods", from: "2026-03-01", to: "2026-03-31", total: "500.00" },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.data.map((x) => [x.category, x.total, x.ours, x.share, x.source])).toEqual([
+      ["goods", "500.00", "100.00", 0.2, "entered"],
+    ]);
+    // Imported: B bought 1,000.00 of goods in the quarter (ours O3 300.00 + O6 100.00 = 400.00 → 0.4); D 4,000.00
+    // in March (ours O7 1,000.00 → 0.25); A 100.00 of paint, of which none from us → 0.
+    const imported = await call<{ imported: number }>(app, "POST", "/v1/analytics/share-of-wallet/import", {
+      key: owner,
+      body: {
+        rows: [
+          { companyId: "B", category: "goods", from: "2026-01-01", to: "2026-03-31", total: "1000.00" },
+          { companyId: "D", category: "goods", from: "2026-03-01", to: "2026-03-31", total: "4000.00" },
+          { companyId: "A", category: "paint", from: "2026-03-01", to: "2026-03-31", total: "100.00" },
+        ],
+      },
+    });
+    expect(imported.body).toEqual({ imported: 3 });
+    const r = await call<ShareOfWallet>(
+      app,
+      "GET",
+      "/v1/analytics/share-of-wallet?from=2026-01-01&to=2026-03-31",
+      {
+        key: owner,
+      },
+    );
+    expect(r.body.companies.map((x) => [x.key, x.category, x.total, x.ours, x.share])).toEqual([
+      ["A", "goods", "500.00", "100.00", 0.2],
+      ["A", "paint", "100.00", "0.00", 0],
+      ["B", "goods", "1000.00", "400.00", 0.4],
+      ["D", "goods", "4000.00", "1000.00", 0.25],
+    ]);
+    // Wholesale (A, B) goods: (100 + 400) / (500 + 1,000) = 0.3333; paint 0 / 100; D has no segment: 0.25.
+    expect(r.body.segments.map((x) => [x.key, x.category, x.companies, x.share])).toEqual([
+      ["wholesale", "goods", 2, 0.3333],
+      ["wholesale", "paint", 1, 0],
+      [null, "goods", 1, 0.25],
+    ]);
+    // A figure outside the period is left out.
+    const march = await call<ShareOfWallet>(
+      app,
+      "GET",
+      "/v1/analytics/share-of-wallet?from=2026-03-01&to=2026-03-31",
+      {
+        key: owner,
+      },
+    );
+    expect(march.body.companies.map((x) => x.key)).toEqual(["A", "A", "D"]);
+    const csv = await call<string>(
+      app,
+      "GET",
+      "/v1/analytics/share-of-wallet?from=2026-03-01&to=2026-03-31&format=csv",
+      { key: owner },
+    );
+    expect(String(csv.body).split("\n")[1]).toBe("company,A,goods,1,RUB,500.00,100.00,0.2");
+  });
+
+  it("limits a sales manager to their own clients, and refuses bad rows whole, naming the field", async () => {
+    const rep = await staffWithKey(app, owner, "rep@acme.example");
+    await t.db.query("UPDATE members SET sales_rep_id = $1 WHERE tenant_id = 'acme' AND id = 'B'", [
+      rep.userId,
+    ]);
+    const mine = await call<ShareOfWallet>(
+      app,
+      "GET",
+      "/v1/analytics/share-of-wallet?from=2026-01-01&to=2026-03-31",
+      {
+        key: rep.key,
+      },
+    );
+    expect(mine.status).toBe(200);
+    expect(mine.body.companies.map((x) => x.key)).toEqual(["B"]);
+    expect(mine.body.segments.map((x) => [x.key, x.share])).toEqual([["wholesale", 0.4]]);
+    expect((await call(app, "GET", "/v1/companies/A/category-purchases", { key: rep.key })).status).toBe(404);
+    const notMine = await call<ErrorAnswer>(app, "POST", "/v1/analytics/share-of-wallet/import", {
+      key: rep.key,
+      body: {
+        rows: [
+          { companyId: "B", category: "goods", from: "2026-04-01", to: "2026-04-30", total: "10.00" },
+          { companyId: "A", category: "goods", from: "2026-04-01", to: "2026-04-30", total: "10.00" },
+        ],
+      },
+    });
+    expect(notMine.status).toBe(404);
+    expect(notMine.body.error.field).toBe("rows[1].companyId");
+    const backwards = await call<ErrorAnswer>(app, "PUT", "/v1/companies/B/category-purchases", {
+      key: rep.key,
+      body: { category: "goods", from: "2026-04-30", to: "2026-04-01", total: "10.00" },
+    });
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.error.field).toBe("to");
+    const amount = await call<ErrorAnswer>(app, "PUT", "/v1/companies/B/category-purchases", {
+      key: rep.key,
+      body: { category: "goods", from: "2026-04-01", to: "2026-04-30", total: "10.005" },
+    });
+    expect(amount.status).toBe(422);
+    expect(amount.body.error.field).toBe("total");
+    // Nothing of April was written by the refused requests.
+    const april = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM category_purchases WHERE tenant_id = 'acme' AND period_from = '2026-04-01'",
+    );
+    expect(Number(april.rows[0]?.n)).toBe(0);
+    const audit = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = 'acme' AND action LIKE 'categoryPurchase.%'",
+    );
+    expect(Number(audit.rows[0]?.n)).toBe(4);
+  });
+});
+
+describe("the metrics as CSV", () => {
+  it("gives one line per metric and per lift, with its definition", async () => {
+    const r = await call<string>(
+      app,
+      "GET",
+      "/v1/analytics/metrics?from=2026-03-01&to=2026-03-31&format=1c",
+      {
+        key: owner,
+      },
+    );
+    expect(r.status).toBe(200);
+    const lines = String(r.body).split("\r\n");
+    expect(lines[0]).toBe("key;unit;participants;holdout;low;high;definition");
+    // Revenue in March: O5 80.00 (100.00 less 20 points) + O7 1,000.00 + O6 100.00 − R1's 500.00 = 680.00.
+    expect(lines).toContain("revenue;money;680,00;;;;docs/metrics.md#revenue");
+    expect(lines.some((l) => l.startsWith("lift:rpr;ratio;"))).toBe(true);
   });
 });
 

@@ -15,6 +15,7 @@ import { withIdempotency } from "../../http/idempotency.ts";
 import { recordAudit } from "../audit/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
+import { csvHeaders, metricsCsv } from "./csv.ts";
 import { holdoutShare, setHoldoutShare } from "./holdout.ts";
 import { metrics } from "./metrics.ts";
 import { AnalyticsError, dashboard } from "./service.ts";
@@ -185,17 +186,27 @@ export function analyticsRoutes(deps: Deps) {
           tier: z.string().min(1).max(200).optional(),
           region: z.string().min(1).max(200).optional(),
           version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+          format: z
+            .enum(["json", "csv", "1c"])
+            .default("json")
+            .openapi({ description: "json, or a CSV file of the metrics and the lift (csv, or 1c)" }),
         }),
       },
       responses: {
-        200: { description: "The metrics", content: { "application/json": { schema: MetricsBody } } },
+        200: {
+          description: "The metrics",
+          content: { "application/json": { schema: MetricsBody }, "text/csv": { schema: z.string() } },
+        },
         ...errorResponses(401, 403, 409, 422),
       },
     }),
     async (c) => {
       const { tenantId } = c.get("principal");
+      const { format, ...q } = c.req.valid("query");
       try {
-        return c.json(await metrics(deps.db, tenantId, deps.now(), c.req.valid("query")), 200);
+        const m = await metrics(deps.db, tenantId, deps.now(), q);
+        if (format === "json") return c.json(m, 200);
+        return c.text(metricsCsv(m, format), 200, csvHeaders(`metrics-${m.from}-${m.to}`, format));
       } catch (e) {
         throw analyticsError(e);
       }
