@@ -21,7 +21,8 @@ export default function Metrics() {
     let live = true;
     api.GET("/v1/analytics/metrics", { params: { query: {} } }).then((r) => {
       if (!live) return;
-      if (r.data) setData(r.data);
+      // Without `format` the answer is JSON; a CSV text is only ever asked for by a download link.
+      if (r.data && typeof r.data !== "string") setData(r.data);
       else setError(errorMessage(r.error));
     });
     return () => {

@@ -75,7 +75,9 @@ export default function Monthly() {
       api.GET("/v1/analytics/cohorts", { params: { query: { from: monthBack(month, 5), to } } }),
     ]).then(([d, m, f, c]) => {
       if (!live) return;
-      if (d.data && m.data && f.data && c.data)
+      // Without `format` every answer is JSON, never a CSV text.
+      const ok = <T,>(x: T | string | undefined): x is T => x !== undefined && typeof x !== "string";
+      if (d.data && ok(m.data) && ok(f.data) && ok(c.data))
         setData({ dashboard: d.data, metrics: m.data, finance: f.data, cohorts: c.data });
       else setError(errorMessage(d.error ?? m.error ?? f.error ?? c.error));
     });

@@ -179,17 +179,17 @@ export default function Reports() {
     const fail = (e: unknown) => live && setError(errorMessage(e));
     api.GET("/v1/analytics/finance", { params: { query } }).then((r) => {
       if (!live) return;
-      if (r.data) setFinance(r.data);
+      if (r.data && typeof r.data !== "string") setFinance(r.data);
       else fail(r.error);
     });
     api.GET("/v1/analytics/cohorts", { params: { query } }).then((r) => {
       if (!live) return;
-      if (r.data) setCohorts(r.data);
+      if (r.data && typeof r.data !== "string") setCohorts(r.data);
       else fail(r.error);
     });
     api.GET("/v1/analytics/share-of-wallet", { params: { query } }).then((r) => {
       if (!live) return;
-      if (r.data) setShare(r.data);
+      if (r.data && typeof r.data !== "string") setShare(r.data);
       else fail(r.error);
     });
     void reload;
@@ -202,7 +202,7 @@ export default function Reports() {
     let live = true;
     api.GET("/v1/analytics/nps", { params: { query: { ...range, groupBy } } }).then((r) => {
       if (!live) return;
-      if (r.data) setNps(r.data);
+      if (r.data && typeof r.data !== "string") setNps(r.data);
       else setError(errorMessage(r.error));
     });
     return () => {

@@ -992,7 +992,7 @@ export const ROUTES: Record<string, RouteCase> = {
   "GET /v1/analytics/holdout": { calls: () => [{ path: "/v1/analytics/holdout" }], isolation: OWN },
   "GET /v1/analytics/finance": {
     calls: () => [
-      { path: "/v1/analytics/finance", query: { from: "2026-01-01", to: "2026-03-31" } },
+      { path: "/v1/analytics/finance", query: { from: "2026-01-01", to: "2026-03-31", format: "json" } },
       { path: "/v1/analytics/finance", query: { from: "2026-01-01", to: "2026-03-31", format: "1c" } },
     ],
     isolation: OWN,

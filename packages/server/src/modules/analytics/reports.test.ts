@@ -69,7 +69,7 @@ beforeAll(async () => {
   // An adjustment, posted now: after March, so only in the ledger check.
   await send("/v1/members/B/adjustments", { points: 5, reason: "goodwill" });
   await t.db.query("UPDATE members SET tier = 'gold' WHERE tenant_id = 'acme' AND id IN ('A', 'B')");
-});
+}, 300_000);
 
 afterAll(async () => {
   await t.drop();
