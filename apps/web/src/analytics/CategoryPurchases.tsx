@@ -3,7 +3,7 @@
 import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { api, errorMessage, type Role } from "../api.ts";
-import { decimal, idempotencyKey } from "../console/format.ts";
+import { day, decimal, idempotencyKey } from "../console/format.ts";
 import { useI18n } from "../i18n.tsx";
 import { Defined } from "./Reports.tsx";
 
@@ -82,8 +82,8 @@ export function CategoryPurchases({ id, role }: { id: string; role: Role }) {
               {rows.map((r) => (
                 <tr key={`${r.category}-${r.from}`}>
                   <th scope="row">{r.category}</th>
-                  <td>{r.from}</td>
-                  <td>{r.to}</td>
+                  <td>{day(i18n, r.from)}</td>
+                  <td>{day(i18n, r.to)}</td>
                   <td>{decimal(i18n, r.total)}</td>
                   <td>{decimal(i18n, r.ours)}</td>
                   <td data-cell="share">{pct(r.share)}</td>

@@ -48,7 +48,7 @@ const KEY_METRICS = [
   "redemption-rate",
   "program-cost",
   "roi",
-];
+] as const;
 
 export default function Monthly() {
   const i18n = useI18n();
@@ -90,7 +90,9 @@ export default function Monthly() {
     if (v === null) return "—";
     if (unit === "money") return decimal(i18n, String(v), currency);
     if (unit === "ratio")
-      return new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: 4 }).format(Number(v));
+      return new Intl.NumberFormat(i18n.locale, { style: "percent", maximumFractionDigits: 1 }).format(
+        Number(v),
+      );
     return i18n.number(Number(v));
   };
 
@@ -129,7 +131,7 @@ export default function Monthly() {
                     {show(m.values.participants, m.unit, data.metrics.currency)}
                   </span>
                   <span className="stat-label">
-                    <Defined anchor={m.definition}>{key}</Defined>
+                    <Defined anchor={m.definition}>{t(`monthly.m.${key}`)}</Defined>
                   </span>
                 </div>
               );

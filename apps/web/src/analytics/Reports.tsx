@@ -103,7 +103,7 @@ export function CohortTable(props: { data: CohortsData; testId?: string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const months = Array.from({ length: props.data.months }, (_, k) => k);
-  const shade = (x: number | null) => (x === null ? undefined : `rgba(55, 48, 163, ${0.08 + 0.6 * x})`);
+  const shade = (x: number | null) => (x === null ? undefined : `rgba(55, 48, 163, ${0.06 + 0.3 * x})`);
   return (
     <div className="table-wrap">
       <table className="cohorts" data-testid={props.testId}>

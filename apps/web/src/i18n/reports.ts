@@ -75,6 +75,16 @@ export const reportsEn = {
   "monthly.cohorts": "Cohort retention (last 6 months)",
   "monthly.revenue": "Revenue and orders by day",
   "monthly.generated": "Counted up to {at}. Definitions: docs/metrics.md.",
+  "monthly.m.active-members": "Active members",
+  "monthly.m.revenue": "Revenue",
+  "monthly.m.aov": "Average order value",
+  "monthly.m.rpr": "Repeat purchase rate",
+  "monthly.m.crr": "Customer retention rate",
+  "monthly.m.points-issued": "Points issued",
+  "monthly.m.points-spent": "Points spent",
+  "monthly.m.redemption-rate": "Redemption rate",
+  "monthly.m.program-cost": "Program cost",
+  "monthly.m.roi": "Program ROI",
 };
 
 export type ReportsKey = keyof typeof reportsEn;
@@ -150,6 +160,16 @@ export const reportsRu: Record<ReportsKey, string> = {
   "monthly.cohorts": "Удержание когорт (последние 6 месяцев)",
   "monthly.revenue": "Выручка и заказы по дням",
   "monthly.generated": "Учтено до {at}. Определения: docs/metrics.md.",
+  "monthly.m.active-members": "Активные участники",
+  "monthly.m.revenue": "Выручка",
+  "monthly.m.aov": "Средний чек",
+  "monthly.m.rpr": "Доля повторных покупок",
+  "monthly.m.crr": "Удержание клиентов",
+  "monthly.m.points-issued": "Начислено баллов",
+  "monthly.m.points-spent": "Списано баллов",
+  "monthly.m.redemption-rate": "Доля списания",
+  "monthly.m.program-cost": "Стоимость программы",
+  "monthly.m.roi": "ROI программы",
 };
 
 export const reportsUk: Record<ReportsKey, string> = {
@@ -223,4 +243,14 @@ export const reportsUk: Record<ReportsKey, string> = {
   "monthly.cohorts": "Утримання когорт (останні 6 місяців)",
   "monthly.revenue": "Виручка та замовлення за днями",
   "monthly.generated": "Враховано до {at}. Визначення: docs/metrics.md.",
+  "monthly.m.active-members": "Активні учасники",
+  "monthly.m.revenue": "Виручка",
+  "monthly.m.aov": "Середній чек",
+  "monthly.m.rpr": "Частка повторних покупок",
+  "monthly.m.crr": "Утримання клієнтів",
+  "monthly.m.points-issued": "Нараховано балів",
+  "monthly.m.points-spent": "Списано балів",
+  "monthly.m.redemption-rate": "Частка списання",
+  "monthly.m.program-cost": "Вартість програми",
+  "monthly.m.roi": "ROI програми",
 };
