@@ -217,12 +217,25 @@ export async function loadOrderFile(
   file: { id: string; name: string },
   quiet = false,
 ): Promise<void> {
+  const planned = await orderFileEvents(db, tenantId, file.name);
+  await importOrderEvents(db, tenantId, source, file, planned, planned.lines, quiet, planned.orders);
+}
+
+/**
+ * Reads an orders file once to check it and plan its events (throws CsvInputError or ImportError naming the
+ * line and column at fault); returns its events to read as they stream, their count and the file's lines.
+ */
+export async function orderFileEvents(
+  db: Db,
+  tenantId: string,
+  path: string,
+): Promise<{ total: number; lines: number; events: AsyncIterable<ReplayEvent>; orders: () => number }> {
   const timeZone = await ordersTimeZone(db, tenantId);
   const planner = new EventPlanner(timeZone);
   let lines = 0;
   // A CSV problem anywhere is reported before a grouping problem, as when the file was read whole.
   let grouping: ReplayError | null = null;
-  for await (const batch of streamOrders(file.name, ORDER_BATCH_LINES)) {
+  for await (const batch of streamOrders(path, ORDER_BATCH_LINES)) {
     lines += batch.length;
     if (grouping) continue;
     try {
@@ -235,8 +248,12 @@ export async function loadOrderFile(
   if (grouping) throw new ImportError(grouping.line, grouping.field, grouping.message);
   const plan = planner.finish();
   const kinds = { orders: 0 };
-  const events = { total: plan.order.length, events: assembled(file.name, timeZone, plan, kinds) };
-  await importOrderEvents(db, tenantId, source, file, events, lines, quiet, () => kinds.orders);
+  return {
+    total: plan.order.length,
+    lines,
+    events: assembled(path, timeZone, plan, kinds),
+    orders: () => kinds.orders,
+  };
 }
 
 async function* assembled(
