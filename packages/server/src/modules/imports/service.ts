@@ -183,6 +183,10 @@ class Ahead<T> {
     this.head = null;
     return v;
   }
+  /** Lets the source go (a file stream closes) when the import stops early. */
+  async close(): Promise<void> {
+    await this.it.return?.();
+  }
 }
 
 async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
@@ -206,6 +210,22 @@ export async function importEvents(
 ): Promise<ImportReport> {
   const total = "total" in given ? given.total : given.length;
   const events = new Ahead(("total" in given ? given.events : fromArray(given))[Symbol.asyncIterator]());
+  try {
+    return await takeEvents(db, tenantId, source, file, total, events, onProgress);
+  } finally {
+    await events.close();
+  }
+}
+
+async function takeEvents(
+  db: Db,
+  tenantId: string,
+  source: string,
+  file: ImportFile,
+  total: number,
+  events: Ahead<ReplayEvent>,
+  onProgress?: (doneEvents: number, doneLines: number) => void,
+): Promise<ImportReport> {
   const skipped = await begin(db, tenantId, "orders", file, total);
   // The external id of each return: `return:<order id>:<n>`, counted over every event, skipped ones too.
   const returns = new Map<string, number>();
