@@ -9,16 +9,27 @@ import { formatCodesReport, runCodesBench } from "./codes.ts";
 import { crashOk, formatCrashReport, runCrashBench } from "./crash.ts";
 import { formatEngineReport, runEngineBench } from "./engine.ts";
 import { formatImportReport, runImportBench } from "./import.ts";
-import { formatServerReport, runServerBench } from "./server.ts";
+import { formatJobsReport, formatServerReport, runJobsBench, runServerBench } from "./server.ts";
 import { formatWebhookReport, runWebhookBench } from "./webhooks.ts";
 
 const USAGE =
-  "usage: npm run bench [-- --scale N] [--section engine|server|analytics|codes|webhooks|all|import|crash] [--no-embedded]\n" +
+  "usage: npm run bench [-- --scale N] [--section engine|server|analytics|codes|webhooks|all|import|crash|jobs] [--no-embedded]\n" +
   "  (codes: 1,000,000 × N unique codes checked on PostgreSQL; webhooks: delivery under load; only when named)\n" +
   "  (import: 100,000 × N companies and 1,000,000 × N order lines into PostgreSQL; only when named)\n" +
+  "  (jobs: only the server section's expiry and tier jobs over 1,000,000 × N members; only when named)\n" +
   "  (crash: 405,611 × N real lines imported with 100 × N kills, against a clean import; only when named)\n" +
   "  N > 0, default 1; the server section uses DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres";
-const SECTIONS = ["engine", "server", "analytics", "codes", "webhooks", "all", "import", "crash"] as const;
+const SECTIONS = [
+  "engine",
+  "server",
+  "analytics",
+  "codes",
+  "webhooks",
+  "all",
+  "import",
+  "crash",
+  "jobs",
+] as const;
 
 async function main(): Promise<number> {
   let scale = 1;
@@ -73,6 +84,14 @@ async function main(): Promise<number> {
     process.stdout.write(formatCrashReport(r));
     process.stdout.write(`\n${((performance.now() - started) / 1000).toFixed(1)} s in all\n`);
     return crashOk(r) ? 0 : 1;
+  }
+  if (section === "jobs") {
+    const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const r = await runJobsBench({ scale, serverUrl, log, embedded });
+    writeFileSync(join(outDir, "jobs.json"), `${JSON.stringify(r, null, 2)}\n`);
+    process.stdout.write(formatJobsReport(r));
+    process.stdout.write(`\n${((performance.now() - started) / 1000).toFixed(1)} s in all\n`);
+    return 0;
   }
   if (section === "import") {
     const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";

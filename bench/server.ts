@@ -338,7 +338,13 @@ tiers:
  * day's expiry and the quarter's tier re-evaluation of every member (one in ten moves up a level) against one
  * aggregate scan of the orders. Fixtures are made by set-based INSERT ... SELECT inside the database.
  */
-async function jobsOverMembers(db: Db, members: number) {
+export async function jobsOverMembers(db: Db, members: number) {
+  const tenant = await loadJobsFixture(db, members);
+  return timeJobs(db, tenant, members);
+}
+
+/** The jobs tenant with its members, wallets, lots, orders and daily history; returns the tenant id. */
+export async function loadJobsFixture(db: Db, members: number): Promise<string> {
   const tenant = "jobs";
   await db.exec(`INSERT INTO tenants (id, name) VALUES ('${tenant}', 'Jobs benchmark')`);
   const { publishProgram } = await import("../packages/server/src/modules/programs/service.ts");
@@ -362,6 +368,10 @@ async function jobsOverMembers(db: Db, members: number) {
   await db.exec(
     "ANALYZE members; ANALYZE accounts; ANALYZE lots; ANALYZE orders; ANALYZE member_days; ANALYZE tier_drops;",
   );
+  return tenant;
+}
+
+async function timeJobs(db: Db, tenant: string, members: number) {
   const { expireDue } = await import("../packages/server/src/jobs/daily.ts");
   const { reevaluateTiers } = await import("../packages/server/src/jobs/tiers.ts");
   const scan = async () => {
@@ -552,8 +562,61 @@ export function formatServerReport(r: ServerBenchResult): string {
       `ledger after ingestion: ${x.ledgerClean ? "verified, no difference" : "DIFFERENCES"}`,
       `quote, 20-line cart, fifty-rule program, ${x.quote.rate}/s for ${x.quote.requests} requests: p50 ${f1(x.quote.p50)} ms, p99 ${f1(x.quote.p99)} ms, max ${f1(x.quote.max)} ms, ${x.quote.errors} errors`,
       `server peak RSS: ${f0(x.peakRssMiB)} MiB`,
-      `expiry over ${f0(x.jobs.members)} members (${f0(x.jobs.lots)} lots): ${f2(x.jobs.expirySeconds)} s; tier re-evaluation of ${f0(x.jobs.members)} members (${f0(x.jobs.tierChanges)} changes): ${f2(x.jobs.tierSeconds)} s; together ${f2(x.jobs.expirySeconds + x.jobs.tierSeconds)} s; one aggregate scan of ${f0(x.jobs.orderRows)} order rows: ${f2(x.jobs.scanSeconds)} s (ratio ${((x.jobs.expirySeconds + x.jobs.tierSeconds) / x.jobs.scanSeconds).toFixed(1)}, goal ≤ 3)`,
+      jobsLine(x.jobs),
     );
   }
   return `${out.join("\n")}\n`;
+}
+
+export interface JobsBenchResult {
+  date: string;
+  scale: number;
+  loadavg: number[];
+  results: { database: "server" | "embedded"; jobs: DbFigures["jobs"] }[];
+}
+
+/**
+ * `--section jobs`: only the jobs part of the server section, at 1,000,000 × scale members, in a schema of its
+ * own on the PostgreSQL server (and on a fresh embedded database unless --no-embedded).
+ */
+export async function runJobsBench(opts: ServerBenchOptions): Promise<JobsBenchResult> {
+  const members = Math.max(10_000, Math.round(1_000_000 * opts.scale));
+  const results: JobsBenchResult["results"] = [];
+  const schema = `bench_jobs_${Date.now().toString(36)}`;
+  const db = await openServer(opts.serverUrl, { schema, max: 2 });
+  try {
+    await migrate(db);
+    opts.log(`server: expiry and tier re-evaluation over ${members} members (schema ${schema})`);
+    results.push({ database: "server", jobs: await jobsOverMembers(db, members) });
+  } finally {
+    await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await db.close();
+  }
+  if (opts.embedded) {
+    const dir = mkdtempSync(join(tmpdir(), "patron-bench-jobs-"));
+    try {
+      const edb = await openEmbedded(dir);
+      try {
+        await migrate(edb);
+        opts.log(`embedded: expiry and tier re-evaluation over ${members} members`);
+        results.push({ database: "embedded", jobs: await jobsOverMembers(edb, members) });
+      } finally {
+        await edb.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const { loadavg } = await import("node:os");
+  return { date: new Date().toISOString(), scale: opts.scale, loadavg: loadavg(), results };
+}
+
+export function formatJobsReport(r: JobsBenchResult): string {
+  const out: string[] = ["", "## Jobs", "", `load average at the end: ${r.loadavg.map(f2).join(", ")}`];
+  for (const x of r.results) out.push("", `### ${x.database}`, jobsLine(x.jobs));
+  return `${out.join("\n")}\n`;
+}
+
+function jobsLine(j: DbFigures["jobs"]): string {
+  return `expiry over ${f0(j.members)} members (${f0(j.lots)} lots): ${f2(j.expirySeconds)} s; tier re-evaluation of ${f0(j.members)} members (${f0(j.tierChanges)} changes): ${f2(j.tierSeconds)} s; together ${f2(j.expirySeconds + j.tierSeconds)} s; one aggregate scan of ${f0(j.orderRows)} order rows: ${f2(j.scanSeconds)} s (ratio ${((j.expirySeconds + j.tierSeconds) / j.scanSeconds).toFixed(1)}, goal ≤ 3)`;
 }

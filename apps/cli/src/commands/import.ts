@@ -2,7 +2,15 @@
 // contacts format of the README; .gz too) into a tenant, in batches of one transaction each; a run killed at
 // any point continues where it stopped.
 import { parseArgs } from "node:util";
-import type { CompanyRow, OrderRow } from "@patron/engine";
+import {
+  type CompanyRow,
+  EventAssembler,
+  type EventPlan,
+  EventPlanner,
+  type OrderRow,
+  ReplayError,
+  type ReplayEvent,
+} from "@patron/engine";
 import {
   COMPANY_BATCH_ROWS,
   CONTACT_BATCH_ROWS,
@@ -13,8 +21,10 @@ import {
   importCompanyStream,
   importContacts,
   importEvents,
+  ORDER_BATCH_LINES,
+  ordersTimeZone,
 } from "@patron/server";
-import { CsvInputError, readOrders, streamCompanies, streamContacts } from "../input/csv.ts";
+import { CsvInputError, streamCompanies, streamContacts, streamOrders } from "../input/csv.ts";
 import { fileHash, perSecond, progressBar, resolveTenant, withDatabase } from "./data.ts";
 import { CliError } from "./load.ts";
 
@@ -40,7 +50,7 @@ export async function importCommand(argv: string[]): Promise<number> {
       const imported = { id: `${kind}:${source}:${hash}`, name: file };
       if (kind === "companies") await loadCompanyFile(db, tenantId, imported);
       else if (kind === "contacts") await loadContacts(db, tenantId, imported);
-      else await loadOrders(db, tenantId, source, imported, await readOrders(file));
+      else await loadOrderFile(db, tenantId, source, imported);
     });
     return 0;
   } catch (e) {
@@ -179,6 +189,7 @@ class RateMeter {
   }
 }
 
+/** Imports orders already read (the demo's sample): grouped into events in memory. */
 export async function loadOrders(
   db: Db,
   tenantId: string,
@@ -188,7 +199,95 @@ export async function loadOrders(
   quiet = false,
 ): Promise<void> {
   const events = await eventsOf(db, tenantId, rows);
-  const totalLines = rows.length;
+  const orders = events.filter((e) => e.kind === "order").length;
+  await importOrderEvents(db, tenantId, source, file, events, rows.length, quiet, () => orders);
+}
+
+/**
+ * Imports an orders file (plain or gzip) as it streams. A first reading checks every line (problems named by
+ * line and column) and plans the events: each one's day and number of lines, nothing of its contents. Nothing is
+ * written unless the whole file is good. A second reading assembles the events and gives them in the replay's
+ * order as they complete: memory holds a batch when the file is in that order (by day, each order's lines
+ * together, as exports and most order files are), and the events out of place when it is not.
+ */
+export async function loadOrderFile(
+  db: Db,
+  tenantId: string,
+  source: string,
+  file: { id: string; name: string },
+  quiet = false,
+): Promise<void> {
+  const planned = await orderFileEvents(db, tenantId, file.name);
+  await importOrderEvents(db, tenantId, source, file, planned, planned.lines, quiet, planned.orders);
+}
+
+/**
+ * Reads an orders file once to check it and plan its events (throws CsvInputError or ImportError naming the
+ * line and column at fault); returns its events to read as they stream, their count and the file's lines.
+ */
+export async function orderFileEvents(
+  db: Db,
+  tenantId: string,
+  path: string,
+): Promise<{ total: number; lines: number; events: AsyncIterable<ReplayEvent>; orders: () => number }> {
+  const timeZone = await ordersTimeZone(db, tenantId);
+  const planner = new EventPlanner(timeZone);
+  let lines = 0;
+  // A CSV problem anywhere is reported before a grouping problem, as when the file was read whole.
+  let grouping: ReplayError | null = null;
+  for await (const batch of streamOrders(path, ORDER_BATCH_LINES)) {
+    lines += batch.length;
+    if (grouping) continue;
+    try {
+      for (const r of batch) planner.add(r);
+    } catch (e) {
+      if (!(e instanceof ReplayError)) throw e;
+      grouping = e;
+    }
+  }
+  if (grouping) throw new ImportError(grouping.line, grouping.field, grouping.message);
+  const plan = planner.finish();
+  const kinds = { orders: 0 };
+  return {
+    total: plan.order.length,
+    lines,
+    events: assembled(path, timeZone, plan, kinds),
+    orders: () => kinds.orders,
+  };
+}
+
+async function* assembled(
+  path: string,
+  timeZone: string,
+  plan: EventPlan,
+  kinds: { orders: number },
+): AsyncGenerator<ReplayEvent> {
+  const assembler = new EventAssembler(timeZone, plan);
+  try {
+    for await (const batch of streamOrders(path, ORDER_BATCH_LINES))
+      for (const r of batch)
+        for (const e of assembler.add(r)) {
+          if (e.kind === "order") kinds.orders++;
+          yield e;
+        }
+    assembler.finish();
+  } catch (e) {
+    if (e instanceof ReplayError) throw new ImportError(e.line, e.field, e.message);
+    throw e;
+  }
+}
+
+async function importOrderEvents(
+  db: Db,
+  tenantId: string,
+  source: string,
+  file: { id: string; name: string },
+  events: readonly ReplayEvent[] | { total: number; events: AsyncIterable<ReplayEvent> },
+  totalLines: number,
+  quiet: boolean,
+  /** The orders among the events (known once they were all read). */
+  orderCount: () => number,
+): Promise<void> {
   const started = performance.now();
   const bar = quiet ? null : progressBar("orders", totalLines, "lines");
   const meter = new RateMeter();
@@ -203,8 +302,8 @@ export async function loadOrders(
   }
   if (quiet) return;
   const ms = performance.now() - started;
-  const orders = events.filter((e) => e.kind === "order").length;
-  const returns = events.length - orders;
+  const orders = orderCount();
+  const returns = report.total - orders;
   const n = (x: number) => x.toLocaleString("en-US");
   const rate = (x: number | null) => (x === null ? "–" : n(Math.round(x)));
   process.stdout.write(

@@ -989,6 +989,21 @@ async function* streamRows<Row>(
   if (sink.rows.length > 0) yield sink.rows.splice(0);
 }
 
+/** Reads an orders CSV file as it streams, `batchRows` rows at a time (see streamContacts). */
+export function streamOrders(
+  path: string,
+  batchRows: number,
+  opts: ReadOrdersOptions = {},
+): AsyncGenerator<OrderRow[]> {
+  const problems = new Problems(path);
+  return streamRows(
+    path,
+    problems,
+    new OrderSink(problems, checkMinorDigits(opts.minorDigits ?? 2)),
+    batchRows,
+  );
+}
+
 /** Reads a companies CSV file as it streams, `batchRows` rows at a time (see streamContacts). */
 export function streamCompanies(path: string, batchRows: number): AsyncGenerator<CompanyRow[]> {
   const problems = new Problems(path);

@@ -23,7 +23,14 @@ import type {
   WalletOut,
 } from "./output.ts";
 
-export { eventsFromRows, ReplayError, type ReplayEvent } from "./events.ts";
+export {
+  EventAssembler,
+  type EventPlan,
+  EventPlanner,
+  eventsFromRows,
+  ReplayError,
+  type ReplayEvent,
+} from "./events.ts";
 export type * from "./output.ts";
 
 export interface ReplayOptions {

@@ -5,7 +5,6 @@ import type { Db, Queryable } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { balanceOf, post } from "../modules/ledger/service.ts";
 import { EXPIRED, openProgramAccounts } from "../modules/members/service.ts";
-import { emitExpired } from "../modules/webhooks/outbox.ts";
 
 /** Pending lots matured per statement batch; the job loops until none is due. */
 const MATURE_BATCH = 500;
@@ -94,18 +93,20 @@ function pendingOf(walletAccountId: string): string {
 }
 
 /**
- * Expires what is left of every lot whose last day is before `day`: one ledger transaction for the tenant, a
- * posting per account. One statement does it all inside the database (lots locked and emptied, the postings,
- * the balances), so nothing per account travels to the server and back.
+ * Expires what is left of every lot whose last day is before `day`: one ledger transaction for the tenant with
+ * an entry per wallet, written by one statement inside the database (lots locked and emptied, the entries as
+ * one INSERT ... SELECT, the wallets' balances, the expired account's balance once, a `points.expired` message
+ * per wallet), so that nothing per wallet travels to the server and back. The entries' accounts and
+ * transaction are checked once for the statement (migration 0022), not looked up row by row.
  */
 export async function expireDue(tx: Queryable, tenantId: string, day: Day): Promise<number> {
   await openProgramAccounts(tx, tenantId);
-  const r = await tx.query<{ account_id: string; points: string }>(
+  const r = await tx.query<{ points: string }>(
     `WITH due AS (
-       SELECT id, account_id, remaining FROM lots
+       SELECT ctid AS row, account_id, remaining FROM lots
        WHERE tenant_id = $1 AND remaining > 0 AND expires_on < $2 FOR UPDATE
      ), gone AS (
-       UPDATE lots l SET remaining = 0 FROM due WHERE l.tenant_id = $1 AND l.id = due.id
+       UPDATE lots l SET remaining = 0 FROM due WHERE l.ctid = due.row
        RETURNING due.account_id, due.remaining
      ), per AS MATERIALIZED (
        SELECT account_id, sum(remaining)::bigint AS points, row_number() OVER (ORDER BY account_id) - 1 AS seq
@@ -122,13 +123,17 @@ export async function expireDue(tx: Queryable, tenantId: string, day: Day): Prom
      ), expired AS (
        UPDATE accounts SET balance = balance + (SELECT sum(points) FROM per)
        WHERE tenant_id = $1 AND id = $5 AND EXISTS (SELECT 1 FROM per)
+     ), notices AS (
+       INSERT INTO outbox (tenant_id, id, type, payload, occurred_at)
+       SELECT $1, 'msg_' || replace(gen_random_uuid()::text, '-', ''), 'points.expired',
+         CASE WHEN holder LIKE 'contact:%' THEN jsonb_build_object('contactId', substr(holder, 9))
+           ELSE jsonb_build_object('memberId', holder) END
+           || jsonb_build_object('points', points, 'expiredBefore', $2::text),
+         clock_timestamp()
+       FROM (SELECT regexp_replace(account_id, '^wallet:', '') AS holder, points, seq FROM per) x ORDER BY seq
      )
-     SELECT account_id, points::text AS points FROM per ORDER BY account_id`,
+     SELECT COALESCE(sum(points), 0)::text AS points FROM per`,
     [tenantId, formatDay(day), newId("txn"), `job:expiry:${formatDay(day)}`, EXPIRED],
   );
-  if (r.rows.length === 0) return 0;
-  await emitExpired(tx, tenantId, formatDay(day), r.rows);
-  let total = 0;
-  for (const row of r.rows) total += Number(row.points);
-  return total;
+  return Number(r.rows[0]?.points ?? 0);
 }

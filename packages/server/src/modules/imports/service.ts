@@ -164,39 +164,84 @@ async function writeCompanies(
   });
 }
 
-/**
- * The external id of each return: `return:<order id>:<n>`, the n-th return of that order in the file's
- * order. The same file (or an export of the same history) gives the same ids, so a repeated import finds
- * them taken.
- */
-export function returnIds(events: readonly ReplayEvent[]): (string | null)[] {
-  const seen = new Map<string, number>();
-  return events.map((e) => {
-    if (e.kind !== "return") return null;
-    const n = (seen.get(e.ev.orderId) ?? 0) + 1;
-    seen.set(e.ev.orderId, n);
-    return `return:${e.ev.orderId}:${n}`;
-  });
+/** Events given one by one (an orders file read as it streams), with their count known beforehand. */
+export interface EventSource {
+  total: number;
+  events: AsyncIterable<ReplayEvent>;
+}
+
+/** An iterator that can look at its next item before taking it. */
+class Ahead<T> {
+  private head: IteratorResult<T> | null = null;
+  constructor(private readonly it: AsyncIterator<T>) {}
+  async peek(): Promise<T | undefined> {
+    this.head ??= await this.it.next();
+    return this.head.done ? undefined : this.head.value;
+  }
+  async take(): Promise<T | undefined> {
+    const v = await this.peek();
+    this.head = null;
+    return v;
+  }
+  /** Lets the source go (a file stream closes) when the import stops early. */
+  async close(): Promise<void> {
+    await this.it.return?.();
+  }
+}
+
+async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
 }
 
 /**
  * Takes orders and returns in, in the order given (the replay's: by day, then file order), each priced by
  * the engine and posted once. Before the first event of a day on which pending points mature or lots expire,
  * the tenant's day jobs run, as the replay runs them, so the ledger equals the replay of the same history.
- * `onProgress` gets the events and order lines done so far.
+ * The events may come as a stream (memory then holds one batch); a run after a crash skips those an earlier
+ * run committed. `onProgress` gets the events and order lines done so far.
  */
 export async function importEvents(
   db: Db,
   tenantId: string,
   source: string,
   file: ImportFile,
-  events: readonly ReplayEvent[],
+  given: readonly ReplayEvent[] | EventSource,
   onProgress?: (doneEvents: number, doneLines: number) => void,
 ): Promise<ImportReport> {
-  const skipped = await begin(db, tenantId, "orders", file, events.length);
-  const ids = returnIds(events);
+  const total = "total" in given ? given.total : given.length;
+  const events = new Ahead(("total" in given ? given.events : fromArray(given))[Symbol.asyncIterator]());
+  try {
+    return await takeEvents(db, tenantId, source, file, total, events, onProgress);
+  } finally {
+    await events.close();
+  }
+}
+
+async function takeEvents(
+  db: Db,
+  tenantId: string,
+  source: string,
+  file: ImportFile,
+  total: number,
+  events: Ahead<ReplayEvent>,
+  onProgress?: (doneEvents: number, doneLines: number) => void,
+): Promise<ImportReport> {
+  const skipped = await begin(db, tenantId, "orders", file, total);
+  // The external id of each return: `return:<order id>:<n>`, counted over every event, skipped ones too.
+  const returns = new Map<string, number>();
+  const returnId = (e: ReplayEvent): string | null => {
+    if (e.kind !== "return") return null;
+    const n = (returns.get(e.ev.orderId) ?? 0) + 1;
+    returns.set(e.ev.orderId, n);
+    return `return:${e.ev.orderId}:${n}`;
+  };
   let lines = 0;
-  for (let k = 0; k < skipped; k++) lines += (events[k] as ReplayEvent).ev.lines.length;
+  for (let k = 0; k < skipped; k++) {
+    const e = await events.take();
+    if (!e) throw new Error(`import ${file.id} has ${k} events, ${skipped} were done`);
+    returnId(e);
+    lines += e.ev.lines.length;
+  }
   onProgress?.(skipped, lines);
   let i = skipped;
   // Levels the tier job keeps, and monthly credits, must be set before each day's events, as the replay does.
@@ -207,33 +252,29 @@ export async function importEvents(
   ];
   const levelDays = dayJobs.length > 0;
   // The jobs of the first day run even when a restart lands mid-day: run again, they find nothing to do.
-  let jobsDue = i < events.length;
-  while (i < events.length) {
-    if (jobsDue) await runDailyJobs(db, tenantId, (events[i] as ReplayEvent).ev.day);
-    if (levelDays) await runDayJobs(db, tenantId, dayJobs, (events[i] as ReplayEvent).ev.day);
+  let jobsDue = true;
+  for (let first = await events.peek(); first; first = await events.peek()) {
+    if (jobsDue) await runDailyJobs(db, tenantId, first.ev.day);
+    if (levelDays) await runDayJobs(db, tenantId, dayJobs, first.ev.day);
     const from = i;
     const batch = await db.transaction(async (tx) => {
       let end = from;
       let batchLines = 0;
       let due = false;
-      while (end < events.length) {
-        const e = events[end] as ReplayEvent;
+      let prev: ReplayEvent | null = null;
+      for (let e = await events.peek(); e; e = await events.peek()) {
         if (end > from && batchLines + e.ev.lines.length > ORDER_BATCH_LINES) break;
-        const prev = events[end - 1];
-        if (
-          end > from &&
-          prev &&
-          prev.ev.day !== e.ev.day &&
-          (levelDays || (await jobsDueOn(tx, tenantId, e.ev.day)))
-        ) {
+        if (prev && prev.ev.day !== e.ev.day && (levelDays || (await jobsDueOn(tx, tenantId, e.ev.day)))) {
           due = true;
           break;
         }
-        await ingest(tx, tenantId, source, e, ids[end]);
+        await events.take();
+        await ingest(tx, tenantId, source, e, returnId(e));
         batchLines += e.ev.lines.length;
         end++;
+        prev = e;
       }
-      await advance(tx, tenantId, file.id, end, events.length);
+      await advance(tx, tenantId, file.id, end, total);
       return { end, batchLines, due };
     });
     i = batch.end;
@@ -241,7 +282,8 @@ export async function importEvents(
     jobsDue = batch.due;
     onProgress?.(i, lines);
   }
-  return { total: events.length, skipped, imported: events.length - skipped };
+  if (i !== total) throw new Error(`import ${file.id} gave ${i} events of ${total}`);
+  return { total, skipped, imported: total - skipped };
 }
 
 /** The jobs named for every day up to `day` not run yet (recorded as the scheduler records its runs). */
@@ -295,13 +337,19 @@ export async function eventsOf(
   tenantId: string,
   rows: readonly OrderRow[],
 ): Promise<ReplayEvent[]> {
-  const first = (await publishedPrograms(q, tenantId))[0];
-  if (!first)
-    throw new ImportError(0, "program", `tenant ${tenantId} has no published program to price orders with`);
+  const timeZone = await ordersTimeZone(q, tenantId);
   try {
-    return eventsFromRows(rows, first.timeZone);
+    return eventsFromRows(rows, timeZone);
   } catch (e) {
     if (e instanceof ReplayError) throw new ImportError(e.line, e.field, e.message);
     throw e;
   }
+}
+
+/** The time zone an orders file's dates are read in: the tenant's first published program's. */
+export async function ordersTimeZone(q: Queryable, tenantId: string): Promise<string> {
+  const first = (await publishedPrograms(q, tenantId))[0];
+  if (!first)
+    throw new ImportError(0, "program", `tenant ${tenantId} has no published program to price orders with`);
+  return first.timeZone;
 }

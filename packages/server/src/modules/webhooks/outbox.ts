@@ -54,13 +54,8 @@ export async function emitMany(
   );
 }
 
-// ---- What each change says. One call from the code that makes the change; the shape of each payload here. --
-
-/** A member id from a wallet account (`wallet:C1` → C1, `wallet:contact:K1` → the contact K1). */
-function holderOf(account: string): { memberId: string } | { contactId: string } {
-  const id = account.replace(/^wallet:/, "");
-  return id.startsWith("contact:") ? { contactId: id.slice(8) } : { memberId: id };
-}
+// ---- What each change says. One call from the code that makes the change; the shape of each payload here
+// (the expiry job writes its `points.expired` messages in its own statement: jobs/daily.ts). --
 
 /** An order taken in: points earned and points spent, each when there are any. */
 export async function emitOrder(
@@ -103,21 +98,6 @@ export async function emitReversal(
     points,
     pointsRefunded: r.pointsRefunded,
   });
-}
-
-/** The expiry job's lots gone, one message per wallet. */
-export function emitExpired(
-  tx: Queryable,
-  tenantId: string,
-  day: string,
-  rows: readonly { account_id: string; points: string }[],
-): Promise<void> {
-  const payloads = rows.map((r) => ({
-    ...holderOf(r.account_id),
-    points: Number(r.points),
-    expiredBefore: day,
-  }));
-  return emitMany(tx, tenantId, "points.expired", payloads);
 }
 
 /** The tier job's changes, one message per change. */
