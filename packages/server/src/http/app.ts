@@ -29,6 +29,7 @@ import { webhookRoutes } from "../modules/webhooks/routes.ts";
 import { widgetRoutes, widgetScript } from "../modules/widget/routes.ts";
 import { membershipRoutes } from "../modules/memberships/routes.ts";
 import { grantRoutes } from "../modules/grants/routes.ts";
+import { actionRoutes } from "../modules/actions/routes.ts";
 import { createLogger, type LogSink, requestLog } from "../ops/log.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import { type RateLimitOptions, rateLimit } from "../ops/rate-limit.ts";
@@ -132,6 +133,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", widgetRoutes(deps));
   app.route("/v1", membershipRoutes(deps));
   app.route("/v1", grantRoutes(deps));
+  app.route("/v1", actionRoutes(deps));
   app.get("/widget.js", widgetScript());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
