@@ -969,10 +969,7 @@ function findGroup(
 }
 
 /** The valid term with the largest value of `key` on the day, or null. */
-function bestTerm(
-  e: OrderEval,
-  key: "discountPpm" | "extraEarnPpm",
-): MemberTerm | null {
+function bestTerm(e: OrderEval, key: "discountPpm" | "extraEarnPpm"): MemberTerm | null {
   let best: MemberTerm | null = null;
   for (const t of e.member.terms ?? []) {
     if (t.validFrom > e.day || t.validTo < e.day || t[key] <= 0) continue;

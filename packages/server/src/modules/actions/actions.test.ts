@@ -46,7 +46,8 @@ beforeAll(async () => {
   app = createApp({ db: t.db, bootstrapToken: TOKEN, now: () => now, webDir: null });
   owner = (await bootstrap(app, "acme", TOKEN)).ownerKey;
   expect((await post(owner, "/v1/programs", { definition: program })).status).toBe(201);
-  for (const id of ["C1", "C2"]) expect((await post(owner, "/v1/companies", { id, name: id })).status).toBe(201);
+  for (const id of ["C1", "C2"])
+    expect((await post(owner, "/v1/companies", { id, name: id })).status).toBe(201);
   for (const name of ["ann", "ben", "cid"]) {
     const c = await post<{ id: string }>(owner, "/v1/companies/C1/contacts", {
       name,
@@ -90,7 +91,12 @@ describe("actions", () => {
 
   it("courses, profile and greetings earn by their rules; an action without a rule earns nothing", async () => {
     const one = (externalId: string, action: string, subject?: string) =>
-      post<Recorded>(owner, "/v1/actions", { externalId, companyId: "C2", action, ...(subject ? { subject } : {}) });
+      post<Recorded>(owner, "/v1/actions", {
+        externalId,
+        companyId: "C2",
+        action,
+        ...(subject ? { subject } : {}),
+      });
     expect((await one("c-1", "course", "pumps-101")).body.points).toBe(300);
     expect((await one("p-1", "profile")).body.points).toBe(200);
     expect((await one("g-1", "greeting", "anniversary")).body.points).toBe(1000);
@@ -119,7 +125,12 @@ describe("actions", () => {
     const kind = await post(owner, "/v1/actions", { externalId: "k", companyId: "C2", action: "dance" });
     expect(kind.status).toBe(422);
     expect(kind.body.error.field).toBe("action");
-    const future = await post(owner, "/v1/actions", { externalId: "f", companyId: "C2", action: "course", date: "2999-01-01" });
+    const future = await post(owner, "/v1/actions", {
+      externalId: "f",
+      companyId: "C2",
+      action: "course",
+      date: "2999-01-01",
+    });
     expect(future.status).toBe(422);
     expect(future.body.error.field).toBe("date");
     const wrongContact = await post(owner, "/v1/actions", {
@@ -130,11 +141,17 @@ describe("actions", () => {
     });
     expect(wrongContact.status).toBe(404);
     const finance = await keyWithRole(app, owner, "finance");
-    expect((await post(finance, "/v1/actions", { externalId: "r", companyId: "C2", action: "course" })).status).toBe(403);
+    expect(
+      (await post(finance, "/v1/actions", { externalId: "r", companyId: "C2", action: "course" })).status,
+    ).toBe(403);
     const rep = await staffWithKey(app, owner, "rep@acme.example");
-    expect((await post(rep.key, "/v1/actions", { externalId: "r", companyId: "C2", action: "course" })).status).toBe(404);
+    expect(
+      (await post(rep.key, "/v1/actions", { externalId: "r", companyId: "C2", action: "course" })).status,
+    ).toBe(404);
     const other = (await bootstrap(app, "other", TOKEN)).ownerKey;
-    expect((await call<{ data: Recorded[] }>(app, "GET", "/v1/actions", { key: other })).body.data).toEqual([]);
+    expect((await call<{ data: Recorded[] }>(app, "GET", "/v1/actions", { key: other })).body.data).toEqual(
+      [],
+    );
   });
 
   it("the portal shows the company's actions and their points", async () => {
@@ -150,7 +167,12 @@ describe("actions", () => {
       headers: { cookie, ...CSRF },
     });
     expect(h.status).toBe(200);
-    expect(h.body.data.map((x) => x.externalId).sort()).toEqual(["training-7/0", "training-7/1", "training-7/2", "training-7/again"]);
+    expect(h.body.data.map((x) => x.externalId).sort()).toEqual([
+      "training-7/0",
+      "training-7/1",
+      "training-7/2",
+      "training-7/again",
+    ]);
     expect(h.body.data.every((x) => x.date === today)).toBe(true);
   });
 });

@@ -22,7 +22,11 @@ const RECORDERS: readonly Role[] = ["owner", "admin", "program_manager", "sales_
 
 const ActionBody = z
   .strictObject({
-    externalId: z.string().min(1).max(200).openapi({ description: "Sending the same id twice records it once" }),
+    externalId: z
+      .string()
+      .min(1)
+      .max(200)
+      .openapi({ description: "Sending the same id twice records it once" }),
     companyId: z.string().min(1).max(200),
     contactId: z.string().min(1).max(200).optional(),
     action: z.enum(ACTION_KINDS),
@@ -64,13 +68,18 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_ACTION_PAGE).default(50),
   cursor: z.string().min(1).max(100).optional(),
 });
-const Page = z.object({ data: z.array(ActionRecord), nextCursor: z.string().nullable() }).openapi("ActionPage");
+const Page = z
+  .object({ data: z.array(ActionRecord), nextCursor: z.string().nullable() })
+  .openapi("ActionPage");
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
-const body = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const body = <T extends z.ZodType>(schema: T) => ({
+  content: { "application/json": { schema } },
+  required: true,
+});
 const security = [{ bearer: [] }];
 const MUTATION_ERRORS = errorResponses(400, 401, 403, 404, 409, 413, 415, 422);
 
@@ -107,15 +116,19 @@ export function actionRoutes(deps: Deps) {
     async (c) => {
       const p = c.get("principal");
       const input = c.req.valid("json");
-      const out = await withIdempotency(c, { db: deps.db, tenantId: p.tenantId, status: 201, input }, async (tx) => {
-        const { record, replayed } = await recordAction(
-          tx,
-          await companyScope(tx, p),
-          inputOf(input),
-          changeFrom(c, deps.now, p.keyId),
-        );
-        return { body: { ...record, replayed } };
-      });
+      const out = await withIdempotency(
+        c,
+        { db: deps.db, tenantId: p.tenantId, status: 201, input },
+        async (tx) => {
+          const { record, replayed } = await recordAction(
+            tx,
+            await companyScope(tx, p),
+            inputOf(input),
+            changeFrom(c, deps.now, p.keyId),
+          );
+          return { body: { ...record, replayed } };
+        },
+      );
       return c.json(out, 201);
     },
   );
@@ -131,7 +144,9 @@ export function actionRoutes(deps: Deps) {
       request: {
         headers: MutationHeaders,
         body: body(
-          z.strictObject({ actions: z.array(ActionBody).min(1).max(MAX_ACTION_BATCH) }).openapi("ActionBatch"),
+          z
+            .strictObject({ actions: z.array(ActionBody).min(1).max(MAX_ACTION_BATCH) })
+            .openapi("ActionBatch"),
         ),
       },
       responses: {
@@ -142,16 +157,20 @@ export function actionRoutes(deps: Deps) {
     async (c) => {
       const p = c.get("principal");
       const input = c.req.valid("json");
-      const out = await withIdempotency(c, { db: deps.db, tenantId: p.tenantId, status: 200, input }, async (tx) => {
-        const scope = await companyScope(tx, p);
-        const change = changeFrom(c, deps.now, p.keyId);
-        const data = [];
-        for (const [i, a] of input.actions.entries()) {
-          const { record, replayed } = await recordAction(tx, scope, inputOf(a), change, `actions[${i}].`);
-          data.push({ ...record, replayed });
-        }
-        return { body: { data } };
-      });
+      const out = await withIdempotency(
+        c,
+        { db: deps.db, tenantId: p.tenantId, status: 200, input },
+        async (tx) => {
+          const scope = await companyScope(tx, p);
+          const change = changeFrom(c, deps.now, p.keyId);
+          const data = [];
+          for (const [i, a] of input.actions.entries()) {
+            const { record, replayed } = await recordAction(tx, scope, inputOf(a), change, `actions[${i}].`);
+            data.push({ ...record, replayed });
+          }
+          return { body: { data } };
+        },
+      );
       return c.json(out, 200);
     },
   );
@@ -188,7 +207,10 @@ export function actionRoutes(deps: Deps) {
     async (c) => {
       const k = c.get("contact");
       const scope = await companyScope(deps.db, { tenantId: k.tenantId, role: "admin", userId: null });
-      return c.json(await listActions(deps.db, scope, { ...c.req.valid("query"), companyId: k.companyId }), 200);
+      return c.json(
+        await listActions(deps.db, scope, { ...c.req.valid("query"), companyId: k.companyId }),
+        200,
+      );
     },
   );
 

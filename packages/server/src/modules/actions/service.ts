@@ -6,8 +6,8 @@
 import {
   type ActionEvent,
   type Day,
-  evaluateAction,
   type Explanation,
+  evaluateAction,
   formatDay,
   parseDay,
 } from "@patron/engine";
@@ -89,17 +89,25 @@ export async function recordAction(
       input.companyId,
     ]);
     if (c.rows.length === 0) {
-      throw new ApiError("not_found", `no contact ${input.contactId} at ${input.companyId}`, `${field}contactId`);
+      throw new ApiError(
+        "not_found",
+        `no contact ${input.contactId} at ${input.companyId}`,
+        `${field}contactId`,
+      );
     }
   }
   const { today } = await programNow(tx, tenantId, change.at);
   const day = input.date === null ? today : parseDay(input.date);
   if (day === null) throw new ApiError("validation_failed", "not a real date", `${field}date`);
-  if (day > today) throw new ApiError("validation_failed", "an action is recorded once it has happened", `${field}date`);
+  if (day > today)
+    throw new ApiError("validation_failed", "an action is recorded once it has happened", `${field}date`);
   const p = programAt(await publishedPrograms(tx, tenantId), day);
   if (!p) throw new ApiError("conflict", "publish a program before recording actions", "program");
   // One company's actions at a time, so that a once-per-subject rule pays once.
-  await tx.query("SELECT 1 FROM members WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [tenantId, input.companyId]);
+  await tx.query("SELECT 1 FROM members WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [
+    tenantId,
+    input.companyId,
+  ]);
   const earned = await earnedKeys(tx, tenantId, input.companyId, input.contactId);
   const ev: ActionEvent = {
     type: "action",
@@ -144,7 +152,12 @@ export async function recordAction(
     ],
   );
   const record = (await findAction(tx, tenantId, input.externalId)) as ActionRecord;
-  await recordAudit(tx, tenantId, change, { action: "action.record", target: id, before: null, after: { ...record } });
+  await recordAudit(tx, tenantId, change, {
+    action: "action.record",
+    target: id,
+    before: null,
+    after: { ...record },
+  });
   return { record, replayed: false };
 }
 
@@ -169,7 +182,12 @@ async function earnedKeys(
 export async function listActions(
   q: Queryable,
   scope: CompanyScope,
-  filter: { companyId?: string | undefined; action?: string | undefined; limit: number; cursor?: string | undefined },
+  filter: {
+    companyId?: string | undefined;
+    action?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ): Promise<{ data: ActionRecord[]; nextCursor: string | null }> {
   const params: Param[] = [scope.tenantId];
   const where = ["tenant_id = $1", scope.where("company_id", params)];
@@ -215,7 +233,10 @@ const SELECT = `SELECT id, external_id, company_id, contact_id, action, subject,
   transaction_id, recorded_by, created_at FROM action_events`;
 
 async function findAction(q: Queryable, tenantId: string, externalId: string): Promise<ActionRecord | null> {
-  const r = await q.query<ActionRow>(`${SELECT} WHERE tenant_id = $1 AND external_id = $2`, [tenantId, externalId]);
+  const r = await q.query<ActionRow>(`${SELECT} WHERE tenant_id = $1 AND external_id = $2`, [
+    tenantId,
+    externalId,
+  ]);
   const row = r.rows[0];
   return row ? toRecord(row) : null;
 }

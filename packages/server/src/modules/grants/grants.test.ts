@@ -48,7 +48,12 @@ const quote = (companyId: string, date = "2026-05-01") =>
 
 beforeAll(async () => {
   t = await testDb();
-  app = createApp({ db: t.db, bootstrapToken: TOKEN, now: () => new Date("2026-03-10T09:00:00Z"), webDir: null });
+  app = createApp({
+    db: t.db,
+    bootstrapToken: TOKEN,
+    now: () => new Date("2026-03-10T09:00:00Z"),
+    webDir: null,
+  });
   owner = (await bootstrap(app, "acme", TOKEN)).ownerKey;
   finance = await keyWithRole(app, owner, "finance");
   anna = await staffWithKey(app, owner, "anna@acme.example");
@@ -59,7 +64,9 @@ beforeAll(async () => {
     ["C2", anna.userId],
     ["C3", boris.userId],
   ] as const) {
-    expect((await post(owner, "/v1/companies", { id, name: `Company ${id}`, salesRepId: rep })).status).toBe(201);
+    expect((await post(owner, "/v1/companies", { id, name: `Company ${id}`, salesRepId: rep })).status).toBe(
+      201,
+    );
   }
 }, 120_000);
 afterAll(() => t.drop());
@@ -117,7 +124,9 @@ describe("individual discounts", () => {
     expect((await quote("C2")).body.discount).toBe("0.00");
     const own = await post(anna.key, `/v1/discount-grants/${g.body.id}/approve`, {});
     expect(own.status).toBe(403);
-    const ok = await post<Grant>(finance, `/v1/discount-grants/${g.body.id}/approve`, { comment: "board decision" });
+    const ok = await post<Grant>(finance, `/v1/discount-grants/${g.body.id}/approve`, {
+      comment: "board decision",
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe("active");
     expect((await quote("C2")).body.discount).toBe("800.00");
@@ -128,12 +137,21 @@ describe("individual discounts", () => {
   });
 
   it("the limits are a tenant setting per role", async () => {
-    const put = await call<{ data: { role: string; maxDiscountRate: string }[] }>(app, "PUT", "/v1/discount-limits", {
-      key: finance,
-      body: { limits: [{ role: "sales_manager", maxDiscountRate: "10%", maxEarnRate: "1%" }] },
-    });
+    const put = await call<{ data: { role: string; maxDiscountRate: string }[] }>(
+      app,
+      "PUT",
+      "/v1/discount-limits",
+      {
+        key: finance,
+        body: { limits: [{ role: "sales_manager", maxDiscountRate: "10%", maxEarnRate: "1%" }] },
+      },
+    );
     expect(put.status).toBe(200);
-    expect(put.body.data).toContainEqual({ role: "sales_manager", maxDiscountRate: "10%", maxEarnRate: "1%" });
+    expect(put.body.data).toContainEqual({
+      role: "sales_manager",
+      maxDiscountRate: "10%",
+      maxEarnRate: "1%",
+    });
     const g = await post<Grant>(anna.key, "/v1/discount-grants", {
       companyId: "C2",
       discountRate: "8%",
@@ -141,7 +159,9 @@ describe("individual discounts", () => {
       validTo: "2026-12-31",
     });
     expect(g.body.status).toBe("active");
-    expect((await call(app, "PUT", "/v1/discount-limits", { key: anna.key, body: { limits: [] } })).status).toBe(403);
+    expect(
+      (await call(app, "PUT", "/v1/discount-limits", { key: anna.key, body: { limits: [] } })).status,
+    ).toBe(403);
   });
 
   it("a sales manager cannot grant to another manager's client; bad input names the field", async () => {
@@ -167,8 +187,14 @@ describe("individual discounts", () => {
     }
     const support = await keyWithRole(app, owner, "support");
     expect(
-      (await post(support, "/v1/discount-grants", { companyId: "C1", discountRate: "1%", reason: "x", validTo: "2026-12-31" }))
-        .status,
+      (
+        await post(support, "/v1/discount-grants", {
+          companyId: "C1",
+          discountRate: "1%",
+          reason: "x",
+          validTo: "2026-12-31",
+        })
+      ).status,
     ).toBe(403);
   });
 
@@ -197,7 +223,9 @@ describe("individual discounts", () => {
       headers: { cookie, ...CSRF },
     });
     expect(r.status).toBe(401);
-    const still = await call<{ data: Grant[] }>(app, "GET", "/v1/discount-grants?status=pending_approval", { key: owner });
+    const still = await call<{ data: Grant[] }>(app, "GET", "/v1/discount-grants?status=pending_approval", {
+      key: owner,
+    });
     expect(still.body.data.map((x) => x.id)).toContain(g.body.id);
   });
 });

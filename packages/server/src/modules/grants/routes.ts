@@ -82,7 +82,10 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
-const body = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const body = <T extends z.ZodType>(schema: T) => ({
+  content: { "application/json": { schema } },
+  required: true,
+});
 const security = [{ bearer: [] }];
 const MUTATION_ERRORS = errorResponses(400, 401, 403, 404, 409, 413, 415, 422);
 
@@ -130,14 +133,22 @@ export function grantRoutes(deps: Deps) {
     async (c) => {
       const p = c.get("principal");
       const input = c.req.valid("json");
-      const out = await withIdempotency(c, { db: deps.db, tenantId: p.tenantId, status: 200, input }, async (tx) => {
-        const limits = input.limits.map((l) => ({
-          role: l.role,
-          discountPpm: parsePercent(l.maxDiscountRate) as number,
-          earnPpm: parsePercent(l.maxEarnRate) as number,
-        }));
-        return { body: { data: await putLimits(tx, p.tenantId, limits, changeFrom(c, deps.now, p.keyId, input.comment)) } };
-      });
+      const out = await withIdempotency(
+        c,
+        { db: deps.db, tenantId: p.tenantId, status: 200, input },
+        async (tx) => {
+          const limits = input.limits.map((l) => ({
+            role: l.role,
+            discountPpm: parsePercent(l.maxDiscountRate) as number,
+            earnPpm: parsePercent(l.maxEarnRate) as number,
+          }));
+          return {
+            body: {
+              data: await putLimits(tx, p.tenantId, limits, changeFrom(c, deps.now, p.keyId, input.comment)),
+            },
+          };
+        },
+      );
       return c.json(out, 200);
     },
   );
@@ -159,24 +170,28 @@ export function grantRoutes(deps: Deps) {
     async (c) => {
       const p = c.get("principal");
       const input = c.req.valid("json");
-      const out = await withIdempotency(c, { db: deps.db, tenantId: p.tenantId, status: 201, input }, async (tx) => {
-        const scope = await companyScope(tx, p);
-        const grant = await requestGrant(
-          tx,
-          scope,
-          {
-            companyId: input.companyId,
-            discountPpm: parsePercent(input.discountRate) as number,
-            extraEarnPpm: parsePercent(input.extraEarnRate) as number,
-            reason: input.reason,
-            validFrom: input.validFrom ?? null,
-            validTo: input.validTo,
-          },
-          { keyId: p.keyId, userId: p.userId ?? null, role: p.role },
-          changeFrom(c, deps.now, p.keyId, input.comment),
-        );
-        return { body: grant };
-      });
+      const out = await withIdempotency(
+        c,
+        { db: deps.db, tenantId: p.tenantId, status: 201, input },
+        async (tx) => {
+          const scope = await companyScope(tx, p);
+          const grant = await requestGrant(
+            tx,
+            scope,
+            {
+              companyId: input.companyId,
+              discountPpm: parsePercent(input.discountRate) as number,
+              extraEarnPpm: parsePercent(input.extraEarnRate) as number,
+              reason: input.reason,
+              validFrom: input.validFrom ?? null,
+              validTo: input.validTo,
+            },
+            { keyId: p.keyId, userId: p.userId ?? null, role: p.role },
+            changeFrom(c, deps.now, p.keyId, input.comment),
+          );
+          return { body: grant };
+        },
+      );
       return c.json(out, 201);
     },
   );
@@ -213,7 +228,14 @@ export function grantRoutes(deps: Deps) {
             body:
               verb === "revoke"
                 ? await revokeGrant(tx, companies, id, change)
-                : await decideGrant(tx, companies, id, verb, { keyId: p.keyId, userId: p.userId ?? null }, change),
+                : await decideGrant(
+                    tx,
+                    companies,
+                    id,
+                    verb,
+                    { keyId: p.keyId, userId: p.userId ?? null },
+                    change,
+                  ),
           };
         });
         return c.json(out, 200);
@@ -238,7 +260,10 @@ export function grantRoutes(deps: Deps) {
         }),
       },
       responses: {
-        200: json(z.object({ data: z.array(Grant), nextCursor: z.string().nullable() }).openapi("DiscountGrantPage"), "A page"),
+        200: json(
+          z.object({ data: z.array(Grant), nextCursor: z.string().nullable() }).openapi("DiscountGrantPage"),
+          "A page",
+        ),
         ...errorResponses(401, 403, 422),
       },
     }),

@@ -63,7 +63,10 @@ export interface GrantInput {
 
 // ---- Limits -----------------------------------------------------------------------------------------------
 
-export async function limitsOf(q: Queryable, tenantId: string): Promise<Map<Role, { discountPpm: number; earnPpm: number }>> {
+export async function limitsOf(
+  q: Queryable,
+  tenantId: string,
+): Promise<Map<Role, { discountPpm: number; earnPpm: number }>> {
   const out = new Map<Role, { discountPpm: number; earnPpm: number }>();
   for (const r of ROLES) out.set(r, DEFAULT_LIMITS[r]);
   const rows = await q.query<{ role: Role; max_discount_ppm: number; max_earn_ppm: number }>(
@@ -131,12 +134,21 @@ export async function requestGrant(
   const from = input.validFrom === null ? today : dayOf(input.validFrom, "validFrom");
   const to = dayOf(input.validTo, "validTo");
   if (to < from) throw new ApiError("validation_failed", "validTo must not be before validFrom", "validTo");
-  if (to < today) throw new ApiError("validation_failed", `validTo must not be before today, ${formatDay(today)}`, "validTo");
+  if (to < today)
+    throw new ApiError(
+      "validation_failed",
+      `validTo must not be before today, ${formatDay(today)}`,
+      "validTo",
+    );
   if (to - from + 1 > MAX_GRANT_DAYS) {
     throw new ApiError("validation_failed", `a grant runs at most ${MAX_GRANT_DAYS} days`, "validTo");
   }
   if (input.discountPpm === 0 && input.extraEarnPpm === 0) {
-    throw new ApiError("validation_failed", "give a discount rate or an extra earning rate above 0%", "discountRate");
+    throw new ApiError(
+      "validation_failed",
+      "give a discount rate or an extra earning rate above 0%",
+      "discountRate",
+    );
   }
   const limit = (await limitsOf(tx, tenantId)).get(granter.role) ?? DEFAULT_LIMITS[granter.role];
   const needsApproval = input.discountPpm > limit.discountPpm || input.extraEarnPpm > limit.earnPpm;
@@ -186,20 +198,41 @@ export async function decideGrant(
   change: Change,
 ): Promise<Grant> {
   const row = await findGrant(tx, scope.tenantId, id, true);
-  if (!row || !(await scope.includes(tx, row.company_id))) throw new ApiError("not_found", `no grant ${id}`, "id");
+  if (!row || !(await scope.includes(tx, row.company_id)))
+    throw new ApiError("not_found", `no grant ${id}`, "id");
   if (row.status !== "pending_approval") {
-    throw new ApiError("conflict", `grant ${id} is ${row.status.replace("_", " ")}, not waiting for approval`, "id");
+    throw new ApiError(
+      "conflict",
+      `grant ${id} is ${row.status.replace("_", " ")}, not waiting for approval`,
+      "id",
+    );
   }
   if (samePerson({ keyId: row.requested_by, userId: row.requested_by_user }, decider)) {
-    throw new ApiError("forbidden", `a grant cannot be decided by the person who asked for it: another person must ${verdict} it`);
+    throw new ApiError(
+      "forbidden",
+      `a grant cannot be decided by the person who asked for it: another person must ${verdict} it`,
+    );
   }
-  return setStatus(tx, scope.tenantId, row, verdict === "approve" ? "active" : "rejected", change, `discount_grant.${verdict}`);
+  return setStatus(
+    tx,
+    scope.tenantId,
+    row,
+    verdict === "approve" ? "active" : "rejected",
+    change,
+    `discount_grant.${verdict}`,
+  );
 }
 
 /** Ends a grant before its time (or withdraws a pending one): from now on the engine no longer applies it. */
-export async function revokeGrant(tx: Queryable, scope: CompanyScope, id: string, change: Change): Promise<Grant> {
+export async function revokeGrant(
+  tx: Queryable,
+  scope: CompanyScope,
+  id: string,
+  change: Change,
+): Promise<Grant> {
   const row = await findGrant(tx, scope.tenantId, id, true);
-  if (!row || !(await scope.includes(tx, row.company_id))) throw new ApiError("not_found", `no grant ${id}`, "id");
+  if (!row || !(await scope.includes(tx, row.company_id)))
+    throw new ApiError("not_found", `no grant ${id}`, "id");
   if (row.status === "revoked" || row.status === "rejected") {
     throw new ApiError("conflict", `grant ${id} is already ${row.status}`, "id");
   }
@@ -220,14 +253,24 @@ async function setStatus(
     [tenantId, row.id, status, change.actor, change.at, change.comment],
   );
   const after = toGrant((await findGrant(tx, tenantId, row.id)) as GrantRow);
-  await recordAudit(tx, tenantId, change, { action, target: row.id, before: { status: row.status }, after: { ...after } });
+  await recordAudit(tx, tenantId, change, {
+    action,
+    target: row.id,
+    before: { status: row.status },
+    after: { ...after },
+  });
   return after;
 }
 
 export async function listGrants(
   q: Queryable,
   scope: CompanyScope,
-  filter: { companyId?: string | undefined; status?: GrantStatus | undefined; limit: number; cursor?: string | undefined },
+  filter: {
+    companyId?: string | undefined;
+    status?: GrantStatus | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ): Promise<{ data: Grant[]; nextCursor: string | null }> {
   const params: Param[] = [scope.tenantId];
   const where = ["tenant_id = $1", scope.where("company_id", params)];
@@ -341,10 +384,10 @@ const SELECT = `SELECT id, company_id, discount_ppm, extra_earn_ppm, reason, val
   FROM discount_grants`;
 
 async function findGrant(q: Queryable, tenantId: string, id: string, lock = false): Promise<GrantRow | null> {
-  const r = await q.query<GrantRow>(`${SELECT} WHERE tenant_id = $1 AND id = $2${lock ? " FOR UPDATE" : ""}`, [
-    tenantId,
-    id,
-  ]);
+  const r = await q.query<GrantRow>(
+    `${SELECT} WHERE tenant_id = $1 AND id = $2${lock ? " FOR UPDATE" : ""}`,
+    [tenantId, id],
+  );
   return r.rows[0] ?? null;
 }
 

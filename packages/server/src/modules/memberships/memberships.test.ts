@@ -48,7 +48,11 @@ let buyerKey = "";
 let bahncard: Plan;
 
 const post = <T>(key: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-  call<T & ErrorAnswer>(app, "POST", path, { key, ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) });
+  call<T & ErrorAnswer>(app, "POST", path, {
+    key,
+    ...(body === undefined ? {} : { body }),
+    ...(headers ? { headers } : {}),
+  });
 
 function ticket(orderId: string, date: string, companyId = "C1") {
   return {
@@ -86,14 +90,24 @@ describe("paid memberships", () => {
     expect(bahncard).toMatchObject({ fee: "220.00", discountRate: "50%", feePoints: null });
     const before = await post<Quote>(owner, "/v1/quote", ticket("q0", "2026-03-01"));
     expect(before.body.discount).toBe("0.00");
-    const bought = await post<Membership>(owner, "/v1/memberships", { companyId: "C1", planId: bahncard.id }, {
-      "idempotency-key": "buy-1",
-    });
+    const bought = await post<Membership>(
+      owner,
+      "/v1/memberships",
+      { companyId: "C1", planId: bahncard.id },
+      {
+        "idempotency-key": "buy-1",
+      },
+    );
     expect(bought.status).toBe(201);
     expect(bought.body).toMatchObject({ startsOn: "2026-03-01", endsOn: "2027-02-28", status: "active" });
-    const again = await post<Membership>(owner, "/v1/memberships", { companyId: "C1", planId: bahncard.id }, {
-      "idempotency-key": "buy-1",
-    });
+    const again = await post<Membership>(
+      owner,
+      "/v1/memberships",
+      { companyId: "C1", planId: bahncard.id },
+      {
+        "idempotency-key": "buy-1",
+      },
+    );
     expect(again.body.id).toBe(bought.body.id);
 
     const during = await post<Quote>(owner, "/v1/quote", ticket("q1", "2026-06-01"));
@@ -108,24 +122,36 @@ describe("paid memberships", () => {
 
     // Orders: ten tickets of 100 in the year save 500 against the fee of 220.
     for (let i = 0; i < 10; i++) {
-      const r = await post<{ result: { discount: string } }>(owner, "/v1/events", ticket(`T${i}`, `2026-04-1${i}`));
+      const r = await post<{ result: { discount: string } }>(
+        owner,
+        "/v1/events",
+        ticket(`T${i}`, `2026-04-1${i}`),
+      );
       expect(r.status).toBe(201);
       expect(r.body.result.discount).toBe("50.00");
     }
-    const late = await post<{ result: { discount: string } }>(owner, "/v1/events", ticket("T-late", "2027-03-02"));
-    expect(late.body.result.discount).toBe("0.00");
-    const report = await call<{ plans: { feesIn: string; discountsGiven: string; orders: number; net: string }[] }>(
-      app,
-      "GET",
-      "/v1/reports/memberships?from=2026-01-01&to=2027-12-31",
-      { key: owner },
+    const late = await post<{ result: { discount: string } }>(
+      owner,
+      "/v1/events",
+      ticket("T-late", "2027-03-02"),
     );
+    expect(late.body.result.discount).toBe("0.00");
+    const report = await call<{
+      plans: { feesIn: string; discountsGiven: string; orders: number; net: string }[];
+    }>(app, "GET", "/v1/reports/memberships?from=2026-01-01&to=2027-12-31", { key: owner });
     expect(report.status).toBe(200);
-    expect(report.body.plans[0]).toMatchObject({ feesIn: "220.00", discountsGiven: "500.00", orders: 10, net: "-280.00" });
+    expect(report.body.plans[0]).toMatchObject({
+      feesIn: "220.00",
+      discountsGiven: "500.00",
+      orders: 10,
+      net: "-280.00",
+    });
   });
 
   it("a renewal starts the day after the current year, and a cancellation refunds the unused days", async () => {
-    const list = await call<{ data: Membership[] }>(app, "GET", "/v1/memberships?companyId=C1", { key: owner });
+    const list = await call<{ data: Membership[] }>(app, "GET", "/v1/memberships?companyId=C1", {
+      key: owner,
+    });
     const first = list.body.data[0] as Membership;
     const renewed = await post<Membership>(owner, `/v1/memberships/${first.id}/renew`);
     expect(renewed.status).toBe(200);
@@ -142,9 +168,13 @@ describe("paid memberships", () => {
     expect(whole.body.refund).toBe("220.00");
     const q = await post<Quote>(owner, "/v1/quote", ticket("q5", "2026-09-02"));
     expect(q.body.discount).toBe("0.00");
-    const audit = await call<{ data: { action: string }[] }>(app, "GET", "/v1/audit-log?limit=50", { key: owner });
+    const audit = await call<{ data: { action: string }[] }>(app, "GET", "/v1/audit-log?limit=50", {
+      key: owner,
+    });
     const actions = audit.body.data.map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["membership.buy", "membership.renew", "membership.cancel"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["membership.buy", "membership.renew", "membership.cancel"]),
+    );
     clock = new Date("2026-03-01T09:00:00Z");
   });
 
@@ -170,7 +200,10 @@ describe("paid memberships", () => {
     const wallet = async () =>
       (await call<{ available: number }>(app, "GET", "/v1/members/C2/wallet", { key: owner })).body.available;
     expect(await wallet()).toBe(50);
-    const bought = await post<Membership>(owner, "/v1/memberships", { companyId: "C2", planId: plan.body.id });
+    const bought = await post<Membership>(owner, "/v1/memberships", {
+      companyId: "C2",
+      planId: plan.body.id,
+    });
     expect(bought.status).toBe(201);
     expect(await wallet()).toBe(10);
     const refused = await post(owner, "/v1/memberships", { companyId: "C2", planId: plan.body.id });
@@ -180,14 +213,35 @@ describe("paid memberships", () => {
   });
 
   it("bad input names the field; roles and scopes hold", async () => {
-    const bad = await post(owner, "/v1/membership-plans", { name: "X", fee: "1", periodDays: 0, discountRate: "5%" });
+    const bad = await post(owner, "/v1/membership-plans", {
+      name: "X",
+      fee: "1",
+      periodDays: 0,
+      discountRate: "5%",
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.field).toBe("periodDays");
-    const rate = await post(owner, "/v1/membership-plans", { name: "X", fee: "1", periodDays: 1, discountRate: "150%" });
+    const rate = await post(owner, "/v1/membership-plans", {
+      name: "X",
+      fee: "1",
+      periodDays: 1,
+      discountRate: "150%",
+    });
     expect(rate.status).toBe(422);
     expect(rate.body.error.field).toBe("discountRate");
-    expect((await post(buyerKey, "/v1/membership-plans", { name: "X", fee: "1", periodDays: 1, discountRate: "5%" })).status).toBe(403);
-    expect((await post(owner, "/v1/memberships", { companyId: "NOPE", planId: bahncard.id })).status).toBe(404);
+    expect(
+      (
+        await post(buyerKey, "/v1/membership-plans", {
+          name: "X",
+          fee: "1",
+          periodDays: 1,
+          discountRate: "5%",
+        })
+      ).status,
+    ).toBe(403);
+    expect((await post(owner, "/v1/memberships", { companyId: "NOPE", planId: bahncard.id })).status).toBe(
+      404,
+    );
     expect((await post(owner, "/v1/memberships", { companyId: "C1", planId: "plan_none" })).status).toBe(404);
     const rep = await staffWithKey(app, owner, "rep@acme.example");
     const foreign = await post(rep.key, "/v1/memberships", { companyId: "C1", planId: bahncard.id });
@@ -226,7 +280,10 @@ describe("memberships in the portal", () => {
   });
 
   const portal = <T>(method: string, path: string, cookie: string, body?: unknown) =>
-    call<T & ErrorAnswer>(app, method, path, { headers: { cookie, ...CSRF }, ...(body === undefined ? {} : { body }) });
+    call<T & ErrorAnswer>(app, method, path, {
+      headers: { cookie, ...CSRF },
+      ...(body === undefined ? {} : { body }),
+    });
 
   it("the company's admin buys, the quote shows the discount, a buyer may not buy", async () => {
     const cart = { lines: [{ sku: "TICKET", category: "tickets", quantity: 2, unitPrice: "100.00" }] };
@@ -239,13 +296,21 @@ describe("memberships in the portal", () => {
     expect(bought.body.companyId).toBe("C2");
     const after = await portal<Quote>("POST", "/v1/portal/quote", buyer, cart);
     expect(after.body).toMatchObject({ gross: "200.00", discount: "100.00", net: "100.00" });
-    const seen = await portal<{ plans: Plan[]; memberships: Membership[] }>("GET", "/v1/portal/memberships", buyer);
+    const seen = await portal<{ plans: Plan[]; memberships: Membership[] }>(
+      "GET",
+      "/v1/portal/memberships",
+      buyer,
+    );
     expect(seen.body.memberships.map((m) => m.id)).toContain(bought.body.id);
     const c1 = await call<{ data: Membership[] }>(app, "GET", "/v1/memberships?companyId=C1", { key: owner });
     const foreign = c1.body.data[0] as Membership;
     expect((await portal("POST", `/v1/portal/memberships/${foreign.id}/cancel`, admin)).status).toBe(404);
     expect((await portal("POST", `/v1/portal/memberships/${bought.body.id}/cancel`, buyer)).status).toBe(403);
-    const cancelled = await portal<Membership>("POST", `/v1/portal/memberships/${bought.body.id}/cancel`, admin);
+    const cancelled = await portal<Membership>(
+      "POST",
+      `/v1/portal/memberships/${bought.body.id}/cancel`,
+      admin,
+    );
     expect(cancelled.body.status).toBe("cancelled");
   });
 });

@@ -32,7 +32,15 @@ export async function creditPoints(
     await tx.query(
       `INSERT INTO lots (tenant_id, id, account_id, granted_on, expires_on, remaining, source)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [tenantId, newId("lot"), wallet, formatDay(t.today), expires === null ? null : formatDay(expires), lot, t.source],
+      [
+        tenantId,
+        newId("lot"),
+        wallet,
+        formatDay(t.today),
+        expires === null ? null : formatDay(expires),
+        lot,
+        t.source,
+      ],
     );
   }
   return txn;

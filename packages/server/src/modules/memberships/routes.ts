@@ -7,8 +7,8 @@ import { changeFrom, type Deps, MutationHeaders, newRouter } from "../../http/co
 import { ApiError, errorResponses } from "../../http/errors.ts";
 import { withIdempotency } from "../../http/idempotency.ts";
 import { companyScope } from "../companies/scope.ts";
-import { quoteOrder } from "../events/service.ts";
 import { asApiError, OrderBody, toOrderEvent, versionFor } from "../events/routes.ts";
+import { quoteOrder } from "../events/service.ts";
 import { authenticateContact } from "../portal/routes.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
@@ -45,13 +45,9 @@ const Money = z
 const PlanFields = {
   name: z.string().trim().min(1).max(200).openapi({ example: "BahnCard 50" }),
   fee: Money,
-  feePoints: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000_000)
-    .nullable()
-    .openapi({ description: "When set, the fee is paid in points from the company's wallet instead of money" }),
+  feePoints: z.number().int().min(1).max(1_000_000_000).nullable().openapi({
+    description: "When set, the fee is paid in points from the company's wallet instead of money",
+  }),
   periodDays: z.number().int().min(1).max(3660).openapi({ example: 365 }),
   discountRate: Rate.openapi({ example: "50%", description: "Off every line while the membership is valid" }),
   extraEarnRate: Rate.openapi({ example: "0%", description: "Points earned on top of the program's rate" }),
@@ -98,7 +94,9 @@ const Membership = z
     planName: z.string(),
     companyId: z.string(),
     startsOn: z.string(),
-    endsOn: z.string().openapi({ description: "The last day of the benefit (before startsOn: it never began)" }),
+    endsOn: z
+      .string()
+      .openapi({ description: "The last day of the benefit (before startsOn: it never began)" }),
     status: z.enum(["active", "cancelled"]),
     fee: z.string(),
     feePoints: z.number().nullable(),
@@ -150,7 +148,10 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
-const body = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const body = <T extends z.ZodType>(schema: T) => ({
+  content: { "application/json": { schema } },
+  required: true,
+});
 const security = [{ bearer: [] }];
 const cookieOnly = [{ session: [] }];
 const MUTATION_ERRORS = errorResponses(400, 401, 403, 404, 409, 413, 415, 422);
@@ -201,7 +202,8 @@ export function membershipRoutes(deps: Deps) {
       method: "post",
       path: "/membership-plans",
       summary: "Create a membership plan",
-      description: "A fee for a period buys benefits: a discount on every line, extra earning, free delivery, priority service.",
+      description:
+        "A fee for a period buys benefits: a discount on every line, extra earning, free delivery, priority service.",
       security,
       middleware: [auth, requireRole(PLAN_WRITERS)] as const,
       request: { headers: MutationHeaders, body: body(PlanBody) },
@@ -210,11 +212,15 @@ export function membershipRoutes(deps: Deps) {
     async (c) => {
       const p = c.get("principal");
       const input = c.req.valid("json");
-      const out = await withIdempotency(c, { db: deps.db, tenantId: p.tenantId, status: 201, input }, async (tx) => {
-        const { digits } = await programNow(tx, p.tenantId, deps.now());
-        const plan = planInput(input, digits) as PlanInput;
-        return { body: await createPlan(tx, p.tenantId, plan, changeFrom(c, deps.now, p.keyId)) };
-      });
+      const out = await withIdempotency(
+        c,
+        { db: deps.db, tenantId: p.tenantId, status: 201, input },
+        async (tx) => {
+          const { digits } = await programNow(tx, p.tenantId, deps.now());
+          const plan = planInput(input, digits) as PlanInput;
+          return { body: await createPlan(tx, p.tenantId, plan, changeFrom(c, deps.now, p.keyId)) };
+        },
+      );
       return c.json(out, 201);
     },
   );
@@ -238,7 +244,13 @@ export function membershipRoutes(deps: Deps) {
       const out = await withIdempotency(c, scope, async (tx) => {
         const { digits } = await programNow(tx, p.tenantId, deps.now());
         return {
-          body: await updatePlan(tx, p.tenantId, id, planInput(input, digits), changeFrom(c, deps.now, p.keyId)),
+          body: await updatePlan(
+            tx,
+            p.tenantId,
+            id,
+            planInput(input, digits),
+            changeFrom(c, deps.now, p.keyId),
+          ),
         };
       });
       return c.json(out, 200);
@@ -294,11 +306,17 @@ export function membershipRoutes(deps: Deps) {
     async (c) => {
       const p = c.get("principal");
       const input = c.req.valid("json");
-      const out = await withIdempotency(c, { db: deps.db, tenantId: p.tenantId, status: 201, input }, async (tx) => {
-        const scope = await companyScope(tx, p);
-        const change = changeFrom(c, deps.now, p.keyId);
-        return { body: await buyMembership(tx, scope, input.companyId, input.planId, p.userId ?? p.keyId, change) };
-      });
+      const out = await withIdempotency(
+        c,
+        { db: deps.db, tenantId: p.tenantId, status: 201, input },
+        async (tx) => {
+          const scope = await companyScope(tx, p);
+          const change = changeFrom(c, deps.now, p.keyId);
+          return {
+            body: await buyMembership(tx, scope, input.companyId, input.planId, p.userId ?? p.keyId, change),
+          };
+        },
+      );
       return c.json(out, 201);
     },
   );
@@ -322,16 +340,20 @@ export function membershipRoutes(deps: Deps) {
         const p = c.get("principal");
         const { id } = c.req.valid("param");
         const status = 200 as const;
-        const out = await withIdempotency(c, { db: deps.db, tenantId: p.tenantId, status, input: { id, verb } }, async (tx) => {
-          const scope = await companyScope(tx, p);
-          const change = changeFrom(c, deps.now, p.keyId);
-          return {
-            body:
-              verb === "renew"
-                ? await renewMembership(tx, scope, id, p.userId ?? p.keyId, change)
-                : await cancelMembership(tx, scope, id, change),
-          };
-        });
+        const out = await withIdempotency(
+          c,
+          { db: deps.db, tenantId: p.tenantId, status, input: { id, verb } },
+          async (tx) => {
+            const scope = await companyScope(tx, p);
+            const change = changeFrom(c, deps.now, p.keyId);
+            return {
+              body:
+                verb === "renew"
+                  ? await renewMembership(tx, scope, id, p.userId ?? p.keyId, change)
+                  : await cancelMembership(tx, scope, id, change),
+            };
+          },
+        );
         return c.json(out, status);
       },
     );
@@ -405,9 +427,15 @@ export function membershipRoutes(deps: Deps) {
     }),
     async (c) => {
       const k = c.get("contact");
-      if (k.role !== "company_admin") throw new ApiError("forbidden", "only the company's admin buys memberships");
+      if (k.role !== "company_admin")
+        throw new ApiError("forbidden", "only the company's admin buys memberships");
       const input = c.req.valid("json");
-      const scope = { db: deps.db, tenantId: k.tenantId, status: 201 as const, input: { contact: k.contactId, input } };
+      const scope = {
+        db: deps.db,
+        tenantId: k.tenantId,
+        status: 201 as const,
+        input: { contact: k.contactId, input },
+      };
       const out = await withIdempotency(c, scope, async (tx) => {
         const companies = await companyScope(tx, { tenantId: k.tenantId, role: "admin", userId: null });
         const change = changeFrom(c, deps.now, k.contactId);
@@ -431,9 +459,15 @@ export function membershipRoutes(deps: Deps) {
     }),
     async (c) => {
       const k = c.get("contact");
-      if (k.role !== "company_admin") throw new ApiError("forbidden", "only the company's admin cancels memberships");
+      if (k.role !== "company_admin")
+        throw new ApiError("forbidden", "only the company's admin cancels memberships");
       const { id } = c.req.valid("param");
-      const scope = { db: deps.db, tenantId: k.tenantId, status: 200 as const, input: { contact: k.contactId, id } };
+      const scope = {
+        db: deps.db,
+        tenantId: k.tenantId,
+        status: 200 as const,
+        input: { contact: k.contactId, id },
+      };
       const out = await withIdempotency(c, scope, async (tx) => {
         const own = {
           tenantId: k.tenantId,
@@ -453,7 +487,8 @@ export function membershipRoutes(deps: Deps) {
       path: "/portal/quote",
       tags: ["Portal"],
       summary: "Price a cart for one's company",
-      description: "What an order would cost and earn today, with the company's membership and individual discounts. Changes nothing.",
+      description:
+        "What an order would cost and earn today, with the company's membership and individual discounts. Changes nothing.",
       security: cookieOnly,
       middleware: [portal] as const,
       request: {
@@ -468,7 +503,10 @@ export function membershipRoutes(deps: Deps) {
         ),
       },
       responses: {
-        200: json(z.record(z.string(), z.unknown()).openapi("PortalQuote"), "The cart as the engine prices it"),
+        200: json(
+          z.record(z.string(), z.unknown()).openapi("PortalQuote"),
+          "The cart as the engine prices it",
+        ),
         ...errorResponses(401, 409, 422),
       },
     }),
@@ -477,7 +515,13 @@ export function membershipRoutes(deps: Deps) {
       const input = c.req.valid("json");
       const { today } = await programNow(deps.db, k.tenantId, deps.now());
       const { p, day, versions } = await versionFor(deps, k.tenantId, formatDay(today));
-      const cart = { ...input, orderId: "quote", date: formatDay(day), companyId: k.companyId, contactId: k.contactId };
+      const cart = {
+        ...input,
+        orderId: "quote",
+        date: formatDay(day),
+        companyId: k.companyId,
+        contactId: k.contactId,
+      };
       try {
         return c.json(await quoteOrder(deps.db, k.tenantId, toOrderEvent(cart, day, p), versions), 200);
       } catch (e) {

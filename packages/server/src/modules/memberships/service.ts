@@ -114,7 +114,12 @@ export async function createPlan(
   );
   const digits = (await programNow(tx, tenantId, change.at)).digits;
   const plan = (await findPlan(tx, tenantId, id, digits)) as Plan;
-  await recordAudit(tx, tenantId, change, { action: "membership_plan.create", target: id, before: null, after: { ...plan } });
+  await recordAudit(tx, tenantId, change, {
+    action: "membership_plan.create",
+    target: id,
+    before: null,
+    after: { ...plan },
+  });
   return plan;
 }
 
@@ -161,7 +166,12 @@ export async function updatePlan(
   return after;
 }
 
-export async function listPlans(q: Queryable, tenantId: string, now: Date, activeOnly = false): Promise<Plan[]> {
+export async function listPlans(
+  q: Queryable,
+  tenantId: string,
+  now: Date,
+  activeOnly = false,
+): Promise<Plan[]> {
   const digits = (await programNow(q, tenantId, now)).digits;
   const r = await q.query<PlanRow>(
     `${PLAN_SELECT} WHERE tenant_id = $1${activeOnly ? " AND active" : ""} ORDER BY id LIMIT ${MAX_PLANS}`,
@@ -185,7 +195,8 @@ export async function buyMembership(
   change: Change,
 ): Promise<Membership> {
   const tenantId = scope.tenantId;
-  if (!(await scope.includes(tx, companyId))) throw new ApiError("not_found", `no company ${companyId}`, "companyId");
+  if (!(await scope.includes(tx, companyId)))
+    throw new ApiError("not_found", `no company ${companyId}`, "companyId");
   // One purchase per company at a time, so that two renewals never start on the same day.
   await tx.query("SELECT 1 FROM members WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [tenantId, companyId]);
   const { p, today, digits } = await programNow(tx, tenantId, change.at);
@@ -223,7 +234,16 @@ export async function buyMembership(
     if (!p) throw new ApiError("conflict", "a fee in points needs a published program", "planId");
     await debitPoints(tx, tenantId, companyId, feePoints, { code: "membership.fee", cause: id });
   }
-  await pay(tx, tenantId, id, "fee", feePoints === null ? Number(plan.fee_minor) : 0, feePoints ?? 0, today, change.at);
+  await pay(
+    tx,
+    tenantId,
+    id,
+    "fee",
+    feePoints === null ? Number(plan.fee_minor) : 0,
+    feePoints ?? 0,
+    today,
+    change.at,
+  );
   const m = (await findMembership(tx, tenantId, id, digits)) as Membership;
   await recordAudit(tx, tenantId, change, {
     action: lastEnd === null ? "membership.buy" : "membership.renew",
@@ -244,7 +264,8 @@ export async function renewMembership(
 ): Promise<Membership> {
   const digits = (await programNow(tx, scope.tenantId, change.at)).digits;
   const m = await findMembership(tx, scope.tenantId, id, digits);
-  if (!m || !(await scope.includes(tx, m.companyId))) throw new ApiError("not_found", `no membership ${id}`, "id");
+  if (!m || !(await scope.includes(tx, m.companyId)))
+    throw new ApiError("not_found", `no membership ${id}`, "id");
   if (m.status !== "active") throw new ApiError("conflict", `membership ${id} was cancelled`, "id");
   return buyMembership(tx, scope, m.companyId, m.planId, boughtBy, change);
 }
@@ -265,7 +286,8 @@ export async function cancelMembership(
   if (!before || !(await scope.includes(tx, before.companyId))) {
     throw new ApiError("not_found", `no membership ${id}`, "id");
   }
-  if (before.status === "cancelled") throw new ApiError("conflict", `membership ${id} is already cancelled`, "id");
+  if (before.status === "cancelled")
+    throw new ApiError("conflict", `membership ${id} is already cancelled`, "id");
   const plan = (await planRow(tx, tenantId, before.planId)) as PlanRow;
   const starts = parseDay(before.startsOn) as Day;
   const ends = parseDay(before.endsOn) as Day;
@@ -311,7 +333,12 @@ export async function cancelMembership(
 export async function listMemberships(
   q: Queryable,
   scope: CompanyScope,
-  filter: { companyId?: string | undefined; planId?: string | undefined; limit: number; cursor?: string | undefined },
+  filter: {
+    companyId?: string | undefined;
+    planId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
   now: Date,
 ): Promise<{ data: Membership[]; nextCursor: string | null }> {
   const digits = (await programNow(q, scope.tenantId, now)).digits;
@@ -458,10 +485,10 @@ const PLAN_SELECT = `SELECT id, name, fee_minor::text, fee_points::text, period_
   free_delivery, priority_service, refund, active, created_at FROM membership_plans`;
 
 async function planRow(q: Queryable, tenantId: string, id: string, lock = false): Promise<PlanRow | null> {
-  const r = await q.query<PlanRow>(`${PLAN_SELECT} WHERE tenant_id = $1 AND id = $2${lock ? " FOR UPDATE" : ""}`, [
-    tenantId,
-    id,
-  ]);
+  const r = await q.query<PlanRow>(
+    `${PLAN_SELECT} WHERE tenant_id = $1 AND id = $2${lock ? " FOR UPDATE" : ""}`,
+    [tenantId, id],
+  );
   return r.rows[0] ?? null;
 }
 

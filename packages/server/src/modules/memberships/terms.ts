@@ -1,13 +1,18 @@
 // The terms a member holds outside the program (paid memberships, approved individual grants), read for the
 // engine before it prices an order, and what they gave on each order, written after.
-import { type MemberTerm, parseDay, type TermUse, formatDay, type Day } from "@patron/engine";
+import { type Day, formatDay, type MemberTerm, parseDay, type TermUse } from "@patron/engine";
 import type { Queryable } from "../../db/db.ts";
 
 /** A member may hold many memberships over the years; only those reaching the order's day are read. */
 const MAX_TERMS = 100;
 
 /** The member's memberships and active grants that are valid on `day` or later. */
-export async function termsFor(q: Queryable, tenantId: string, memberId: string, day: Day): Promise<MemberTerm[]> {
+export async function termsFor(
+  q: Queryable,
+  tenantId: string,
+  memberId: string,
+  day: Day,
+): Promise<MemberTerm[]> {
   const r = await q.query<{
     kind: "membership" | "individual";
     id: string;
