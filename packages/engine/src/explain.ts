@@ -103,6 +103,21 @@ export const EXPLANATIONS: Record<string, Templates> = {
     ru: "Членство (до {until}): скидка {rate}, −{amount}",
     uk: "Членство (до {until}): знижка {rate}, −{amount}",
   },
+  "term.membership": {
+    en: "Membership {label} (until {until}): {rate} off, −{amount}",
+    ru: "Членство {label} (до {until}): скидка {rate}, −{amount}",
+    uk: "Членство {label} (до {until}): знижка {rate}, −{amount}",
+  },
+  "term.individual": {
+    en: "Individual discount {rate} ({label}, until {until}), −{amount}",
+    ru: "Индивидуальная скидка {rate} ({label}, до {until}), −{amount}",
+    uk: "Індивідуальна знижка {rate} ({label}, до {until}), −{amount}",
+  },
+  "earn.term": {
+    en: "{label}: {rate} extra on {basis}, {points} points",
+    ru: "{label}: дополнительно {rate} от {basis}, {points} баллов",
+    uk: "{label}: додатково {rate} від {basis}, {points} балів",
+  },
   "discount.excluded": {
     en: "Not combined with {by}",
     ru: "Не суммируется с {by}",

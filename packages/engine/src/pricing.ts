@@ -32,6 +32,35 @@ export interface MemberReader {
   membershipEnd(rule: string): Day | null;
   /** The id of a known company whose id equals `id` ignoring case, or null. */
   findCompany(id: string): string | null;
+  /** Terms the server keeps outside the program (paid memberships, individual grants); none when absent. */
+  terms?: readonly MemberTerm[];
+}
+
+/**
+ * A benefit the member holds outside the program's rules: a paid membership bought for a period, or an
+ * individual discount a sales manager granted. Valid from `validFrom` to `validTo`, both days included.
+ */
+export interface MemberTerm {
+  kind: "membership" | "individual";
+  id: string;
+  /** A readable name: the plan's name or the grant's reason. */
+  label: string;
+  /** Off the price of every line left after the program's discounts, in parts per million. */
+  discountPpm: number;
+  /** Points earned on top of the program's rate, per million of the earning basis. */
+  extraEarnPpm: number;
+  /** Service benefits it carries, such as freeDelivery and priorityService. */
+  benefits: readonly string[];
+  validFrom: Day;
+  validTo: Day;
+}
+
+/** What one term gave on an order: money off and extra points. */
+export interface TermUse {
+  kind: MemberTerm["kind"];
+  id: string;
+  discountMinor: number;
+  extraPoints: number;
 }
 
 /** A run of units of one line that a unit-counting mechanic priced alike, in the order they were bought. */
@@ -124,6 +153,8 @@ export interface OrderOutcome {
   referral: { referrerId: string; points: number; availableOn: Day | null } | null;
   campaignScores: { campaign: string; participant: string; points: number }[];
   partnerId: string | null;
+  /** The member's terms that gave something on this order. */
+  terms: TermUse[];
 }
 
 interface Proposal {
@@ -271,6 +302,8 @@ export function evaluateOrder(
     l.netMinor = l.grossMinor - l.discountMinor;
     discountMinor += l.discountMinor;
   }
+  const terms: TermUse[] = [];
+  discountMinor += applyDiscountTerm(e, exclusive[0]?.rule.id ?? null, terms);
 
   // ---- Points spent ---------------------------------------------------------------------------------------
   const requested = order.pointsToRedeem;
@@ -321,7 +354,7 @@ export function evaluateOrder(
   // ---- Points earned --------------------------------------------------------------------------------------
   let earned = ZERO_EARNED;
   const earnLots: EarnLot[] = [];
-  for (const x of earnFor(e)) if (x.points > 0) earnLots.push(x);
+  for (const x of earnFor(e, terms)) if (x.points > 0) earnLots.push(x);
   if (earnLots.length > 0) {
     earned = {
       points: 0,
@@ -351,7 +384,7 @@ export function evaluateOrder(
   }
 
   // ---- Offers, referral, campaigns ------------------------------------------------------------------------
-  const benefits: Benefit[] = [];
+  const benefits: Benefit[] = termBenefits(e);
   for (const o of p.offers) {
     let selQty = 0;
     let selAmount = 0;
@@ -442,6 +475,7 @@ export function evaluateOrder(
     referral,
     campaignScores,
     partnerId: order.partnerId,
+    terms,
   };
 }
 
@@ -934,7 +968,86 @@ function findGroup(
   return undefined;
 }
 
-function earnFor(e: OrderEval): EarnLot[] {
+/** The valid term with the largest value of `key` on the day, or null. */
+function bestTerm(e: OrderEval, key: "discountPpm" | "extraEarnPpm"): MemberTerm | null {
+  let best: MemberTerm | null = null;
+  for (const t of e.member.terms ?? []) {
+    if (t.validFrom > e.day || t.validTo < e.day || t[key] <= 0) continue;
+    if (best === null || t[key] > best[key]) best = t;
+  }
+  return best;
+}
+
+/**
+ * The member's best valid discount term, taken off what each line costs after the program's discounts (so a
+ * return gives it back in proportion to units). A non-combinable program discount excludes it. Service
+ * benefits of every valid term are listed as the order's benefits. Answers the money taken off.
+ */
+function applyDiscountTerm(e: OrderEval, excludedBy: string | null, uses: TermUse[]): number {
+  const t = bestTerm(e, "discountPpm");
+  if (t === null) return 0;
+  if (excludedBy !== null) {
+    e.effects.push({ code: "discount.excluded", rule: t.id, version: e.v, params: { by: excludedBy } });
+    return 0;
+  }
+  let total = 0;
+  for (const l of e.lines) {
+    const amount = mulDivHalfUp(l.netMinor, t.discountPpm, PPM);
+    l.propDiscountMinor += amount;
+    l.discountMinor += amount;
+    l.netMinor -= amount;
+    total += amount;
+  }
+  if (total > 0) {
+    uses.push({ kind: t.kind, id: t.id, discountMinor: total, extraPoints: 0 });
+    e.effects.push({
+      code: t.kind === "membership" ? "term.membership" : "term.individual",
+      rule: t.id,
+      version: e.v,
+      params: {
+        label: t.label,
+        rate: formatPercent(t.discountPpm),
+        until: fmtDay(t.validTo),
+        amount: money(e, total),
+      },
+    });
+  }
+  return total;
+}
+
+/** Service benefits (free delivery, priority service) of the member's terms valid on the day. */
+function termBenefits(e: OrderEval): Benefit[] {
+  const out: Benefit[] = [];
+  for (const t of e.member.terms ?? []) {
+    if (t.validFrom > e.day || t.validTo < e.day) continue;
+    for (const code of t.benefits) out.push({ code, quantity: 1, unit: null, rule: t.id });
+  }
+  return out;
+}
+
+function earnFor(e: OrderEval, uses: TermUse[]): EarnLot[] {
+  const lots = programEarnFor(e);
+  if (lots.length === 0) return lots;
+  const t = bestTerm(e, "extraEarnPpm");
+  if (t === null) return lots;
+  let basis = 0;
+  for (const l of e.lines) basis += Math.max(0, l.netMinor);
+  const pts = mulDivFloor(basis, t.extraEarnPpm, PPM * e.p.pointValueMinor);
+  if (pts <= 0) return lots;
+  (lots[0] as EarnLot).points += pts;
+  const use = uses.find((u) => u.id === t.id);
+  if (use) use.extraPoints = pts;
+  else uses.push({ kind: t.kind, id: t.id, discountMinor: 0, extraPoints: pts });
+  e.effects.push({
+    code: "earn.term",
+    rule: t.id,
+    version: e.v,
+    params: { label: t.label, rate: formatPercent(t.extraEarnPpm), basis: money(e, basis), points: pts },
+  });
+  return lots;
+}
+
+function programEarnFor(e: OrderEval): EarnLot[] {
   const { p, member, order, ctx, code, effects, v } = e;
   if (code !== null && p.earning.excludeCodes.has(code)) {
     effects.push({ code: "earn.excludedByCode", version: v, params: { code } });

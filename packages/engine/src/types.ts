@@ -47,7 +47,7 @@ export interface ActionEvent {
   day: Day;
   companyId: string;
   contactId: string | null;
-  action: "attendance" | "survey" | "referral" | "profile" | "custom";
+  action: "attendance" | "course" | "survey" | "profile" | "greeting" | "referral" | "custom";
   subject: string | null;
 }
 

@@ -411,7 +411,7 @@ const Reward = z.strictObject({
 const Action = z.strictObject({
   id: Id,
   name: z.string().optional(),
-  event: z.enum(["attendance", "survey", "referral", "profile", "custom"]),
+  event: z.enum(["attendance", "course", "survey", "profile", "greeting", "referral", "custom"]),
   subject: z.string().optional().describe("Only events about this subject (training id, survey id…)"),
   points: Points,
   oncePerSubject: z.boolean().default(true),

@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Db } from "../db/db.ts";
 import { newId } from "../ids.ts";
+import { actionRoutes } from "../modules/actions/routes.ts";
 import { adjustmentRoutes } from "../modules/adjustments/routes.ts";
 import { reportRoutes } from "../modules/analytics/reportRoutes.ts";
 import { analyticsRoutes } from "../modules/analytics/routes.ts";
@@ -14,7 +15,9 @@ import { codeRoutes } from "../modules/codes/routes.ts";
 import { companyRoutes } from "../modules/companies/routes.ts";
 import { eventReadRoutes } from "../modules/events/read-routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
+import { grantRoutes } from "../modules/grants/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
+import { membershipRoutes } from "../modules/memberships/routes.ts";
 import { notificationRoutes } from "../modules/notifications/routes.ts";
 import { portalRoutes } from "../modules/portal/routes.ts";
 import { programRoutes } from "../modules/programs/routes.ts";
@@ -130,6 +133,9 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", rewardRoutes(deps));
   app.route("/v1", referralRoutes(deps));
   app.route("/v1", widgetRoutes(deps));
+  app.route("/v1", membershipRoutes(deps));
+  app.route("/v1", grantRoutes(deps));
+  app.route("/v1", actionRoutes(deps));
   app.get("/widget.js", widgetScript());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -50,6 +50,10 @@ export interface Seeded {
   rewardOrderId: string;
   /** A live widget token for the company: `pwt_…`. */
   widgetToken: string;
+  /** A membership plan, a membership of it for the company, and a pending individual discount for it. */
+  membershipPlanId: string;
+  membershipId: string;
+  grantId: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
   secrets: string[];
 }
@@ -162,9 +166,28 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     memberId: companyId,
     expiresInMinutes: 600,
   });
+  const plan = await post<{ id: string }>("/v1/membership-plans", {
+    name: `${id} Secret plan`,
+    fee: "220",
+    periodDays: 365,
+    discountRate: "50%",
+  });
+  const membership = await post<{ id: string }>("/v1/memberships", { companyId, planId: plan.id });
+  const sales = await post<{ secret: string }>("/v1/api-keys", { role: "sales_manager", userId: user.id });
+  await ok(app, key, "PATCH", `/v1/companies/${companyId}`, { salesRepId: user.id });
+  const grant = await ok<{ id: string; status: string }>(app, sales.secret, "POST", "/v1/discount-grants", {
+    companyId,
+    discountRate: "30%",
+    reason: `${id} secret reason`,
+    validTo: "2026-12-31",
+  });
+  if (grant.status !== "pending_approval") throw new Error("the big grant should await approval");
   return {
     id,
     key,
+    membershipPlanId: plan.id,
+    membershipId: membership.id,
+    grantId: grant.id,
     surveyId: survey.id,
     ownerUserId: answer.owner.id,
     userId: user.id,
@@ -188,6 +211,9 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     rewardOrderId: rewardOrder.body.id,
     widgetToken: widget.token,
     secrets: [
+      plan.id,
+      membership.id,
+      grant.id,
       hook.id,
       message.id,
       delivery.id,
@@ -977,6 +1003,151 @@ export const ROUTES: Record<string, RouteCase> = {
         body: { status: "cancelled", note: "walk" },
         headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
       },
+    ],
+  },
+  "GET /v1/membership-plans": { calls: () => [{ path: "/v1/membership-plans" }], isolation: OWN },
+  "POST /v1/membership-plans": {
+    calls: () => [
+      { path: "/v1/membership-plans", body: { name: "Walk", fee: "10", periodDays: 30, discountRate: "5%" } },
+    ],
+    isolation: OWN,
+  },
+  "PATCH /v1/membership-plans/{id}": {
+    calls: (t) => [{ path: `/v1/membership-plans/${t.membershipPlanId}`, body: { active: true } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/memberships": {
+    calls: (t) => [{ path: "/v1/memberships", query: { companyId: t.companyId } }],
+    isolation: FILTERED,
+  },
+  "POST /v1/memberships": {
+    calls: (t) => [{ path: "/v1/memberships", body: { companyId: t.companyId, planId: t.membershipPlanId } }],
+    isolation: REFUSED_IN_BODY,
+  },
+  "POST /v1/memberships/{id}/renew": {
+    calls: (t) => [{ path: `/v1/memberships/${t.membershipId}/renew` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/memberships/{id}/cancel": {
+    calls: (t) => [{ path: `/v1/memberships/${t.membershipId}/cancel` }],
+    isolation: REFUSED,
+  },
+  "GET /v1/reports/memberships": {
+    calls: () => [{ path: "/v1/reports/memberships", query: { from: "2026-01-01", to: "2026-12-31" } }],
+    isolation: OWN,
+  },
+  "GET /v1/portal/memberships": {
+    calls: () => [{ path: "/v1/portal/memberships" }],
+    isolation: PORTAL_ONLY,
+  },
+  "POST /v1/portal/memberships": {
+    calls: (t) => [
+      {
+        path: "/v1/portal/memberships",
+        body: { planId: t.membershipPlanId },
+        headers: { [CSRF_HEADER]: "1" },
+      },
+    ],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/memberships",
+        body: { planId: t.membershipPlanId },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
+  },
+  "POST /v1/portal/memberships/{id}/cancel": {
+    calls: (t) => [
+      { path: `/v1/portal/memberships/${t.membershipId}/cancel`, headers: { [CSRF_HEADER]: "1" } },
+    ],
+    isolation: PORTAL_ONLY,
+  },
+  "POST /v1/portal/quote": {
+    calls: (t) => [{ path: "/v1/portal/quote", body: { lines: [line(t)] }, headers: { [CSRF_HEADER]: "1" } }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/quote",
+        body: { lines: [line(t)], promoCode: "WALK", pointsToRedeem: 0 },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
+  },
+  "GET /v1/discount-limits": { calls: () => [{ path: "/v1/discount-limits" }], isolation: OWN },
+  "PUT /v1/discount-limits": {
+    calls: () => [
+      {
+        path: "/v1/discount-limits",
+        body: { limits: [{ role: "sales_manager", maxDiscountRate: "5%", maxEarnRate: "2%" }] },
+      },
+    ],
+    isolation: OWN,
+  },
+  "POST /v1/discount-grants": {
+    calls: (t) => [
+      {
+        path: "/v1/discount-grants",
+        body: { companyId: t.companyId, discountRate: "2%", reason: "walk", validTo: "2026-12-31" },
+      },
+    ],
+    isolation: REFUSED_IN_BODY,
+  },
+  "POST /v1/discount-grants/{id}/approve": {
+    calls: (t) => [{ path: `/v1/discount-grants/${t.grantId}/approve`, body: { comment: "walk" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/discount-grants/{id}/reject": {
+    calls: (t) => [{ path: `/v1/discount-grants/${t.grantId}/reject`, body: { comment: "walk" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/discount-grants/{id}/revoke": {
+    calls: (t) => [{ path: `/v1/discount-grants/${t.grantId}/revoke`, body: { comment: "walk" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/discount-grants": {
+    calls: (t) => [{ path: "/v1/discount-grants", query: { companyId: t.companyId } }],
+    isolation: FILTERED,
+  },
+  "GET /v1/reports/discount-cost": {
+    calls: () => [{ path: "/v1/reports/discount-cost", query: { from: "2026-01-01", to: "2026-12-31" } }],
+    isolation: OWN,
+  },
+  "POST /v1/actions": {
+    calls: (t) => [
+      {
+        path: "/v1/actions",
+        body: {
+          externalId: "walk-1",
+          companyId: t.companyId,
+          action: "course",
+          subject: "walk",
+          date: "2026-03-04",
+        },
+      },
+    ],
+    isolation: REFUSED_IN_BODY,
+  },
+  "POST /v1/actions/batch": {
+    calls: (t) => [
+      {
+        path: "/v1/actions/batch",
+        body: {
+          actions: [{ externalId: "walk-2", companyId: t.companyId, action: "attendance", subject: "walk" }],
+        },
+      },
+    ],
+    isolation: REFUSED_IN_BODY,
+  },
+  "GET /v1/actions": {
+    calls: (t) => [{ path: "/v1/actions", query: { companyId: t.companyId } }],
+    isolation: FILTERED,
+  },
+  "GET /v1/portal/actions": {
+    calls: () => [{ path: "/v1/portal/actions" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      { path: "/v1/portal/actions", query: { action: "course" }, headers: { cookie: t.portalCookie } },
     ],
   },
   "GET /v1/portal/referral": {

@@ -272,7 +272,12 @@ async function checkDebit(
 }
 
 /** Takes points from a wallet's lots, oldest first (as redemption does). */
-async function spendLots(tx: Queryable, tenantId: string, account: string, points: number): Promise<void> {
+export async function spendLots(
+  tx: Queryable,
+  tenantId: string,
+  account: string,
+  points: number,
+): Promise<void> {
   if (points <= 0) return;
   const lots = await tx.query<{ id: string; remaining: string }>(
     `SELECT id, remaining::text FROM lots WHERE tenant_id = $1 AND account_id = $2 AND remaining > 0

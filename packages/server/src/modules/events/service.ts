@@ -46,6 +46,7 @@ import {
   REDEEMED,
   walletAccount,
 } from "../members/service.ts";
+import { recordTermUses, termsFor } from "../memberships/terms.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 import { voidReferralCredit } from "../referrals/service.ts";
@@ -286,7 +287,8 @@ export async function quoteOrder(
   const coded = await applyCodeBatch(q, tenantId, p, ev, m.orderCount);
   ev = coded.ev;
   const known = await referrers(q, tenantId, p, ev.code);
-  const outcome = evaluateOrder(p, memberReader(m, history, known, state.balance), ev);
+  const terms = state.member ? await termsFor(q, tenantId, m.id, ev.day) : [];
+  const outcome = evaluateOrder(p, memberReader(m, history, known, state.balance, terms), ev);
   await coded.settle(outcome, false);
   return resultOf(p, ev, outcome);
 }
@@ -360,13 +362,15 @@ export async function ingestOrderIn(
   const coded = await applyCodeBatch(tx, tenantId, p, ev, m.orderCount);
   ev = coded.ev;
   const known = await referrers(tx, tenantId, p, ev.code);
+  const terms = await termsFor(tx, tenantId, m.id, ev.day);
   const outcome = await withoutHeldOutEarnings(
     tx,
     tenantId,
     m.id,
-    evaluateOrder(p, memberReader(m, history, known, state.balance), ev),
+    evaluateOrder(p, memberReader(m, history, known, state.balance, terms), ev),
   );
   await coded.settle(outcome, true);
+  if (outcome.terms.length > 0) await recordTermUses(tx, tenantId, ev.orderId, m.id, ev.day, outcome.terms);
 
   for (const c of outcome.changes) {
     if (c.kind === "bandUnits") m.counters.bands[c.key] = (m.counters.bands[c.key] ?? 0) + c.deltaMilli;

@@ -5,6 +5,7 @@ import {
   formatDay,
   type HistoryArrays,
   type MemberReader,
+  type MemberTerm,
   newHistory,
   parseDay,
   record,
@@ -171,6 +172,8 @@ export function memberReader(
   history: HistoryArrays,
   known: ReadonlyMap<string, string>,
   balance: number,
+  /** Memberships and individual grants the server keeps for the member. */
+  terms: readonly MemberTerm[] = [],
 ): MemberReader {
   return {
     profile: {
@@ -190,6 +193,7 @@ export function memberReader(
     bandUnits: (key) => m.counters.bands[key] ?? 0,
     membershipEnd: (rule) => m.counters.memberships[rule] ?? null,
     findCompany: (id) => known.get(id.toUpperCase()) ?? null,
+    terms,
   };
 }
 

@@ -1,0 +1,68 @@
+// The terms a member holds outside the program (paid memberships, approved individual grants), read for the
+// engine before it prices an order, and what they gave on each order, written after.
+import { type Day, formatDay, type MemberTerm, parseDay, type TermUse } from "@patron/engine";
+import type { Queryable } from "../../db/db.ts";
+
+/** A member may hold many memberships over the years; only those reaching the order's day are read. */
+const MAX_TERMS = 100;
+
+/** The member's memberships and active grants that are valid on `day` or later. */
+export async function termsFor(
+  q: Queryable,
+  tenantId: string,
+  memberId: string,
+  day: Day,
+): Promise<MemberTerm[]> {
+  const r = await q.query<{
+    kind: "membership" | "individual";
+    id: string;
+    label: string;
+    discount_ppm: number;
+    extra_earn_ppm: number;
+    free_delivery: boolean;
+    priority_service: boolean;
+    valid_from: string;
+    valid_to: string;
+  }>(
+    `SELECT 'membership' AS kind, m.id, p.name AS label, p.discount_ppm, p.extra_earn_ppm, p.free_delivery,
+       p.priority_service, m.starts_on::text AS valid_from, m.ends_on::text AS valid_to
+     FROM memberships m JOIN membership_plans p ON p.tenant_id = m.tenant_id AND p.id = m.plan_id
+     WHERE m.tenant_id = $1 AND m.company_id = $2 AND m.ends_on >= $3 AND m.ends_on >= m.starts_on
+     UNION ALL
+     SELECT 'individual', id, reason, discount_ppm, extra_earn_ppm, false, false, valid_from::text, valid_to::text
+     FROM discount_grants WHERE tenant_id = $1 AND company_id = $2 AND status = 'active' AND valid_to >= $3
+     LIMIT ${MAX_TERMS}`,
+    [tenantId, memberId, formatDay(day)],
+  );
+  return r.rows.map((row) => ({
+    kind: row.kind,
+    id: row.id,
+    label: row.label,
+    discountPpm: Number(row.discount_ppm),
+    extraEarnPpm: Number(row.extra_earn_ppm),
+    benefits: [
+      ...(row.free_delivery ? ["freeDelivery"] : []),
+      ...(row.priority_service ? ["priorityService"] : []),
+    ],
+    validFrom: parseDay(row.valid_from) as Day,
+    validTo: parseDay(row.valid_to) as Day,
+  }));
+}
+
+/** Records what each term gave on an order (for the economics of memberships and the cost of grants). */
+export async function recordTermUses(
+  tx: Queryable,
+  tenantId: string,
+  orderId: string,
+  companyId: string,
+  day: Day,
+  uses: readonly TermUse[],
+): Promise<void> {
+  for (const u of uses) {
+    await tx.query(
+      `INSERT INTO term_uses (tenant_id, term_id, kind, order_id, company_id, day, discount_minor, extra_points)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [tenantId, u.id, u.kind, orderId, companyId, formatDay(day), u.discountMinor, u.extraPoints],
+    );
+  }
+}
