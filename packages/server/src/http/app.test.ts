@@ -185,6 +185,18 @@ describe("the OpenAPI document", () => {
         "POST /v1/widget/tokens",
         "GET /v1/widget/summary",
         "POST /v1/widget/quote",
+        "GET /v1/partners",
+        "POST /v1/partners",
+        "GET /v1/partners/{id}",
+        "PATCH /v1/partners/{id}",
+        "POST /v1/partners/{id}/keys",
+        "POST /v1/partners/{id}/keys/{keyId}/revoke",
+        "GET /v1/partners/settlement",
+        "GET /v1/partners/settlement/export",
+        "POST /v1/partners/settlement/close",
+        "POST /v1/partner/events",
+        "GET /v1/partner/orders",
+        "GET /v1/partner/members/{id}/wallet",
       ].sort(),
     );
     expect(Object.keys(r.body.components.schemas)).toEqual(
