@@ -10270,6 +10270,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/portal/referral/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the referral code of the link the company came with
+         * @description The portal sends the `ref` of a referral link here after sign-in. The company's first order that brings no code of its own is priced with it. 422 for a code that names nobody, the company itself or a related company; 409 once the company has ordered.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReferralApply"];
+                };
+            };
+            responses: {
+                /** @description Kept for the first order */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralApplied"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/widget/tokens": {
         parameters: {
             query?: never;
@@ -13313,6 +13397,13 @@ export interface components {
             credit: "atOnce" | "afterPayment";
             /** @description Orders that used the code */
             referred: number;
+        };
+        ReferralApplied: {
+            code: string;
+            referrerId: string;
+        };
+        ReferralApply: {
+            code: string;
         };
         WidgetToken: {
             /** @description `pwt_…`, in this answer only; null in a replay */

@@ -182,6 +182,7 @@ describe("the OpenAPI document", () => {
         "GET /v1/portal/reward-orders",
         "POST /v1/portal/reward-orders/{id}/status",
         "GET /v1/portal/referral",
+        "POST /v1/portal/referral/apply",
         "POST /v1/widget/tokens",
         "GET /v1/widget/summary",
         "POST /v1/widget/quote",

@@ -993,6 +993,23 @@ export const ROUTES: Record<string, RouteCase> = {
     calls: () => [{ path: "/v1/portal/referral" }],
     isolation: PORTAL_ONLY,
   },
+  "POST /v1/portal/referral/apply": {
+    calls: (t) => [
+      {
+        path: "/v1/portal/referral/apply",
+        body: { code: `REF-${t.companyId}` },
+        headers: { [CSRF_HEADER]: "1" },
+      },
+    ],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/referral/apply",
+        body: { code: `REF-${t.childCompanyId}` },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
+  },
   "GET /v1/analytics/metrics": {
     calls: () => [
       { path: "/v1/analytics/metrics", query: { from: "2026-01-01", to: "2026-03-31", segment: "walk" } },

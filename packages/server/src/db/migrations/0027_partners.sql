@@ -45,3 +45,15 @@ CREATE TABLE partner_settlements (
 -- The settlement report and a partner's own order list read orders by partner and day.
 CREATE INDEX orders_partner ON orders (tenant_id, (outcome ->> 'partnerId'), day)
   WHERE outcome ->> 'partnerId' IS NOT NULL;
+
+-- The referral code a company arrived with through a referral link: its first order without a code of its own
+-- is priced with it.
+CREATE TABLE referral_arrivals (
+  tenant_id text NOT NULL,
+  company_id text NOT NULL,
+  code text NOT NULL,
+  contact_id text NOT NULL,
+  at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, company_id),
+  FOREIGN KEY (tenant_id, company_id) REFERENCES members (tenant_id, id)
+);
