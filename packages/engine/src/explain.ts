@@ -173,6 +173,11 @@ export const EXPLANATIONS: Record<string, Templates> = {
     ru: "{referrer} получит {points} баллов за рекомендацию, когда заказ будет оплачен и пройдёт срок возврата",
     uk: "{referrer} отримає {points} балів за рекомендацію, коли замовлення буде оплачено й мине строк повернення",
   },
+  "referral.reversed": {
+    en: "The referred order was returned in full: {points} referral points are taken back from {referrer}",
+    ru: "Заказ по рекомендации возвращён полностью: {points} баллов за рекомендацию списаны у {referrer}",
+    uk: "Замовлення за рекомендацією повернуто повністю: {points} балів за рекомендацію списано в {referrer}",
+  },
   "referral.related": {
     en: "Code {code} belongs to a related company (same tax id, parent or e-mail domain): no referral",
     ru: "Код {code} принадлежит связанной компании (тот же ИНН, головная компания или почтовый домен): рекомендация не засчитана",

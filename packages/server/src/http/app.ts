@@ -19,6 +19,7 @@ import { grantRoutes } from "../modules/grants/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
 import { membershipRoutes } from "../modules/memberships/routes.ts";
 import { notificationRoutes } from "../modules/notifications/routes.ts";
+import { partnerRoutes } from "../modules/partners/routes.ts";
 import { portalRoutes } from "../modules/portal/routes.ts";
 import { programRoutes } from "../modules/programs/routes.ts";
 import { redemptionRoutes } from "../modules/redemptions/routes.ts";
@@ -136,6 +137,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", membershipRoutes(deps));
   app.route("/v1", grantRoutes(deps));
   app.route("/v1", actionRoutes(deps));
+  app.route("/v1", partnerRoutes(deps));
   app.get("/widget.js", widgetScript());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
@@ -153,6 +155,11 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     type: "http",
     scheme: "bearer",
     description: "A widget token (`pwt_<tenant>_<secret>`) minted by POST /v1/widget/tokens.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "partner", {
+    type: "http",
+    scheme: "bearer",
+    description: "A coalition partner's key (`ppk_<tenant>_<secret>`) made by POST /v1/partners/{id}/keys.",
   });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

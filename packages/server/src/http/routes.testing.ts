@@ -54,6 +54,9 @@ export interface Seeded {
   membershipPlanId: string;
   membershipId: string;
   grantId: string;
+  /** A coalition partner and a live key of it: `ppk_…`. */
+  partnerId: string;
+  partnerKey: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
   secrets: string[];
 }
@@ -182,12 +185,17 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     validTo: "2026-12-31",
   });
   if (grant.status !== "pending_approval") throw new Error("the big grant should await approval");
+  const partnerId = `${id}-partner`;
+  await post("/v1/partners", { id: partnerId, name: `${id} Secret Partner` });
+  const partnerKey = await post<{ secret: string }>(`/v1/partners/${partnerId}/keys`, { name: "till" });
   return {
     id,
     key,
     membershipPlanId: plan.id,
     membershipId: membership.id,
     grantId: grant.id,
+    partnerId,
+    partnerKey: partnerKey.secret,
     surveyId: survey.id,
     ownerUserId: answer.owner.id,
     userId: user.id,
@@ -214,6 +222,8 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
       plan.id,
       membership.id,
       grant.id,
+      partnerId,
+      partnerKey.secret,
       hook.id,
       message.id,
       delivery.id,
@@ -1154,6 +1164,23 @@ export const ROUTES: Record<string, RouteCase> = {
     calls: () => [{ path: "/v1/portal/referral" }],
     isolation: PORTAL_ONLY,
   },
+  "POST /v1/portal/referral/apply": {
+    calls: (t) => [
+      {
+        path: "/v1/portal/referral/apply",
+        body: { code: `REF-${t.companyId}` },
+        headers: { [CSRF_HEADER]: "1" },
+      },
+    ],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: "/v1/portal/referral/apply",
+        body: { code: `REF-${t.childCompanyId}` },
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
+  },
   "GET /v1/analytics/metrics": {
     calls: () => [
       { path: "/v1/analytics/metrics", query: { from: "2026-01-01", to: "2026-03-31", segment: "walk" } },
@@ -1238,6 +1265,73 @@ export const ROUTES: Record<string, RouteCase> = {
         path: "/v1/widget/quote",
         body: { lines: [line(t)], date: "2026-03-04" },
         headers: { authorization: `Bearer ${t.widgetToken}` },
+      },
+    ],
+  },
+  "GET /v1/partners": { calls: () => [{ path: "/v1/partners" }], isolation: OWN },
+  "POST /v1/partners": {
+    calls: () => [
+      { path: "/v1/partners", body: { id: "walk-partner", name: "Walk", email: "w@walk.example" } },
+    ],
+    isolation: OWN,
+  },
+  "GET /v1/partners/{id}": { calls: (t) => [{ path: `/v1/partners/${t.partnerId}` }], isolation: REFUSED },
+  "PATCH /v1/partners/{id}": {
+    calls: (t) => [{ path: `/v1/partners/${t.partnerId}`, body: { name: "Taken", comment: "walk" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/partners/{id}/keys": {
+    calls: (t) => [{ path: `/v1/partners/${t.partnerId}/keys`, body: { name: "walk" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/partners/{id}/keys/{keyId}/revoke": {
+    calls: (t) => [{ path: `/v1/partners/${t.partnerId}/keys/pkey_walk/revoke` }],
+    isolation: REFUSED,
+  },
+  "GET /v1/partners/settlement": {
+    calls: (t): RouteCall[] => [
+      { path: "/v1/partners/settlement", query: { from: "2026-01", to: "2026-03", partnerId: t.partnerId } },
+    ],
+    isolation: FILTERED,
+  },
+  "GET /v1/partners/settlement/export": {
+    calls: () => [{ path: "/v1/partners/settlement/export", query: { from: "2026-01", to: "2026-03" } }],
+    isolation: OWN,
+  },
+  "POST /v1/partners/settlement/close": {
+    calls: () => [{ path: "/v1/partners/settlement/close", body: { month: "2026-01", comment: "walk" } }],
+    isolation: OWN,
+  },
+  // A partner's routes answer a partner key only; any tenant's staff key is refused.
+  "POST /v1/partner/events": {
+    calls: (t) => [{ path: "/v1/partner/events", body: order(t, "walk-p1") }],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      {
+        path: "/v1/partner/events",
+        body: order(t, "walk-p2"),
+        headers: { authorization: `Bearer ${t.partnerKey}` },
+      },
+    ],
+  },
+  "GET /v1/partner/orders": {
+    calls: () => [{ path: "/v1/partner/orders", query: { limit: "10" } }],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      {
+        path: "/v1/partner/orders",
+        query: { limit: "10" },
+        headers: { authorization: `Bearer ${t.partnerKey}` },
+      },
+    ],
+  },
+  "GET /v1/partner/members/{id}/wallet": {
+    calls: (t) => [{ path: `/v1/partner/members/${t.companyId}/wallet` }],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      {
+        path: `/v1/partner/members/${t.companyId}/wallet`,
+        headers: { authorization: `Bearer ${t.partnerKey}` },
       },
     ],
   },

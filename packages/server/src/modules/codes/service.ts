@@ -17,7 +17,7 @@ import type { Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
 import { findMemberCaseless } from "../members/service.ts";
-import { referrerOf, related } from "../referrals/service.ts";
+import { arrivalCode, referrerOf, related } from "../referrals/service.ts";
 
 /** No 0/O, 1/I/L: a code read aloud or from paper is typed right. 31 symbols, about 4.95 bits each. */
 export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -489,17 +489,23 @@ export async function applyCodeBatch(
   ev: OrderEvent,
   orderCount: number,
 ): Promise<CodedOrder> {
+  let code = ev.code;
+  if (code === null || code.trim() === "") {
+    // A new client that came through a referral link: its first order carries the link's code.
+    code = await arrivalCode(q, tenantId, p, ev.companyId, orderCount);
+    if (code === null) return { ev, settle: async () => {} };
+    ev = { ...ev, code };
+  }
   const nothing: CodedOrder = { ev, settle: async () => {} };
-  if (ev.code === null || ev.code.trim() === "") return nothing;
   const check = await checkCode(q, tenantId, p, {
-    code: ev.code,
+    code,
     companyId: ev.companyId,
     grossMinor: grossOf(ev),
     day: ev.day,
     orderCount,
   });
   if (check === null) {
-    const typed = normaliseCode(ev.code);
+    const typed = normaliseCode(code);
     // A referral from a related company (same tax id, parent, mail domain) is self-referral: no discount.
     const referrer = await referrerOf(q, tenantId, p, typed);
     if (

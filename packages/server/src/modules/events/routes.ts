@@ -144,8 +144,8 @@ const EventBody = z
   .discriminatedUnion("type", [OrderBody, ReturnBody, PaymentBody, CancellationBody])
   .openapi("Event");
 
-type EventInput = z.infer<typeof EventBody>;
-type EventResult = OrderResult | EditResult | ReturnResult | PaymentResult | CancellationResult;
+export type EventInput = z.infer<typeof EventBody>;
+export type EventResult = OrderResult | EditResult | ReturnResult | PaymentResult | CancellationResult;
 
 const BatchBody = z
   .object({
@@ -257,7 +257,7 @@ export async function versionFor(
 }
 
 /** Takes one validated event in, inside the caller's transaction, against the tenant's published versions. */
-async function takeEvent(
+export async function takeEvent(
   tx: Queryable,
   tenantId: string,
   body: EventInput,

@@ -687,6 +687,44 @@ async function takeBack(
   return points - left + debt;
 }
 
+/**
+ * Takes back what a referred order credited its referrer, once that order is returned in full: the referral
+ * did not bring a client. Pending points of the order go first, then available ones, then debt where the
+ * program allows it (as for any reversal). A partial return keeps the credit.
+ */
+async function reverseReferralCredit(
+  tx: Queryable,
+  tenantId: string,
+  cause: string,
+  order: StoredOrder,
+  day: Day,
+  effects: ReturnOut["effects"],
+  ctx: EventContext | null,
+): Promise<void> {
+  const referral = order.outcome.referral;
+  if (!referral || referral.points <= 0) return;
+  const versions = ctx?.versions ?? (await publishedPrograms(tx, tenantId));
+  const p = programAt(versions, day) ?? versions[0];
+  if (!p) return;
+  await lockMember(tx, tenantId, referral.referrerId, day, p.wallet.allowDebt);
+  const taken = await takeBack(
+    tx,
+    tenantId,
+    cause,
+    companyAccounts(referral.referrerId),
+    order.id,
+    referral.points,
+    p.wallet.allowDebt,
+    "void",
+  );
+  if (taken === 0) return;
+  effects.push({
+    code: "referral.reversed",
+    version: p.version,
+    params: { referrer: referral.referrerId, points: taken },
+  });
+}
+
 /** An order as stored, locked for the rest of the transaction. */
 interface StoredOrder {
   id: string;
@@ -763,7 +801,10 @@ export async function ingestReturnIn(
   refuseCancelled(order, "there is nothing left to return");
   if (ev.day < order.day)
     throw new EventError("bad_return", "date", `the return is dated before order ${ev.orderId}`);
+  const returnedBefore = order.progress?.returnedNetMinor ?? 0;
   const done = await applyReturn(tx, tenantId, claim.id, order, ev, ev.day, 0, ctx);
+  if (returnedBefore < order.outcome.netMinor && done.out.progress.returnedNetMinor >= order.outcome.netMinor)
+    await reverseReferralCredit(tx, tenantId, claim.id, order, ev.day, done.out.effects, ctx);
   const result: ReturnResult = {
     kind: "return",
     orderId: ev.orderId,

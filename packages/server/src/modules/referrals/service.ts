@@ -3,6 +3,7 @@
 // cancelled. The engine gives the discount and says when the referrer is credited.
 import type { CompiledProgram, OrderOutcome } from "@patron/engine";
 import type { Queryable } from "../../db/db.ts";
+import { ApiError } from "../../http/errors.ts";
 import { post } from "../ledger/service.ts";
 import { findMemberCaseless, ISSUED, pendingAccount, walletAccount } from "../members/service.ts";
 
@@ -112,4 +113,55 @@ export async function voidReferralCredit(
     cause,
     postings: [{ from: pendingAccount(referral.referrerId), to: ISSUED, amount: points }],
   });
+}
+
+/**
+ * Keeps the referral code a company arrived with (a referral link opened in the portal) for its first order.
+ * Refused when the code names nobody or the company itself or a related company, and when the company has
+ * ordered already: a referral brings a new client. Applying again replaces the code until the first order.
+ */
+export async function applyArrivalCode(
+  tx: Queryable,
+  tenantId: string,
+  p: CompiledProgram,
+  who: { companyId: string; contactId: string },
+  typed: string,
+  at: Date,
+): Promise<{ code: string; referrerId: string }> {
+  const code = typed.trim().toUpperCase();
+  const referrer = await referrerOf(tx, tenantId, p, code);
+  if (referrer === null) throw new ApiError("validation_failed", `${code} is not a referral code`, "code");
+  if (referrer === who.companyId) throw new ApiError("validation_failed", "this is your own code", "code");
+  if (await related(tx, tenantId, referrer, who.companyId)) {
+    throw new ApiError("validation_failed", "the code belongs to a related company", "code");
+  }
+  const m = await tx.query<{ order_count: number }>(
+    "SELECT order_count FROM members WHERE tenant_id = $1 AND id = $2 FOR UPDATE",
+    [tenantId, who.companyId],
+  );
+  if ((m.rows[0]?.order_count ?? 0) > 0) {
+    throw new ApiError("conflict", "a referral code applies to a new client's first order only", "code");
+  }
+  await tx.query(
+    `INSERT INTO referral_arrivals (tenant_id, company_id, code, contact_id, at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, company_id) DO UPDATE SET code = $3, contact_id = $4, at = $5`,
+    [tenantId, who.companyId, code, who.contactId, at],
+  );
+  return { code, referrerId: referrer };
+}
+
+/** The code a company arrived with, for its first order when that order brings no code of its own. */
+export async function arrivalCode(
+  q: Queryable,
+  tenantId: string,
+  p: CompiledProgram,
+  companyId: string,
+  orderCount: number,
+): Promise<string | null> {
+  if (orderCount > 0 || referralRule(p) === null) return null;
+  const r = await q.query<{ code: string }>(
+    "SELECT code FROM referral_arrivals WHERE tenant_id = $1 AND company_id = $2",
+    [tenantId, companyId],
+  );
+  return r.rows[0]?.code ?? null;
 }
