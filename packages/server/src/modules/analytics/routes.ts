@@ -15,7 +15,7 @@ import { withIdempotency } from "../../http/idempotency.ts";
 import { recordAudit } from "../audit/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
-import { holdoutShare, setHoldoutShare } from "./holdout.ts";
+import { forgetHoldoutShare, holdoutShare, setHoldoutShare } from "./holdout.ts";
 import { metrics } from "./metrics.ts";
 import { AnalyticsError, dashboard } from "./service.ts";
 
@@ -257,6 +257,7 @@ export function analyticsRoutes(deps: Deps) {
           return { body: { share: shareBp / 10_000 } };
         },
       );
+      forgetHoldoutShare(p.tenantId);
       return c.json(out, 200);
     },
   );

@@ -119,6 +119,8 @@ export interface EventContext {
    * rolled back alone); null when events run under savepoints of their own, whose rollback drops their locks.
    */
   locked: Set<string> | null;
+  /** The tenant's hold-out share when the caller read it once for all its events; else each order reads it. */
+  holdoutBp?: number;
 }
 
 /**
@@ -365,6 +367,7 @@ export async function ingestOrderIn(
     tenantId,
     m.id,
     evaluateOrder(p, memberReader(m, history, known, state.balance), ev),
+    ctx?.holdoutBp ?? null,
   );
   await coded.settle(outcome, true);
 
