@@ -384,9 +384,14 @@ function batchSteps(
       return one?.success === false ? validationError(one.error.issues, raw[index]) : null;
     },
     prepare: async (tx, pass) => {
-      await openProgramAccounts(tx, tenantId);
-      const members = pass.alone ? [] : orderingMembers(parsed.slice(pass.from, pass.to), ctx.versions);
-      ctx.locked = pass.alone ? null : await lockMembers(tx, tenantId, members);
+      if (pass.alone) {
+        await openProgramAccounts(tx, tenantId);
+        ctx.locked = null;
+      } else {
+        // The program's accounts opened with the chunk's members.
+        const members = orderingMembers(parsed.slice(pass.from, pass.to), ctx.versions);
+        ctx.locked = await lockMembers(tx, tenantId, members);
+      }
     },
     take: (tx, index) => {
       const one = parsed[index];
@@ -397,7 +402,7 @@ function batchSteps(
 }
 
 /** Single events written together: as many groups at once as this, each of at most a batch chunk's events. */
-const GROUPS_IN_FLIGHT = 4;
+const GROUPS_IN_FLIGHT = 2;
 
 /**
  * Single events without an Idempotency-Key, grouped: each group runs through the batch path in one
