@@ -1,5 +1,6 @@
 // One small interface over both databases: the embedded PostgreSQL (PGlite, in a data folder or in memory)
 // by default, and a PostgreSQL server when a URL is given. Both run the same SQL.
+import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -97,7 +98,8 @@ export async function openServer(url: string, opts: { schema?: string; max?: num
   if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(opts.schema)}`);
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: readonly Param[] = []) {
-      const r = await c.query(sql, params.map(toPg));
+      const name = params.length > 0 ? preparedName(sql) : undefined;
+      const r = await c.query({ text: sql, values: params.map(toPg), ...(name ? { name } : {}) });
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     },
   });
@@ -125,6 +127,24 @@ export async function openServer(url: string, opts: { schema?: string; max?: num
       await pool.end();
     },
   };
+}
+
+/** How many distinct statements a process prepares at most: a bound on each connection's statement cache. */
+const MAX_PREPARED = 1000;
+const preparedNames = new Map<string, string>();
+
+/**
+ * The name a parameterised statement is prepared under on each connection, so that the server parses and
+ * plans it once per connection instead of on every call; null once the process has named as many as it may
+ * (statements whose text carries values would otherwise fill every connection's cache).
+ */
+function preparedName(sql: string): string | undefined {
+  const known = preparedNames.get(sql);
+  if (known) return known;
+  if (preparedNames.size >= MAX_PREPARED) return undefined;
+  const name = `s${createHash("sha1").update(sql).digest("hex").slice(0, 20)}`;
+  preparedNames.set(sql, name);
+  return name;
 }
 
 function toPg(p: Param): unknown {

@@ -4,6 +4,7 @@
 // share in basis points.
 import { createHash } from "node:crypto";
 import type { Queryable } from "../../db/db.ts";
+import { READ_CACHE_MS, ReadCache } from "../../db/read-cache.ts";
 
 /** The bucket 0..9999 of a company: the same in SQL (`heldOutSql`) and here. */
 export function bucketOf(tenantId: string, companyId: string): number {
@@ -29,6 +30,16 @@ export async function holdoutShare(q: Queryable, tenantId: string): Promise<numb
   return Number(r.rows[0]?.share_bp ?? 0);
 }
 
+const shares = new ReadCache<number>(READ_CACHE_MS);
+
+/**
+ * The tenant's hold-out share as `holdoutShare` reads it, kept for `READ_CACHE_MS` (the events path reads it
+ * for every order); a share set by this process is seen at once, one set by another within that time.
+ */
+export function cachedHoldoutShare(db: Queryable, tenantId: string): Promise<number> {
+  return shares.get(db, tenantId, "", () => holdoutShare(db, tenantId));
+}
+
 /**
  * An order's outcome as the events path posts it: for a held-out company, with nothing earned (its price,
  * discounts and points spent stay as the engine gave them). One primary-key read per order.
@@ -38,13 +49,20 @@ export async function withoutHeldOutEarnings<O extends { earned: { availableOn: 
   tenantId: string,
   companyId: string,
   outcome: O,
+  /** The share when the caller has it (read once for a batch), else it is read in `q`. */
+  knownShare: number | null = null,
 ): Promise<O> {
-  const share = await holdoutShare(q, tenantId);
+  const share = knownShare ?? (await holdoutShare(q, tenantId));
   if (!isHeldOut(tenantId, companyId, share)) return outcome;
   return {
     ...outcome,
     earned: { ...outcome.earned, points: 0, companyPoints: 0, contactPoints: 0, lots: [] },
   };
+}
+
+/** Drops the tenant's cached share: called when it is set and again once that is committed. */
+export function forgetHoldoutShare(tenantId: string): void {
+  shares.invalidate(tenantId);
 }
 
 /** Sets the tenant's hold-out share (basis points), in the caller's transaction; returns the one before. */
@@ -55,6 +73,7 @@ export async function setHoldoutShare(
   actor: string,
   at: Date,
 ): Promise<number> {
+  forgetHoldoutShare(tenantId);
   const before = await holdoutShare(tx, tenantId);
   await tx.query(
     `INSERT INTO holdout_settings (tenant_id, share_bp, updated_at, updated_by) VALUES ($1, $2, $3, $4)

@@ -16,7 +16,7 @@ import { recordAudit } from "../audit/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
 import { csvHeaders, metricsCsv } from "./csv.ts";
-import { holdoutShare, setHoldoutShare } from "./holdout.ts";
+import { forgetHoldoutShare, holdoutShare, setHoldoutShare } from "./holdout.ts";
 import { metrics } from "./metrics.ts";
 import { AnalyticsError, dashboard } from "./service.ts";
 
@@ -268,6 +268,7 @@ export function analyticsRoutes(deps: Deps) {
           return { body: { share: shareBp / 10_000 } };
         },
       );
+      forgetHoldoutShare(p.tenantId);
       return c.json(out, 200);
     },
   );

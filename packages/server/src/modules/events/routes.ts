@@ -19,12 +19,20 @@ import {
   MutationHeaders,
   newRouter,
 } from "../../http/context.ts";
-import { ApiError, errorResponses, validationError } from "../../http/errors.ts";
+import { ApiError, errorResponses, toApiError, validationError } from "../../http/errors.ts";
 import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
+import { cachedHoldoutShare } from "../analytics/holdout.ts";
 import { openProgramAccounts } from "../members/service.ts";
-import { ProgramInvalidError, programAt, publishedPrograms, publishProgram } from "../programs/service.ts";
+import {
+  cachedPublishedPrograms,
+  forgetPublished,
+  ProgramInvalidError,
+  programAt,
+  publishProgram,
+} from "../programs/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
-import { type BatchEntry, MAX_BATCH_EVENTS, runBatch } from "./batch.ts";
+import { type BatchEntry, CHUNK_EVENTS, MAX_BATCH_EVENTS, runBatch } from "./batch.ts";
+import { GroupCommitter } from "./group.ts";
 import {
   type CancellationResult,
   cancelOrderIn,
@@ -249,7 +257,7 @@ export async function versionFor(
   tenantId: string,
   date: string,
 ): Promise<{ p: CompiledProgram; day: Day; versions: readonly CompiledProgram[] }> {
-  const versions = await publishedPrograms(deps.db, tenantId);
+  const versions = await cachedPublishedPrograms(deps.db, tenantId);
   const first = versions[0];
   if (!first) throw new ApiError("conflict", "publish a program before sending events", "program");
   const day = dayOf(date, first, "date");
@@ -361,8 +369,88 @@ function summarise(results: BatchEntry<EventResult>[]) {
   return { results, taken, replayed, refused: results.length - taken - replayed };
 }
 
+type Parsed = { success: true; data: EventInput } | { success: false; error: z.ZodError };
+
+/** How a batch's events are checked, prepared (members created and locked once) and taken, `ctx` shared. */
+function batchSteps(
+  tenantId: string,
+  parsed: readonly Parsed[],
+  raw: readonly unknown[],
+  ctx: EventContext,
+): Parameters<typeof runBatch<EventResult>>[2] {
+  return {
+    precheck: (index) => {
+      const one = parsed[index];
+      return one?.success === false ? validationError(one.error.issues, raw[index]) : null;
+    },
+    prepare: async (tx, pass) => {
+      if (pass.alone) {
+        await openProgramAccounts(tx, tenantId);
+        ctx.locked = null;
+      } else {
+        // The program's accounts opened with the chunk's members.
+        const members = orderingMembers(parsed.slice(pass.from, pass.to), ctx.versions);
+        ctx.locked = await lockMembers(tx, tenantId, members);
+      }
+    },
+    take: (tx, index) => {
+      const one = parsed[index];
+      if (!one?.success) throw new Error(`event ${index} was run without passing its check`);
+      return takeEvent(tx, tenantId, one.data, ctx.versions, ctx);
+    },
+  };
+}
+
+/** Single events written together: as many groups at once as this, each of at most a batch chunk's events. */
+const GROUPS_IN_FLIGHT = 2;
+
+/**
+ * Single events without an Idempotency-Key, grouped: each group runs through the batch path in one
+ * transaction, and each event's own error is kept as a single request reports it (its field not prefixed).
+ */
+function groupCommitter(deps: Deps): GroupCommitter<EventInput, EventResult> {
+  const context = async (tenantId: string): Promise<EventContext> => {
+    const versions = await cachedPublishedPrograms(deps.db, tenantId);
+    if (versions.length === 0)
+      throw new ApiError("conflict", "publish a program before sending events", "program");
+    return { versions, locked: null, holdoutBp: await cachedHoldoutShare(deps.db, tenantId) };
+  };
+  return new GroupCommitter<EventInput, EventResult>(
+    async (tenantId, events) => {
+      const ctx = await context(tenantId);
+      const parsed: Parsed[] = events.map((data) => ({ success: true, data }));
+      const steps = batchSteps(tenantId, parsed, events, ctx);
+      const errors = new Map<number, ApiError>();
+      const entries = await runBatch<EventResult>(
+        { db: deps.db },
+        events.length,
+        {
+          ...steps,
+          take: async (tx, index, alone) => {
+            try {
+              return await steps.take(tx, index, alone);
+            } catch (e) {
+              const error = toApiError(e);
+              if (error) errors.set(index, error);
+              throw e;
+            }
+          },
+        },
+        CHUNK_EVENTS,
+      );
+      return entries.map((entry) => ({ entry, error: errors.get(entry.index) ?? null }));
+    },
+    async (tenantId, event) => {
+      const ctx = await context(tenantId);
+      return deps.db.transaction((tx) => takeEvent(tx, tenantId, event, ctx.versions, ctx));
+    },
+    { maxGroup: CHUNK_EVENTS, maxInFlight: GROUPS_IN_FLIGHT },
+  );
+}
+
 export function eventRoutes(deps: Deps) {
   const app = newRouter();
+  const grouped = groupCommitter(deps);
 
   app.openapi(
     createRoute({
@@ -408,6 +496,7 @@ export function eventRoutes(deps: Deps) {
           body: { id: p.id, version: p.version, effectiveFrom: p.def.effectiveFrom ?? p.def.startsOn },
         };
       });
+      forgetPublished(tenantId);
       return c.json(out, 201);
     },
   );
@@ -435,16 +524,26 @@ export function eventRoutes(deps: Deps) {
     async (c) => {
       const { tenantId } = c.get("principal");
       const body = c.req.valid("json");
-      const versions = await publishedPrograms(deps.db, tenantId);
+      const versions = await cachedPublishedPrograms(deps.db, tenantId);
       if (versions.length === 0)
         throw new ApiError("conflict", "publish a program before sending events", "program");
+      if (c.req.header("idempotency-key") === undefined) {
+        // Written with the other single events that arrive meanwhile, in one transaction; answered once committed.
+        const done = await grouped.submit(tenantId, body);
+        if (done.kind === "alone") return c.json(done.taken, done.taken.replayed ? 200 : 201);
+        const { entry, error } = done.outcome;
+        if (!entry.ok) throw error ?? new Error(`event refused without an error: ${entry.error.message}`);
+        const out = { eventId: entry.eventId, replayed: entry.replayed, result: entry.result };
+        return c.json(out, out.replayed ? 200 : 201);
+      }
+      const holdoutBp = await cachedHoldoutShare(deps.db, tenantId);
       const scope = { db: deps.db, tenantId, status: 201 as const, input: body };
       const out = await withIdempotency(
         c,
         scope,
         async (tx): Promise<Outcome<Ingested<EventResult>>> => ({
           // The versions just read serve the event: they are not read again inside its transaction.
-          body: await takeEvent(tx, tenantId, body, versions, { versions, locked: null }),
+          body: await takeEvent(tx, tenantId, body, versions, { versions, locked: null, holdoutBp }),
         }),
       );
       return c.json(out, out.replayed ? 200 : 201);
@@ -473,28 +572,17 @@ export function eventRoutes(deps: Deps) {
     async (c) => {
       const { tenantId } = c.get("principal");
       const raw = c.req.valid("json").events;
-      const versions = await publishedPrograms(deps.db, tenantId);
+      const versions = await cachedPublishedPrograms(deps.db, tenantId);
       if (versions.length === 0)
         throw new ApiError("conflict", "publish a program before sending events", "program");
       const parsed = raw.map((item) => EventBody.safeParse(item));
-      const ctx: EventContext = { versions, locked: null };
+      const ctx: EventContext = {
+        versions,
+        locked: null,
+        holdoutBp: await cachedHoldoutShare(deps.db, tenantId),
+      };
       const run = (target: { db: Db } | { tx: Queryable }) =>
-        runBatch<EventResult>(target, parsed.length, {
-          precheck: (index) => {
-            const one = parsed[index];
-            return one?.success === false ? validationError(one.error.issues, raw[index]) : null;
-          },
-          prepare: async (tx, pass) => {
-            await openProgramAccounts(tx, tenantId);
-            const members = pass.alone ? [] : orderingMembers(parsed.slice(pass.from, pass.to), versions);
-            ctx.locked = pass.alone ? null : await lockMembers(tx, tenantId, members);
-          },
-          take: (tx, index) => {
-            const one = parsed[index];
-            if (!one?.success) throw new Error(`event ${index} was run without passing its check`);
-            return takeEvent(tx, tenantId, one.data, versions, ctx);
-          },
-        });
+        runBatch<EventResult>(target, parsed.length, batchSteps(tenantId, parsed, raw, ctx));
       const scope = { db: deps.db, tenantId, status: 200 as const, input: raw };
       // Under an Idempotency-Key the whole batch is one transaction, so its stored answer is all or nothing.
       const entries = c.req.header("idempotency-key")

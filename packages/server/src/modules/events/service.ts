@@ -50,7 +50,7 @@ import { recordTermUses, termsFor } from "../memberships/terms.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 import { voidReferralCredit } from "../referrals/service.ts";
-import { emitOrder, emitReversal } from "../webhooks/outbox.ts";
+import { emitReversal, orderOutboxWrite } from "../webhooks/outbox.ts";
 import {
   claimOrderAndLockMember,
   lockedMemberState,
@@ -120,6 +120,8 @@ export interface EventContext {
    * rolled back alone); null when events run under savepoints of their own, whose rollback drops their locks.
    */
   locked: Set<string> | null;
+  /** The tenant's hold-out share when the caller read it once for all its events; else each order reads it. */
+  holdoutBp?: number;
 }
 
 /**
@@ -131,27 +133,33 @@ export async function lockMembers(
   tenantId: string,
   members: readonly { id: string; firstDay: Day; allowDebt: boolean }[],
 ): Promise<Set<string>> {
-  if (members.length === 0) return new Set();
-  const ids = pgArray(members.map((m) => m.id));
+  // One statement: the program's accounts and the members' own opened, and every member inserted or, when
+  // it exists, locked by an upsert that changes nothing, in id order (so that concurrent batches queue
+  // instead of deadlocking).
+  const sorted = [...members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await tx.query(
-    `INSERT INTO members (tenant_id, id, joined_on, tier)
-     SELECT $1, id, day::date, NULL FROM unnest($2::text[], $3::text[]) AS x(id, day) ON CONFLICT DO NOTHING`,
-    [tenantId, ids, pgArray(members.map((m) => formatDay(m.firstDay)))],
-  );
-  await tx.query(
-    `INSERT INTO accounts (tenant_id, id, kind, allow_negative)
-     SELECT $1, id, kind, debt::boolean FROM unnest($2::text[], $3::text[], $4::text[]) AS x(id, kind, debt)
-     ON CONFLICT DO NOTHING`,
+    `WITH accts AS (
+       INSERT INTO accounts (tenant_id, id, kind, allow_negative)
+       SELECT $1, id, kind, debt::boolean FROM unnest($4::text[], $5::text[], $6::text[]) AS x(id, kind, debt)
+       ON CONFLICT DO NOTHING
+     )
+     INSERT INTO members AS mm (tenant_id, id, joined_on, tier)
+     SELECT $1, id, day::date, NULL FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS x(id, day, ord)
+     ORDER BY ord
+     ON CONFLICT (tenant_id, id) DO UPDATE SET order_count = mm.order_count`,
     [
       tenantId,
-      pgArray(members.flatMap((m) => [walletAccount(m.id), pendingAccount(m.id)])),
-      pgArray(members.flatMap(() => ["wallet", "pending"])),
-      pgArray(members.flatMap((m) => [String(m.allowDebt), "false"])),
+      pgArray(sorted.map((m) => m.id)),
+      pgArray(sorted.map((m) => formatDay(m.firstDay))),
+      pgArray([
+        ISSUED,
+        REDEEMED,
+        EXPIRED,
+        ...sorted.flatMap((m) => [walletAccount(m.id), pendingAccount(m.id)]),
+      ]),
+      pgArray(["expense", "expense", "expired", ...sorted.flatMap(() => ["wallet", "pending"])]),
+      pgArray(["true", "false", "false", ...sorted.flatMap((m) => [String(m.allowDebt), "false"])]),
     ],
-  );
-  await tx.query(
-    "SELECT id FROM members WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE",
-    [tenantId, ids],
   );
   return new Set(members.map((m) => m.id));
 }
@@ -368,6 +376,7 @@ export async function ingestOrderIn(
     tenantId,
     m.id,
     evaluateOrder(p, memberReader(m, history, known, state.balance, terms), ev),
+    ctx?.holdoutBp ?? null,
   );
   await coded.settle(outcome, true);
   if (outcome.terms.length > 0) await recordTermUses(tx, tenantId, ev.orderId, m.id, ev.day, outcome.terms);
@@ -393,7 +402,7 @@ export async function ingestOrderIn(
   const result = resultOf(p, ev, outcome);
   // The member's counters, level and day, the day's history, the order and the event's answer: written with
   // the order's only posting when it has one, else alone.
-  const last = orderWrites({
+  const writes = orderWrites({
     tenantId,
     source,
     orderId: ev.orderId,
@@ -411,6 +420,9 @@ export async function ingestOrderIn(
     tier: m.tier,
     result,
   });
+  // The order's webhook messages go with its other writes.
+  const messages = orderOutboxWrite(tenantId, eventId, result);
+  const last: AlsoWrite = (p) => [...writes(p), ...messages(p)];
   const withContact = (lot: (typeof e.lots)[number]) => lot.contactPoints > 0 && ev.contactId;
   const onePosting =
     e.lots.length === 1 &&
@@ -451,7 +463,6 @@ export async function ingestOrderIn(
       );
   }
   if (!onePosting) await writeAlone(tx, last);
-  await emitOrder(tx, tenantId, eventId, result);
   return { eventId, replayed: false, result };
 }
 

@@ -61,6 +61,23 @@ const STRIPED_KINDS = "('expense', 'expired', 'settlement')";
  * also writes the transaction and its postings; a balance that may not go negative is guarded in the UPDATE
  * itself, not by an earlier read. Program accounts' changes go to one of their stripes.
  */
+/** The stripe each open transaction posts program accounts' changes to, chosen at its first posting. */
+const stripes = new WeakMap<Queryable, number>();
+
+/**
+ * One stripe per transaction: a transaction of many postings (a batch, a group of single events) then holds one
+ * stripe row of each program account, not several in random order, which other transactions would queue
+ * behind or deadlock with.
+ */
+function stripeOf(tx: Queryable): number {
+  let s = stripes.get(tx);
+  if (s === undefined) {
+    s = Math.floor(Math.random() * STRIPES);
+    stripes.set(tx, s);
+  }
+  return s;
+}
+
 export async function post(
   tx: Queryable,
   tenantId: string,
@@ -91,7 +108,7 @@ export async function post(
     pgArray(t.postings.map((p) => p.from)),
     pgArray(t.postings.map((p) => p.to)),
     pgArray(t.postings.map((p) => BigInt(p.amount).toString())),
-    Math.floor(Math.random() * STRIPES),
+    stripeOf(tx),
     t.cause ?? null,
     accounts.length,
   ];

@@ -8,6 +8,7 @@ import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
 import {
   createDraft,
+  forgetPublished,
   getProgram,
   listPrograms,
   MAX_PROGRAM_LIST,
@@ -217,6 +218,7 @@ export function programRoutes(deps: Deps) {
           ),
         }),
       );
+      forgetPublished(p.tenantId);
       return c.json(out, 201);
     },
   );
@@ -250,6 +252,7 @@ export function programRoutes(deps: Deps) {
           ),
         }),
       );
+      forgetPublished(p.tenantId);
       return c.json(out, 200);
     },
   );
@@ -328,6 +331,7 @@ export function programRoutes(deps: Deps) {
           ),
         }),
       );
+      forgetPublished(p.tenantId);
       return c.json(out, 200);
     },
   );
@@ -360,6 +364,7 @@ export function programRoutes(deps: Deps) {
           ),
         }),
       );
+      forgetPublished(p.tenantId);
       return c.json(out, 201);
     },
   );

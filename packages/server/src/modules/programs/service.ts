@@ -13,6 +13,7 @@ import {
   parseProgram,
 } from "@patron/engine";
 import type { Param, Queryable } from "../../db/db.ts";
+import { READ_CACHE_MS, ReadCache } from "../../db/read-cache.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
 import { type Change, recordAudit } from "../audit/service.ts";
@@ -83,6 +84,23 @@ export async function publishedPrograms(q: Queryable, tenantId: string): Promise
     for (const row of defs.rows) compiled.set(row.id, compile(JSON.stringify(row.definition)));
   }
   return r.rows.map((row) => compiled.get(row.id) as CompiledProgram);
+}
+
+/** Published versions recently read, by tenant; a publish or rollback in this process drops its tenant's. */
+const publishedCache = new ReadCache<CompiledProgram[]>(READ_CACHE_MS);
+
+/**
+ * The tenant's published versions as `publishedPrograms` reads them, kept for `READ_CACHE_MS`: what events and
+ * quotes read on every request. A version published by this process is seen at once, one published by another
+ * process sharing the database within that time.
+ */
+export function cachedPublishedPrograms(db: Queryable, tenantId: string): Promise<CompiledProgram[]> {
+  return publishedCache.get(db, tenantId, "", () => publishedPrograms(db, tenantId));
+}
+
+/** Drops the tenant's cached versions: called when a version is published and again once it is committed. */
+export function forgetPublished(tenantId: string): void {
+  publishedCache.invalidate(tenantId);
 }
 
 /** The version that applies to events of `day`: the latest effective on it (the first one for earlier days). */
@@ -286,6 +304,7 @@ async function publishRow(
   basedOn: number | null,
   change: Change | null,
 ): Promise<{ id: string; version: number; compiled: CompiledProgram }> {
+  forgetPublished(tenantId);
   const effectiveFrom = parseDay(effectiveFromText);
   if (effectiveFrom === null)
     throw new ApiError(

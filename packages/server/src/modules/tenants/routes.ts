@@ -11,6 +11,7 @@ import {
   bootstrapTenant,
   createApiKey,
   createUser,
+  forgetKeys,
   listApiKeys,
   listUsers,
   MAX_PAGE,
@@ -271,6 +272,8 @@ export function tenantRoutes(deps: Deps) {
           body: await revokeApiKey(tx, p.tenantId, id, p, changeFrom(c, deps.now, p.keyId)),
         }),
       );
+      // Committed: a request that read the key while the revoke ran must not have kept it.
+      forgetKeys(p.tenantId);
       return c.json(out, 200);
     },
   );

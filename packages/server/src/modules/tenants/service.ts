@@ -3,6 +3,7 @@
 // Errors: conflict (a taken tenant id or email, the last owner key), forbidden (a role above the actor's),
 // not_found (an unknown key id).
 import type { Param, Queryable } from "../../db/db.ts";
+import { READ_CACHE_MS, ReadCache } from "../../db/read-cache.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
 import { type Change, recordAudit } from "../audit/service.ts";
@@ -58,10 +59,28 @@ export interface Page<T> {
 /** The most rows one page of keys or users holds. */
 export const MAX_PAGE = 200;
 
-/** The key behind a bearer token, if it exists and is not revoked. */
+/** Keys recently found, by the hash of their secret; a revoke in this process drops its tenant's at once. */
+const principals = new ReadCache<Principal | null>(READ_CACHE_MS);
+
+/**
+ * The key behind a bearer token, if it exists and is not revoked. Kept for `READ_CACHE_MS`: a key revoked by
+ * this process stops working at once, one revoked by another process sharing the database within that time.
+ */
 export async function principalForToken(db: Queryable, token: string): Promise<Principal | null> {
   const parsed = parseKeyToken(token);
   if (!parsed) return null;
+  return principals.get(db, parsed.tenantId, parsed.secretHash, () => readPrincipal(db, parsed));
+}
+
+/** Drops the tenant's cached keys: called before a revoke's change and again once it is committed. */
+export function forgetKeys(tenantId: string): void {
+  principals.invalidate(tenantId);
+}
+
+async function readPrincipal(
+  db: Queryable,
+  parsed: { tenantId: string; secretHash: string },
+): Promise<Principal | null> {
   const r = await db.query<{ id: string; role: Role; user_id: string | null }>(
     "SELECT id, role, user_id FROM api_keys WHERE tenant_id = $1 AND secret_hash = $2 AND revoked_at IS NULL",
     [parsed.tenantId, parsed.secretHash],
@@ -167,6 +186,7 @@ export async function revokeApiKey(
         "id",
       );
   }
+  forgetKeys(tenantId);
   const r = await tx.query(
     "UPDATE api_keys SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL",
     [tenantId, keyId, change.at],

@@ -2,6 +2,7 @@
 // committed without its notice nor a notice sent for a change that rolled back. The webhook worker reads it.
 import type { Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
+import type { AlsoWrite } from "../ledger/service.ts";
 
 /** Every type of message the outbox holds; endpoints subscribe to some of them. */
 export const EVENT_TYPES = [
@@ -71,10 +72,39 @@ export async function emitOrder(
     tier: string | null;
   },
 ): Promise<void> {
+  for (const [type, payload] of orderMessages(eventId, r)) await emit(tx, tenantId, type, payload);
+}
+
+type OrderFacts = Parameters<typeof emitOrder>[3];
+
+/** What an order says: points earned and points spent, each when there are any. */
+function orderMessages(eventId: string, r: OrderFacts): [EventType, Payload][] {
   const base = { eventId, orderId: r.orderId, memberId: r.companyId, date: r.date };
-  if (r.pointsEarned > 0)
-    await emit(tx, tenantId, "points.earned", { ...base, points: r.pointsEarned, tier: r.tier });
-  if (r.pointsRedeemed > 0) await emit(tx, tenantId, "points.spent", { ...base, points: r.pointsRedeemed });
+  const out: [EventType, Payload][] = [];
+  if (r.pointsEarned > 0) out.push(["points.earned", { ...base, points: r.pointsEarned, tier: r.tier }]);
+  if (r.pointsRedeemed > 0) out.push(["points.spent", { ...base, points: r.pointsRedeemed }]);
+  return out;
+}
+
+/**
+ * The order's messages as `emitOrder` writes them, as a common table expression to send with the order's
+ * other writes (one statement fewer per order); nothing when it says nothing.
+ */
+export function orderOutboxWrite(tenantId: string, eventId: string, r: OrderFacts): AlsoWrite {
+  const messages = orderMessages(eventId, r);
+  return (p) =>
+    messages.length === 0
+      ? []
+      : [
+          `o_outbox AS (
+             INSERT INTO outbox (tenant_id, id, type, payload, occurred_at) VALUES ${messages
+               .map(
+                 ([type, payload]) =>
+                   `(${p(tenantId)}, ${p(newId("msg"))}, ${p(type)}, ${p(JSON.stringify(payload))}::jsonb, clock_timestamp())`,
+               )
+               .join(", ")}
+           )`,
+        ];
 }
 
 /** A return or a cancellation: points taken back (or voided), and points given back that had been spent. */
