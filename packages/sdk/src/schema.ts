@@ -12455,6 +12455,8 @@ export interface components {
             gross: string;
             discount: string;
             net: string;
+            /** @description The company is in the hold-out group: it earns nothing, whatever the cart */
+            heldOut: boolean;
         };
         WidgetCart: {
             lines: {

@@ -3,6 +3,7 @@
 // events path): the first 32 bits of md5("tenant:company") as an unsigned number, modulo 10,000, below the
 // share in basis points.
 import { createHash } from "node:crypto";
+import type { Explanation } from "@patron/engine";
 import type { Queryable } from "../../db/db.ts";
 
 /** The bucket 0..9999 of a company: the same in SQL (`heldOutSql`) and here. */
@@ -33,19 +34,29 @@ export async function holdoutShare(q: Queryable, tenantId: string): Promise<numb
  * An order's outcome as the events path posts it: for a held-out company, with nothing earned (its price,
  * discounts and points spent stay as the engine gave them). One primary-key read per order.
  */
-export async function withoutHeldOutEarnings<O extends { earned: { availableOn: unknown } }>(
-  q: Queryable,
-  tenantId: string,
-  companyId: string,
-  outcome: O,
-): Promise<O> {
+export async function withoutHeldOutEarnings<
+  O extends { version: number; earned: { points: number; availableOn: unknown }; effects: Explanation[] },
+>(q: Queryable, tenantId: string, companyId: string, outcome: O): Promise<O> {
   const share = await holdoutShare(q, tenantId);
   if (!isHeldOut(tenantId, companyId, share)) return outcome;
+  // The earning explanations would tell of points the company does not get: one line says why instead.
+  const effects = outcome.effects.filter((e) => !EARNING_CODES.has(e.code));
+  effects.push({
+    code: HELD_OUT_CODE,
+    version: outcome.version,
+    params: { points: outcome.earned.points, share: `${share / 100}%` },
+  });
   return {
     ...outcome,
     earned: { ...outcome.earned, points: 0, companyPoints: 0, contactPoints: 0, lots: [] },
+    effects,
   };
 }
+
+/** The explanation of an order or a quote of a held-out company: it earns nothing. */
+export const HELD_OUT_CODE = "earn.heldOut";
+
+const EARNING_CODES = new Set(["earn.rate", "earn.split", "earn.fixed", "earn.per"]);
 
 /** Sets the tenant's hold-out share (basis points), in the caller's transaction; returns the one before. */
 export async function setHoldoutShare(

@@ -286,7 +286,13 @@ export async function quoteOrder(
   const coded = await applyCodeBatch(q, tenantId, p, ev, m.orderCount);
   ev = coded.ev;
   const known = await referrers(q, tenantId, p, ev.code);
-  const outcome = evaluateOrder(p, memberReader(m, history, known, state.balance), ev);
+  // A held-out company is quoted as it would be credited: nothing earned, and the reason why.
+  const outcome = await withoutHeldOutEarnings(
+    q,
+    tenantId,
+    m.id,
+    evaluateOrder(p, memberReader(m, history, known, state.balance), ev),
+  );
   await coded.settle(outcome, false);
   return resultOf(p, ev, outcome);
 }
