@@ -35,6 +35,8 @@ const LinkPage = lazy(() => import("./portal/Links.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const Surveys = lazy(() => import("./pages/Surveys.tsx"));
 const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
+const Economics = lazy(() => import("./analytics/Economics.tsx"));
+const Definitions = lazy(() => import("./analytics/Definitions.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -83,7 +85,11 @@ export function App() {
   else if (path === "/events") page = <Events key={window.location.search} />;
   else if (path.startsWith("/events/"))
     page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;
-  else if (path === "/metrics" && ANALYTICS_READERS.includes(me.role)) page = <Metrics />;
+  // The server keeps /metrics for Prometheus, so a reload there never reaches the console: /analytics/metrics.
+  else if ((path === "/metrics" || path === "/analytics/metrics") && ANALYTICS_READERS.includes(me.role))
+    page = <Metrics />;
+  else if (path === "/analytics/economics" && ANALYTICS_READERS.includes(me.role)) page = <Economics />;
+  else if (path === "/analytics/definitions" && ANALYTICS_READERS.includes(me.role)) page = <Definitions />;
   else page = <NotFound />;
   return (
     <Layout>

@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { analyticsEn, analyticsRu, analyticsUk } from "./i18n/analytics.ts";
 import { companyEn, companyRu, companyUk } from "./i18n/company.ts";
 import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
+import { economicsEn, economicsRu, economicsUk } from "./i18n/economics.ts";
 import { operationsEn, operationsRu, operationsUk } from "./i18n/operations.ts";
 
 export const LOCALES = ["en", "ru", "uk"] as const;
@@ -17,6 +18,7 @@ const STORAGE_KEY = "patron.locale";
 const en = {
   ...consoleEn,
   ...analyticsEn,
+  ...economicsEn,
   ...operationsEn,
   ...companyEn,
   "app.name": "Patron",
@@ -114,6 +116,7 @@ type Messages = Record<MessageKey, string>;
 const ru: Messages = {
   ...consoleRu,
   ...analyticsRu,
+  ...economicsRu,
   ...operationsRu,
   ...companyRu,
   "app.name": "Patron",
@@ -209,6 +212,7 @@ const ru: Messages = {
 const uk: Messages = {
   ...consoleUk,
   ...analyticsUk,
+  ...economicsUk,
   ...operationsUk,
   ...companyUk,
   "app.name": "Patron",
