@@ -37,6 +37,8 @@ const Surveys = lazy(() => import("./pages/Surveys.tsx"));
 const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
 const Reports = lazy(() => import("./analytics/Reports.tsx"));
 const Monthly = lazy(() => import("./analytics/Monthly.tsx"));
+const Economics = lazy(() => import("./analytics/Economics.tsx"));
+const Definitions = lazy(() => import("./analytics/Definitions.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -85,10 +87,11 @@ export function App() {
   else if (path === "/events") page = <Events key={window.location.search} />;
   else if (path.startsWith("/events/"))
     page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;
-  else if (path === "/metrics" && ANALYTICS_READERS.includes(me.role)) page = <Metrics />;
-  else if (path === "/reports" && ANALYTICS_READERS.includes(me.role)) page = <Reports />;
-  else if (path === "/reports/monthly" && ANALYTICS_READERS.includes(me.role))
-    page = <Monthly key={window.location.search} />;
+  // The server keeps /metrics for Prometheus, so a reload there never reaches the console: /analytics/metrics.
+  else if ((path === "/metrics" || path === "/analytics/metrics") && ANALYTICS_READERS.includes(me.role))
+    page = <Metrics />;
+  else if (path === "/analytics/economics" && ANALYTICS_READERS.includes(me.role)) page = <Economics />;
+  else if (path === "/analytics/definitions" && ANALYTICS_READERS.includes(me.role)) page = <Definitions />;
   else page = <NotFound />;
   return (
     <Layout>

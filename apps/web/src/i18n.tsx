@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { analyticsEn, analyticsRu, analyticsUk } from "./i18n/analytics.ts";
 import { companyEn, companyRu, companyUk } from "./i18n/company.ts";
 import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
+import { economicsEn, economicsRu, economicsUk } from "./i18n/economics.ts";
 import { operationsEn, operationsRu, operationsUk } from "./i18n/operations.ts";
 import { reportsEn, reportsRu, reportsUk } from "./i18n/reports.ts";
 
@@ -19,6 +20,7 @@ const en = {
   ...consoleEn,
   ...analyticsEn,
   ...reportsEn,
+  ...economicsEn,
   ...operationsEn,
   ...companyEn,
   "app.name": "Patron",
@@ -117,6 +119,7 @@ const ru: Messages = {
   ...consoleRu,
   ...analyticsRu,
   ...reportsRu,
+  ...economicsRu,
   ...operationsRu,
   ...companyRu,
   "app.name": "Patron",
@@ -213,6 +216,7 @@ const uk: Messages = {
   ...consoleUk,
   ...analyticsUk,
   ...reportsUk,
+  ...economicsUk,
   ...operationsUk,
   ...companyUk,
   "app.name": "Patron",

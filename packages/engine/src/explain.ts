@@ -138,6 +138,11 @@ export const EXPLANATIONS: Record<string, Templates> = {
     ru: "Баллы не начисляются: партнёр {partner} не входит в коалицию",
     uk: "Бали не нараховуються: партнер {partner} не входить до коаліції",
   },
+  "earn.heldOut": {
+    en: "No points: the company is in the hold-out group ({share} of companies), which earns nothing so that the program's effect can be measured; it would have earned {points}",
+    ru: "Баллы не начисляются: компания в контрольной группе ({share} компаний), которая ничего не получает, чтобы измерить эффект программы; начислилось бы {points}",
+    uk: "Бали не нараховуються: компанія в контрольній групі ({share} компаній), яка нічого не отримує, щоб виміряти ефект програми; нарахувалося б {points}",
+  },
   "earn.rate": {
     en: "+{points} points: {rate} of {basis} ({source})",
     ru: "+{points} баллов: {rate} от {basis} ({source})",

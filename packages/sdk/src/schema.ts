@@ -15474,6 +15474,8 @@ export interface components {
             gross: string;
             discount: string;
             net: string;
+            /** @description The company is in the hold-out group: it earns nothing, whatever the cart */
+            heldOut: boolean;
         };
         WidgetCart: {
             lines: {

@@ -97,7 +97,7 @@ export default function Dashboard() {
       </div>
       <p className="muted">
         {day(i18n, data.from)} – {day(i18n, data.to)} · {t("dash.updated", { at: i18n.dateTime(data.upto) })}{" "}
-        · <Link href="/metrics">{t("nav.metrics")}</Link>
+        · <Link href="/analytics/metrics">{t("nav.metrics")}</Link>
       </p>
       <div className="stats dash-stats">
         {tiles.map((x) => (

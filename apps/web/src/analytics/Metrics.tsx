@@ -4,8 +4,10 @@ import type { Schemas } from "@patron/sdk";
 import { useEffect, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { decimal } from "../console/format.ts";
-import { useI18n } from "../i18n.tsx";
-import { usePageTitle } from "../router.tsx";
+import { economicsEn } from "../i18n/economics.ts";
+import { type MessageKey, useI18n } from "../i18n.tsx";
+import { Link, usePageTitle } from "../router.tsx";
+import { definitionHref } from "./Definitions.tsx";
 
 type MetricsData = Schemas["Metrics"];
 
@@ -37,6 +39,11 @@ export default function Metrics() {
       return new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: 4 }).format(Number(v));
     return i18n.number(Number(v));
   };
+  // A metric's translated name; a metric this console does not know yet shows its key.
+  const metricName = (key: string) => {
+    const name = `metric.${key}`;
+    return name in economicsEn ? t(name as MessageKey) : key;
+  };
   const pct = (x: number | null) =>
     x === null
       ? t("metrics.notApplicable")
@@ -49,7 +56,10 @@ export default function Metrics() {
           {t("metrics.title")}
         </h1>
       </div>
-      <p className="muted">{t("metrics.lead")}</p>
+      <p className="muted">
+        {t("metrics.lead")} <Link href="/analytics/definitions">{t("metrics.definitions")}</Link> ·{" "}
+        <Link href="/analytics/economics">{t("econ.link")}</Link>
+      </p>
       {error && <p role="alert">{error}</p>}
       {data && (
         <>
@@ -69,7 +79,13 @@ export default function Metrics() {
                 {data.metrics.map((m) => (
                   <tr key={m.key}>
                     <th scope="row">
-                      <span title={m.definition}>{m.key}</span>
+                      <Link
+                        href={definitionHref(m.definition)}
+                        title={t("metrics.definitionOf", { name: metricName(m.key) })}
+                        data-metric={m.key}
+                      >
+                        {metricName(m.key)}
+                      </Link>
                     </th>
                     <td>{show(m.values.participants, m.unit)}</td>
                     <td>{show(m.values.holdout, m.unit)}</td>
@@ -82,7 +98,10 @@ export default function Metrics() {
           <ul>
             {data.lift.map((l) => (
               <li key={l.key}>
-                {l.key}: {pct(l.value)} ({pct(l.low)} … {pct(l.high)})
+                <Link href={definitionHref(l.definition)} data-metric={l.key}>
+                  {metricName(l.key)}
+                </Link>
+                : {pct(l.value)} ({pct(l.low)} … {pct(l.high)})
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@
 // events path): the first 32 bits of md5("tenant:company") as an unsigned number, modulo 10,000, below the
 // share in basis points.
 import { createHash } from "node:crypto";
+import type { Explanation } from "@patron/engine";
 import type { Queryable } from "../../db/db.ts";
 import { READ_CACHE_MS, ReadCache } from "../../db/read-cache.ts";
 
@@ -44,7 +45,9 @@ export function cachedHoldoutShare(db: Queryable, tenantId: string): Promise<num
  * An order's outcome as the events path posts it: for a held-out company, with nothing earned (its price,
  * discounts and points spent stay as the engine gave them). One primary-key read per order.
  */
-export async function withoutHeldOutEarnings<O extends { earned: { availableOn: unknown } }>(
+export async function withoutHeldOutEarnings<
+  O extends { version: number; earned: { points: number; availableOn: unknown }; effects: Explanation[] },
+>(
   q: Queryable,
   tenantId: string,
   companyId: string,
@@ -54,9 +57,17 @@ export async function withoutHeldOutEarnings<O extends { earned: { availableOn: 
 ): Promise<O> {
   const share = knownShare ?? (await holdoutShare(q, tenantId));
   if (!isHeldOut(tenantId, companyId, share)) return outcome;
+  // The earning explanations would tell of points the company does not get: one line says why instead.
+  const effects = outcome.effects.filter((e) => !EARNING_CODES.has(e.code));
+  effects.push({
+    code: HELD_OUT_CODE,
+    version: outcome.version,
+    params: { points: outcome.earned.points, share: `${share / 100}%` },
+  });
   return {
     ...outcome,
     earned: { ...outcome.earned, points: 0, companyPoints: 0, contactPoints: 0, lots: [] },
+    effects,
   };
 }
 
@@ -64,6 +75,11 @@ export async function withoutHeldOutEarnings<O extends { earned: { availableOn: 
 export function forgetHoldoutShare(tenantId: string): void {
   shares.invalidate(tenantId);
 }
+
+/** The explanation of an order or a quote of a held-out company: it earns nothing. */
+export const HELD_OUT_CODE = "earn.heldOut";
+
+const EARNING_CODES = new Set(["earn.rate", "earn.split", "earn.fixed", "earn.per"]);
 
 /** Sets the tenant's hold-out share (basis points), in the caller's transaction; returns the one before. */
 export async function setHoldoutShare(

@@ -296,7 +296,13 @@ export async function quoteOrder(
   ev = coded.ev;
   const known = await referrers(q, tenantId, p, ev.code);
   const terms = state.member ? await termsFor(q, tenantId, m.id, ev.day) : [];
-  const outcome = evaluateOrder(p, memberReader(m, history, known, state.balance, terms), ev);
+  // A held-out company is quoted as it would be credited: nothing earned, and the reason why.
+  const outcome = await withoutHeldOutEarnings(
+    q,
+    tenantId,
+    m.id,
+    evaluateOrder(p, memberReader(m, history, known, state.balance, terms), ev),
+  );
   await coded.settle(outcome, false);
   return resultOf(p, ev, outcome);
 }

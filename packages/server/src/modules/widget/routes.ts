@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from "hono";
 import { type Deps, MutationHeaders, newRouter } from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
 import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
+import { HELD_OUT_CODE } from "../analytics/holdout.ts";
 import { asApiError, QuoteBody, toOrderEvent, versionFor, WRITERS } from "../events/routes.ts";
 import { quoteOrder } from "../events/service.ts";
 import { assertMayReadMember } from "../members/access.ts";
@@ -112,7 +113,15 @@ const WidgetCart = QuoteBody.pick({ lines: true, promoCode: true })
   .openapi("WidgetCart");
 
 const WidgetQuote = z
-  .object({ pointsEarned: z.number(), gross: z.string(), discount: z.string(), net: z.string() })
+  .object({
+    pointsEarned: z.number(),
+    gross: z.string(),
+    discount: z.string(),
+    net: z.string(),
+    heldOut: z.boolean().openapi({
+      description: "The company is in the hold-out group: it earns nothing, whatever the cart",
+    }),
+  })
   .openapi("WidgetQuote");
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -260,7 +269,13 @@ export function widgetRoutes(deps: Deps) {
           ),
         );
         return c.json(
-          { pointsEarned: q.pointsEarned, gross: q.gross, discount: q.discount, net: q.net },
+          {
+            pointsEarned: q.pointsEarned,
+            gross: q.gross,
+            discount: q.discount,
+            net: q.net,
+            heldOut: q.effects.some((e) => e.code === HELD_OUT_CODE),
+          },
           200,
         );
       } catch (e) {

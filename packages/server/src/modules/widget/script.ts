@@ -7,11 +7,11 @@ export const WIDGET_JS = String.raw`(function () {
   var origin = script ? new URL(script.src).origin : "";
   var T = {
     en: { points: "points", available: "available", pending: "pending", more: "more to", by: "by", top: "Top level",
-          cart: "This cart earns", error: "Points are not available right now", title: "Your points" },
+          cart: "This cart earns", heldOut: "Your company is in the program's comparison group: purchases earn no points", error: "Points are not available right now", title: "Your points" },
     ru: { points: "баллов", available: "доступно", pending: "ожидают", more: "ещё до уровня", by: "до", top: "Высший уровень",
-          cart: "Эта корзина принесёт", error: "Баллы сейчас недоступны", title: "Ваши баллы" },
+          cart: "Эта корзина принесёт", heldOut: "Ваша компания в контрольной группе программы: покупки не приносят баллов", error: "Баллы сейчас недоступны", title: "Ваши баллы" },
     uk: { points: "балів", available: "доступно", pending: "очікують", more: "ще до рівня", by: "до", top: "Найвищий рівень",
-          cart: "Цей кошик принесе", error: "Бали зараз недоступні", title: "Ваші бали" }
+          cart: "Цей кошик принесе", heldOut: "Ваша компанія в контрольній групі програми: покупки не приносять балів", error: "Бали зараз недоступні", title: "Ваші бали" }
   };
   var CSS = ":host{all:initial;font:14px/1.4 system-ui,sans-serif;color:#1f2933}" +
     ".card{border:1px solid #d9dee3;border-radius:8px;padding:12px 14px;max-width:320px;background:#fff}" +
@@ -46,6 +46,7 @@ export const WIDGET_JS = String.raw`(function () {
     this.cart = opts.cart || null;
     this.summary = null;
     this.earn = null;
+    this.heldOut = false;
     this.failed = false;
     this.refresh();
   }
@@ -62,7 +63,7 @@ export const WIDGET_JS = String.raw`(function () {
     var self = this;
     var jobs = [this.call("GET", "/v1/widget/summary").then(function (s) { self.summary = s; })];
     if (this.cart && this.cart.lines && this.cart.lines.length) {
-      jobs.push(this.call("POST", "/v1/widget/quote", this.cart).then(function (q) { self.earn = q.pointsEarned; }));
+      jobs.push(this.call("POST", "/v1/widget/quote", this.cart).then(function (q) { self.earn = q.pointsEarned; self.heldOut = q.heldOut === true; }));
     } else this.earn = null;
     return Promise.all(jobs).then(function () { self.failed = false; self.render(); },
       function () { self.failed = true; self.render(); });
@@ -105,6 +106,11 @@ export const WIDGET_JS = String.raw`(function () {
       var cart = el("div", "cart", t.cart + ": +" + f.format(this.earn) + " " + t.points);
       cart.setAttribute("data-field", "cart");
       card.appendChild(cart);
+      if (this.heldOut) {
+        var why = el("div", "muted", t.heldOut);
+        why.setAttribute("data-field", "held-out");
+        card.appendChild(why);
+      }
     }
   };
 
