@@ -151,6 +151,7 @@ describe("the web console", () => {
         "Audit log",
         "Notifications",
         "Surveys",
+        "Webhooks",
         "Users",
         "API keys",
       ]);
@@ -242,6 +243,7 @@ describe("the web console", () => {
         "Журнал аудита",
         "Уведомления",
         "Опросы",
+        "Вебхуки",
         "Пользователи",
         "API-ключи",
       ]);

@@ -86,6 +86,7 @@ describe("the console's work pages", () => {
         "Audit log",
         "Notifications",
         "Surveys",
+        "Webhooks",
         "Users",
         "API keys",
       ]);

@@ -3,6 +3,7 @@ import type { MessageKey } from "../i18n.tsx";
 import {
   ADJUSTMENT_REQUESTERS,
   AUDIT_READERS,
+  COMMS_MANAGERS,
   COMMS_READERS,
   COMPANY_READERS,
   EVENT_READERS,
@@ -52,5 +53,11 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     label: "nav.surveys",
     icon: "M4 20V10M10 20V4M16 20v-7M22 20H2",
     roles: SURVEY_READERS,
+  },
+  {
+    href: "/webhooks",
+    label: "nav.webhooks",
+    icon: "M18 16.1a4 4 0 1 1-3.5 6M6 16a4 4 0 1 1 2-7.5l3-5.2M12 3.3a4 4 0 1 1 4.6 5.8L13.6 14H6",
+    roles: COMMS_MANAGERS,
   },
 ];
