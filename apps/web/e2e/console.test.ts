@@ -152,6 +152,7 @@ describe("the web console", () => {
         "Notifications",
         "Surveys",
         "Reports",
+        "Webhooks",
         "Users",
         "API keys",
       ]);
@@ -244,6 +245,7 @@ describe("the web console", () => {
         "Уведомления",
         "Опросы",
         "Отчёты",
+        "Вебхуки",
         "Пользователи",
         "API-ключи",
       ]);

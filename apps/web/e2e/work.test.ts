@@ -87,6 +87,7 @@ describe("the console's work pages", () => {
         "Notifications",
         "Surveys",
         "Reports",
+        "Webhooks",
         "Users",
         "API keys",
       ]);

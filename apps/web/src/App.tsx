@@ -6,6 +6,7 @@ import {
   ADJUSTMENT_REQUESTERS,
   ANALYTICS_READERS,
   AUDIT_READERS,
+  COMMS_MANAGERS,
   COMMS_READERS,
   COMPANY_READERS,
   PROGRAM_EDITORS,
@@ -34,6 +35,7 @@ const Portal = lazy(() => import("./portal/Portal.tsx"));
 const LinkPage = lazy(() => import("./portal/Links.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const Surveys = lazy(() => import("./pages/Surveys.tsx"));
+const Webhooks = lazy(() => import("./pages/Webhooks.tsx"));
 const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
 const Reports = lazy(() => import("./analytics/Reports.tsx"));
 const Monthly = lazy(() => import("./analytics/Monthly.tsx"));
@@ -83,6 +85,7 @@ export function App() {
   else if (path === "/audit" && AUDIT_READERS.includes(me.role)) page = <Audit />;
   else if (path === "/notifications" && COMMS_READERS.includes(me.role)) page = <Notifications />;
   else if (path === "/surveys" && SURVEY_READERS.includes(me.role)) page = <Surveys />;
+  else if (path === "/webhooks" && COMMS_MANAGERS.includes(me.role)) page = <Webhooks />;
   else if (path === "/import" && PROGRAM_EDITORS.includes(me.role)) page = <Import />;
   else if (path === "/events") page = <Events key={window.location.search} />;
   else if (path.startsWith("/events/"))

@@ -7330,7 +7330,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "endpoint.disabled";
+                    type?: "points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled";
                     limit?: number;
                     /** @description The `nextCursor` of the previous page. */
                     cursor?: number;
@@ -14826,7 +14826,7 @@ export interface components {
             id: string;
             url: string;
             description: string | null;
-            eventTypes: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "endpoint.disabled")[];
+            eventTypes: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled")[];
             /** @enum {string} */
             status: "enabled" | "disabled";
             disabledReason: string | null;
@@ -14844,7 +14844,7 @@ export interface components {
              * @description The event types sent to the endpoint; empty for all of them.
              * @default []
              */
-            eventTypes: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "endpoint.disabled")[];
+            eventTypes: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled")[];
             /** @description Why the change is made; kept in the audit log. */
             comment?: string;
         };
@@ -14856,7 +14856,7 @@ export interface components {
             url?: string;
             description?: string | null;
             /** @description The event types sent to the endpoint; empty for all of them. */
-            eventTypes?: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "endpoint.disabled")[];
+            eventTypes?: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled")[];
             /** @enum {string} */
             status?: "enabled" | "disabled";
             /** @description Why the change is made; kept in the audit log. */

@@ -4,6 +4,7 @@ import {
   ADJUSTMENT_REQUESTERS,
   ANALYTICS_READERS,
   AUDIT_READERS,
+  COMMS_MANAGERS,
   COMMS_READERS,
   COMPANY_READERS,
   EVENT_READERS,
@@ -60,4 +61,9 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     icon: "M4 4h16v16H4zM8 16v-4M12 16V8M16 16v-6",
     roles: ANALYTICS_READERS,
   },
+  {
+    href: "/webhooks",
+    label: "nav.webhooks",
+    icon: "M18 16.1a4 4 0 1 1-3.5 6M6 16a4 4 0 1 1 2-7.5l3-5.2M12 3.3a4 4 0 1 1 4.6 5.8L13.6 14H6",
+    roles: COMMS_MANAGERS,
 ];

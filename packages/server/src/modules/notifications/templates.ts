@@ -168,7 +168,7 @@ const RU: Wording = {
     text: "Здравствуйте, {{contactName}}!\n\nКоманда {{programName}} поздравляет вас с днём рождения.",
   },
   anniversary: {
-    subject: "{{years}} лет вместе",
+    subject: "Лет вместе: {{years}}",
     text: "Здравствуйте, {{contactName}}!\n\n{{companyName}} работает с нами уже {{years}} лет. Спасибо!",
   },
   survey: {
@@ -211,7 +211,7 @@ const UK: Wording = {
     text: "Вітаємо, {{contactName}}!\n\nКоманда {{programName}} вітає вас із днем народження.",
   },
   anniversary: {
-    subject: "{{years}} років разом",
+    subject: "Років разом: {{years}}",
     text: "Вітаємо, {{contactName}}!\n\n{{companyName}} працює з нами вже {{years}} років. Дякуємо!",
   },
   survey: {

@@ -2,10 +2,13 @@
 // transactions, tier changes, lots, members) and the notices it raises. Triggers that follow a table keep a
 // watermark and read a little behind it (a transaction that committed late is still seen; the dedupe keys
 // keep what was seen twice from being written twice). Day triggers run once per local day.
-import { type Day, formatDay, levelIndex, parseDay } from "@patron/engine";
+import { type Day, formatDay, levelIndex, parseDay, renderExplanation } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
 import { tierOf } from "../members/reads.ts";
-import { contactById, contactsOf, type NotifyContext, raise } from "./service.ts";
+import { emit } from "../webhooks/outbox.ts";
+import { contactById, contactsOf, type NotifyContext, notifyContext, raise } from "./service.ts";
+import { getNotificationSettings } from "./settings.ts";
+import type { Language } from "./templates.ts";
 
 /** Rows one trigger reads per sweep at most; the next sweep goes on from its watermark. */
 export const MAX_ROWS_PER_TRIGGER = 2000;
@@ -251,12 +254,23 @@ async function tierAtRisk(tx: Queryable, ctx: NotifyContext): Promise<number> {
     if (!keep || !s.tier || keep.by === null || Number(keep.remaining) <= 0) continue;
     const left = (parseDay(keep.by) as Day) - ctx.today;
     if (left < 0 || left > windowDays) continue;
+    const { remaining, by } = keep;
+    const explanation = s.explanation;
     n += await raise(tx, ctx, {
       trigger: "tierAtRisk",
-      key: `tierAtRisk:${m.id}:${s.tier.id}:${keep.by}`,
+      key: `tierAtRisk:${m.id}:${s.tier.id}:${by}`,
       memberId: m.id,
       recipients: await contactsOf(tx, ctx.tenantId, m.id),
-      vars: { tier: s.tier.name, remaining: keep.remaining, by: keep.by, progress: s.text ?? "" },
+      vars: { tier: s.tier.name },
+      // Amounts, dates and the progress sentence in each contact's own language.
+      perContact: (r) => {
+        const language = r.language ?? ctx.settings.defaultLanguage;
+        return {
+          remaining: amountIn(language, remaining),
+          by: dayIn(language, by),
+          progress: explanation === null ? "" : renderExplanation(explanation, language),
+        };
+      },
     });
   }
   return n;
@@ -335,10 +349,7 @@ async function anniversaries(tx: Queryable, ctx: NotifyContext): Promise<number>
   return n;
 }
 
-/**
- * The hook for reward orders (none exist yet): the module that changes an order's status calls this in the
- * same transaction, and the notice goes to the contact who ordered (or the company's contacts).
- */
+/** A reward order's new status, to the contact who ordered (or the company's contacts). */
 export async function notifyRewardOrder(
   tx: Queryable,
   ctx: NotifyContext,
@@ -351,6 +362,107 @@ export async function notifyRewardOrder(
     key: `rewardOrder:${order.id}:${order.status}`,
     memberId: order.memberId,
     recipients: one ? [one] : await contactsOf(tx, ctx.tenantId, order.memberId),
-    vars: { reward: order.reward, status: order.status },
+    vars: { reward: order.reward },
+    perContact: (r) => {
+      const words = ORDER_STATUS_WORDS[r.language ?? ctx.settings.defaultLanguage];
+      return { status: words[order.status] ?? order.status };
+    },
   });
+}
+
+/**
+ * A reward order was placed or changed status: a webhook message, and the notice when the program turned the
+ * trigger on. Called by the rewards module in the transaction of the change.
+ */
+export async function rewardOrderChanged(
+  tx: Queryable,
+  tenantId: string,
+  order: {
+    id: string;
+    companyId: string;
+    contactId: string;
+    rewardId: string;
+    rewardName: string;
+    quantity: number;
+    points: number;
+    status: string;
+  },
+  previousStatus: string | null,
+  now: Date,
+): Promise<void> {
+  await emit(tx, tenantId, "reward_order.status_changed", {
+    orderId: order.id,
+    memberId: order.companyId,
+    contactId: order.contactId,
+    rewardId: order.rewardId,
+    quantity: order.quantity,
+    points: order.points,
+    status: order.status,
+    previousStatus,
+  });
+  const settings = await getNotificationSettings(tx, tenantId);
+  if (!settings.triggers.rewardOrder.enabled) return;
+  const ctx = await notifyContext(tx, tenantId, now);
+  await notifyRewardOrder(tx, ctx, {
+    id: order.id,
+    memberId: order.companyId,
+    contactId: order.contactId,
+    reward: order.rewardName,
+    status: order.status,
+  });
+}
+
+/** The words for a reward order's status in each language. */
+const ORDER_STATUS_WORDS: Record<Language, Record<string, string>> = {
+  en: {
+    requested: "waiting for your company's approval",
+    awaiting_owner: "waiting for the program's approval",
+    approved: "approved",
+    shipped: "shipped",
+    delivered: "delivered",
+    rejected: "rejected",
+    cancelled: "cancelled",
+  },
+  ru: {
+    requested: "ожидает одобрения вашей компании",
+    awaiting_owner: "ожидает одобрения программы",
+    approved: "одобрен",
+    shipped: "отправлен",
+    delivered: "доставлен",
+    rejected: "отклонён",
+    cancelled: "отменён",
+  },
+  uk: {
+    requested: "чекає на схвалення вашої компанії",
+    awaiting_owner: "чекає на схвалення програми",
+    approved: "схвалено",
+    shipped: "відправлено",
+    delivered: "доставлено",
+    rejected: "відхилено",
+    cancelled: "скасовано",
+  },
+};
+
+const LOCALE_TAG: Record<Language, string> = { en: "en-GB", ru: "ru-RU", uk: "uk-UA" };
+
+/** An amount (money with cents or a number of points) as a reader of `language` writes it: 8,000 or 8 000. */
+function amountIn(language: Language, value: string | number): string {
+  const n = Number(value);
+  if (!Number.isFinite(n)) return String(value);
+  const whole = Number.isInteger(n);
+  return new Intl.NumberFormat(LOCALE_TAG[language], {
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: whole ? 0 : 2,
+  }).format(n);
+}
+
+/** A day as a reader of `language` writes it: 31 March 2026. */
+function dayIn(language: Language, day: string | null): string {
+  if (day === null) return "";
+  return new Intl.DateTimeFormat(LOCALE_TAG[language], {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${day}T00:00:00Z`));
 }

@@ -7,6 +7,7 @@ import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
 import type { ContactRole } from "../companies/contacts.ts";
 import { findMember } from "../members/service.ts";
+import { rewardOrderChanged } from "../notifications/triggers.ts";
 import { cancelHold, createHold, spendHold } from "../redemptions/service.ts";
 
 export const REWARD_KINDS = ["goods", "service", "training", "priority_access", "extended_warranty"] as const;
@@ -388,7 +389,9 @@ export async function requestRewardOrder(
       now,
     ],
   );
-  return getRewardOrder(tx, tenantId, id);
+  const made = await getRewardOrder(tx, tenantId, id);
+  await rewardOrderChanged(tx, tenantId, made, null, now);
+  return made;
 }
 
 /** Who moves an order on: staff of the program owner, the company's admin, or the contact who ordered. */
@@ -489,5 +492,7 @@ export async function moveRewardOrder(
      WHERE tenant_id = $1 AND id = $2`,
     [tenantId, id, to, JSON.stringify([entry]), now],
   );
-  return { before, after: await getRewardOrder(tx, tenantId, id) };
+  const after = await getRewardOrder(tx, tenantId, id);
+  await rewardOrderChanged(tx, tenantId, after, before.status, now);
+  return { before, after };
 }

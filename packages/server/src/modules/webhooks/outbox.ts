@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   "hold.cancelled",
   "hold.expired",
   "redemption.captured",
+  "reward_order.status_changed",
   "endpoint.disabled",
 ] as const;
 
