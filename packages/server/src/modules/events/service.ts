@@ -30,6 +30,7 @@ import {
 import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
 import { withoutHeldOutEarnings } from "../analytics/holdout.ts";
+import { scoreOrder, unscoreOrder } from "../campaigns/service.ts";
 import { applyCodeBatch, releaseCodeUse } from "../codes/service.ts";
 import { type AlsoWrite, balanceOf, openAccount, post } from "../ledger/service.ts";
 import { levelIsKept } from "../members/levels.ts";
@@ -447,6 +448,7 @@ export async function ingestOrderIn(
       );
   }
   if (!onePosting) await writeAlone(tx, last);
+  await scoreOrder(tx, tenantId, ev, outcome, new Date());
   await emitOrder(tx, tenantId, eventId, result);
   return { eventId, replayed: false, result };
 }
@@ -1034,6 +1036,7 @@ export async function cancelOrderIn(
     formatDay(ev.day),
   ]);
   await releaseCodeUse(tx, tenantId, ev.orderId, new Date());
+  await unscoreOrder(tx, tenantId, ev.orderId);
   await voidReferralCredit(tx, tenantId, claim.id, ev.orderId, order.outcome.referral);
   const result: CancellationResult = {
     kind: "cancellation",

@@ -17,6 +17,8 @@ export const EVENT_TYPES = [
   "hold.expired",
   "redemption.captured",
   "endpoint.disabled",
+  "campaign.started",
+  "campaign.ended",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
