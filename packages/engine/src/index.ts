@@ -1,6 +1,7 @@
 // The engine's public surface: program definitions, evaluation of events, replay and economics. No I/O.
 
 export * from "./actions.ts";
+export * from "./campaigns.ts";
 export * from "./compile.ts";
 export * from "./conditions.ts";
 export * from "./dates.ts";

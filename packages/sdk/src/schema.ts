@@ -7330,7 +7330,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled";
+                    type?: "points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled" | "campaign.started" | "campaign.ended";
                     limit?: number;
                     /** @description The `nextCursor` of the previous page. */
                     cursor?: number;
@@ -7725,7 +7725,7 @@ export interface paths {
                     "x-audit-comment"?: string;
                 };
                 path: {
-                    trigger: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey";
+                    trigger: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey" | "campaign";
                     language: "en" | "ru" | "uk";
                 };
                 cookie?: never;
@@ -7914,7 +7914,7 @@ export interface paths {
                     contactId?: string;
                     channel?: "email" | "portal";
                     status?: "scheduled" | "sent" | "skipped" | "failed";
-                    trigger?: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey";
+                    trigger?: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey" | "campaign";
                     cursor?: string;
                     limit?: number;
                 };
@@ -10920,6 +10920,1082 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/portal/referral/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the referral code of the link the company came with
+         * @description The portal sends the `ref` of a referral link here after sign-in. The company's first order that brings no code of its own is priced with it. 422 for a code that names nobody, the company itself or a related company; 409 once the company has ordered.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReferralApply"];
+                };
+            };
+            responses: {
+                /** @description Kept for the first order */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralApplied"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales campaigns, newest first
+         * @description A sales manager sees the campaigns they take part in.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The campaigns */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignList"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a sales campaign (a draft)
+         * @description A draft with its period, what scores, targets, prizes and participants. Nothing scores until it is started. Staff prizes are recorded (`prize`), dealer prizes may also pay points.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CampaignRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sales campaign's setup and participants */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The campaign */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft campaign
+         * @description Only a draft changes; `participants`, when given, replace the list.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CampaignChange"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a draft campaign
+         * @description Orders of its period received from now on score for its participants; sends the webhook `campaign.started` and, when the notification is on, tells contact participants.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a campaign after its last day
+         * @description The totals are summed again from the scored sales, the prizes awarded (a dealer's prize points posted to the winner's wallet) and `campaign.ended` sent. Refused (409) before the day after endsOn.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send contact participants their standings
+         * @description When the `campaign` notification is on, each contact participant of a running dealer campaign (or each contact of a company participant) gets their place and score; at most once a day per campaign.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sent */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignNotified"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a campaign's setup to a new period
+         * @description A new draft with the same scoring, targets, prizes, milestones, participants and teams; scores start at zero.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CampaignCopy"];
+                };
+            };
+            responses: {
+                /** @description Copied */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's live leaderboard
+         * @description Individuals and teams ranked by score (equal scores share a place), from the totals kept as orders arrive; `limit` caps the individuals listed (the caller's own standing is in `me` either way).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The leaderboard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignLeaderboard"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's report: sales against plan, teams, prizes
+         * @description Live while it runs; final once it is closed (with the prizes awarded).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignReport"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's report as CSV
+         * @description One line per participant in rank order: rank, participant, name, team, sales, amount, margin, quantity, newClients, score, target, progressPercent, reachedTarget, prizes, points.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/widget/tokens": {
         parameters: {
             query?: never;
@@ -13391,6 +14467,905 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coalition's partners */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The partners */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerList"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a partner
+         * @description Its id is the one the program's `coalition.partners` uses for its rates and that its orders carry.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PartnerRequest"];
+                };
+            };
+            responses: {
+                /** @description Registered */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partner"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The settlement between partners, per month
+         * @description Per month and partner: points its orders issued and points spent at it, both net of returns and cancellations in that month, and the money that stands for at the point's value (positive: the partner owes the program). Closed months name their ledger transaction.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    partnerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Settlement"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/settlement/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The settlement as CSV
+         * @description `month,partner_id,partner_name,points_issued,points_redeemed,amount,closed_at,transaction_id`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    partnerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/settlement/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a month's settlement in the ledger
+         * @description Once the month is over: for each partner, one ledger transaction moves the points it issued onto its settlement account and the points spent at it off the program's redeemed account, so its settlement account holds what it is owed (negative: what it owes). A month closes once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SettlementClose"];
+                };
+            };
+            responses: {
+                /** @description Closed */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClosedSettlement"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner with its keys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The partner */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerDetail"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a partner's name or e-mail */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PartnerChange"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partner"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/partners/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a partner an API key
+         * @description The answer shows the whole key once; only its prefix is kept. The key reaches only the partner routes (`/v1/partner/...`), for this partner.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PartnerKeyRequest"];
+                };
+            };
+            responses: {
+                /** @description Made */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewPartnerKey"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/{id}/keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a partner's key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    id: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerKey"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A partner sends an order or a return
+         * @description With a partner key. The order earns at the partner's rates of the program's coalition section and may spend points (`pointsToRedeem`). Order ids are the partner's own: they never meet another partner's or the owner's. A return names one of the partner's orders. Idempotent like `POST /v1/events`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PartnerEvent"];
+                };
+            };
+            responses: {
+                /** @description Seen before: nothing changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Taken in */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerIngested"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's own orders */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerOrders"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state or with an earlier request under the same Idempotency-Key */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/members/{id}/wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's points, for a partner
+         * @description Only for a company that has bought from this partner; any other company is 404, as if it did not exist.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The balance */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerWallet"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -14826,7 +16801,7 @@ export interface components {
             id: string;
             url: string;
             description: string | null;
-            eventTypes: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled")[];
+            eventTypes: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled" | "campaign.started" | "campaign.ended")[];
             /** @enum {string} */
             status: "enabled" | "disabled";
             disabledReason: string | null;
@@ -14844,7 +16819,7 @@ export interface components {
              * @description The event types sent to the endpoint; empty for all of them.
              * @default []
              */
-            eventTypes: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled")[];
+            eventTypes: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled" | "campaign.started" | "campaign.ended")[];
             /** @description Why the change is made; kept in the audit log. */
             comment?: string;
         };
@@ -14856,7 +16831,7 @@ export interface components {
             url?: string;
             description?: string | null;
             /** @description The event types sent to the endpoint; empty for all of them. */
-            eventTypes?: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled")[];
+            eventTypes?: ("points.earned" | "points.spent" | "points.reversed" | "points.expired" | "tier.changed" | "member.created" | "adjustment.applied" | "hold.created" | "hold.cancelled" | "hold.expired" | "redemption.captured" | "reward_order.status_changed" | "endpoint.disabled" | "campaign.started" | "campaign.ended")[];
             /** @enum {string} */
             status?: "enabled" | "disabled";
             /** @description Why the change is made; kept in the audit log. */
@@ -14983,6 +16958,14 @@ export interface components {
             survey: {
                 enabled: boolean;
             };
+            /**
+             * @default {
+             *       "enabled": false
+             *     }
+             */
+            campaign: {
+                enabled: boolean;
+            };
         };
         PutNotificationSettings: {
             triggers: components["schemas"]["NotificationTriggers"];
@@ -15016,7 +16999,7 @@ export interface components {
         };
         NotificationTemplate: {
             /** @enum {string} */
-            trigger: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey";
+            trigger: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey" | "campaign";
             /** @enum {string} */
             language: "en" | "ru" | "uk";
             subject: string;
@@ -15043,7 +17026,7 @@ export interface components {
         };
         NotificationPreviewRequest: {
             /** @enum {string} */
-            trigger: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey";
+            trigger: "welcome" | "pointsEarned" | "pointsExpiring" | "tierUp" | "tierAtRisk" | "rewardOrder" | "inactivity" | "birthday" | "anniversary" | "survey" | "campaign";
             /** @enum {string} */
             language: "en" | "ru" | "uk";
             subject?: string;
@@ -15434,6 +17417,319 @@ export interface components {
             /** @description Orders that used the code */
             referred: number;
         };
+        ReferralApplied: {
+            code: string;
+            referrerId: string;
+        };
+        ReferralApply: {
+            code: string;
+        };
+        Campaign: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            audience: "staff" | "dealer";
+            /** @enum {string} */
+            metric: "amount" | "margin" | "quantity" | "newClients";
+            skus: string[];
+            categories: string[];
+            startsOn: string;
+            endsOn: string;
+            defaultTarget: string;
+            milestones: number[];
+            prizes: {
+                top?: number;
+                aboveTarget?: boolean;
+                points: number;
+                prize: string | null;
+            }[];
+            /** @enum {string} */
+            status: "draft" | "running" | "ended";
+            copiedFrom: string | null;
+            createdBy: string;
+            createdAt: string;
+            startedAt: string | null;
+            endedAt: string | null;
+            participantCount: number;
+            /** @description Everyone for those who run campaigns; a sales manager sees only their own entry */
+            participants: {
+                /** @description user:<id>, contact:<id> or company:<id> */
+                subject: string;
+                name: string;
+                team: string | null;
+                target: string;
+                score: string;
+            }[];
+        };
+        CampaignRequest: {
+            name: string;
+            /**
+             * @description staff: the program owner's sales managers, credited with orders of the companies they manage (or that name them); dealer: contacts or companies of dealers, credited with the orders that name them
+             * @enum {string}
+             */
+            audience: "staff" | "dealer";
+            /**
+             * @description What scores: net sales amount, margin (net less cost), quantity, or new clients (first orders)
+             * @enum {string}
+             */
+            metric: "amount" | "margin" | "quantity" | "newClients";
+            /** @default [] */
+            skus: string[];
+            /** @default [] */
+            categories: string[];
+            startsOn: string;
+            endsOn: string;
+            /** @description In the metric's unit: money in units for amount and margin ("500000.00"), units for quantity (up to 3 decimals), a whole count for new clients */
+            defaultTarget: string | number;
+            /**
+             * @description Percentages of target that earn a badge
+             * @default [
+             *       50,
+             *       100,
+             *       150
+             *     ]
+             */
+            milestones: number[];
+            /** @default [] */
+            prizes: ({
+                /** @description Places 1 to `top` win it */
+                top: number;
+                /** @default 0 */
+                points: number;
+                /** @default null */
+                prize: string | null;
+            } | {
+                /**
+                 * @description Everyone who reaches target wins it
+                 * @enum {boolean}
+                 */
+                aboveTarget: true;
+                /** @default 0 */
+                points: number;
+                /** @default null */
+                prize: string | null;
+            })[];
+            /** @default [] */
+            participants: {
+                /**
+                 * @description A console user with the sales_manager role (staff campaigns), or a contact or company (dealer)
+                 * @enum {string}
+                 */
+                kind: "user" | "contact" | "company";
+                id: string;
+                team?: string | null;
+                /** @description The campaign's default target when absent */
+                target?: string | number | null;
+            }[];
+            comment?: string;
+        };
+        CampaignList: {
+            data: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                audience: "staff" | "dealer";
+                /** @enum {string} */
+                metric: "amount" | "margin" | "quantity" | "newClients";
+                skus: string[];
+                categories: string[];
+                startsOn: string;
+                endsOn: string;
+                defaultTarget: string;
+                milestones: number[];
+                prizes: {
+                    top?: number;
+                    aboveTarget?: boolean;
+                    points: number;
+                    prize: string | null;
+                }[];
+                /** @enum {string} */
+                status: "draft" | "running" | "ended";
+                copiedFrom: string | null;
+                createdBy: string;
+                createdAt: string;
+                startedAt: string | null;
+                endedAt: string | null;
+                participantCount: number;
+            }[];
+        };
+        CampaignChange: {
+            name?: string;
+            /**
+             * @description staff: the program owner's sales managers, credited with orders of the companies they manage (or that name them); dealer: contacts or companies of dealers, credited with the orders that name them
+             * @enum {string}
+             */
+            audience?: "staff" | "dealer";
+            /**
+             * @description What scores: net sales amount, margin (net less cost), quantity, or new clients (first orders)
+             * @enum {string}
+             */
+            metric?: "amount" | "margin" | "quantity" | "newClients";
+            skus?: string[];
+            categories?: string[];
+            startsOn?: string;
+            endsOn?: string;
+            /** @description In the metric's unit: money in units for amount and margin ("500000.00"), units for quantity (up to 3 decimals), a whole count for new clients */
+            defaultTarget?: string | number;
+            milestones?: number[];
+            prizes?: ({
+                /** @description Places 1 to `top` win it */
+                top: number;
+                /** @default 0 */
+                points: number;
+                /** @default null */
+                prize: string | null;
+            } | {
+                /**
+                 * @description Everyone who reaches target wins it
+                 * @enum {boolean}
+                 */
+                aboveTarget: true;
+                /** @default 0 */
+                points: number;
+                /** @default null */
+                prize: string | null;
+            })[];
+            participants?: {
+                /**
+                 * @description A console user with the sales_manager role (staff campaigns), or a contact or company (dealer)
+                 * @enum {string}
+                 */
+                kind: "user" | "contact" | "company";
+                id: string;
+                team?: string | null;
+                /** @description The campaign's default target when absent */
+                target?: string | number | null;
+            }[];
+            comment?: string;
+        };
+        CampaignNotified: {
+            emails: number;
+        };
+        CampaignCopy: {
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            comment?: string;
+        };
+        CampaignLeaderboard: {
+            campaign: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                metric: "amount" | "margin" | "quantity" | "newClients";
+                /** @enum {string} */
+                status: "draft" | "running" | "ended";
+                startsOn: string;
+                endsOn: string;
+            };
+            currency: string | null;
+            participants: number;
+            individuals: {
+                rank: number;
+                participant: string;
+                name: string;
+                team: string | null;
+                score: string;
+                target: string;
+                /** @description Score in thousandths of target (1000 = target reached) */
+                progressMilli: number;
+                reachedTarget: boolean;
+                sales: number;
+                badges: string[];
+            }[];
+            teams: {
+                rank: number;
+                team: string;
+                score: string;
+                target: string;
+                progressMilli: number;
+                reachedTarget: boolean;
+            }[];
+            /** @description The caller's own standing, when the caller takes part */
+            me: {
+                rank: number;
+                participant: string;
+                name: string;
+                team: string | null;
+                score: string;
+                target: string;
+                /** @description Score in thousandths of target (1000 = target reached) */
+                progressMilli: number;
+                reachedTarget: boolean;
+                sales: number;
+                badges: string[];
+            } | null;
+            refreshedAt: string;
+        };
+        CampaignReport: {
+            campaign: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                audience: "staff" | "dealer";
+                /** @enum {string} */
+                metric: "amount" | "margin" | "quantity" | "newClients";
+                skus: string[];
+                categories: string[];
+                startsOn: string;
+                endsOn: string;
+                defaultTarget: string;
+                milestones: number[];
+                prizes: {
+                    top?: number;
+                    aboveTarget?: boolean;
+                    points: number;
+                    prize: string | null;
+                }[];
+                /** @enum {string} */
+                status: "draft" | "running" | "ended";
+                copiedFrom: string | null;
+                createdBy: string;
+                createdAt: string;
+                startedAt: string | null;
+                endedAt: string | null;
+                participantCount: number;
+            };
+            currency: string | null;
+            participants: {
+                rank: number;
+                participant: string;
+                name: string;
+                team: string | null;
+                sales: number;
+                amount: string;
+                margin: string;
+                quantity: string;
+                newClients: number;
+                score: string;
+                target: string;
+                progressMilli: number;
+                reachedTarget: boolean;
+                prizes: string[];
+                points: number;
+            }[];
+            teams: {
+                rank: number;
+                team: string;
+                score: string;
+                target: string;
+                progressMilli: number;
+                reachedTarget: boolean;
+                members: number;
+            }[];
+            awards: {
+                participant: string;
+                /** @enum {string} */
+                kind: "badge" | "prize";
+                code: string;
+                rank: number | null;
+                points: number;
+                prize: string | null;
+                transactionId: string | null;
+                awardedAt: string;
+            }[];
+        };
         WidgetToken: {
             /** @description `pwt_…`, in this answer only; null in a replay */
             token: string | null;
@@ -15770,6 +18066,135 @@ export interface components {
         ActionPage: {
             data: components["schemas"]["ActionRecord"][];
             nextCursor: string | null;
+        };
+        PartnerList: {
+            data: components["schemas"]["Partner"][];
+        };
+        Partner: {
+            id: string;
+            name: string;
+            email: string | null;
+            createdAt: string;
+            activeKeys: number;
+            /** @description The published program's coalition section lists it (else its orders earn nothing) */
+            inProgram: boolean;
+        };
+        PartnerRequest: {
+            id: string;
+            name: string;
+            /** Format: email */
+            email?: string | null;
+            comment?: string;
+        };
+        Settlement: {
+            data: components["schemas"]["SettlementRow"][];
+        };
+        SettlementRow: {
+            month: string;
+            partnerId: string;
+            partnerName: string | null;
+            pointsIssued: number;
+            pointsRedeemed: number;
+            amountMinor: number;
+            /** @description Positive: the partner owes the program; negative: the program owes the partner */
+            amount: string;
+            closedAt: string | null;
+            transactionId: string | null;
+        };
+        ClosedSettlement: {
+            data: components["schemas"]["SettlementRow"][];
+        };
+        SettlementClose: {
+            month: string;
+            comment?: string;
+        };
+        PartnerDetail: components["schemas"]["Partner"] & {
+            keys: components["schemas"]["PartnerKey"][];
+        };
+        PartnerKey: {
+            id: string;
+            name: string | null;
+            prefix: string;
+            createdBy: string;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        PartnerChange: {
+            name?: string;
+            /** Format: email */
+            email?: string | null;
+            comment?: string;
+        };
+        NewPartnerKey: components["schemas"]["PartnerKey"] & {
+            secret: string;
+        };
+        PartnerKeyRequest: {
+            name?: string;
+            comment?: string;
+        };
+        PartnerIngested: {
+            [key: string]: unknown;
+        };
+        PartnerEvent: components["schemas"]["PartnerOrderEvent"] | components["schemas"]["PartnerReturnEvent"];
+        PartnerOrderEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order";
+            orderId: string;
+            /** @description An ISO date or date-time; without an offset it is local to the program's time zone */
+            date: string;
+            companyId: string;
+            contactId?: string | null;
+            lines: {
+                sku: string;
+                /** @default  */
+                category: string;
+                /** @description A decimal in units, e.g. "11000.00" or 2.5 */
+                quantity: string | number;
+                /** @description A decimal in units, e.g. "11000.00" or 2.5 */
+                unitPrice: string | number;
+                /** @description A decimal in units, e.g. "11000.00" or 2.5 */
+                unitCost?: string | number | null;
+            }[];
+            pointsToRedeem?: number | null;
+            promoCode?: string | null;
+            paidOn?: string | null;
+            termMonths?: number | null;
+        };
+        PartnerReturnEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "return";
+            externalId: string;
+            /** @description The partner's own order id */
+            orderId: string;
+            date: string;
+            lines: {
+                sku: string;
+                unitPrice: string | number;
+                quantity: string | number;
+            }[];
+        };
+        PartnerOrders: {
+            data: {
+                orderId: string;
+                companyId: string;
+                date: string;
+                net: string;
+                pointsEarned: number;
+                pointsRedeemed: number;
+                cancelled: boolean;
+            }[];
+        };
+        PartnerWallet: {
+            memberId: string;
+            available: number;
+            pending: number;
+            held: number;
         };
     };
     responses: never;

@@ -66,4 +66,5 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     label: "nav.webhooks",
     icon: "M18 16.1a4 4 0 1 1-3.5 6M6 16a4 4 0 1 1 2-7.5l3-5.2M12 3.3a4 4 0 1 1 4.6 5.8L13.6 14H6",
     roles: COMMS_MANAGERS,
+  },
 ];

@@ -74,6 +74,7 @@ const en = {
   "trigger.birthday": "Birthdays",
   "trigger.anniversary": "Company anniversaries",
   "trigger.survey": "Surveys",
+  "trigger.campaign": "Sales campaign start and standings",
   "surveysAdmin.title": "Surveys",
   "surveysAdmin.lead":
     "NPS surveys: promoters answer 9–10, detractors 0–6; NPS = % promoters − % detractors.",
@@ -177,6 +178,7 @@ const ru: Record<CommsKey, string> = {
   "trigger.birthday": "Дни рождения",
   "trigger.anniversary": "Годовщины компаний",
   "trigger.survey": "Опросы",
+  "trigger.campaign": "Старт конкурса продаж и места",
   "surveysAdmin.title": "Опросы",
   "surveysAdmin.lead": "Опросы NPS: промоутеры ставят 9–10, критики 0–6; NPS = % промоутеров − % критиков.",
   "surveysAdmin.name": "Название",
@@ -277,6 +279,7 @@ const uk: Record<CommsKey, string> = {
   "trigger.birthday": "Дні народження",
   "trigger.anniversary": "Річниці компаній",
   "trigger.survey": "Опитування",
+  "trigger.campaign": "Старт конкурсу продажів і місця",
   "surveysAdmin.title": "Опитування",
   "surveysAdmin.lead":
     "Опитування NPS: промоутери ставлять 9–10, критики 0–6; NPS = % промоутерів − % критиків.",

@@ -26,6 +26,7 @@ const TRIGGERS: readonly TriggerName[] = [
   "birthday",
   "anniversary",
   "survey",
+  "campaign",
 ];
 const LANGUAGES = ["en", "ru", "uk"] as const;
 
@@ -78,6 +79,7 @@ function triggersFrom(form: FormData, before: Triggers): Triggers {
     birthday: { enabled: on("birthday") },
     anniversary: { enabled: on("anniversary") },
     survey: { enabled: on("survey") },
+    campaign: { enabled: on("campaign") },
   };
 }
 

@@ -1,5 +1,6 @@
 // Replays order history through a program, day by day: each day's jobs (maturation, credits, expiry, tier
 // setting, settlement, campaign close) run before that day's events, and events run in file order.
+import { rankBoard } from "../campaigns.ts";
 import type { CompiledExpiry, CompiledProgram, CompiledTiers } from "../compile.ts";
 import { addMonthsStart, civilFromDay, type Day, formatDay, parseDay, periodStart } from "../dates.ts";
 import { formatMinor, formatPercent, mulDivFloor, PPM } from "../money.ts";
@@ -432,24 +433,19 @@ export function replay(
 
   function leaderboard(c: CompiledProgram["campaigns"][number]): CampaignOut["leaderboard"] {
     const scores = campaignScores.get(c.id) ?? new Map<string, number>();
-    const rows = [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const out: CampaignOut["leaderboard"] = [];
-    let rank = 0;
-    let prev = Number.NaN;
-    rows.forEach(([participant, points], i) => {
-      if (points !== prev) rank = i + 1;
-      prev = points;
-      const target = c.targets.get(participant) ?? c.targetDefault;
-      out.push({
-        rank,
-        participant,
-        points,
-        target,
-        reachedTarget: points >= target,
-        prizes: campaignPrizes.get(c.id)?.get(participant) ?? [],
-      });
-    });
-    return out;
+    const rows = [...scores.entries()].map(([participant, points]) => ({
+      participant,
+      score: points,
+      target: c.targets.get(participant) ?? c.targetDefault,
+    }));
+    return rankBoard(rows).map((r) => ({
+      rank: r.rank,
+      participant: r.participant,
+      points: r.score,
+      target: r.target,
+      reachedTarget: r.reachedTarget,
+      prizes: campaignPrizes.get(c.id)?.get(r.participant) ?? [],
+    }));
   }
 
   function walletByKey(key: string): Wallet {

@@ -11,6 +11,7 @@ import { adjustmentRoutes } from "../modules/adjustments/routes.ts";
 import { reportRoutes } from "../modules/analytics/reportRoutes.ts";
 import { analyticsRoutes } from "../modules/analytics/routes.ts";
 import { auditRoutes } from "../modules/audit/routes.ts";
+import { campaignRoutes } from "../modules/campaigns/routes.ts";
 import { codeRoutes } from "../modules/codes/routes.ts";
 import { companyRoutes } from "../modules/companies/routes.ts";
 import { eventReadRoutes } from "../modules/events/read-routes.ts";
@@ -133,6 +134,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", codeRoutes(deps));
   app.route("/v1", rewardRoutes(deps));
   app.route("/v1", referralRoutes(deps));
+  app.route("/v1", campaignRoutes(deps));
   app.route("/v1", widgetRoutes(deps));
   app.route("/v1", membershipRoutes(deps));
   app.route("/v1", grantRoutes(deps));

@@ -30,6 +30,7 @@ import {
 import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
 import { withoutHeldOutEarnings } from "../analytics/holdout.ts";
+import { scoreOrder, unscoreOrder } from "../campaigns/service.ts";
 import { applyCodeBatch, releaseCodeUse } from "../codes/service.ts";
 import { type AlsoWrite, balanceOf, openAccount, post } from "../ledger/service.ts";
 import { levelIsKept } from "../members/levels.ts";
@@ -469,6 +470,7 @@ export async function ingestOrderIn(
       );
   }
   if (!onePosting) await writeAlone(tx, last);
+  await scoreOrder(tx, tenantId, ev, outcome, new Date());
   return { eventId, replayed: false, result };
 }
 
@@ -1096,6 +1098,7 @@ export async function cancelOrderIn(
     formatDay(ev.day),
   ]);
   await releaseCodeUse(tx, tenantId, ev.orderId, new Date());
+  await unscoreOrder(tx, tenantId, ev.orderId);
   await voidReferralCredit(tx, tenantId, claim.id, ev.orderId, order.outcome.referral);
   const result: CancellationResult = {
     kind: "cancellation",

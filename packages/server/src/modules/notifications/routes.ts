@@ -82,6 +82,7 @@ const TriggersSchema = z
     birthday: On.strict(),
     anniversary: On.strict(),
     survey: On.strict(),
+    campaign: On.strict().default({ enabled: false }),
   })
   .openapi("NotificationTriggers");
 

@@ -16,6 +16,7 @@ export interface TriggerSettings {
   birthday: { enabled: boolean };
   anniversary: { enabled: boolean };
   survey: { enabled: boolean };
+  campaign: { enabled: boolean };
 }
 
 export interface NotificationSettings {
@@ -42,6 +43,7 @@ export const DEFAULT_TRIGGERS: TriggerSettings = {
   birthday: { enabled: false },
   anniversary: { enabled: false },
   survey: { enabled: true },
+  campaign: { enabled: false },
 };
 
 export const DEFAULT_MAX_EMAILS_PER_DAY = 3;

@@ -18,6 +18,7 @@ export const TRIGGERS = [
   "birthday",
   "anniversary",
   "survey",
+  "campaign",
 ] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
@@ -36,6 +37,7 @@ export const CATEGORY_OF: Record<Trigger, Category> = {
   birthday: "news",
   anniversary: "news",
   survey: "surveys",
+  campaign: "news",
 };
 
 /** Every message may use these. */
@@ -53,6 +55,7 @@ export const VARIABLES: Record<Trigger, readonly string[]> = {
   birthday: [],
   anniversary: ["years"],
   survey: ["question", "surveyUrl"],
+  campaign: ["campaign", "startsOn", "endsOn", "rank", "participants", "score", "target", "boardUrl"],
 };
 
 /** Values shown by a preview: what a real message of the trigger would carry. */
@@ -77,6 +80,14 @@ export const SAMPLE: Record<string, string> = {
   years: "3",
   question: "How likely are you to recommend us to a colleague?",
   surveyUrl: "https://loyalty.example/survey?token=sample",
+  campaign: "Q1 sales campaign",
+  startsOn: "2026-01-01",
+  endsOn: "2026-03-31",
+  rank: "3",
+  participants: "24",
+  score: "420000.00",
+  target: "500000.00",
+  boardUrl: "https://loyalty.example/portal/campaigns",
 };
 
 export interface Template {
@@ -132,6 +143,10 @@ const EN: Wording = {
     subject: "A question from {{programName}}",
     text: "Hello {{contactName}},\n\n{{question}}\n\nAnswer here (one click): {{surveyUrl}}",
   },
+  campaign: {
+    subject: "{{campaign}}: you are number {{rank}}",
+    text: "Hello {{contactName}},\n\nYou take part in {{campaign}} ({{startsOn}} to {{endsOn}}). You are number {{rank}} of {{participants}} with {{score}} of your target {{target}}. See the standings: {{boardUrl}}",
+  },
 };
 
 const RU: Wording = {
@@ -175,6 +190,10 @@ const RU: Wording = {
     subject: "Вопрос от {{programName}}",
     text: "Здравствуйте, {{contactName}}!\n\n{{question}}\n\nОтветить (один клик): {{surveyUrl}}",
   },
+  campaign: {
+    subject: "{{campaign}}: вы на {{rank}}-м месте",
+    text: "Здравствуйте, {{contactName}}!\n\nВы участвуете в конкурсе «{{campaign}}» ({{startsOn}} — {{endsOn}}). Вы на {{rank}}-м месте из {{participants}}: {{score}} из плана {{target}}. Таблица: {{boardUrl}}",
+  },
 };
 
 const UK: Wording = {
@@ -217,6 +236,10 @@ const UK: Wording = {
   survey: {
     subject: "Питання від {{programName}}",
     text: "Вітаємо, {{contactName}}!\n\n{{question}}\n\nВідповісти (один клік): {{surveyUrl}}",
+  },
+  campaign: {
+    subject: "{{campaign}}: ви на {{rank}}-му місці",
+    text: "Вітаємо, {{contactName}}!\n\nВи берете участь у конкурсі «{{campaign}}» ({{startsOn}} — {{endsOn}}). Ви на {{rank}}-му місці з {{participants}}: {{score}} з плану {{target}}. Таблиця: {{boardUrl}}",
   },
 };
 

@@ -19,6 +19,8 @@ export const EVENT_TYPES = [
   "redemption.captured",
   "reward_order.status_changed",
   "endpoint.disabled",
+  "campaign.started",
+  "campaign.ended",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { awardPrizes, badgesFor, progressMilli, rankBoard, rankTeams, scoreSale } from "./campaigns.ts";
+
+const sale = {
+  isFirst: true,
+  lines: [
+    // 3 units at 1,000.00 less a 10% discount: 2,700.00 net, cost 600.00 each.
+    { sku: "A-1", category: "paint", quantityMilli: 3000, netMinor: 270_000, unitCostMinor: 60_000 },
+    // 2.5 units, 500.00 net, no cost known.
+    { sku: "B-2", category: "tools", quantityMilli: 2500, netMinor: 50_000, unitCostMinor: null },
+  ],
+};
+
+describe("scoreSale", () => {
+  it("scores amount, margin, quantity and new clients by hand", () => {
+    const s = scoreSale({ metric: "amount", skus: [], categories: [] }, sale);
+    // 2,700.00 + 500.00; margin 2,700.00 - 3 × 600.00 = 900.00 (the line without cost adds none).
+    expect(s).toEqual({
+      amountMinor: 320_000,
+      marginMinor: 90_000,
+      quantityMilli: 5500,
+      newClients: 1,
+      score: 320_000,
+    });
+    expect(scoreSale({ metric: "margin", skus: [], categories: [] }, sale).score).toBe(90_000);
+    expect(scoreSale({ metric: "quantity", skus: [], categories: [] }, sale).score).toBe(5500);
+    expect(scoreSale({ metric: "newClients", skus: [], categories: [] }, sale).score).toBe(1);
+  });
+
+  it("counts only the named SKUs or categories", () => {
+    expect(scoreSale({ metric: "amount", skus: ["B-2"], categories: [] }, sale).score).toBe(50_000);
+    expect(scoreSale({ metric: "amount", skus: [], categories: ["paint"] }, sale).score).toBe(270_000);
+    const none = scoreSale({ metric: "newClients", skus: ["Z"], categories: [] }, sale);
+    expect(none).toEqual({ amountMinor: 0, marginMinor: 0, quantityMilli: 0, newClients: 0, score: 0 });
+    expect(
+      scoreSale({ metric: "newClients", skus: [], categories: [] }, { ...sale, isFirst: false }).score,
+    ).toBe(0);
+  });
+});
+
+describe("rankBoard", () => {
+  it("shares places on equal scores and skips the next", () => {
+    const board = rankBoard([
+      { participant: "c", score: 500, target: 1000 },
+      { participant: "a", score: 1500, target: 1000 },
+      { participant: "b", score: 500, target: 400 },
+      { participant: "d", score: 0, target: 100 },
+    ]);
+    expect(board.map((r) => [r.participant, r.rank, r.progressMilli, r.reachedTarget])).toEqual([
+      ["a", 1, 1500, true],
+      ["b", 2, 1250, true],
+      ["c", 2, 500, false],
+      ["d", 4, 0, false],
+    ]);
+  });
+
+  it("ranks teams by summed scores against summed targets", () => {
+    const teams = rankTeams([
+      { participant: "a", team: "North", score: 300, target: 1000 },
+      { participant: "b", team: "North", score: 400, target: 1000 },
+      { participant: "c", team: "South", score: 900, target: 500 },
+      { participant: "d", team: null, score: 5000, target: 1 },
+    ]);
+    expect(teams.map((t) => [t.participant, t.rank, t.score, t.target, t.progressMilli])).toEqual([
+      ["South", 1, 900, 500, 1800],
+      ["North", 2, 700, 2000, 350],
+    ]);
+  });
+});
+
+describe("badges and prizes", () => {
+  it("gives milestone badges at 50%, 100% and 150% of target", () => {
+    const m = [50, 100, 150];
+    expect(badgesFor({ score: 0, target: 1000, sales: 0 }, m)).toEqual([]);
+    expect(badgesFor({ score: 499, target: 1000, sales: 1 }, m)).toEqual(["first-sale"]);
+    expect(badgesFor({ score: 500, target: 1000, sales: 2 }, m)).toEqual(["first-sale", "target-50"]);
+    expect(badgesFor({ score: 1500, target: 1000, sales: 9 }, m)).toEqual([
+      "first-sale",
+      "target-50",
+      "target-100",
+      "target-150",
+    ]);
+    expect(progressMilli(2, 3)).toBe(666);
+  });
+
+  it("awards top places and target prizes, a participant several", () => {
+    const board = rankBoard([
+      { participant: "a", score: 1200, target: 1000 },
+      { participant: "b", score: 900, target: 800 },
+      { participant: "c", score: 900, target: 1000 },
+      { participant: "d", score: 0, target: 1000 },
+    ]);
+    const awards = awardPrizes(board, [
+      { top: 1, points: 5000, prize: "A trip" },
+      { top: 2, points: 1000, prize: null },
+      { aboveTarget: true, points: 300, prize: null },
+    ]);
+    expect(awards.map((a) => `${a.participant}:${a.code}:${a.points}`)).toEqual([
+      "a:top-1:5000",
+      "a:top-2:1000",
+      "a:target:300",
+      "b:top-2:1000",
+      "b:target:300",
+      "c:top-2:1000",
+    ]);
+  });
+});

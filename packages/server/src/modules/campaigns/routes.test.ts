@@ -1,0 +1,425 @@
+// Sales campaigns through the API with the sales campaign program (example 14, roubles): a staff campaign over
+// February scored by net sales, orders credited to the company's sales manager or the one the order names, a
+// cancellation taken back, milestone badges, the close with its prizes, the report and its CSV, the copy to a
+// new period; a dealer campaign scored by quantity of one category whose prize points go through the ledger;
+// bad input and permissions.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../http/app.ts";
+import { bootstrap, call, type ErrorAnswer, keyWithRole } from "../../http/testing.ts";
+import { type TestDb, testDb } from "../../testing/db.ts";
+import { type Staff, staffWithKey } from "../companies/testing.ts";
+import { balanceOf, verify } from "../ledger/service.ts";
+
+const TOKEN = "bootstrap-token-for-tests";
+const program = readFileSync(
+  fileURLToPath(new URL("../../../../../examples/programs/14-sales-campaign.yaml", import.meta.url)),
+  "utf8",
+);
+
+interface Campaign {
+  id: string;
+  status: string;
+  defaultTarget: string;
+  copiedFrom: string | null;
+  participantCount: number;
+  startsOn: string;
+  endsOn: string;
+  participants: { subject: string; name: string; team: string | null; target: string; score: string }[];
+}
+interface Row {
+  rank: number;
+  participant: string;
+  score: string;
+  target: string;
+  progressMilli: number;
+  reachedTarget: boolean;
+  sales: number;
+  badges: string[];
+}
+interface Board {
+  participants: number;
+  individuals: Row[];
+  teams: { rank: number; team: string; score: string; target: string; progressMilli: number }[];
+  me: Row | null;
+}
+interface Report {
+  participants: { participant: string; rank: number; amount: string; prizes: string[]; points: number }[];
+  awards: { participant: string; kind: string; code: string; points: number; transactionId: string | null }[];
+}
+
+let t: TestDb;
+let app: ReturnType<typeof createApp>;
+let key: string;
+let otherKey: string;
+let financeKey: string;
+let reps: Staff[];
+let clock = new Date("2026-02-01T09:00:00Z");
+
+const send = async (body: object) => {
+  const r = await call(app, "POST", "/v1/events", { key, body });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+};
+const order = (orderId: string, companyId: string, date: string, lines: object[], extra: object = {}) =>
+  send({ type: "order", orderId, companyId, date, lines, ...extra });
+const board = async (id: string, k = key) => {
+  const r = await call<Board>(app, "GET", `/v1/campaigns/${id}/leaderboard`, { key: k });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+};
+const create = (body: object, k = key, headers: Record<string, string> = {}) =>
+  call<Campaign>(app, "POST", "/v1/campaigns", { key: k, body, headers });
+
+const rep = (i: number) => reps[i] as Staff;
+const staffCampaign = () => ({
+  name: "February honor board",
+  audience: "staff",
+  metric: "amount",
+  startsOn: "2026-02-01",
+  endsOn: "2026-02-28",
+  defaultTarget: "10000.00",
+  milestones: [150, 50, 100, 50],
+  prizes: [
+    { top: 1, prize: "A weekend trip" },
+    { aboveTarget: true, prize: "Target bonus" },
+  ],
+  participants: [
+    { kind: "user", id: rep(0).userId, team: "North", target: "5000.00" },
+    { kind: "user", id: rep(1).userId, team: "North" },
+    { kind: "user", id: rep(2).userId, team: "South" },
+  ],
+});
+
+beforeAll(async () => {
+  t = await testDb();
+  app = createApp({ db: t.db, bootstrapToken: TOKEN, now: () => clock });
+  key = (await bootstrap(app, "acme", TOKEN)).ownerKey;
+  otherKey = (await bootstrap(app, "other", TOKEN)).ownerKey;
+  financeKey = await keyWithRole(app, key, "finance");
+  expect((await call(app, "POST", "/v1/programs", { key, body: { definition: program } })).status).toBe(201);
+  reps = [];
+  for (const n of ["anna", "boris", "vera"]) reps.push(await staffWithKey(app, key, `${n}@acme.example`));
+  for (const [i, id] of ["C1", "C2", "C3"].entries()) {
+    const r = await call(app, "POST", "/v1/companies", {
+      key,
+      body: { id, name: `Client ${id}`, salesRepId: rep(i).userId },
+    });
+    expect(r.status).toBe(201);
+  }
+  for (const [company, id] of [
+    ["C1", "K1"],
+    ["C2", "K2"],
+  ] as const) {
+    const r = await call(app, "POST", `/v1/companies/${company}/contacts`, {
+      key,
+      body: { id, name: `Dealer ${id}`, email: `${id.toLowerCase()}@dealer.example`, role: "buyer" },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  }
+}, 120_000);
+afterAll(async () => {
+  await t.drop();
+});
+
+describe("a staff campaign", () => {
+  let id: string;
+
+  it("is created as a draft with sorted milestones and the default target for those without one", async () => {
+    const r = await create(staffCampaign(), key, { "idempotency-key": "create-feb" });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    id = r.body.id;
+    expect(id).toMatch(/^cmp_/);
+    expect(r.body).toMatchObject({ status: "draft", defaultTarget: "10000.00", participantCount: 3 });
+    expect(r.body.participants.map((p) => [p.subject, p.team, p.target])).toEqual(
+      [
+        [`user:${rep(0).userId}`, "North", "5000.00"],
+        [`user:${rep(1).userId}`, "North", "10000.00"],
+        [`user:${rep(2).userId}`, "South", "10000.00"],
+      ].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)),
+    );
+    const again = await create(staffCampaign(), key, { "idempotency-key": "create-feb" });
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body.id).toBe(id);
+    const got = await call<{ milestones: number[] }>(app, "GET", `/v1/campaigns/${id}`, { key });
+    expect(got.body.milestones).toEqual([50, 100, 150]);
+  });
+
+  it("scores nothing before it starts", async () => {
+    await order("O0", "C1", "2026-02-01", [{ sku: "A", quantity: 1, unitPrice: "999.00" }]);
+    expect((await board(id)).individuals.every((r) => r.score === "0.00")).toBe(true);
+  });
+
+  it("starts once and sends campaign.started", async () => {
+    const r = await call<Campaign>(app, "POST", `/v1/campaigns/${id}/start`, { key });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.status).toBe("running");
+    const twice = await call<ErrorAnswer>(app, "POST", `/v1/campaigns/${id}/start`, { key });
+    expect(twice.status).toBe(409);
+    const msgs = await t.db.query<{ payload: { campaignId: string; participants: number } }>(
+      "SELECT payload FROM outbox WHERE tenant_id = 'acme' AND type = 'campaign.started'",
+    );
+    expect(msgs.rows.map((m) => [m.payload.campaignId, m.payload.participants])).toEqual([[id, 3]]);
+  });
+
+  it("ranks by net sales credited to the right sales manager, and takes a cancellation back", async () => {
+    // Anna's client: 2 × 1,500.00 and 1 × 4,500.00 = 7,500.00, 150% of her 5,000.00.
+    await order("O1", "C1", "2026-02-02", [{ sku: "A", quantity: 2, unitPrice: "1500.00" }]);
+    await order("O2", "C1", "2026-02-03", [{ sku: "B", quantity: 1, unitPrice: "4500.00" }]);
+    // Boris's client, but the order names Vera: 6,000.00 to Vera.
+    await order("O3", "C2", "2026-02-04", [{ sku: "A", quantity: 1, unitPrice: "6000.00" }], {
+      salesRepId: rep(2).userId,
+    });
+    // Boris: 2,000.00, 20%.
+    await order("O4", "C2", "2026-02-05", [{ sku: "A", quantity: 1, unitPrice: "2000.00" }]);
+    // Before the period: nothing.
+    await order("O5", "C3", "2026-01-31", [{ sku: "A", quantity: 1, unitPrice: "7000.00" }]);
+    // Vera's client, 9,000.00, then cancelled: back to 6,000.00.
+    await order("O6", "C3", "2026-02-06", [{ sku: "A", quantity: 1, unitPrice: "9000.00" }]);
+    expect((await board(id)).individuals[0]).toMatchObject({
+      participant: `user:${rep(2).userId}`,
+      score: "15000.00",
+    });
+    await send({ type: "cancellation", source: "api", orderId: "O6", date: "2026-02-07" });
+
+    const b = await board(id);
+    expect(
+      b.individuals.map((r) => [r.participant, r.rank, r.score, r.progressMilli, r.reachedTarget, r.sales]),
+    ).toEqual([
+      [`user:${rep(0).userId}`, 1, "7500.00", 1500, true, 2],
+      [`user:${rep(2).userId}`, 2, "6000.00", 600, false, 1],
+      [`user:${rep(1).userId}`, 3, "2000.00", 200, false, 1],
+    ]);
+    expect(b.individuals[0]?.badges).toEqual(["first-sale", "target-50", "target-100", "target-150"]);
+    // Vera reached 150% before the cancellation: the badges she earned stay.
+    expect(b.individuals[1]?.badges).toEqual(["first-sale", "target-50", "target-100", "target-150"]);
+    expect(b.individuals[2]?.badges).toEqual(["first-sale"]);
+    // North: 7,500.00 + 2,000.00 of 5,000.00 + 10,000.00 = 633‰; South: 6,000.00 of 10,000.00.
+    expect(b.teams).toEqual([
+      {
+        rank: 1,
+        team: "North",
+        score: "9500.00",
+        target: "15000.00",
+        progressMilli: 633,
+        reachedTarget: false,
+      },
+      {
+        rank: 2,
+        team: "South",
+        score: "6000.00",
+        target: "10000.00",
+        progressMilli: 600,
+        reachedTarget: false,
+      },
+    ]);
+  });
+
+  it("lets a sales manager see the board and their own standing, not change or report", async () => {
+    const me = await board(id, rep(1).key);
+    expect(me.me).toMatchObject({ participant: `user:${rep(1).userId}`, rank: 3, score: "2000.00" });
+    const own = await call<Campaign>(app, "GET", `/v1/campaigns/${id}`, { key: rep(1).key });
+    expect(own.body.participants.map((p) => p.subject)).toEqual([`user:${rep(1).userId}`]);
+    expect(own.body.participantCount).toBe(3);
+    const denied = [
+      await call(app, "PATCH", `/v1/campaigns/${id}`, { key: rep(1).key, body: { name: "Mine" } }),
+      await call(app, "POST", `/v1/campaigns/${id}/close`, { key: rep(1).key }),
+      await call(app, "POST", "/v1/campaigns", { key: rep(1).key, body: staffCampaign() }),
+      await call(app, "GET", `/v1/campaigns/${id}/report`, { key: rep(1).key }),
+      await call(app, "GET", `/v1/campaigns/${id}/export`, { key: rep(1).key }),
+      await call(app, "POST", "/v1/campaigns", { key: financeKey, body: staffCampaign() }),
+    ];
+    expect(denied.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403]);
+    expect((await call(app, "GET", `/v1/campaigns/${id}/report`, { key: financeKey })).status).toBe(200);
+    expect((await call(app, "GET", `/v1/campaigns/${id}`, { key: otherKey })).status).toBe(404);
+    expect((await call(app, "GET", `/v1/campaigns/${id}/leaderboard`, { key: otherKey })).status).toBe(404);
+  });
+
+  it("refuses changes once running, and a close before the day after its end", async () => {
+    const patch = await call<ErrorAnswer>(app, "PATCH", `/v1/campaigns/${id}`, {
+      key,
+      body: { name: "Later" },
+    });
+    expect(patch.status).toBe(409);
+    clock = new Date("2026-02-28T12:00:00Z");
+    const early = await call<ErrorAnswer>(app, "POST", `/v1/campaigns/${id}/close`, { key });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain("2026-02-28");
+  });
+
+  it("closes with the prizes, the report, the CSV and campaign.ended", async () => {
+    clock = new Date("2026-03-01T08:00:00Z");
+    const r = await call<Campaign>(app, "POST", `/v1/campaigns/${id}/close`, {
+      key,
+      body: { comment: "Q done" },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.status).toBe("ended");
+    const rep0 = `user:${rep(0).userId}`;
+    const report = await call<Report>(app, "GET", `/v1/campaigns/${id}/report`, { key });
+    expect(
+      report.body.participants.map((p) => [p.participant, p.rank, p.amount, p.prizes, p.points]),
+    ).toEqual([
+      [rep0, 1, "7500.00", ["top-1: A weekend trip", "target: Target bonus"], 0],
+      [`user:${rep(2).userId}`, 2, "6000.00", [], 0],
+      [`user:${rep(1).userId}`, 3, "2000.00", [], 0],
+    ]);
+    const csv = await call<string>(app, "GET", `/v1/campaigns/${id}/export`, { key });
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = csv.body.trim().split("\n");
+    expect(lines[0]).toBe(
+      "rank,participant,name,team,sales,amount,margin,quantity,newClients,score,target,progressPercent,reachedTarget,prizes,points",
+    );
+    expect(lines[1]).toBe(
+      `1,${rep0},anna,North,2,7500.00,0.00,3.000,1,7500.00,5000.00,150.0,yes,top-1: A weekend trip; target: Target bonus,0`,
+    );
+    expect(lines).toHaveLength(4);
+    const ended = await t.db.query<{ payload: { winners: { participant: string; prizes: string[] }[] } }>(
+      "SELECT payload FROM outbox WHERE tenant_id = 'acme' AND type = 'campaign.ended'",
+    );
+    expect(ended.rows[0]?.payload.winners[0]).toMatchObject({
+      participant: rep0,
+      prizes: ["top-1", "target"],
+    });
+    expect((await call(app, "POST", `/v1/campaigns/${id}/close`, { key })).status).toBe(409);
+    // An order of the period arriving after the close changes nothing.
+    await order("O7", "C2", "2026-02-20", [{ sku: "A", quantity: 1, unitPrice: "100000.00" }]);
+    expect((await board(id)).individuals[2]?.score).toBe("2000.00");
+  });
+
+  it("copies the setup to a new period as a draft with scores at zero", async () => {
+    const r = await call<Campaign>(app, "POST", `/v1/campaigns/${id}/copy`, {
+      key,
+      body: { name: "March honor board", startsOn: "2026-03-01", endsOn: "2026-03-31" },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({
+      status: "draft",
+      copiedFrom: id,
+      startsOn: "2026-03-01",
+      participantCount: 3,
+    });
+    expect(r.body.participants.find((p) => p.subject === `user:${rep(0).userId}`)).toMatchObject({
+      team: "North",
+      target: "5000.00",
+      score: "0.00",
+    });
+    const changed = await call<Campaign>(app, "PATCH", `/v1/campaigns/${r.body.id}`, {
+      key,
+      body: { defaultTarget: "12000.00" },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.participants.map((p) => p.target).sort()).toEqual([
+      "12000.00",
+      "12000.00",
+      "5000.00",
+    ]);
+    const mine = await call<{ data: { id: string }[] }>(app, "GET", "/v1/campaigns", { key: rep(0).key });
+    expect(mine.body.data.map((c) => c.id)).toEqual([r.body.id, id]);
+  });
+});
+
+describe("a dealer campaign", () => {
+  it("scores quantity of one category for contacts and companies and pays prize points through the ledger", async () => {
+    clock = new Date("2026-03-01T08:00:00Z");
+    const r = await create({
+      name: "Paint sprint",
+      audience: "dealer",
+      metric: "quantity",
+      categories: ["paint"],
+      startsOn: "2026-03-01",
+      endsOn: "2026-03-10",
+      defaultTarget: "10",
+      prizes: [
+        { top: 1, points: 500 },
+        { aboveTarget: true, points: 100 },
+      ],
+      participants: [
+        { kind: "contact", id: "K1" },
+        { kind: "company", id: "C2", target: "2.5" },
+      ],
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const id = r.body.id;
+    expect((await call(app, "POST", `/v1/campaigns/${id}/start`, { key })).status).toBe(200);
+    // K1 buys 12 cans of paint and a brush: 12 count. C2 buys 3 cans: 3 of its 2.5.
+    await order(
+      "D1",
+      "C1",
+      "2026-03-02",
+      [
+        { sku: "P1", category: "paint", quantity: 12, unitPrice: "100.00" },
+        { sku: "T1", category: "tools", quantity: 1, unitPrice: "50.00" },
+      ],
+      { contactId: "K1" },
+    );
+    await order("D2", "C2", "2026-03-03", [
+      { sku: "P1", category: "paint", quantity: 3, unitPrice: "100.00" },
+    ]);
+    // Tools only: nothing.
+    await order("D3", "C2", "2026-03-04", [
+      { sku: "T1", category: "tools", quantity: 9, unitPrice: "50.00" },
+    ]);
+    const b = await board(id);
+    expect(b.individuals.map((x) => [x.participant, x.rank, x.score, x.progressMilli])).toEqual([
+      ["contact:K1", 1, "12.000", 1200],
+      ["company:C2", 2, "3.000", 1200],
+    ]);
+    clock = new Date("2026-03-11T08:00:00Z");
+    expect((await call(app, "POST", `/v1/campaigns/${id}/close`, { key })).status).toBe(200);
+    const report = await call<Report>(app, "GET", `/v1/campaigns/${id}/report`, { key });
+    expect(report.body.participants.map((p) => [p.participant, p.points])).toEqual([
+      ["contact:K1", 600],
+      ["company:C2", 100],
+    ]);
+    expect(report.body.awards.filter((a) => a.kind === "prize").every((a) => a.transactionId !== null)).toBe(
+      true,
+    );
+    expect(await balanceOf(t.db, "acme", "wallet:contact:K1")).toBe(600n);
+    expect((await verify(t.db, "acme")).differences).toEqual([]);
+  });
+});
+
+describe("bad input", () => {
+  const bad = async (change: object, field: string) => {
+    const r = await create({ ...staffCampaign(), ...change });
+    expect(r.status, JSON.stringify(r.body)).toBe(422);
+    expect((r.body as unknown as ErrorAnswer).error.field).toBe(field);
+  };
+
+  it("names the field at fault and writes nothing", async () => {
+    const before = await t.db.query<{ n: string }>("SELECT count(*)::text AS n FROM sales_campaigns");
+    await bad({ endsOn: "2026-01-01" }, "endsOn");
+    await bad({ startsOn: "2026-02-30" }, "startsOn");
+    await bad({ defaultTarget: "12.345" }, "defaultTarget");
+    await bad({ defaultTarget: "0" }, "defaultTarget");
+    await bad({ metric: "hugs" }, "metric");
+    await bad({ prizes: [{ top: 1, points: 10 }] }, "prizes");
+    await bad({ participants: [{ kind: "contact", id: "K1" }] }, "participants.0.kind");
+    await bad({ participants: [{ kind: "user", id: "nobody" }] }, "participants.0.id");
+    await bad(
+      {
+        participants: [
+          { kind: "user", id: rep(0).userId },
+          { kind: "user", id: rep(0).userId },
+        ],
+      },
+      "participants.1.id",
+    );
+    await bad({ participants: [{ kind: "user", id: rep(0).userId, target: "-5" }] }, "participants.0.target");
+    const after = await t.db.query<{ n: string }>("SELECT count(*)::text AS n FROM sales_campaigns");
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+  });
+
+  it("refuses an owner as a staff participant and a start without participants", async () => {
+    const owner = await t.db.query<{ id: string }>(
+      "SELECT id FROM users WHERE tenant_id = 'acme' AND role = 'owner' LIMIT 1",
+    );
+    await bad({ participants: [{ kind: "user", id: owner.rows[0]?.id }] }, "participants.0.id");
+    const empty = await create({ ...staffCampaign(), participants: [] });
+    expect(empty.status).toBe(201);
+    const start = await call<ErrorAnswer>(app, "POST", `/v1/campaigns/${empty.body.id}/start`, { key });
+    expect(start.status).toBe(422);
+    expect(start.body.error.field).toBe("participants");
+  });
+});

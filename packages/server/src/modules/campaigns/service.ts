@@ -1,0 +1,810 @@
+// Sales motivation campaigns: their setup (period, participants and teams, what scores, targets, prizes,
+// badges), the scores orders add as they arrive, the leaderboard, the close that awards the prizes, and the
+// final report. Errors: not_found (another tenant's campaign, or one the caller takes no part in),
+// conflict (a change the campaign's status does not allow), validation_failed (a participant that is not one).
+import {
+  awardPrizes,
+  badgesFor,
+  type CampaignMetric,
+  type CampaignPrize,
+  type CompiledProgram,
+  type Day,
+  expiryDay,
+  formatDay,
+  type OrderEvent,
+  type OrderOutcome,
+  type Ranked,
+  rankBoard,
+  rankTeams,
+  scoreSale,
+} from "@patron/engine";
+import type { Queryable } from "../../db/db.ts";
+import { ApiError } from "../../http/errors.ts";
+import { newId } from "../../ids.ts";
+import { balanceOf, openAccount, post } from "../ledger/service.ts";
+import { ISSUED, openProgramAccounts, walletAccount } from "../members/service.ts";
+import { emit } from "../webhooks/outbox.ts";
+
+/** The most participants one campaign may have. */
+export const MAX_PARTICIPANTS = 20_000;
+/** The most prize rules and milestones a campaign may have. */
+export const MAX_PRIZES = 20;
+export const MAX_MILESTONES = 10;
+/** Winners a `campaign.ended` message lists; the report has them all. */
+export const ENDED_WINNERS = 10;
+
+export type Audience = "staff" | "dealer";
+export type CampaignStatus = "draft" | "running" | "ended";
+export type SubjectKind = "user" | "contact" | "company";
+
+export interface ParticipantInput {
+  kind: SubjectKind;
+  id: string;
+  team?: string | null | undefined;
+  /** In the metric's own unit (minor units, thousandths, a count); the campaign's default when absent. */
+  target?: number | null | undefined;
+}
+
+export interface CampaignSetup {
+  name: string;
+  audience: Audience;
+  metric: CampaignMetric;
+  skus: string[];
+  categories: string[];
+  startsOn: string;
+  endsOn: string;
+  defaultTarget: number;
+  milestones: number[];
+  prizes: CampaignPrize[];
+}
+
+export interface Campaign extends CampaignSetup {
+  id: string;
+  status: CampaignStatus;
+  copiedFrom: string | null;
+  createdBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  participants: number;
+}
+
+export interface Participant {
+  subject: string;
+  name: string;
+  team: string | null;
+  target: number;
+  score: number;
+  amountMinor: number;
+  marginMinor: number;
+  quantityMilli: number;
+  newClients: number;
+  sales: number;
+}
+
+export interface Board {
+  individuals: (Ranked & { name: string; team: string | null; sales: number; badges: string[] })[];
+  teams: Ranked[];
+}
+
+// ---- Setup -------------------------------------------------------------------------------------------------
+
+const SELECT = `SELECT c.id, c.name, c.audience, c.metric, c.skus, c.categories, c.starts_on::text, c.ends_on::text,
+  c.default_target, c.milestones, c.prizes, c.status, c.copied_from, c.created_by, c.created_at, c.started_at,
+  c.ended_at, (SELECT count(*) FROM campaign_participants p WHERE p.tenant_id = c.tenant_id AND p.campaign_id = c.id)
+  AS participants FROM sales_campaigns c`;
+
+/** Creates a draft campaign with its participants. */
+export async function createCampaign(
+  tx: Queryable,
+  tenantId: string,
+  setup: CampaignSetup,
+  participants: readonly ParticipantInput[],
+  by: { actor: string; at: Date; copiedFrom?: string | null },
+): Promise<Campaign> {
+  checkSetup(setup);
+  const id = newId("cmp", by.at.getTime());
+  await tx.query(
+    `INSERT INTO sales_campaigns (tenant_id, id, name, audience, metric, skus, categories, starts_on, ends_on,
+       default_target, milestones, prizes, status, copied_from, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11::jsonb, $12::jsonb, 'draft', $13, $14, $15)`,
+    [
+      tenantId,
+      id,
+      setup.name,
+      setup.audience,
+      setup.metric,
+      JSON.stringify(setup.skus),
+      JSON.stringify(setup.categories),
+      setup.startsOn,
+      setup.endsOn,
+      setup.defaultTarget,
+      JSON.stringify(setup.milestones),
+      JSON.stringify(setup.prizes),
+      by.copiedFrom ?? null,
+      by.actor,
+      by.at,
+    ],
+  );
+  await putParticipants(tx, tenantId, id, setup, participants);
+  return (await getCampaign(tx, tenantId, id)) as Campaign;
+}
+
+function checkSetup(s: CampaignSetup): void {
+  if (s.endsOn < s.startsOn) throw new ApiError("validation_failed", "endsOn is before startsOn", "endsOn");
+  if (s.audience === "staff" && s.prizes.some((p) => p.points > 0)) {
+    throw new ApiError(
+      "validation_failed",
+      "a staff campaign's prizes are recorded, not paid in points: give `prize` and points 0",
+      "prizes",
+    );
+  }
+}
+
+/** Replaces a draft's participants, checking each is a sales manager (staff) or a contact or company (dealer). */
+async function putParticipants(
+  tx: Queryable,
+  tenantId: string,
+  campaignId: string,
+  setup: CampaignSetup,
+  participants: readonly ParticipantInput[],
+): Promise<void> {
+  await tx.query("DELETE FROM campaign_participants WHERE tenant_id = $1 AND campaign_id = $2", [
+    tenantId,
+    campaignId,
+  ]);
+  if (participants.length === 0) return;
+  const allowed: SubjectKind[] = setup.audience === "staff" ? ["user"] : ["contact", "company"];
+  const seen = new Set<string>();
+  for (const [i, p] of participants.entries()) {
+    if (!allowed.includes(p.kind)) {
+      throw new ApiError(
+        "validation_failed",
+        `a ${setup.audience} campaign's participants are ${allowed.join(" or ")}s`,
+        `participants.${i}.kind`,
+      );
+    }
+    const subject = `${p.kind}:${p.id}`;
+    if (seen.has(subject))
+      throw new ApiError("validation_failed", `${subject} is listed twice`, `participants.${i}.id`);
+    seen.add(subject);
+  }
+  const rows = participants.map((p) => ({
+    kind: p.kind,
+    id: p.id,
+    team: p.team ?? null,
+    target: p.target ?? setup.defaultTarget,
+  }));
+  // One statement: the names come from the tables the subjects live in; a subject that is not there is missing.
+  const r = await tx.query<{ kind: string; id: string }>(
+    `WITH x AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(kind text, id text, team text, target bigint)),
+     named AS (
+       SELECT x.*, COALESCE(
+         (SELECT u.name FROM users u WHERE x.kind = 'user' AND u.tenant_id = $1 AND u.id = x.id AND u.role = 'sales_manager'),
+         (SELECT k.name FROM contacts k WHERE x.kind = 'contact' AND k.tenant_id = $1 AND k.id = x.id AND k.erased_at IS NULL),
+         (SELECT COALESCE(m.name, m.id) FROM members m WHERE x.kind = 'company' AND m.tenant_id = $1 AND m.id = x.id)
+       ) AS name FROM x
+     ),
+     ins AS (
+       INSERT INTO campaign_participants (tenant_id, campaign_id, subject, name, team, target)
+       SELECT $1, $2, kind || ':' || id, name, team, target FROM named WHERE name IS NOT NULL RETURNING subject
+     )
+     SELECT kind, id FROM named WHERE name IS NULL LIMIT 1`,
+    [tenantId, campaignId, JSON.stringify(rows)],
+  );
+  const missing = r.rows[0];
+  if (missing) {
+    const i = participants.findIndex((p) => p.kind === missing.kind && p.id === missing.id);
+    const what = missing.kind === "user" ? "sales manager" : missing.kind;
+    throw new ApiError("validation_failed", `no ${what} ${missing.id}`, `participants.${i}.id`);
+  }
+}
+
+/** Changes a draft's setup and, when given, replaces its participants. */
+export async function updateCampaign(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  change: Partial<CampaignSetup>,
+  participants: readonly ParticipantInput[] | undefined,
+): Promise<{ before: Campaign; after: Campaign }> {
+  const before = await lockCampaign(tx, tenantId, id);
+  if (before.status !== "draft")
+    throw new ApiError("conflict", `campaign ${id} is ${before.status}: only a draft changes`, "id");
+  if (change.audience !== undefined && change.audience !== before.audience && participants === undefined) {
+    throw new ApiError(
+      "validation_failed",
+      "changing the audience needs the new participants",
+      "participants",
+    );
+  }
+  const next: CampaignSetup = { ...setupOf(before), ...change };
+  checkSetup(next);
+  await tx.query(
+    `UPDATE sales_campaigns SET name = $3, audience = $4, metric = $5, skus = $6::jsonb, categories = $7::jsonb,
+       starts_on = $8, ends_on = $9, default_target = $10, milestones = $11::jsonb, prizes = $12::jsonb
+     WHERE tenant_id = $1 AND id = $2`,
+    [
+      tenantId,
+      id,
+      next.name,
+      next.audience,
+      next.metric,
+      JSON.stringify(next.skus),
+      JSON.stringify(next.categories),
+      next.startsOn,
+      next.endsOn,
+      next.defaultTarget,
+      JSON.stringify(next.milestones),
+      JSON.stringify(next.prizes),
+    ],
+  );
+  if (participants !== undefined) await putParticipants(tx, tenantId, id, next, participants);
+  else if (change.defaultTarget !== undefined && change.defaultTarget !== before.defaultTarget) {
+    // Participants who had the old default keep following it.
+    await tx.query(
+      "UPDATE campaign_participants SET target = $4 WHERE tenant_id = $1 AND campaign_id = $2 AND target = $3",
+      [tenantId, id, before.defaultTarget, change.defaultTarget],
+    );
+  }
+  return { before, after: (await getCampaign(tx, tenantId, id)) as Campaign };
+}
+
+export function setupOf(c: Campaign): CampaignSetup {
+  return {
+    name: c.name,
+    audience: c.audience,
+    metric: c.metric,
+    skus: c.skus,
+    categories: c.categories,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    defaultTarget: c.defaultTarget,
+    milestones: c.milestones,
+    prizes: c.prizes,
+  };
+}
+
+/** A new draft with a finished (or any) campaign's setup, participants, teams and targets, for a new period. */
+export async function copyCampaign(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  into: { name: string; startsOn: string; endsOn: string },
+  by: { actor: string; at: Date },
+): Promise<Campaign> {
+  const from = await getCampaign(tx, tenantId, id);
+  if (!from) throw noCampaign(id);
+  const people = await participantsOf(tx, tenantId, id);
+  const participants = people.map((p) => {
+    const at = p.subject.indexOf(":");
+    return {
+      kind: p.subject.slice(0, at) as SubjectKind,
+      id: p.subject.slice(at + 1),
+      team: p.team,
+      target: p.target,
+    };
+  });
+  return createCampaign(tx, tenantId, { ...setupOf(from), ...into }, participants, { ...by, copiedFrom: id });
+}
+
+export async function getCampaign(q: Queryable, tenantId: string, id: string): Promise<Campaign | null> {
+  const r = await q.query<CampaignRow>(`${SELECT} WHERE c.tenant_id = $1 AND c.id = $2`, [tenantId, id]);
+  const row = r.rows[0];
+  return row ? toCampaign(row) : null;
+}
+
+async function lockCampaign(tx: Queryable, tenantId: string, id: string): Promise<Campaign> {
+  await tx.query("SELECT id FROM sales_campaigns WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [
+    tenantId,
+    id,
+  ]);
+  const c = await getCampaign(tx, tenantId, id);
+  if (!c) throw noCampaign(id);
+  return c;
+}
+
+export function noCampaign(id: string): ApiError {
+  return new ApiError("not_found", `no campaign ${id}`, "id");
+}
+
+/** Campaigns, newest first; for a participant (`subject`), only those they take part in. */
+export async function listCampaigns(
+  q: Queryable,
+  tenantId: string,
+  subject: string | null,
+  limit: number,
+): Promise<Campaign[]> {
+  const params: (string | number)[] = [tenantId, limit];
+  let where = "c.tenant_id = $1";
+  if (subject !== null) {
+    params.push(subject);
+    where += ` AND EXISTS (SELECT 1 FROM campaign_participants p WHERE p.tenant_id = c.tenant_id
+      AND p.campaign_id = c.id AND p.subject = $3)`;
+  }
+  const r = await q.query<CampaignRow>(`${SELECT} WHERE ${where} ORDER BY c.id DESC LIMIT $2`, params);
+  return r.rows.map(toCampaign);
+}
+
+/** Whether `subject` takes part in the campaign. */
+export async function takesPart(
+  q: Queryable,
+  tenantId: string,
+  id: string,
+  subject: string,
+): Promise<boolean> {
+  const r = await q.query(
+    "SELECT 1 FROM campaign_participants WHERE tenant_id = $1 AND campaign_id = $2 AND subject = $3",
+    [tenantId, id, subject],
+  );
+  return r.rows.length > 0;
+}
+
+export async function participantsOf(q: Queryable, tenantId: string, id: string): Promise<Participant[]> {
+  const r = await q.query<ParticipantRow>(
+    `SELECT subject, name, team, target, score, amount_minor, margin_minor, quantity_milli, new_clients, sales
+     FROM campaign_participants WHERE tenant_id = $1 AND campaign_id = $2`,
+    [tenantId, id],
+  );
+  return r.rows.map(toParticipant);
+}
+
+// ---- Start and close ---------------------------------------------------------------------------------------
+
+/** A draft starts: orders of its period received from now on score. Sends `campaign.started`. */
+export async function startCampaign(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  at: Date,
+): Promise<Campaign> {
+  const c = await lockCampaign(tx, tenantId, id);
+  if (c.status !== "draft") throw new ApiError("conflict", `campaign ${id} is ${c.status} already`, "id");
+  if (c.participants === 0)
+    throw new ApiError(
+      "validation_failed",
+      "a campaign starts with at least one participant",
+      "participants",
+    );
+  await tx.query(
+    "UPDATE sales_campaigns SET status = 'running', started_at = $3 WHERE tenant_id = $1 AND id = $2",
+    [tenantId, id, at],
+  );
+  await emit(tx, tenantId, "campaign.started", {
+    campaignId: id,
+    name: c.name,
+    audience: c.audience,
+    metric: c.metric,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    participants: c.participants,
+  });
+  return (await getCampaign(tx, tenantId, id)) as Campaign;
+}
+
+export interface CloseResult {
+  campaign: Campaign;
+  awards: AwardRow[];
+}
+
+export interface AwardRow {
+  subject: string;
+  kind: "badge" | "prize";
+  code: string;
+  rank: number | null;
+  points: number;
+  prize: string | null;
+  transactionId: string | null;
+  awardedAt: string;
+}
+
+/**
+ * Ends a running campaign after its last day: the totals are summed again from the scored sales (one
+ * set-based pass, so the final standings are exactly what the sales say), ranked, and the prizes awarded; a
+ * contact's or company's prize points are posted from the program to its wallet. Sends `campaign.ended`.
+ */
+export async function closeCampaign(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  today: Day,
+  p: CompiledProgram | null,
+  at: Date,
+): Promise<CloseResult> {
+  const c = await lockCampaign(tx, tenantId, id);
+  if (c.status !== "running")
+    throw new ApiError("conflict", `campaign ${id} is ${c.status}: only a running one closes`, "id");
+  if (formatDay(today) <= c.endsOn)
+    throw new ApiError("conflict", `campaign ${id} runs until ${c.endsOn}: it closes the day after`, "id");
+  await refreshTotals(tx, tenantId, id);
+  const people = await participantsOf(tx, tenantId, id);
+  const board = rankBoard(people.map((x) => ({ participant: x.subject, score: x.score, target: x.target })));
+  const awards = awardPrizes(board, c.prizes);
+  for (const a of awards) {
+    let transactionId: string | null = null;
+    if (a.points > 0)
+      transactionId = await payPrize(tx, tenantId, id, a.participant, a.code, a.points, today, p);
+    await tx.query(
+      `INSERT INTO campaign_awards (tenant_id, campaign_id, subject, kind, code, rank, points, prize, transaction_id, awarded_at)
+       VALUES ($1, $2, $3, 'prize', $4, $5, $6, $7, $8, $9)`,
+      [tenantId, id, a.participant, a.code, a.rank, a.points, a.prize, transactionId, at],
+    );
+  }
+  await tx.query(
+    "UPDATE sales_campaigns SET status = 'ended', ended_at = $3 WHERE tenant_id = $1 AND id = $2",
+    [tenantId, id, at],
+  );
+  const names = new Map(people.map((x) => [x.subject, x.name]));
+  await emit(tx, tenantId, "campaign.ended", {
+    campaignId: id,
+    name: c.name,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    participants: people.length,
+    reachedTarget: board.filter((r) => r.reachedTarget).length,
+    winners: board.slice(0, ENDED_WINNERS).map((r) => ({
+      participant: r.participant,
+      name: names.get(r.participant) ?? r.participant,
+      rank: r.rank,
+      score: r.score,
+      target: r.target,
+      prizes: awards.filter((a) => a.participant === r.participant).map((a) => a.code),
+    })),
+    pointsAwarded: awards.reduce((s, a) => s + a.points, 0),
+  });
+  return {
+    campaign: (await getCampaign(tx, tenantId, id)) as Campaign,
+    awards: await awardsOf(tx, tenantId, id),
+  };
+}
+
+/** Posts a prize's points from the program to the winner's wallet, as a lot that expires by the program's rule. */
+async function payPrize(
+  tx: Queryable,
+  tenantId: string,
+  campaignId: string,
+  subject: string,
+  code: string,
+  points: number,
+  today: Day,
+  p: CompiledProgram | null,
+): Promise<string> {
+  const at = subject.indexOf(":");
+  const kind = subject.slice(0, at);
+  const id = subject.slice(at + 1);
+  if (kind === "user") throw new Error(`staff prize ${code} for ${subject} carries points`);
+  await openProgramAccounts(tx, tenantId);
+  const wallet = kind === "contact" ? `wallet:contact:${id}` : walletAccount(id);
+  await openAccount(tx, tenantId, wallet, "wallet", p?.wallet.allowDebt ?? false);
+  const before = Number((await balanceOf(tx, tenantId, wallet)) ?? 0n);
+  const txn = await post(tx, tenantId, {
+    code: "earn",
+    cause: `campaign:${campaignId}:${code}:${subject}`,
+    postings: [{ from: ISSUED, to: wallet, amount: points }],
+  });
+  // Points credited repay a debt first, as any points that become available do; the rest is a lot.
+  const lot = points - Math.min(points, Math.max(0, -before));
+  if (lot > 0) {
+    const expires = p ? expiryDay(p.expiry, today) : null;
+    await tx.query(
+      `INSERT INTO lots (tenant_id, id, account_id, granted_on, expires_on, remaining, source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        tenantId,
+        newId("lot"),
+        wallet,
+        formatDay(today),
+        expires === null ? null : formatDay(expires),
+        lot,
+        `campaign:${campaignId}`,
+      ],
+    );
+  }
+  return txn;
+}
+
+/** Sums every participant's totals again from its scored sales that were not cancelled: one statement. */
+export async function refreshTotals(tx: Queryable, tenantId: string, id: string): Promise<void> {
+  await tx.query(
+    `UPDATE campaign_participants p SET score = COALESCE(s.score, 0), amount_minor = COALESCE(s.amount, 0),
+       margin_minor = COALESCE(s.margin, 0), quantity_milli = COALESCE(s.quantity, 0),
+       new_clients = COALESCE(s.new_clients, 0), sales = COALESCE(s.sales, 0)
+     FROM campaign_participants p2 LEFT JOIN (
+       SELECT subject, sum(score) AS score, sum(amount_minor) AS amount, sum(margin_minor) AS margin,
+         sum(quantity_milli) AS quantity, sum(new_clients) AS new_clients, count(*) AS sales
+       FROM campaign_sales WHERE tenant_id = $1 AND campaign_id = $2 AND NOT cancelled GROUP BY subject
+     ) s ON s.subject = p2.subject
+     WHERE p.tenant_id = $1 AND p.campaign_id = $2 AND p2.tenant_id = $1 AND p2.campaign_id = $2
+       AND p2.subject = p.subject`,
+    [tenantId, id],
+  );
+}
+
+export async function awardsOf(q: Queryable, tenantId: string, id: string): Promise<AwardRow[]> {
+  const r = await q.query<{
+    subject: string;
+    kind: "badge" | "prize";
+    code: string;
+    rank: number | null;
+    points: string | number;
+    prize: string | null;
+    transaction_id: string | null;
+    awarded_at: Date | string;
+  }>(
+    `SELECT subject, kind, code, rank, points, prize, transaction_id, awarded_at FROM campaign_awards
+     WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY kind DESC, rank NULLS LAST, subject, code`,
+    [tenantId, id],
+  );
+  return r.rows.map((a) => ({
+    subject: a.subject,
+    kind: a.kind,
+    code: a.code,
+    rank: a.rank,
+    points: Number(a.points),
+    prize: a.prize,
+    transactionId: a.transaction_id,
+    awardedAt: new Date(a.awarded_at).toISOString(),
+  }));
+}
+
+// ---- The leaderboard -------------------------------------------------------------------------------------
+
+/** The campaign's individual and team standings, from the totals kept as orders arrive. */
+export async function leaderboard(q: Queryable, tenantId: string, id: string): Promise<Board> {
+  const people = await participantsOf(q, tenantId, id);
+  const badges = await q.query<{ subject: string; codes: string }>(
+    `SELECT subject, string_agg(code, ' ' ORDER BY awarded_at, code) AS codes FROM campaign_awards
+     WHERE tenant_id = $1 AND campaign_id = $2 AND kind = 'badge' GROUP BY subject`,
+    [tenantId, id],
+  );
+  const badgesOf = new Map(badges.rows.map((b) => [b.subject, b.codes.split(" ")]));
+  const bySubject = new Map(people.map((x) => [x.subject, x]));
+  const individuals = rankBoard(
+    people.map((x) => ({ participant: x.subject, score: x.score, target: x.target })),
+  ).map((r) => {
+    const x = bySubject.get(r.participant) as Participant;
+    return { ...r, name: x.name, team: x.team, sales: x.sales, badges: badgesOf.get(r.participant) ?? [] };
+  });
+  const teams = rankTeams(
+    people.map((x) => ({ participant: x.subject, team: x.team, score: x.score, target: x.target })),
+  );
+  return { individuals, teams };
+}
+
+// ---- Scoring orders as they arrive ---------------------------------------------------------------------
+
+interface MatchRow {
+  campaign_id: string;
+  subject: string;
+  metric: CampaignMetric;
+  skus: string[];
+  categories: string[];
+  milestones: number[];
+}
+
+/**
+ * Adds an order to every running campaign whose period holds its day and which one of its people takes part
+ * in: the sales manager named on the order (else the company's), the contact on the order, or the company.
+ * Called in the order's transaction; an order seen again adds nothing. Answers how many scores it added.
+ */
+export async function scoreOrder(
+  tx: Queryable,
+  tenantId: string,
+  ev: OrderEvent,
+  outcome: OrderOutcome,
+  at: Date,
+): Promise<number> {
+  const r = await tx.query<MatchRow>(
+    `SELECT p.campaign_id, p.subject, c.metric, c.skus, c.categories, c.milestones
+     FROM campaign_participants p JOIN sales_campaigns c ON c.tenant_id = p.tenant_id AND c.id = p.campaign_id
+     WHERE p.tenant_id = $1 AND c.status = 'running' AND c.starts_on <= $2::date AND c.ends_on >= $2::date
+       AND p.subject IN ($3, $4, 'user:' || COALESCE($5::text,
+         (SELECT m.sales_rep_id FROM members m WHERE m.tenant_id = $1 AND m.id = $6)))`,
+    [
+      tenantId,
+      formatDay(ev.day),
+      `company:${ev.companyId}`,
+      ev.contactId === null ? "contact:" : `contact:${ev.contactId}`,
+      ev.salesRepId,
+      ev.companyId,
+    ],
+  );
+  let added = 0;
+  for (const m of r.rows) {
+    const s = scoreSale(
+      { metric: m.metric, skus: m.skus, categories: m.categories },
+      { lines: outcome.lines, isFirst: outcome.isFirst },
+    );
+    if (s.amountMinor === 0 && s.quantityMilli === 0 && s.newClients === 0) continue;
+    const ins = await tx.query(
+      `INSERT INTO campaign_sales (tenant_id, campaign_id, order_id, subject, day, score, amount_minor, margin_minor,
+         quantity_milli, new_clients) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT DO NOTHING RETURNING order_id`,
+      [
+        tenantId,
+        m.campaign_id,
+        ev.orderId,
+        m.subject,
+        formatDay(ev.day),
+        s.score,
+        s.amountMinor,
+        s.marginMinor,
+        s.quantityMilli,
+        s.newClients,
+      ],
+    );
+    if (ins.rows.length === 0) continue;
+    added++;
+    const u = await tx.query<{ score: string | number; target: string | number; sales: string | number }>(
+      `UPDATE campaign_participants SET score = score + $4, amount_minor = amount_minor + $5,
+         margin_minor = margin_minor + $6, quantity_milli = quantity_milli + $7, new_clients = new_clients + $8,
+         sales = sales + 1
+       WHERE tenant_id = $1 AND campaign_id = $2 AND subject = $3 RETURNING score, target, sales`,
+      [
+        tenantId,
+        m.campaign_id,
+        m.subject,
+        s.score,
+        s.amountMinor,
+        s.marginMinor,
+        s.quantityMilli,
+        s.newClients,
+      ],
+    );
+    const now = u.rows[0];
+    if (!now) continue;
+    const earned = badgesFor(
+      { score: Number(now.score), target: Number(now.target), sales: Number(now.sales) },
+      m.milestones,
+    );
+    if (earned.length === 0) continue;
+    // Badges once earned stay, even if a cancellation later takes the score below the milestone.
+    await tx.query(
+      `INSERT INTO campaign_awards (tenant_id, campaign_id, subject, kind, code, awarded_at)
+       SELECT $1, $2, $3, 'badge', code, $5 FROM jsonb_array_elements_text($4::jsonb) AS code
+       ON CONFLICT DO NOTHING`,
+      [tenantId, m.campaign_id, m.subject, JSON.stringify(earned), at],
+    );
+  }
+  return added;
+}
+
+/** Takes a cancelled order's scores back from the running campaigns it scored in. */
+export async function unscoreOrder(tx: Queryable, tenantId: string, orderId: string): Promise<void> {
+  await tx.query(
+    `WITH gone AS (
+       UPDATE campaign_sales s SET cancelled = true FROM sales_campaigns c
+       WHERE s.tenant_id = $1 AND s.order_id = $2 AND NOT s.cancelled AND c.tenant_id = s.tenant_id
+         AND c.id = s.campaign_id AND c.status = 'running'
+       RETURNING s.campaign_id, s.subject, s.score, s.amount_minor, s.margin_minor, s.quantity_milli, s.new_clients
+     )
+     UPDATE campaign_participants p SET score = p.score - g.score, amount_minor = p.amount_minor - g.amount_minor,
+       margin_minor = p.margin_minor - g.margin_minor, quantity_milli = p.quantity_milli - g.quantity_milli,
+       new_clients = p.new_clients - g.new_clients, sales = p.sales - 1
+     FROM gone g WHERE p.tenant_id = $1 AND p.campaign_id = g.campaign_id AND p.subject = g.subject`,
+    [tenantId, orderId],
+  );
+}
+
+// ---- The final report ----------------------------------------------------------------------------------
+
+export interface ReportRow extends Participant {
+  rank: number;
+  progressMilli: number;
+  reachedTarget: boolean;
+  prizes: string[];
+  points: number;
+}
+
+export interface Report {
+  campaign: Campaign;
+  participants: ReportRow[];
+  teams: (Ranked & { members: number })[];
+  awards: AwardRow[];
+}
+
+/** Sales against plan per participant and per team, with the prizes awarded (none before the close). */
+export async function report(q: Queryable, tenantId: string, id: string): Promise<Report> {
+  const campaign = await getCampaign(q, tenantId, id);
+  if (!campaign) throw noCampaign(id);
+  const people = await participantsOf(q, tenantId, id);
+  const awards = await awardsOf(q, tenantId, id);
+  const bySubject = new Map(people.map((x) => [x.subject, x]));
+  const participants = rankBoard(
+    people.map((x) => ({ participant: x.subject, score: x.score, target: x.target })),
+  ).map((r) => {
+    const won = awards.filter((a) => a.kind === "prize" && a.subject === r.participant);
+    return {
+      ...(bySubject.get(r.participant) as Participant),
+      rank: r.rank,
+      progressMilli: r.progressMilli,
+      reachedTarget: r.reachedTarget,
+      prizes: won.map((a) => (a.prize ? `${a.code}: ${a.prize}` : a.code)),
+      points: won.reduce((s, a) => s + a.points, 0),
+    };
+  });
+  const sizes = new Map<string, number>();
+  for (const x of people) if (x.team !== null) sizes.set(x.team, (sizes.get(x.team) ?? 0) + 1);
+  const teams = rankTeams(
+    people.map((x) => ({ participant: x.subject, team: x.team, score: x.score, target: x.target })),
+  ).map((t) => ({ ...t, members: sizes.get(t.participant) ?? 0 }));
+  return { campaign, participants, teams, awards };
+}
+
+// ---- Rows ----------------------------------------------------------------------------------------------
+
+interface CampaignRow {
+  id: string;
+  name: string;
+  audience: Audience;
+  metric: CampaignMetric;
+  skus: string[];
+  categories: string[];
+  starts_on: string;
+  ends_on: string;
+  default_target: string | number;
+  milestones: number[];
+  prizes: CampaignPrize[];
+  status: CampaignStatus;
+  copied_from: string | null;
+  created_by: string;
+  created_at: Date | string;
+  started_at: Date | string | null;
+  ended_at: Date | string | null;
+  participants: string | number;
+}
+
+function iso(d: Date | string | null): string | null {
+  return d === null ? null : new Date(d).toISOString();
+}
+
+function toCampaign(r: CampaignRow): Campaign {
+  return {
+    id: r.id,
+    name: r.name,
+    audience: r.audience,
+    metric: r.metric,
+    skus: r.skus,
+    categories: r.categories,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    defaultTarget: Number(r.default_target),
+    milestones: r.milestones,
+    prizes: r.prizes,
+    status: r.status,
+    copiedFrom: r.copied_from,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at) as string,
+    startedAt: iso(r.started_at),
+    endedAt: iso(r.ended_at),
+    participants: Number(r.participants),
+  };
+}
+
+interface ParticipantRow {
+  subject: string;
+  name: string;
+  team: string | null;
+  target: string | number;
+  score: string | number;
+  amount_minor: string | number;
+  margin_minor: string | number;
+  quantity_milli: string | number;
+  new_clients: string | number;
+  sales: string | number;
+}
+
+function toParticipant(r: ParticipantRow): Participant {
+  return {
+    subject: r.subject,
+    name: r.name,
+    team: r.team,
+    target: Number(r.target),
+    score: Number(r.score),
+    amountMinor: Number(r.amount_minor),
+    marginMinor: Number(r.margin_minor),
+    quantityMilli: Number(r.quantity_milli),
+    newClients: Number(r.new_clients),
+    sales: Number(r.sales),
+  };
+}
