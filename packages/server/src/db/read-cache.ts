@@ -15,6 +15,11 @@ const MAX_ENTRIES = 10_000;
 export class ReadCache<V> {
   /** By database (test runs open many in one process, with the same tenant ids), then by tenant and key. */
   private readonly byDb = new WeakMap<object, Map<string, Entry<V>>>();
+  /** Reads under way, so that concurrent misses of one key wait for the same read. */
+  private readonly loading = new WeakMap<
+    Map<string, Entry<V>>,
+    Map<string, { value: Promise<V>; generation: number }>
+  >();
   /** Raised by `invalidate`: an entry read under an older generation is not used. */
   private readonly generations = new Map<string, number>();
 
@@ -32,12 +37,27 @@ export class ReadCache<V> {
     const now = Date.now();
     const hit = entries.get(id);
     if (hit && hit.generation === generation && now - hit.at < this.ttlMs && now >= hit.at) return hit.value;
-    const value = await load();
-    if (value !== null && value !== undefined) {
-      if (entries.size >= MAX_ENTRIES) entries.clear();
-      entries.set(id, { value, at: now, generation });
-    } else entries.delete(id);
-    return value;
+    // Requests that miss together share one read.
+    const pending = this.loading.get(entries)?.get(id);
+    if (pending && pending.generation === generation) return pending.value;
+    const loading = load();
+    let inFlight = this.loading.get(entries);
+    if (!inFlight) {
+      inFlight = new Map();
+      this.loading.set(entries, inFlight);
+    }
+    const mine = { value: loading, generation };
+    inFlight.set(id, mine);
+    try {
+      const value = await loading;
+      if (value !== null && value !== undefined) {
+        if (entries.size >= MAX_ENTRIES) entries.clear();
+        entries.set(id, { value, at: now, generation });
+      } else entries.delete(id);
+      return value;
+    } finally {
+      if (inFlight.get(id) === mine) inFlight.delete(id);
+    }
   }
 
   /** Forgets every entry of the tenant, in every database: the next read goes to the database. */

@@ -352,11 +352,24 @@ export async function ingestOrderIn(
   }
   // The event claimed, the program's accounts opened, the member created and locked: one statement.
   const eventId = newId("evt");
-  const m = await claimOrderAndLockMember(tx, tenantId, source, eventId, ev, ev, p.wallet.allowDebt);
-  if (!m) return replayOf<OrderResult>(tx, tenantId, source, ev.orderId);
+  // A member a batch locked first has its state read in the same statement.
+  const preLocked = ctx?.locked?.has(ev.companyId) ?? false;
+  const since = ev.day - HISTORY_DAYS;
+  const claimed = await claimOrderAndLockMember(
+    tx,
+    tenantId,
+    source,
+    eventId,
+    ev,
+    ev,
+    p.wallet.allowDebt,
+    preLocked ? since : null,
+  );
+  if (!claimed) return replayOf<OrderResult>(tx, tenantId, source, ev.orderId);
+  const m = claimed.member;
   ctx?.locked?.add(m.id);
   // Read after the lock: the member's history, its balance, and whether the order came from another source.
-  let state = await lockedMemberState(tx, tenantId, m.id, ev.day - HISTORY_DAYS, ev.orderId);
+  let state = claimed.state ?? (await lockedMemberState(tx, tenantId, m.id, since, ev.orderId));
   if (state.duplicate) {
     throw new EventError(
       "duplicate_order",

@@ -59,8 +59,16 @@ export async function claimOrderAndLockMember(
   ev: { orderId: string; day: Day; companyId: string },
   payload: unknown,
   allowDebt: boolean,
-): Promise<MemberRow | null> {
-  const r = await tx.query<{ claimed: boolean; member: MemberColumns | null }>(
+  /**
+   * When the member is already locked by this transaction (a batch locks its members first), its state is
+   * read in the same statement: what it sees cannot change before the lock is released.
+   */
+  stateSince: Day | null = null,
+): Promise<{ member: MemberRow; state: (MemberState & { duplicate: boolean }) | null } | null> {
+  const withState = stateSince !== null;
+  const r = await tx.query<
+    { claimed: boolean; member: MemberColumns | null } & Partial<StateColumns & { duplicate: boolean }>
+  >(
     `WITH ev AS (
        INSERT INTO events (tenant_id, source, external_id, id, type, day, payload, result)
        VALUES ($1, $2, $3, $4, 'order', $5, $6, '{}') ON CONFLICT DO NOTHING RETURNING id
@@ -77,7 +85,12 @@ export async function claimOrderAndLockMember(
        ON CONFLICT (tenant_id, id) DO UPDATE SET order_count = mm.order_count
        RETURNING ${MEMBER_COLUMNS}
      )
-     SELECT EXISTS (SELECT 1 FROM ev) AS claimed, (SELECT row_to_json(m) FROM m) AS member`,
+     SELECT EXISTS (SELECT 1 FROM ev) AS claimed, (SELECT row_to_json(m) FROM m) AS member${
+       withState
+         ? `, EXISTS (SELECT 1 FROM orders WHERE tenant_id = $1 AND id = $3) AS duplicate,
+            ${historyAndBalance("$7", "$14::date", "$11")}`
+         : ""
+     }`,
     [
       tenantId,
       source,
@@ -92,12 +105,19 @@ export async function claimOrderAndLockMember(
       walletAccount(ev.companyId),
       pendingAccount(ev.companyId),
       allowDebt,
+      ...(withState ? [formatDay(stateSince)] : []),
     ],
   );
   const row = r.rows[0];
   if (!row?.claimed) return null;
   if (!row.member) throw new Error(`member ${ev.companyId} was neither created nor found`);
-  return memberRow(row.member);
+  const state = withState
+    ? {
+        ...stateOf({ history: row.history ?? [], balance: row.balance ?? null }),
+        duplicate: row.duplicate ?? false,
+      }
+    : null;
+  return { member: memberRow(row.member), state };
 }
 
 /** What the engine reads of a member besides its row: its daily history and its wallet's balance. */
@@ -106,12 +126,15 @@ export interface MemberState {
   balance: number;
 }
 
-const HISTORY_AND_BALANCE = `
+/** The member's daily history from a day on and its wallet's balance, as two columns; the arguments are SQL. */
+const historyAndBalance = (member: string, since: string, wallet: string) => `
   (SELECT COALESCE(json_agg(json_build_array(d.day::text, d.net_minor::text, d.orders, d.points::text) ORDER BY d.day), '[]')
-   FROM member_days d WHERE d.tenant_id = $1 AND d.member_id = $2 AND d.day >= $3) AS history,
+   FROM member_days d WHERE d.tenant_id = $1 AND d.member_id = ${member} AND d.day >= ${since}) AS history,
   (SELECT (a.balance + COALESCE((SELECT sum(s.balance) FROM account_stripes s
            WHERE s.tenant_id = a.tenant_id AND s.account_id = a.id), 0))::text
-   FROM accounts a WHERE a.tenant_id = $1 AND a.id = $4) AS balance`;
+   FROM accounts a WHERE a.tenant_id = $1 AND a.id = ${wallet}) AS balance`;
+
+const HISTORY_AND_BALANCE = historyAndBalance("$2", "$3", "$4");
 
 type StateColumns = { history: [string, string, number, string][]; balance: string | null };
 
