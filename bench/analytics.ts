@@ -1,5 +1,6 @@
 // The analytics section: order lines across companies loaded on PostgreSQL by set-based INSERT … SELECT
-// generate_series (server-side, the fastest load there is without a client COPY stream), the rollups rebuilt,
+// generate_series (made inside the database: faster here than the same rows made by the client and sent by
+// COPY, which the section also times on a slice, see copy.ts), the rollups rebuilt,
 // the dashboard's figures read from the rollups against the same figures by a full scan of the raw orders in
 // the same run, and the rollups' maintenance cost per event received after them.
 import { randomBytes } from "node:crypto";
@@ -8,6 +9,7 @@ import { rebuildRollups, refreshRollups } from "../packages/server/src/modules/a
 import { dashboard } from "../packages/server/src/modules/analytics/service.ts";
 import { createTenant } from "../packages/server/src/modules/ledger/service.ts";
 import { publishProgram } from "../packages/server/src/modules/programs/service.ts";
+import { compareOrderLoads } from "./copy.ts";
 
 const TENANT = "bench";
 /** Lines per order: 10 M lines at scale 1 are 2.5 M orders. */
@@ -30,6 +32,8 @@ export interface AnalyticsBench {
   rebuildSeconds: number;
   queries: { period: string; rollupMs: number; scanMs: number; speedup: number; same: boolean }[];
   refresh: { events: number; ms: number; usPerEvent: number };
+  /** The same orders loaded by client COPY and by INSERT ... SELECT (the fixtures use the faster). */
+  loadWays: { orders: number; copySeconds: number; insertSelectSeconds: number };
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -37,6 +41,10 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   const value = await fn();
   return { value, ms: performance.now() - started };
 }
+
+const line = (k: number) =>
+  `{"sku":"S${k}","category":"goods","quantityMilli":1000,"unitPriceMinor":${2500 * k},"netMinor":${2500 * k},"unitCostMinor":${1500 * k}}`;
+const OUTCOME = `{"lines":[${[1, 2, 3, 4].map(line).join(",")}],"referral":null}`;
 
 /** Orders i in [from, to): company, day and four priced lines each, with the events that brought them. */
 async function loadOrders(
@@ -46,16 +54,13 @@ async function loadOrders(
   companies: number,
   received: string,
 ): Promise<void> {
-  const line = (k: number) =>
-    `{"sku":"S${k}","category":"goods","quantityMilli":1000,"unitPriceMinor":${2500 * k},"netMinor":${2500 * k},"unitCostMinor":${1500 * k}}`;
-  const lines = `[${[1, 2, 3, 4].map(line).join(",")}]`;
   await db.query(
     `INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
        points_earned, outcome, progress, consumed)
      SELECT $1, 'O' || i, 'C' || (1 + (i * 7919) % $4), date '2025-01-01' + (i % 730)::int, 25000, 0, 25000, 0, 250,
-       jsonb_build_object('lines', $5::jsonb, 'referral', NULL), NULL, '[]'
+       $5::jsonb, NULL, '[]'
      FROM generate_series($2::bigint, $3::bigint - 1) i`,
-    [TENANT, from, to, companies, lines],
+    [TENANT, from, to, companies, OUTCOME],
   );
   await db.query(
     `INSERT INTO events (tenant_id, source, external_id, id, type, day, payload, result, received_at)
@@ -102,6 +107,12 @@ export async function runAnalyticsBench(opts: {
   const admin = await openServer(opts.serverUrl);
   await admin.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
   await admin.close();
+  const loadWays = await compareOrderLoads(
+    opts.serverUrl,
+    `${schema}_load`,
+    Math.min(orders, 250_000),
+    OUTCOME,
+  );
   const db = await openServer(opts.serverUrl, { schema, max: 4 });
   try {
     await migrate(db);
@@ -173,6 +184,7 @@ export async function runAnalyticsBench(opts: {
         ms: Math.round(refreshed.ms),
         usPerEvent: Math.round((refreshed.ms * 1000) / fresh),
       },
+      loadWays,
     };
   } finally {
     await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`).catch(() => {});
@@ -189,6 +201,7 @@ export function formatAnalyticsReport(r: AnalyticsBench): string {
     `\n## Analytics (scale ${r.scale})\n` +
     `  ${r.companies} companies, ${r.orders} orders, ${r.lines} lines loaded in ${r.loadSeconds} s; rollups rebuilt in ${r.rebuildSeconds} s\n` +
     rows.join("") +
-    `  refresh of ${r.refresh.events} new events: ${r.refresh.ms} ms (${r.refresh.usPerEvent} µs per event)\n`
+    `  refresh of ${r.refresh.events} new events: ${r.refresh.ms} ms (${r.refresh.usPerEvent} µs per event)\n` +
+    `  loading ${r.loadWays.orders} orders: ${r.loadWays.insertSelectSeconds.toFixed(2)} s by INSERT … SELECT inside the database, ${r.loadWays.copySeconds.toFixed(2)} s made by the client and sent by COPY (the fixtures use INSERT … SELECT)\n`
   );
 }
