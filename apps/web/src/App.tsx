@@ -6,10 +6,13 @@ import {
   ADJUSTMENT_REQUESTERS,
   ANALYTICS_READERS,
   AUDIT_READERS,
+  CODE_READERS,
   COMMS_READERS,
   COMPANY_READERS,
+  PARTNER_READERS,
   PROGRAM_EDITORS,
   PROGRAM_READERS,
+  REWARD_READERS,
   SURVEY_READERS,
 } from "./console/roles.ts";
 import { useI18n } from "./i18n.tsx";
@@ -35,6 +38,10 @@ const LinkPage = lazy(() => import("./portal/Links.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const Surveys = lazy(() => import("./pages/Surveys.tsx"));
 const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
+const Partners = lazy(() => import("./pages/Partners.tsx"));
+const PartnerPage = lazy(() => import("./pages/Partners.tsx").then((m) => ({ default: m.PartnerPage })));
+const Codes = lazy(() => import("./pages/Codes.tsx"));
+const Rewards = lazy(() => import("./pages/Rewards.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -84,6 +91,11 @@ export function App() {
   else if (path.startsWith("/events/"))
     page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;
   else if (path === "/metrics" && ANALYTICS_READERS.includes(me.role)) page = <Metrics />;
+  else if (path === "/partners" && PARTNER_READERS.includes(me.role)) page = <Partners />;
+  else if (path.startsWith("/partners/") && PARTNER_READERS.includes(me.role))
+    page = <PartnerPage key={path} id={decodeURIComponent(path.slice("/partners/".length))} />;
+  else if (path === "/codes" && CODE_READERS.includes(me.role)) page = <Codes />;
+  else if (path === "/rewards" && REWARD_READERS.includes(me.role)) page = <Rewards />;
   else page = <NotFound />;
   return (
     <Layout>
