@@ -151,6 +151,9 @@ describe("the web console", () => {
         "Audit log",
         "Notifications",
         "Surveys",
+        "Rewards",
+        "Promo codes",
+        "Partners",
         "Users",
         "API keys",
       ]);
@@ -242,6 +245,9 @@ describe("the web console", () => {
         "Журнал аудита",
         "Уведомления",
         "Опросы",
+        "Награды",
+        "Промокоды",
+        "Партнёры",
         "Пользователи",
         "API-ключи",
       ]);

@@ -86,6 +86,9 @@ describe("the console's work pages", () => {
         "Audit log",
         "Notifications",
         "Surveys",
+        "Rewards",
+        "Promo codes",
+        "Partners",
         "Users",
         "API keys",
       ]);
@@ -261,6 +264,9 @@ describe("the console's work pages", () => {
         "Approvals",
         "Audit log",
         "Surveys",
+        "Rewards",
+        "Promo codes",
+        "Partners",
       ]);
       await nav.getByRole("link", { name: "Approvals" }).click();
       await finance.getByRole("heading", { name: "Approvals", level: 1 }).waitFor();

@@ -130,6 +130,8 @@ const en = {
   "status.delivered": "Delivered",
   "status.rejected": "Rejected",
   "status.cancelled": "Cancelled",
+  "referral.applied": "Referral code {code} is applied: your company's first order gets its discount.",
+  "referral.refused": "The referral code {code} could not be applied: {message}",
   "common.error": "Something went wrong: {message}",
   "common.loading": "Loading…",
 };
@@ -262,6 +264,8 @@ const ru: Record<EngageKey, string> = {
   "status.delivered": "Доставлен",
   "status.rejected": "Отклонён",
   "status.cancelled": "Отменён",
+  "referral.applied": "Реферальный код {code} применён: первый заказ вашей компании получит скидку.",
+  "referral.refused": "Не удалось применить реферальный код {code}: {message}",
   "common.error": "Что-то пошло не так: {message}",
   "common.loading": "Загрузка…",
 };
@@ -394,6 +398,8 @@ const uk: Record<EngageKey, string> = {
   "status.delivered": "Доставлено",
   "status.rejected": "Відхилено",
   "status.cancelled": "Скасовано",
+  "referral.applied": "Реферальний код {code} застосовано: перше замовлення вашої компанії отримає знижку.",
+  "referral.refused": "Не вдалося застосувати реферальний код {code}: {message}",
   "common.error": "Щось пішло не так: {message}",
   "common.loading": "Завантаження…",
 };
