@@ -301,7 +301,7 @@ export default function Codes() {
                 <label htmlFor={ids.min}>{t("codes.minOrder")}</label>
                 <input id={ids.min} name="minOrder" inputMode="decimal" pattern="\d+(\.\d+)?" />
               </div>
-              <div className="field">
+              <div className="field check-field">
                 <label>
                   <input id={ids.first} name="firstOrderOnly" type="checkbox" /> {t("codes.firstOrderOnly")}
                 </label>

@@ -184,14 +184,20 @@ function Settlement() {
           {done}
         </p>
       )}
-      <div className="field">
-        <label htmlFor={ids.from}>{t("settlement.from")}</label>
-        <input id={ids.from} type="month" value={from} onChange={(e) => setFrom(e.target.value)} />
-        <label htmlFor={ids.to}>{t("settlement.to")}</label>
-        <input id={ids.to} type="month" value={to} onChange={(e) => setTo(e.target.value)} />
-        <a href={csv} download>
-          {t("settlement.csv")}
-        </a>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={ids.from}>{t("settlement.from")}</label>
+          <input id={ids.from} type="month" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>{t("settlement.to")}</label>
+          <input id={ids.to} type="month" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+        <div className="filter-actions">
+          <a href={csv} download>
+            {t("settlement.csv")}
+          </a>
+        </div>
       </div>
       <div className="table-wrap">
         <table data-testid="settlement">
@@ -237,16 +243,20 @@ function Settlement() {
         </table>
       </div>
       {canClose && (
-        <form className="field" onSubmit={close}>
-          <label htmlFor={ids.close}>{t("settlement.closeLabel")}</label>
-          <input
-            id={ids.close}
-            type="month"
-            value={closing}
-            required
-            onChange={(e) => setClosing(e.target.value)}
-          />
-          <button type="submit">{t("settlement.closeMonth")}</button>
+        <form className="filters" onSubmit={close}>
+          <div className="field">
+            <label htmlFor={ids.close}>{t("settlement.closeLabel")}</label>
+            <input
+              id={ids.close}
+              type="month"
+              value={closing}
+              required
+              onChange={(e) => setClosing(e.target.value)}
+            />
+          </div>
+          <div className="filter-actions">
+            <button type="submit">{t("settlement.closeMonth")}</button>
+          </div>
         </form>
       )}
     </section>
@@ -371,12 +381,16 @@ export function PartnerPage({ id }: { id: string }) {
           </table>
         </div>
         {canEdit && (
-          <form className="field" onSubmit={makeKey}>
-            <label htmlFor={keyName}>{t("partners.keyName")}</label>
-            <input id={keyName} name="name" maxLength={200} />
-            <button type="submit" className="primary">
-              {t("partners.newKey")}
-            </button>
+          <form className="filters" onSubmit={makeKey}>
+            <div className="field">
+              <label htmlFor={keyName}>{t("partners.keyName")}</label>
+              <input id={keyName} name="name" maxLength={200} />
+            </div>
+            <div className="filter-actions">
+              <button type="submit" className="primary">
+                {t("partners.newKey")}
+              </button>
+            </div>
           </form>
         )}
       </section>

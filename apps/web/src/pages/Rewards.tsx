@@ -259,7 +259,7 @@ function Catalog() {
                 <label htmlFor={ids.tiers}>{t("rewards.tiers")}</label>
                 <input id={ids.tiers} name="tiers" defaultValue={editing?.tiers.join(", ") ?? ""} />
               </div>
-              <fieldset className="field">
+              <fieldset className="field check-field">
                 <legend>{t("rewards.roles")}</legend>
                 {(["buyer", "company_admin"] as const).map((r) => (
                   <label key={r}>
@@ -272,7 +272,7 @@ function Catalog() {
                   </label>
                 ))}
               </fieldset>
-              <div className="field">
+              <div className="field check-field">
                 <label>
                   <input
                     type="checkbox"
@@ -350,21 +350,23 @@ function Queue() {
           {t("common.error", { message: error })}
         </p>
       )}
-      <div className="field">
-        <label htmlFor={ids.status}>{t("rewards.status")}</label>
-        <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as Status | "")}>
-          <option value="">{t("rewards.allStatuses")}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}` as EngageKey)}
-            </option>
-          ))}
-        </select>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={ids.status}>{t("rewards.status")}</label>
+          <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as Status | "")}>
+            <option value="">{t("rewards.allStatuses")}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}` as EngageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
         {canMove && (
-          <>
+          <div className="field grow">
             <label htmlFor={ids.note}>{t("rewards.note")}</label>
             <input id={ids.note} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
-          </>
+          </div>
         )}
       </div>
       <div className="table-wrap">
