@@ -135,7 +135,7 @@ export default function Codes() {
           </p>
         )}
       </div>
-      <div className="split">
+      <div>
         <div className="table-wrap">
           <table data-testid="code-batches">
             <thead>
@@ -243,8 +243,8 @@ export default function Codes() {
           )}
         </div>
         {canEdit && (
-          <aside className="side">
-            <form className="card" onSubmit={create}>
+          <aside>
+            <form className="card filters" onSubmit={create}>
               <div className="field">
                 <label htmlFor={ids.name}>{t("codes.name")}</label>
                 <input id={ids.name} name="name" required maxLength={200} />
@@ -306,9 +306,11 @@ export default function Codes() {
                   <input id={ids.first} name="firstOrderOnly" type="checkbox" /> {t("codes.firstOrderOnly")}
                 </label>
               </div>
-              <button type="submit" className="primary">
-                {t("codes.create")}
-              </button>
+              <div className="filter-actions">
+                <button type="submit" className="primary">
+                  {t("codes.create")}
+                </button>
+              </div>
             </form>
           </aside>
         )}
