@@ -153,6 +153,9 @@ describe("the web console", () => {
         "Surveys",
         "Reports",
         "Webhooks",
+        "Rewards",
+        "Promo codes",
+        "Partners",
         "Users",
         "API keys",
       ]);
@@ -246,6 +249,9 @@ describe("the web console", () => {
         "Опросы",
         "Отчёты",
         "Вебхуки",
+        "Награды",
+        "Промокоды",
+        "Партнёры",
         "Пользователи",
         "API-ключи",
       ]);

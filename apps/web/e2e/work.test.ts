@@ -88,6 +88,9 @@ describe("the console's work pages", () => {
         "Surveys",
         "Reports",
         "Webhooks",
+        "Rewards",
+        "Promo codes",
+        "Partners",
         "Users",
         "API keys",
       ]);
@@ -264,6 +267,9 @@ describe("the console's work pages", () => {
         "Audit log",
         "Surveys",
         "Reports",
+        "Rewards",
+        "Promo codes",
+        "Partners",
       ]);
       await nav.getByRole("link", { name: "Approvals" }).click();
       await finance.getByRole("heading", { name: "Approvals", level: 1 }).waitFor();

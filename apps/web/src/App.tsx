@@ -6,11 +6,14 @@ import {
   ADJUSTMENT_REQUESTERS,
   ANALYTICS_READERS,
   AUDIT_READERS,
+  CODE_READERS,
   COMMS_MANAGERS,
   COMMS_READERS,
   COMPANY_READERS,
+  PARTNER_READERS,
   PROGRAM_EDITORS,
   PROGRAM_READERS,
+  REWARD_READERS,
   SURVEY_READERS,
 } from "./console/roles.ts";
 import { useI18n } from "./i18n.tsx";
@@ -41,6 +44,10 @@ const Reports = lazy(() => import("./analytics/Reports.tsx"));
 const Monthly = lazy(() => import("./analytics/Monthly.tsx"));
 const Economics = lazy(() => import("./analytics/Economics.tsx"));
 const Definitions = lazy(() => import("./analytics/Definitions.tsx"));
+const Partners = lazy(() => import("./pages/Partners.tsx"));
+const PartnerPage = lazy(() => import("./pages/Partners.tsx").then((m) => ({ default: m.PartnerPage })));
+const Codes = lazy(() => import("./pages/Codes.tsx"));
+const Rewards = lazy(() => import("./pages/Rewards.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -95,6 +102,11 @@ export function App() {
     page = <Metrics />;
   else if (path === "/analytics/economics" && ANALYTICS_READERS.includes(me.role)) page = <Economics />;
   else if (path === "/analytics/definitions" && ANALYTICS_READERS.includes(me.role)) page = <Definitions />;
+  else if (path === "/partners" && PARTNER_READERS.includes(me.role)) page = <Partners />;
+  else if (path.startsWith("/partners/") && PARTNER_READERS.includes(me.role))
+    page = <PartnerPage key={path} id={decodeURIComponent(path.slice("/partners/".length))} />;
+  else if (path === "/codes" && CODE_READERS.includes(me.role)) page = <Codes />;
+  else if (path === "/rewards" && REWARD_READERS.includes(me.role)) page = <Rewards />;
   else page = <NotFound />;
   return (
     <Layout>

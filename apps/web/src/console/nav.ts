@@ -4,11 +4,14 @@ import {
   ADJUSTMENT_REQUESTERS,
   ANALYTICS_READERS,
   AUDIT_READERS,
+  CODE_READERS,
   COMMS_MANAGERS,
   COMMS_READERS,
   COMPANY_READERS,
   EVENT_READERS,
+  PARTNER_READERS,
   PROGRAM_READERS,
+  REWARD_READERS,
   SURVEY_READERS,
 } from "./roles.ts";
 
@@ -66,5 +69,23 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     label: "nav.webhooks",
     icon: "M18 16.1a4 4 0 1 1-3.5 6M6 16a4 4 0 1 1 2-7.5l3-5.2M12 3.3a4 4 0 1 1 4.6 5.8L13.6 14H6",
     roles: COMMS_MANAGERS,
+  },
+  {
+    href: "/rewards",
+    label: "nav.rewards",
+    icon: "M20 12v9H4v-9M2 7h20v5H2zM12 21V7M12 7H8a2 2 0 1 1 0-4c3 0 4 4 4 4zM12 7h4a2 2 0 1 0 0-4c-3 0-4 4-4 4z",
+    roles: REWARD_READERS,
+  },
+  {
+    href: "/codes",
+    label: "nav.codes",
+    icon: "M20 12l-8 8-9-9V3h8zM7 7h.01",
+    roles: CODE_READERS,
+  },
+  {
+    href: "/partners",
+    label: "nav.partners",
+    icon: "M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20c0-3 3-5 6-5s6 2 6 5M12 20c0-3 3-5 6-5s4 2 4 5",
+    roles: PARTNER_READERS,
   },
 ];

@@ -30,3 +30,15 @@ export const EVENT_READERS: readonly Role[] = [
 export const HOLD_CANCELLERS: readonly Role[] = ["owner", "admin", "program_manager", "support"];
 /** May change a company and add notes on it; a sales manager only on own clients. */
 export const COMPANY_EDITORS: readonly Role[] = ["owner", "admin", "sales_manager", "support"];
+/** Coalition partners and their settlement (GET /v1/partners...); editors register partners and make keys. */
+export const PARTNER_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];
+export const PARTNER_EDITORS: readonly Role[] = ["owner", "admin", "program_manager"];
+/** Closing a month posts to the ledger: finance and the owners. */
+export const SETTLEMENT_CLOSERS: readonly Role[] = ["owner", "admin", "finance"];
+/** Promo code batches: read by managers, finance and support; made and changed by the program's managers. */
+export const CODE_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance", "support"];
+export const CODE_EDITORS: readonly Role[] = ["owner", "admin", "program_manager"];
+/** The reward catalog is edited by the program's managers; the order queue is run by them and support. */
+export const REWARD_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance", "support"];
+export const REWARD_EDITORS: readonly Role[] = ["owner", "admin", "program_manager"];
+export const REWARD_FULFILLERS: readonly Role[] = ["owner", "admin", "program_manager", "support"];

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { LanguageSelect } from "../components/LanguageSelect.tsx";
 import { useCommsText } from "../i18n/comms.ts";
+import { useEngageText } from "../i18n/engage.ts";
 import { usePortalText } from "../i18n/portal.ts";
 import { Link, navigate, usePath } from "../router.tsx";
 import { AcceptInvite, PortalSignIn } from "./Entry.tsx";
@@ -16,12 +17,38 @@ import type { PortalMe } from "./types.ts";
 import { PortalUsers } from "./Users.tsx";
 import "./portal.css";
 
+/** Where the `ref` of a referral link waits until the visitor has signed in. */
+const REF_KEY = "patron.ref";
+
+/** Keeps the `?ref=CODE` of a referral link, read on the first visit, until it can be applied. */
+function keepReferral(): void {
+  const ref = new URLSearchParams(window.location.search).get("ref")?.trim();
+  if (ref) window.localStorage.setItem(REF_KEY, ref.slice(0, 100));
+}
+
 export default function Portal() {
   const path = usePath();
   const { t } = usePortalText();
   const comms = useCommsText();
+  const engage = useEngageText();
   const [me, setMe] = useState<PortalMe | null | undefined>(undefined);
   const [unread, setUnread] = useState(0);
+  const [referral, setReferral] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => keepReferral(), []);
+  useEffect(() => {
+    const code = me ? window.localStorage.getItem(REF_KEY) : null;
+    if (!code) return;
+    window.localStorage.removeItem(REF_KEY);
+    api
+      .POST("/v1/portal/referral/apply", { body: { code } })
+      .then(({ data, error }) =>
+        setReferral(
+          data
+            ? { ok: true, text: engage.t("referral.applied", { code: data.code }) }
+            : { ok: false, text: engage.t("referral.refused", { code, message: errorMessage(error) }) },
+        ),
+      );
+  }, [me, engage]);
   useEffect(() => {
     api.GET("/v1/portal/me").then(
       ({ data }) => setMe(data ?? null),
@@ -103,6 +130,15 @@ export default function Portal() {
         </ul>
       </nav>
       <main id="portal-main" className="portal-main" tabIndex={-1}>
+        {referral && (
+          <p
+            className={`alert ${referral.ok ? "success" : "error"}`}
+            role="status"
+            data-testid="referral-applied"
+          >
+            {referral.text}
+          </p>
+        )}
         {page}
       </main>
     </div>

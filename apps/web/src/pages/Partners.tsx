@@ -1,0 +1,399 @@
+// Coalition partners: the list with a form to register one, a partner's page with its API keys (made and shown
+// once, revoked), and the monthly settlement (who issued and accepted how many points, who owes whom) with its
+// CSV and the closing of a month in the ledger.
+import type { Schemas } from "@patron/sdk";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { api, errorMessage } from "../api.ts";
+import "../console/console.css";
+import { PARTNER_EDITORS, SETTLEMENT_CLOSERS } from "../console/roles.ts";
+import { useEngageText } from "../i18n/engage.ts";
+import { Link, usePageTitle } from "../router.tsx";
+import { useSession } from "../session.tsx";
+
+type Partner = Schemas["Partner"];
+type Row = Schemas["SettlementRow"];
+type Key = Schemas["PartnerKey"];
+
+/** `YYYY-MM` of a date `back` months before now. */
+function monthBefore(back: number): string {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - back);
+  return d.toISOString().slice(0, 7);
+}
+
+export default function Partners() {
+  const { t, number } = useEngageText();
+  const { me } = useSession();
+  const canEdit = me ? PARTNER_EDITORS.includes(me.role) : false;
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePageTitle(t("partners.title"), heading);
+  const [partners, setPartners] = useState<Partner[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ids = { id: useId(), name: useId(), email: useId() };
+
+  const load = useCallback(async () => {
+    const { data, error: e } = await api.GET("/v1/partners");
+    if (data) setPartners(data.data);
+    else setError(errorMessage(e));
+  }, []);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const create = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    const email = String(form.get("email") ?? "").trim();
+    setError(null);
+    const { data, error: failed } = await api.POST("/v1/partners", {
+      body: {
+        id: String(form.get("id") ?? "").trim(),
+        name: String(form.get("name") ?? "").trim(),
+        ...(email ? { email } : {}),
+      },
+    });
+    if (data) {
+      formEl.reset();
+      await load();
+    } else setError(errorMessage(failed));
+  };
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>
+          {t("partners.title")}
+        </h1>
+        <p className="muted">{t("partners.lead")}</p>
+        {error && (
+          <p className="alert error" role="alert">
+            {t("common.error", { message: error })}
+          </p>
+        )}
+      </div>
+      <div className="split">
+        <div className="table-wrap">
+          <table data-testid="partners">
+            <thead>
+              <tr>
+                <th scope="col">{t("partners.id")}</th>
+                <th scope="col">{t("partners.name")}</th>
+                <th scope="col">{t("partners.inProgram")}</th>
+                <th scope="col">{t("partners.keys")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {partners?.length === 0 && (
+                <tr>
+                  <td colSpan={4} className="muted">
+                    {t("partners.none")}
+                  </td>
+                </tr>
+              )}
+              {partners?.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link href={`/partners/${encodeURIComponent(p.id)}`}>{p.id}</Link>
+                  </td>
+                  <td>{p.name}</td>
+                  <td>
+                    {p.inProgram ? "✓" : <span className="badge quiet">{t("partners.notInProgram")}</span>}
+                  </td>
+                  <td>{number(p.activeKeys)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {canEdit && (
+          <aside className="side">
+            <form className="card" onSubmit={create}>
+              <div className="field">
+                <label htmlFor={ids.id}>{t("partners.id")}</label>
+                <input id={ids.id} name="id" required maxLength={100} pattern="[A-Za-z0-9_\-]+" />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.name}>{t("partners.name")}</label>
+                <input id={ids.name} name="name" required maxLength={200} />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.email}>{t("partners.email")}</label>
+                <input id={ids.email} name="email" type="email" maxLength={320} />
+              </div>
+              <button type="submit" className="primary">
+                {t("partners.add")}
+              </button>
+            </form>
+          </aside>
+        )}
+      </div>
+      <Settlement />
+    </section>
+  );
+}
+
+function Settlement() {
+  const { t, number } = useEngageText();
+  const { me } = useSession();
+  const canClose = me ? SETTLEMENT_CLOSERS.includes(me.role) : false;
+  const [from, setFrom] = useState(monthBefore(3));
+  const [to, setTo] = useState(monthBefore(0));
+  const [closing, setClosing] = useState(monthBefore(1));
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const ids = { heading: useId(), from: useId(), to: useId(), close: useId() };
+
+  const load = useCallback(async () => {
+    setError(null);
+    const { data, error: e } = await api.GET("/v1/partners/settlement", { params: { query: { from, to } } });
+    if (data) setRows(data.data);
+    else setError(errorMessage(e));
+  }, [from, to]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const close = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setError(null);
+    setDone(null);
+    const { data, error: failed } = await api.POST("/v1/partners/settlement/close", {
+      body: { month: closing },
+    });
+    if (data) {
+      setDone(t("settlement.closedDone", { month: closing, n: data.data.length }));
+      await load();
+    } else setError(errorMessage(failed));
+  };
+
+  const csv = `/v1/partners/settlement/export?${new URLSearchParams({ from, to }).toString()}`;
+  return (
+    <section className="card" aria-labelledby={ids.heading}>
+      <h2 id={ids.heading}>{t("settlement.title")}</h2>
+      <p className="muted small">{t("settlement.lead")}</p>
+      {error && (
+        <p className="alert error" role="alert">
+          {t("common.error", { message: error })}
+        </p>
+      )}
+      {done && (
+        <p className="alert success" role="status">
+          {done}
+        </p>
+      )}
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={ids.from}>{t("settlement.from")}</label>
+          <input id={ids.from} type="month" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>{t("settlement.to")}</label>
+          <input id={ids.to} type="month" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+        <div className="filter-actions">
+          <a href={csv} download>
+            {t("settlement.csv")}
+          </a>
+        </div>
+      </div>
+      <div className="table-wrap">
+        <table data-testid="settlement">
+          <thead>
+            <tr>
+              <th scope="col">{t("settlement.month")}</th>
+              <th scope="col">{t("settlement.partner")}</th>
+              <th scope="col" className="num">
+                {t("settlement.issued")}
+              </th>
+              <th scope="col" className="num">
+                {t("settlement.redeemed")}
+              </th>
+              <th scope="col" className="num">
+                {t("settlement.amount")}
+              </th>
+              <th scope="col">{t("settlement.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows?.length === 0 && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  {t("settlement.empty")}
+                </td>
+              </tr>
+            )}
+            {rows?.map((r) => (
+              <tr key={`${r.month}|${r.partnerId}`}>
+                <td>{r.month}</td>
+                <td>{r.partnerName ?? r.partnerId}</td>
+                <td className="num">{number(r.pointsIssued)}</td>
+                <td className="num">{number(r.pointsRedeemed)}</td>
+                <td className="num">
+                  <strong>{r.amount}</strong>
+                </td>
+                <td>
+                  <span className="badge">{r.closedAt ? t("settlement.closed") : t("settlement.open")}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {canClose && (
+        <form className="filters" onSubmit={close}>
+          <div className="field">
+            <label htmlFor={ids.close}>{t("settlement.closeLabel")}</label>
+            <input
+              id={ids.close}
+              type="month"
+              value={closing}
+              required
+              onChange={(e) => setClosing(e.target.value)}
+            />
+          </div>
+          <div className="filter-actions">
+            <button type="submit">{t("settlement.closeMonth")}</button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** One partner: its details and its keys. */
+export function PartnerPage({ id }: { id: string }) {
+  const { t, day } = useEngageText();
+  const { me } = useSession();
+  const canEdit = me ? PARTNER_EDITORS.includes(me.role) : false;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [partner, setPartner] = useState<(Partner & { keys: Key[] }) | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const keyName = useId();
+  usePageTitle(partner?.name ?? t("partners.title"), heading);
+
+  const load = useCallback(async () => {
+    const { data, error: e } = await api.GET("/v1/partners/{id}", { params: { path: { id } } });
+    if (data) setPartner(data);
+    else setError(errorMessage(e));
+  }, [id]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const makeKey = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const name = String(new FormData(formEl).get("name") ?? "").trim();
+    setError(null);
+    const { data, error: failed } = await api.POST("/v1/partners/{id}/keys", {
+      params: { path: { id } },
+      body: name ? { name } : {},
+    });
+    if (data) {
+      setSecret(data.secret);
+      formEl.reset();
+      await load();
+    } else setError(errorMessage(failed));
+  };
+
+  const revoke = async (k: Key) => {
+    setError(null);
+    const { error: failed } = await api.POST("/v1/partners/{id}/keys/{keyId}/revoke", {
+      params: { path: { id, keyId: k.id } },
+    });
+    if (failed) setError(errorMessage(failed));
+    await load();
+  };
+
+  return (
+    <section className="page">
+      <p>
+        <Link href="/partners">← {t("partners.back")}</Link>
+      </p>
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>
+          {partner?.name ?? id}
+        </h1>
+        {partner && (
+          <p className="muted">
+            {partner.id}
+            {partner.email ? ` · ${partner.email}` : ""}
+            {!partner.inProgram && <span className="badge quiet"> {t("partners.notInProgram")}</span>}
+          </p>
+        )}
+        {error && (
+          <p className="alert error" role="alert">
+            {t("common.error", { message: error })}
+          </p>
+        )}
+        {secret && (
+          <p className="alert success" role="status" data-testid="partner-secret">
+            {t("partners.secret", { secret })}
+          </p>
+        )}
+      </div>
+      <section className="card">
+        <h2>{t("partners.keysTitle")}</h2>
+        <p className="muted small">{t("partners.keysLead")}</p>
+        <div className="table-wrap">
+          <table data-testid="partner-keys">
+            <thead>
+              <tr>
+                <th scope="col">{t("partners.keyName")}</th>
+                <th scope="col">{t("partners.prefix")}</th>
+                <th scope="col">{t("partners.created")}</th>
+                <th scope="col">{t("partners.revoked")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("partners.revoke")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {partner?.keys.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    {t("partners.noKeys")}
+                  </td>
+                </tr>
+              )}
+              {partner?.keys.map((k) => (
+                <tr key={k.id}>
+                  <td>{k.name ?? "—"}</td>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td>{day(k.createdAt)}</td>
+                  <td>{k.revokedAt ? day(k.revokedAt) : "—"}</td>
+                  <td>
+                    {canEdit && !k.revokedAt && (
+                      <button type="button" onClick={() => revoke(k)}>
+                        {t("partners.revoke")}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {canEdit && (
+          <form className="filters" onSubmit={makeKey}>
+            <div className="field">
+              <label htmlFor={keyName}>{t("partners.keyName")}</label>
+              <input id={keyName} name="name" maxLength={200} />
+            </div>
+            <div className="filter-actions">
+              <button type="submit" className="primary">
+                {t("partners.newKey")}
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+    </section>
+  );
+}
