@@ -6,6 +6,7 @@ import {
   ADJUSTMENT_REQUESTERS,
   ANALYTICS_READERS,
   AUDIT_READERS,
+  CAMPAIGN_READERS,
   COMMS_READERS,
   COMPANY_READERS,
   PROGRAM_EDITORS,
@@ -34,6 +35,9 @@ const Portal = lazy(() => import("./portal/Portal.tsx"));
 const LinkPage = lazy(() => import("./portal/Links.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const Surveys = lazy(() => import("./pages/Surveys.tsx"));
+const Campaigns = lazy(() => import("./campaigns/Campaigns.tsx"));
+const Campaign = lazy(() => import("./campaigns/Campaign.tsx"));
+const HonorBoard = lazy(() => import("./campaigns/HonorBoard.tsx"));
 const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
 
 export function App() {
@@ -64,6 +68,15 @@ export function App() {
     );
   }
   if (me === null) return <SignIn />;
+  // The honor board fills the screen (a TV in the sales office): no navigation around it.
+  const board = /^\/campaigns\/([^/]+)\/board$/.exec(path);
+  if (board?.[1] && CAMPAIGN_READERS.includes(me.role)) {
+    return (
+      <Suspense fallback={<p className="splash">{t("loading")}</p>}>
+        <HonorBoard id={decodeURIComponent(board[1])} />
+      </Suspense>
+    );
+  }
   const manager = ACCESS_MANAGERS.includes(me.role);
   let page: React.ReactNode;
   if (path === "/") page = <Home />;
@@ -83,6 +96,9 @@ export function App() {
   else if (path === "/events") page = <Events key={window.location.search} />;
   else if (path.startsWith("/events/"))
     page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;
+  else if (path === "/campaigns" && CAMPAIGN_READERS.includes(me.role)) page = <Campaigns />;
+  else if (path.startsWith("/campaigns/") && CAMPAIGN_READERS.includes(me.role))
+    page = <Campaign key={path} id={decodeURIComponent(path.slice("/campaigns/".length))} />;
   else if (path === "/metrics" && ANALYTICS_READERS.includes(me.role)) page = <Metrics />;
   else page = <NotFound />;
   return (

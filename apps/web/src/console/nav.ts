@@ -3,6 +3,7 @@ import type { MessageKey } from "../i18n.tsx";
 import {
   ADJUSTMENT_REQUESTERS,
   AUDIT_READERS,
+  CAMPAIGN_READERS,
   COMMS_READERS,
   COMPANY_READERS,
   EVENT_READERS,
@@ -52,5 +53,11 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     label: "nav.surveys",
     icon: "M4 20V10M10 20V4M16 20v-7M22 20H2",
     roles: SURVEY_READERS,
+  },
+  {
+    href: "/campaigns",
+    label: "nav.campaigns",
+    icon: "M8 21h8M12 17v4M7 4h10v5a5 5 0 0 1-10 0zM7 6H4a3 3 0 0 0 3 3M17 6h3a3 3 0 0 1-3 3",
+    roles: CAMPAIGN_READERS,
   },
 ];
