@@ -146,7 +146,7 @@ export default function Campaign({ id }: { id: string }) {
         </div>
       )}
       {mine && board && (
-        <div className="card mine" aria-label={t("campaigns.mine")}>
+        <section className="card mine" aria-label={t("campaigns.mine")}>
           <h2>{t("campaigns.mine")}</h2>
           <p>
             {t("campaigns.mineLine", {
@@ -164,7 +164,7 @@ export default function Campaign({ id }: { id: string }) {
               </span>
             ))}
           </p>
-        </div>
+        </section>
       )}
       {board && (
         <div className="split">
