@@ -151,6 +151,7 @@ describe("the web console", () => {
         "Audit log",
         "Notifications",
         "Surveys",
+        "Campaigns",
         "Users",
         "API keys",
       ]);
@@ -242,6 +243,7 @@ describe("the web console", () => {
         "Журнал аудита",
         "Уведомления",
         "Опросы",
+        "Конкурсы",
         "Пользователи",
         "API-ключи",
       ]);

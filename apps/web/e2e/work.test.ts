@@ -86,6 +86,7 @@ describe("the console's work pages", () => {
         "Audit log",
         "Notifications",
         "Surveys",
+        "Campaigns",
         "Users",
         "API keys",
       ]);
@@ -261,6 +262,7 @@ describe("the console's work pages", () => {
         "Approvals",
         "Audit log",
         "Surveys",
+        "Campaigns",
       ]);
       await nav.getByRole("link", { name: "Approvals" }).click();
       await finance.getByRole("heading", { name: "Approvals", level: 1 }).waitFor();
