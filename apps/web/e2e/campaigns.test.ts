@@ -80,9 +80,9 @@ describe("sales campaigns in the console", () => {
       await owner.getByRole("heading", { name: "Sales campaigns", level: 1 }).waitFor();
       await owner.getByText("No campaigns yet.").waitFor();
       const form = owner.getByRole("form", { name: "New campaign" });
-      await form.getByLabel("Name").fill("Winter honor board");
-      await form.getByLabel("From").fill(dayOffset(-1));
-      await form.getByLabel("To").fill(dayOffset(30));
+      await form.getByLabel("Name", { exact: true }).fill("Winter honor board");
+      await form.getByLabel("From", { exact: true }).fill(dayOffset(-1));
+      await form.getByLabel("To", { exact: true }).fill(dayOffset(30));
       await form.getByLabel("Target per person").fill("10000.00");
       await form
         .getByLabel("Participants, one a line: id; team; target")
