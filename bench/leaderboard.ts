@@ -81,9 +81,9 @@ async function seed(db: Db, participants: number, sales: number): Promise<void> 
   await db.query(
     `INSERT INTO campaign_sales (tenant_id, campaign_id, order_id, subject, day, score, amount_minor, margin_minor,
        quantity_milli, new_clients)
-     SELECT $1, $2, 'o' || i, 'company:p' || (1 + (i * 7919) % $3), DATE '2026-01-01' + (i % 300),
+     SELECT $1, $2, 'o' || i, 'company:p' || (1 + (i::bigint * 7919) % $3), DATE '2026-01-01' + (i % 300),
        s, s, s / 5, 1000, 0
-     FROM generate_series(1, $4::int) AS i, LATERAL (SELECT 10000 + (i * 104729) % 990000 AS s) x`,
+     FROM generate_series(1, $4::int) AS i, LATERAL (SELECT 10000 + (i::bigint * 104729) % 990000 AS s) x`,
     [TENANT, CAMPAIGN, participants, sales],
   );
   await db.query("ANALYZE campaign_sales");

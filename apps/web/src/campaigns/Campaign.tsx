@@ -171,7 +171,8 @@ export default function Campaign({ id }: { id: string }) {
           <div className="card">
             <h2>{t("campaigns.leaderboard")}</h2>
             <p className="muted">{t("campaigns.refreshed", { time: time(board.refreshedAt) })}</p>
-            <div className="table-wrap">
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls, and the keyboard must reach it */}
+            <section className="table-wrap" aria-label={t("campaigns.leaderboard")} tabIndex={0}>
               <table aria-label={t("campaigns.leaderboard")}>
                 <thead>
                   <tr>
@@ -216,7 +217,7 @@ export default function Campaign({ id }: { id: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
           </div>
           <aside className="side">
             <div className="card">
@@ -275,7 +276,8 @@ export default function Campaign({ id }: { id: string }) {
       {report && (
         <div className="card">
           <h2>{t("campaigns.report")}</h2>
-          <div className="table-wrap">
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls, and the keyboard must reach it */}
+          <section className="table-wrap" aria-label={t("campaigns.report")} tabIndex={0}>
             <table aria-label={t("campaigns.report")}>
               <thead>
                 <tr>
@@ -310,7 +312,7 @@ export default function Campaign({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </div>
       )}
     </section>
