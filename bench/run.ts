@@ -9,14 +9,16 @@ import { formatCodesReport, runCodesBench } from "./codes.ts";
 import { crashOk, formatCrashReport, runCrashBench } from "./crash.ts";
 import { formatEngineReport, runEngineBench } from "./engine.ts";
 import { formatImportReport, runImportBench } from "./import.ts";
+import { formatLeaderboardReport, runLeaderboardBench } from "./leaderboard.ts";
 import { formatJobsReport, formatServerReport, runJobsBench, runServerBench } from "./server.ts";
 import { formatWebhookReport, runWebhookBench } from "./webhooks.ts";
 
 const USAGE =
-  "usage: npm run bench [-- --scale N] [--section engine|server|analytics|codes|webhooks|all|import|crash|jobs] [--no-embedded]\n" +
+  "usage: npm run bench [-- --scale N] [--section engine|server|analytics|codes|webhooks|all|import|crash|jobs|leaderboard] [--no-embedded]\n" +
   "  (codes: 1,000,000 × N unique codes checked on PostgreSQL; webhooks: delivery under load; only when named)\n" +
   "  (import: 100,000 × N companies and 1,000,000 × N order lines into PostgreSQL; only when named)\n" +
   "  (jobs: only the server section's expiry and tier jobs over 1,000,000 × N members; only when named)\n" +
+  "  (leaderboard: 10,000 × N participants and 1,000,000 × N scored sales on PostgreSQL; only when named)\n" +
   "  (crash: 405,611 × N real lines imported with 100 × N kills, against a clean import; only when named)\n" +
   "  N > 0, default 1; the server section uses DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres";
 const SECTIONS = [
@@ -29,6 +31,7 @@ const SECTIONS = [
   "import",
   "crash",
   "jobs",
+  "leaderboard",
 ] as const;
 
 async function main(): Promise<number> {
@@ -76,6 +79,13 @@ async function main(): Promise<number> {
     const codes = await runCodesBench({ scale, log, serverUrl });
     writeFileSync(join(outDir, "codes.json"), `${JSON.stringify(codes, null, 2)}\n`);
     process.stdout.write(formatCodesReport(codes));
+  }
+  if (section === "leaderboard") {
+    const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const r = await runLeaderboardBench({ scale, log, serverUrl });
+    writeFileSync(join(outDir, "leaderboard.json"), `${JSON.stringify(r, null, 2)}\n`);
+    process.stdout.write(formatLeaderboardReport(r));
+    failed ||= !r.sameTop;
   }
   if (section === "crash") {
     const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";

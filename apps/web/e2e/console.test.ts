@@ -156,6 +156,7 @@ describe("the web console", () => {
         "Rewards",
         "Promo codes",
         "Partners",
+        "Campaigns",
         "Users",
         "API keys",
       ]);
@@ -252,6 +253,7 @@ describe("the web console", () => {
         "Награды",
         "Промокоды",
         "Партнёры",
+        "Конкурсы",
         "Пользователи",
         "API-ключи",
       ]);

@@ -91,6 +91,7 @@ describe("the console's work pages", () => {
         "Rewards",
         "Promo codes",
         "Partners",
+        "Campaigns",
         "Users",
         "API keys",
       ]);
@@ -270,6 +271,7 @@ describe("the console's work pages", () => {
         "Rewards",
         "Promo codes",
         "Partners",
+        "Campaigns",
       ]);
       await nav.getByRole("link", { name: "Approvals" }).click();
       await finance.getByRole("heading", { name: "Approvals", level: 1 }).waitFor();

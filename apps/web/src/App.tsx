@@ -6,6 +6,7 @@ import {
   ADJUSTMENT_REQUESTERS,
   ANALYTICS_READERS,
   AUDIT_READERS,
+  CAMPAIGN_READERS,
   CODE_READERS,
   COMMS_MANAGERS,
   COMMS_READERS,
@@ -39,6 +40,9 @@ const LinkPage = lazy(() => import("./portal/Links.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const Surveys = lazy(() => import("./pages/Surveys.tsx"));
 const Webhooks = lazy(() => import("./pages/Webhooks.tsx"));
+const Campaigns = lazy(() => import("./campaigns/Campaigns.tsx"));
+const Campaign = lazy(() => import("./campaigns/Campaign.tsx"));
+const HonorBoard = lazy(() => import("./campaigns/HonorBoard.tsx"));
 const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
 const Reports = lazy(() => import("./analytics/Reports.tsx"));
 const Monthly = lazy(() => import("./analytics/Monthly.tsx"));
@@ -77,6 +81,15 @@ export function App() {
     );
   }
   if (me === null) return <SignIn />;
+  // The honor board fills the screen (a TV in the sales office): no navigation around it.
+  const board = /^\/campaigns\/([^/]+)\/board$/.exec(path);
+  if (board?.[1] && CAMPAIGN_READERS.includes(me.role)) {
+    return (
+      <Suspense fallback={<p className="splash">{t("loading")}</p>}>
+        <HonorBoard id={decodeURIComponent(board[1])} />
+      </Suspense>
+    );
+  }
   const manager = ACCESS_MANAGERS.includes(me.role);
   let page: React.ReactNode;
   if (path === "/") page = <Home />;
@@ -107,6 +120,9 @@ export function App() {
     page = <PartnerPage key={path} id={decodeURIComponent(path.slice("/partners/".length))} />;
   else if (path === "/codes" && CODE_READERS.includes(me.role)) page = <Codes />;
   else if (path === "/rewards" && REWARD_READERS.includes(me.role)) page = <Rewards />;
+  else if (path === "/campaigns" && CAMPAIGN_READERS.includes(me.role)) page = <Campaigns />;
+  else if (path.startsWith("/campaigns/") && CAMPAIGN_READERS.includes(me.role))
+    page = <Campaign key={path} id={decodeURIComponent(path.slice("/campaigns/".length))} />;
   else page = <NotFound />;
   return (
     <Layout>

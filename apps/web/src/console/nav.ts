@@ -4,6 +4,7 @@ import {
   ADJUSTMENT_REQUESTERS,
   ANALYTICS_READERS,
   AUDIT_READERS,
+  CAMPAIGN_READERS,
   CODE_READERS,
   COMMS_MANAGERS,
   COMMS_READERS,
@@ -87,5 +88,11 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     label: "nav.partners",
     icon: "M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20c0-3 3-5 6-5s6 2 6 5M12 20c0-3 3-5 6-5s4 2 4 5",
     roles: PARTNER_READERS,
+  },
+  {
+    href: "/campaigns",
+    label: "nav.campaigns",
+    icon: "M8 21h8M12 17v4M7 4h10v5a5 5 0 0 1-10 0zM7 6H4a3 3 0 0 0 3 3M17 6h3a3 3 0 0 1-3 3",
+    roles: CAMPAIGN_READERS,
   },
 ];

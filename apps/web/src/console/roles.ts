@@ -16,6 +16,24 @@ export const AUDIT_READERS: readonly Role[] = ["owner", "admin", "finance"];
 export const ANALYTICS_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];
 export const COMMS_READERS: readonly Role[] = ["owner", "admin", "program_manager", "support"];
 export const COMMS_MANAGERS: readonly Role[] = ["owner", "admin", "program_manager"];
+/** Every staff role reads campaigns; a sales manager only those they take part in (the server limits it). */
+export const CAMPAIGN_READERS: readonly Role[] = [
+  "owner",
+  "admin",
+  "program_manager",
+  "sales_manager",
+  "finance",
+  "support",
+];
+export const CAMPAIGN_MANAGERS: readonly Role[] = ["owner", "admin", "program_manager"];
+/** May read a campaign's report and export it. */
+export const CAMPAIGN_REPORTERS: readonly Role[] = [
+  "owner",
+  "admin",
+  "program_manager",
+  "finance",
+  "support",
+];
 export const SURVEY_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance", "support"];
 /** Every staff role reads the events list and an event's page; the server limits a sales manager to their clients. */
 export const EVENT_READERS: readonly Role[] = [

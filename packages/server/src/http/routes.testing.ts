@@ -57,6 +57,8 @@ export interface Seeded {
   /** A coalition partner and a live key of it: `ppk_…`. */
   partnerId: string;
   partnerKey: string;
+  /** A draft sales campaign with the sales manager as its participant. */
+  campaignId: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
   secrets: string[];
 }
@@ -188,6 +190,15 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
   const partnerId = `${id}-partner`;
   await post("/v1/partners", { id: partnerId, name: `${id} Secret Partner` });
   const partnerKey = await post<{ secret: string }>(`/v1/partners/${partnerId}/keys`, { name: "till" });
+  const campaign = await post<{ id: string }>("/v1/campaigns", {
+    name: `${id} Secret campaign`,
+    audience: "staff",
+    metric: "amount",
+    startsOn: "2026-03-01",
+    endsOn: "2026-03-31",
+    defaultTarget: "10000.00",
+    participants: [{ kind: "user", id: user.id, team: `${id} Secret team` }],
+  });
   return {
     id,
     key,
@@ -196,6 +207,7 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     grantId: grant.id,
     partnerId,
     partnerKey: partnerKey.secret,
+    campaignId: campaign.id,
     surveyId: survey.id,
     ownerUserId: answer.owner.id,
     userId: user.id,
@@ -224,6 +236,8 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
       grant.id,
       partnerId,
       partnerKey.secret,
+      campaign.id,
+      `${id} Secret campaign`,
       hook.id,
       message.id,
       delivery.id,
@@ -933,6 +947,62 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   "GET /v1/code-batches/{id}/export": {
     calls: (t) => [{ path: `/v1/code-batches/${t.codeBatchId}/export` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/campaigns": {
+    calls: (t) => [
+      {
+        path: "/v1/campaigns",
+        body: {
+          name: "walk",
+          audience: "staff",
+          metric: "amount",
+          startsOn: "2026-03-01",
+          endsOn: "2026-03-31",
+          defaultTarget: "100.00",
+          participants: [{ kind: "user", id: t.userId }],
+        },
+      },
+    ],
+    isolation: REFUSED_IN_BODY,
+  },
+  "GET /v1/campaigns": { calls: () => [{ path: "/v1/campaigns", query: { limit: "10" } }], isolation: OWN },
+  "GET /v1/campaigns/{id}": { calls: (t) => [{ path: `/v1/campaigns/${t.campaignId}` }], isolation: REFUSED },
+  "PATCH /v1/campaigns/{id}": {
+    calls: (t) => [{ path: `/v1/campaigns/${t.campaignId}`, body: { name: "walk", defaultTarget: "50.00" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/campaigns/{id}/start": {
+    calls: (t) => [{ path: `/v1/campaigns/${t.campaignId}/start`, body: { comment: "walk" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/campaigns/{id}/close": {
+    calls: (t) => [{ path: `/v1/campaigns/${t.campaignId}/close`, body: { comment: "walk" } }],
+    isolation: REFUSED,
+  },
+  "POST /v1/campaigns/{id}/notify": {
+    calls: (t) => [{ path: `/v1/campaigns/${t.campaignId}/notify` }],
+    isolation: REFUSED,
+  },
+  "POST /v1/campaigns/{id}/copy": {
+    calls: (t) => [
+      {
+        path: `/v1/campaigns/${t.campaignId}/copy`,
+        body: { name: "walk copy", startsOn: "2026-04-01", endsOn: "2026-04-30" },
+      },
+    ],
+    isolation: REFUSED,
+  },
+  "GET /v1/campaigns/{id}/leaderboard": {
+    calls: (t) => [{ path: `/v1/campaigns/${t.campaignId}/leaderboard`, query: { limit: "10" } }],
+    isolation: REFUSED,
+  },
+  "GET /v1/campaigns/{id}/report": {
+    calls: (t) => [{ path: `/v1/campaigns/${t.campaignId}/report` }],
+    isolation: REFUSED,
+  },
+  "GET /v1/campaigns/{id}/export": {
+    calls: (t) => [{ path: `/v1/campaigns/${t.campaignId}/export` }],
     isolation: REFUSED,
   },
   "POST /v1/codes/validate": {

@@ -270,8 +270,9 @@ describe("a staff campaign", () => {
     expect(lines[0]).toBe(
       "rank,participant,name,team,sales,amount,margin,quantity,newClients,score,target,progressPercent,reachedTarget,prizes,points",
     );
+    // No new client: C1's first order (O0) came before the start.
     expect(lines[1]).toBe(
-      `1,${rep0},anna,North,2,7500.00,0.00,3.000,1,7500.00,5000.00,150.0,yes,top-1: A weekend trip; target: Target bonus,0`,
+      `1,${rep0},anna,North,2,7500.00,0.00,3.000,0,7500.00,5000.00,150.0,yes,top-1: A weekend trip; target: Target bonus,0`,
     );
     expect(lines).toHaveLength(4);
     const ended = await t.db.query<{ payload: { winners: { participant: string; prizes: string[] }[] } }>(
@@ -395,8 +396,8 @@ describe("bad input", () => {
     await bad({ defaultTarget: "0" }, "defaultTarget");
     await bad({ metric: "hugs" }, "metric");
     await bad({ prizes: [{ top: 1, points: 10 }] }, "prizes");
-    await bad({ participants: [{ kind: "contact", id: "K1" }] }, "participants.0.kind");
-    await bad({ participants: [{ kind: "user", id: "nobody" }] }, "participants.0.id");
+    await bad({ participants: [{ kind: "contact", id: "K1" }] }, "participants[0].kind");
+    await bad({ participants: [{ kind: "user", id: "nobody" }] }, "participants[0].id");
     await bad(
       {
         participants: [
@@ -404,9 +405,12 @@ describe("bad input", () => {
           { kind: "user", id: rep(0).userId },
         ],
       },
-      "participants.1.id",
+      "participants[1].id",
     );
-    await bad({ participants: [{ kind: "user", id: rep(0).userId, target: "-5" }] }, "participants.0.target");
+    await bad(
+      { participants: [{ kind: "user", id: rep(0).userId, target: "-5" }] },
+      "participants[0].target",
+    );
     const after = await t.db.query<{ n: string }>("SELECT count(*)::text AS n FROM sales_campaigns");
     expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
   });
@@ -415,7 +419,7 @@ describe("bad input", () => {
     const owner = await t.db.query<{ id: string }>(
       "SELECT id FROM users WHERE tenant_id = 'acme' AND role = 'owner' LIMIT 1",
     );
-    await bad({ participants: [{ kind: "user", id: owner.rows[0]?.id }] }, "participants.0.id");
+    await bad({ participants: [{ kind: "user", id: owner.rows[0]?.id }] }, "participants[0].id");
     const empty = await create({ ...staffCampaign(), participants: [] });
     expect(empty.status).toBe(201);
     const start = await call<ErrorAnswer>(app, "POST", `/v1/campaigns/${empty.body.id}/start`, { key });

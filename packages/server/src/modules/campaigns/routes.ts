@@ -329,7 +329,7 @@ export function campaignRoutes(deps: Deps) {
       kind: x.kind,
       id: x.id,
       team: x.team ?? null,
-      target: x.target == null ? null : parseAmount(x.target, metric, digits, `participants.${i}.target`),
+      target: x.target == null ? null : parseAmount(x.target, metric, digits, `participants[${i}].target`),
     }));
 
   const answer = async (p: Principal, c: Campaign) => {

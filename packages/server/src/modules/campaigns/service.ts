@@ -161,12 +161,12 @@ async function putParticipants(
       throw new ApiError(
         "validation_failed",
         `a ${setup.audience} campaign's participants are ${allowed.join(" or ")}s`,
-        `participants.${i}.kind`,
+        `participants[${i}].kind`,
       );
     }
     const subject = `${p.kind}:${p.id}`;
     if (seen.has(subject))
-      throw new ApiError("validation_failed", `${subject} is listed twice`, `participants.${i}.id`);
+      throw new ApiError("validation_failed", `${subject} is listed twice`, `participants[${i}].id`);
     seen.add(subject);
   }
   const rows = participants.map((p) => ({
@@ -196,7 +196,7 @@ async function putParticipants(
   if (missing) {
     const i = participants.findIndex((p) => p.kind === missing.kind && p.id === missing.id);
     const what = missing.kind === "user" ? "sales manager" : missing.kind;
-    throw new ApiError("validation_failed", `no ${what} ${missing.id}`, `participants.${i}.id`);
+    throw new ApiError("validation_failed", `no ${what} ${missing.id}`, `participants[${i}].id`);
   }
 }
 
@@ -532,7 +532,7 @@ export async function awardsOf(q: Queryable, tenantId: string, id: string): Prom
     awarded_at: Date | string;
   }>(
     `SELECT subject, kind, code, rank, points, prize, transaction_id, awarded_at FROM campaign_awards
-     WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY kind DESC, rank NULLS LAST, subject, code`,
+     WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY kind DESC, rank NULLS LAST, subject, code = 'target', length(code), code`,
     [tenantId, id],
   );
   return r.rows.map((a) => ({
