@@ -19,7 +19,7 @@ const run = promisify(execFile);
 const SDK = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
-const STEP_MS = 180_000;
+const STEP_MS = 300_000;
 
 let t: TestDb;
 let server: ReturnType<typeof serve>;
