@@ -1,9 +1,11 @@
 // Builds the console into dist/, served by `patron serve` at `/`; `npm run dev -w @patron/web` proxies the API.
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defaultClientConditions, defineConfig } from "vite";
 
 export default defineConfig({
   plugins: [react()],
+  // The SDK is bundled from its sources (its `source` export condition), not from a built dist/.
+  resolve: { conditions: ["source", ...defaultClientConditions] },
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -88,15 +88,17 @@ async function eraseLocked(
   );
   const scrubbed = await scrub(tx, tenantId, contact.id, values);
   const credentials = await erasePortalAccess(tx, tenantId, contact.id, values.strong);
+  const messages = await eraseMessages(tx, tenantId, contact.id, values.strong);
   await recordAudit(tx, tenantId, change, {
     action: "contact.erase",
     target: contact.id,
     before: null,
     after: {
-      erased: ["name", "email", "phone", "position", "password"],
+      erased: ["name", "email", "phone", "position", "password", "language", "birthday"],
       companyId: contact.companyId,
       ...scrubbed,
       ...credentials,
+      ...messages,
     },
   });
   return { contact: await mustFind(tx, tenantId, contact.id), scrubbed };
@@ -132,6 +134,43 @@ async function erasePortalAccess(
     ]);
   }
   return { sessionsEnded: sessions.rows.length, invitationsDeleted: invitations.rows.length };
+}
+
+/**
+ * What the contact was told and answered: the language and birthday used to address it, the e-mails and portal
+ * messages written to it (their text holds its name and figures of its company; the rows stay, emptied, so the
+ * counts per trigger stay), e-mails not sent yet (never sent now), its addresses among the bounced ones, and the
+ * free text of its survey answers (the scores stay for the program's NPS).
+ */
+async function eraseMessages(
+  tx: Queryable,
+  tenantId: string,
+  contactId: string,
+  strong: readonly string[],
+): Promise<{ messagesErased: number; surveyCommentsErased: number }> {
+  await tx.query("UPDATE contacts SET language = NULL, birthday = NULL WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    contactId,
+  ]);
+  const messages = await tx.query<{ id: string }>(
+    `UPDATE notifications SET subject = $3, body_text = $3, body_html = NULL, email = NULL,
+       status = CASE WHEN status = 'scheduled' THEN 'skipped' ELSE status END,
+       error = CASE WHEN status = 'scheduled' THEN 'contact erased' ELSE error END
+     WHERE tenant_id = $1 AND contact_id = $2 RETURNING id`,
+    [tenantId, contactId, ERASED],
+  );
+  for (const email of strong.filter((v) => v.includes("@"))) {
+    await tx.query("DELETE FROM email_bounces WHERE tenant_id = $1 AND lower(email) = lower($2)", [
+      tenantId,
+      email.trim(),
+    ]);
+  }
+  const comments = await tx.query<{ id: string }>(
+    `UPDATE survey_responses SET comment = NULL
+     WHERE tenant_id = $1 AND contact_id = $2 AND comment IS NOT NULL RETURNING id`,
+    [tenantId, contactId],
+  );
+  return { messagesErased: messages.rows.length, surveyCommentsErased: comments.rows.length };
 }
 
 export const pseudonymName = (id: string) => `Erased contact ${id}`;

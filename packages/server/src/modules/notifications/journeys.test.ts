@@ -302,7 +302,7 @@ describe("the built-in triggers by e-mail and in the portal", () => {
       const r = await t.db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM notifications WHERE tenant_id = 'acme' AND trigger = $1 AND channel = 'portal'
            AND contact_id = $2`,
-        [trigger, contacts[name]],
+        [trigger, contacts[name] ?? ""],
       );
       expect(r.rows[0]?.n, trigger).toBe(1);
     }
