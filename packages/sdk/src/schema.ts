@@ -11150,6 +11150,8 @@ export interface components {
                 tiers: {
                     [key: string]: number;
                 };
+                /** @description Discounts plus points earned and kept, at the point value: docs/metrics.md#program-cost */
+                cost: string;
             };
             published: {
                 versions: number[];
@@ -11157,6 +11159,8 @@ export interface components {
                 tiers: {
                     [key: string]: number;
                 };
+                /** @description Discounts plus points earned and kept, at the point value: docs/metrics.md#program-cost */
+                cost: string;
             } | null;
             difference: {
                 [key: string]: string | number;

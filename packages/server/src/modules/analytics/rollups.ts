@@ -232,8 +232,27 @@ export interface RefreshResult {
   upto: string;
 }
 
+/**
+ * True when nothing the rollups count arrived in [the watermark, upto): a read before every dashboard needs no
+ * transaction then. `upto` must come from an earlier statement, so that this one's snapshot sees every
+ * transaction that had ended by then.
+ */
+async function nothingSince(db: Db, tenantId: string, upto: string): Promise<boolean> {
+  const r = await db.query<{ idle: boolean }>(
+    `SELECT w.upto > '-infinity'
+       AND NOT EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = $1 AND e.received_at >= w.upto AND e.received_at < $2)
+       AND NOT EXISTS (SELECT 1 FROM ledger_transactions l WHERE l.tenant_id = $1 AND l.code IN ('expire', 'adjust')
+                       AND l.created_at >= w.upto AND l.created_at < $2) AS idle
+     FROM analytics_watermarks w WHERE w.tenant_id = $1`,
+    [tenantId, upto],
+  );
+  return r.rows[0]?.idle === true;
+}
+
 /** Adds what arrived since the tenant's watermark to its rollups, in one transaction with the new watermark. */
 export async function refreshRollups(db: Db, tenantId: string): Promise<RefreshResult> {
+  const upto = await safeUpto(db);
+  if (await nothingSince(db, tenantId, upto)) return { days: 0, upto };
   return db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO analytics_watermarks (tenant_id, upto, refreshed_at) VALUES ($1, '-infinity', now())
