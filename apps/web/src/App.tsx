@@ -37,6 +37,7 @@ const Surveys = lazy(() => import("./pages/Surveys.tsx"));
 const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
 const Economics = lazy(() => import("./analytics/Economics.tsx"));
 const Definitions = lazy(() => import("./analytics/Definitions.tsx"));
+const WhatIf = lazy(() => import("./analytics/WhatIf.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -90,6 +91,8 @@ export function App() {
     page = <Metrics />;
   else if (path === "/analytics/economics" && ANALYTICS_READERS.includes(me.role)) page = <Economics />;
   else if (path === "/analytics/definitions" && ANALYTICS_READERS.includes(me.role)) page = <Definitions />;
+  else if (path.startsWith("/analytics/what-if/") && PROGRAM_READERS.includes(me.role))
+    page = <WhatIf key={path} draftId={decodeURIComponent(path.slice("/analytics/what-if/".length))} />;
   else page = <NotFound />;
   return (
     <Layout>
