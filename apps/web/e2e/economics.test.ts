@@ -1,6 +1,7 @@
 // The economics calculator and the metrics page in headless Chromium: the calculator reproduces the spec's
 // worked figures (mechanic 6) as the owner types, in English and Russian, and names a bad input; the metrics
-// page shows translated names, each linking to its definition; axe-core on each; screenshots.
+// page shows translated names, each linking to its definition; a draft is compared with the published program
+// from the editor; axe-core on each; screenshots.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, PROGRAM, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
@@ -151,6 +152,41 @@ describe("the metrics page", () => {
         }
         await page.context().close();
       }
+    },
+    STEP_MS,
+  );
+});
+
+describe("what if", () => {
+  it(
+    "compares a draft with the published program, reached from the editor",
+    async () => {
+      const draft = await web.api<{ id: string }>("POST", "/v1/programs/drafts", {
+        definition: PROGRAM.replace(
+          '{ id: base, name: Base, from: 0, earnRate: "1%" }',
+          '{ id: base, name: Base, from: 0, earnRate: "2%" }',
+        ),
+      });
+      expect(draft.status).toBe(201);
+      const page = await signedIn("en-GB");
+      await page.goto(`${web.base}/programs/${draft.body.id}`);
+      await page.getByRole("link", { name: "Compare with published" }).click();
+      await page.getByRole("heading", { name: /^What if/ }).waitFor();
+      await page.getByLabel("From").fill("2026-01-01");
+      await page.getByRole("button", { name: "Compare" }).click();
+      await page.getByTestId("whatif-table").waitFor();
+      // Two orders of 1,000.00 at Base: 1% → 10 points each published, 2% → 20 each in the draft; a point is
+      // worth 1.00 and nothing is discounted, so the cost is 20 against 40.
+      const cells = (measure: string) =>
+        page.locator(`[data-testid=whatif-table] tr[data-measure=${measure}] td`).allTextContents();
+      await expect(cells("cost")).resolves.toEqual(["40", "20", "+20"]);
+      await expect(cells("earned")).resolves.toEqual(["40", "20", "+20"]);
+      await expect(
+        page.locator("[data-testid=whatif-tiers] tr[data-tier=base] td").allTextContents(),
+      ).resolves.toEqual(["2", "2", "0"]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, "what-if");
+      await page.context().close();
     },
     STEP_MS,
   );

@@ -52,6 +52,7 @@ const Partners = lazy(() => import("./pages/Partners.tsx"));
 const PartnerPage = lazy(() => import("./pages/Partners.tsx").then((m) => ({ default: m.PartnerPage })));
 const Codes = lazy(() => import("./pages/Codes.tsx"));
 const Rewards = lazy(() => import("./pages/Rewards.tsx"));
+const WhatIf = lazy(() => import("./analytics/WhatIf.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -123,6 +124,8 @@ export function App() {
   else if (path === "/campaigns" && CAMPAIGN_READERS.includes(me.role)) page = <Campaigns />;
   else if (path.startsWith("/campaigns/") && CAMPAIGN_READERS.includes(me.role))
     page = <Campaign key={path} id={decodeURIComponent(path.slice("/campaigns/".length))} />;
+  else if (path.startsWith("/analytics/what-if/") && PROGRAM_READERS.includes(me.role))
+    page = <WhatIf key={path} draftId={decodeURIComponent(path.slice("/analytics/what-if/".length))} />;
   else page = <NotFound />;
   return (
     <Layout>

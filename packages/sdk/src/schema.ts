@@ -15966,6 +15966,8 @@ export interface components {
                 tiers: {
                     [key: string]: number;
                 };
+                /** @description Discounts plus points earned and kept, at the point value: docs/metrics.md#program-cost */
+                cost: string;
             };
             published: {
                 versions: number[];
@@ -15973,6 +15975,8 @@ export interface components {
                 tiers: {
                     [key: string]: number;
                 };
+                /** @description Discounts plus points earned and kept, at the point value: docs/metrics.md#program-cost */
+                cost: string;
             } | null;
             difference: {
                 [key: string]: string | number;

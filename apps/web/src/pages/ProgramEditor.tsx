@@ -338,6 +338,9 @@ function Simulate({
         {busy ? t("simulate.running") : t("simulate.run")}
       </button>
       {!ready && <p className="small muted">{t("simulate.invalid")}</p>}
+      <p className="small">
+        <Link href={`/analytics/what-if/${encodeURIComponent(draftId)}`}>{t("whatif.link")}</Link>
+      </p>
       {error && (
         <p className="alert error" role="alert">
           {t("error.generic", { message: error })}

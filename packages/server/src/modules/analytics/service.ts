@@ -118,9 +118,6 @@ export async function dashboard(
          sum(points_earned) AS issued, sum(points_redeemed - points_refunded) AS spent, sum(points_expired) AS expired,
          ${sumFlows} AS flow
        FROM analytics_tenant_days WHERE tenant_id = $1 AND day BETWEEN $2 AND $3 GROUP BY 1
-     ), a AS (
-       SELECT date_trunc($4, day)::date AS start, count(DISTINCT member_id) AS active
-       FROM analytics_member_days WHERE tenant_id = $1 AND day BETWEEN $2 AND $3 AND orders > 0 GROUP BY 1
      ), j AS (
        SELECT date_trunc($4, joined_on)::date AS start, count(*) AS joined
        FROM members WHERE tenant_id = $1 AND joined_on BETWEEN $2 AND $3 GROUP BY 1
@@ -128,8 +125,8 @@ export async function dashboard(
      SELECT b.start::text AS start, COALESCE(d.orders, 0)::text AS orders, COALESCE(d.revenue, 0)::text AS revenue,
        COALESCE(d.issued, 0)::text AS issued, COALESCE(d.spent, 0)::text AS spent,
        COALESCE(d.expired, 0)::text AS expired, COALESCE(d.flow, 0)::text AS flow,
-       COALESCE(a.active, 0)::text AS active, COALESCE(j.joined, 0)::text AS joined
-     FROM b LEFT JOIN d USING (start) LEFT JOIN a USING (start) LEFT JOIN j USING (start) ORDER BY b.start`,
+       COALESCE(j.joined, 0)::text AS joined
+     FROM b LEFT JOIN d USING (start) LEFT JOIN j USING (start) ORDER BY b.start`,
     args,
   );
   const before = await db.query<{ flow: string; members: string }>(
@@ -137,11 +134,8 @@ export async function dashboard(
        (SELECT count(*) FROM members WHERE tenant_id = $1 AND (joined_on IS NULL OR joined_on < $2))::text AS members`,
     [tenantId, formatDay(period.from)],
   );
-  const active = await db.query<{ n: string }>(
-    `SELECT count(DISTINCT member_id)::text AS n FROM analytics_member_days
-     WHERE tenant_id = $1 AND day BETWEEN $2 AND $3 AND orders > 0`,
-    [tenantId, formatDay(period.from), formatDay(period.to)],
-  );
+  const activeTotal = await activeCompanies(db, tenantId, period.from, period.to);
+  const activeBy = await activeSeries(db, tenantId, period, interval);
   const tiers = await db.query<{ tier: string | null; n: string }>(
     "SELECT tier, count(*)::text AS n FROM members WHERE tenant_id = $1 GROUP BY tier ORDER BY count(*) DESC, tier",
     [tenantId],
@@ -154,7 +148,7 @@ export async function dashboard(
     return {
       start: r.start as string,
       members,
-      activeMembers: Number(r.active),
+      activeMembers: activeBy.get(r.start as string) ?? 0,
       orders: Number(r.orders),
       revenue: formatMinor(BigInt(r.revenue as string), p.digits),
       pointsIssued: Number(r.issued),
@@ -173,7 +167,7 @@ export async function dashboard(
     upto,
     totals: {
       members,
-      activeMembers: Number(active.rows[0]?.n ?? 0),
+      activeMembers: activeTotal,
       orders: Number(sum("orders")),
       revenue: formatMinor(sum("revenue"), p.digits),
       pointsIssued: Number(sum("issued")),
@@ -196,4 +190,99 @@ export async function dashboard(
       tiers: defined("tier-distribution"),
     },
   };
+}
+
+/** The first day of the ISO week (Monday) or the month of `d`. */
+export function periodStart(kind: "week" | "month", d: Day): Day {
+  if (kind === "week") return (d - ((((d + 3) % 7) + 7) % 7)) as Day;
+  return parseDay(`${formatDay(d).slice(0, 8)}01`) as Day;
+}
+
+/** The last day of the ISO week or month that starts on `start`. */
+function periodEnd(kind: "week" | "month", start: Day): Day {
+  if (kind === "week") return (start + 6) as Day;
+  const [y, m] = formatDay(start).split("-").map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+  return ((parseDay(next) as Day) - 1) as Day;
+}
+
+/**
+ * The active sets that cover [from, to] exactly: whole months, then whole weeks of what is left, then days.
+ * A period of a few years is a few dozen sets.
+ */
+export function coverOf(from: Day, to: Day): Record<"month" | "week" | "day", string[]> {
+  const cover: Record<"month" | "week" | "day", string[]> = { month: [], week: [], day: [] };
+  const fill = (a: Day, b: Day, kinds: readonly ("month" | "week")[]): void => {
+    if (a > b) return;
+    const [kind, ...rest] = kinds;
+    if (kind === undefined) {
+      for (let d = a; d <= b; d++) cover.day.push(formatDay(d));
+      return;
+    }
+    let first = periodStart(kind, a);
+    if (first < a) first = (periodEnd(kind, first) + 1) as Day;
+    let end = (first - 1) as Day;
+    for (let s = first; periodEnd(kind, s) <= b; s = (periodEnd(kind, s) + 1) as Day) {
+      cover[kind].push(formatDay(s));
+      end = periodEnd(kind, s);
+    }
+    if (end < first) return fill(a, b, rest);
+    fill(a, (first - 1) as Day, rest);
+    fill((end + 1) as Day, b, rest);
+  };
+  fill(from, to, ["month", "week"]);
+  return cover;
+}
+
+/** How many companies ordered in [from, to]: the bits of the sets that cover it, OR-ed and counted. */
+export async function activeCompanies(q: Queryable, tenantId: string, from: Day, to: Day): Promise<number> {
+  const c = coverOf(from, to);
+  const r = await q.query<{ n: string }>(
+    `WITH s AS (
+       SELECT bits FROM analytics_active_sets WHERE tenant_id = $1 AND (
+         (kind = 'month' AND start = ANY($2::date[])) OR (kind = 'week' AND start = ANY($3::date[]))
+         OR (kind = 'day' AND start = ANY($4::date[])))
+     )
+     SELECT COALESCE(bit_count(bit_or(bits || repeat('0', l - length(bits))::varbit)), 0)::text AS n
+     FROM s, (SELECT max(length(bits)) AS l FROM s) m`,
+    [tenantId, `{${c.month.join(",")}}`, `{${c.week.join(",")}}`, `{${c.day.join(",")}}`],
+  );
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Companies active per day, week or month of the period (by bucket start); a bucket cut by the period is counted within it. */
+export async function activeSeries(
+  q: Queryable,
+  tenantId: string,
+  period: Period,
+  interval: Interval,
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const whole: string[] = [];
+  const cut: [Day, Day][] = [];
+  if (interval === "day") {
+    for (let d = period.from; d <= period.to; d++) whole.push(formatDay(d));
+  } else {
+    for (
+      let s = periodStart(interval, period.from);
+      s <= period.to;
+      s = (periodEnd(interval, s) + 1) as Day
+    ) {
+      const e = periodEnd(interval, s);
+      if (s >= period.from && e <= period.to) whole.push(formatDay(s));
+      else cut.push([s, e]);
+    }
+  }
+  const r = await q.query<{ start: string; members: number }>(
+    `SELECT start::text AS start, members FROM analytics_active_sets
+     WHERE tenant_id = $1 AND kind = $2 AND start = ANY($3::date[])`,
+    [tenantId, interval, `{${whole.join(",")}}`],
+  );
+  for (const row of r.rows) out.set(row.start, Number(row.members));
+  for (const [s, e] of cut) {
+    const a = (s < period.from ? period.from : s) as Day;
+    const b = (e > period.to ? period.to : e) as Day;
+    out.set(formatDay(s), await activeCompanies(q, tenantId, a, b));
+  }
+  return out;
 }

@@ -139,6 +139,9 @@ const Side = z.object({
   versions: z.array(z.number()),
   totals: Totals,
   tiers: z.record(z.string(), z.number()),
+  cost: z.string().openapi({
+    description: "Discounts plus points earned and kept, at the point value: docs/metrics.md#program-cost",
+  }),
 });
 
 const Simulation = z

@@ -41,6 +41,11 @@ export interface SimulationSide {
   totals: TotalsOut;
   /** Members per level at the last day; `none` counts members of a program without levels. */
   tiers: Record<string, number>;
+  /**
+   * What the program gave away, in currency (docs/metrics.md#program-cost): discounts plus the points earned
+   * and kept (earned − reversed − expired) at the point value of the side's last version.
+   */
+  cost: string;
 }
 
 export interface Simulation {
@@ -138,7 +143,15 @@ export async function simulateDraft(
     truncated,
     draft: draftSide,
     published: publishedSide,
-    difference: publishedSide ? difference(draftSide.totals, publishedSide.totals, draft.digits) : null,
+    difference: publishedSide
+      ? {
+          ...difference(draftSide.totals, publishedSide.totals, draft.digits),
+          cost: formatMinor(
+            minor(draftSide.cost, draft.digits) - minor(publishedSide.cost, draft.digits),
+            draft.digits,
+          ),
+        }
+      : null,
   };
 }
 
@@ -284,7 +297,15 @@ function side(r: ReplayResult, versions: readonly CompiledProgram[]): Simulation
     const key = m.tier ?? "none";
     tiers[key] = (tiers[key] ?? 0) + 1;
   }
-  return { versions: versions.map((v) => v.version), totals: r.totals, tiers };
+  const digits = last?.digits ?? 2;
+  const kept = r.totals.earned - r.totals.reversed - r.totals.expired;
+  const cost = minor(r.totals.discount, digits) + kept * (last?.pointValueMinor ?? 0);
+  return {
+    versions: versions.map((v) => v.version),
+    totals: r.totals,
+    tiers,
+    cost: formatMinor(cost, digits),
+  };
 }
 
 const MONEY = ["gross", "discount", "net", "refund", "liability"] as const;
