@@ -28,6 +28,8 @@ export interface LeaderboardBenchResult {
   seedSeconds: number;
   /** The leaderboard read from the kept totals: every participant ranked, teams summed. */
   board: Timing;
+  /** What the API answers by default: the first 100 and the caller's own standing, teams summed. */
+  top: Timing;
   /** All totals summed again from the sales in one statement. */
   refresh: Timing;
   /** Baseline: the leaderboard summed from the sales on each read. */
@@ -116,6 +118,7 @@ export async function runLeaderboardBench(opts: LeaderboardBenchOptions): Promis
     const boardTimes = await timed(10, async () => {
       board = await leaderboard(db, TENANT, CAMPAIGN);
     });
+    const topTimes = await timed(10, () => leaderboard(db, TENANT, CAMPAIGN, 100, "company:p5000"));
     log("leaderboard: baseline, summed from the sales on each read");
     let top: string | undefined;
     const baselineTimes = await timed(3, async () => {
@@ -171,6 +174,7 @@ export async function runLeaderboardBench(opts: LeaderboardBenchOptions): Promis
       sales,
       seedSeconds,
       board: timing(boardTimes),
+      top: timing(topTimes),
       refresh,
       baseline: timing(baselineTimes),
       scoreOrder: {
@@ -193,11 +197,12 @@ export function formatLeaderboardReport(r: LeaderboardBenchResult): string {
     `## Leaderboard: ${r.participants.toLocaleString("en")} participants, ${r.sales.toLocaleString("en")} scored sales (PostgreSQL server)`,
     `  seeded in ${r.seedSeconds} s`,
     line("live leaderboard from the kept totals (all ranked, teams summed)", r.board),
+    line("top 100 and the caller's standing (the API's default), teams summed", r.top),
     line("set-based refresh of every total from the sales", r.refresh),
     line("baseline: leaderboard summed from the sales on each read", r.baseline),
     `  scoring one order in its transaction: p50 ${r.scoreOrder.p50Ms} ms, p99 ${r.scoreOrder.p99Ms} ms (${r.scoreOrder.runs} orders)`,
     `  same leader both ways: ${r.sameTop ? "yes" : "NO"}`,
-    `  goal < ${r.goalMs} ms: leaderboard ${r.board.p50Ms < r.goalMs ? "met" : "NOT met"}, refresh ${r.refresh.p50Ms < r.goalMs ? "met" : "NOT met"}`,
+    `  goal < ${r.goalMs} ms: full leaderboard ${r.board.p50Ms < r.goalMs ? "met" : "NOT met"}, top 100 ${r.top.p50Ms < r.goalMs ? "met" : "NOT met"}, refresh ${r.refresh.p50Ms < r.goalMs ? "met" : "NOT met"}`,
     "",
   ].join("\n");
 }

@@ -167,7 +167,7 @@ export default function Campaign({ id }: { id: string }) {
         </section>
       )}
       {board && (
-        <div className="split">
+        <div className="stack">
           <div className="card">
             <h2>{t("campaigns.leaderboard")}</h2>
             <p className="muted">{t("campaigns.refreshed", { time: time(board.refreshedAt) })}</p>
@@ -219,7 +219,7 @@ export default function Campaign({ id }: { id: string }) {
               </table>
             </section>
           </div>
-          <aside className="side">
+          <aside className="side-by-side">
             <div className="card">
               <h2>{t("campaigns.teams")}</h2>
               <table aria-label={t("campaigns.teams")}>

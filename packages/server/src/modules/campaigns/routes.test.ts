@@ -218,6 +218,11 @@ describe("a staff campaign", () => {
   it("lets a sales manager see the board and their own standing, not change or report", async () => {
     const me = await board(id, rep(1).key);
     expect(me.me).toMatchObject({ participant: `user:${rep(1).userId}`, rank: 3, score: "2000.00" });
+    // Beyond the first place listed, the caller's own standing still comes in `me`.
+    const top = await call<Board>(app, "GET", `/v1/campaigns/${id}/leaderboard?limit=1`, { key: rep(1).key });
+    expect(top.body.individuals.map((r) => r.rank)).toEqual([1]);
+    expect(top.body.participants).toBe(3);
+    expect(top.body.me).toMatchObject({ rank: 3, score: "2000.00", progressMilli: 200 });
     const own = await call<Campaign>(app, "GET", `/v1/campaigns/${id}`, { key: rep(1).key });
     expect(own.body.participants.map((p) => p.subject)).toEqual([`user:${rep(1).userId}`]);
     expect(own.body.participantCount).toBe(3);

@@ -684,7 +684,8 @@ export function campaignRoutes(deps: Deps) {
       const p = c.get("principal");
       const camp = await visible(p, c.req.valid("param").id);
       const { digits, currency } = await money(p.tenantId);
-      const board = await leaderboard(deps.db, p.tenantId, camp.id);
+      const limit = c.req.valid("query").limit;
+      const board = await leaderboard(deps.db, p.tenantId, camp.id, limit, subjectOf(p));
       const f = (n: number) => fmt(n, camp.metric, digits);
       const row = (r: (typeof board.individuals)[number]) => ({
         rank: r.rank,
@@ -710,8 +711,8 @@ export function campaignRoutes(deps: Deps) {
             endsOn: camp.endsOn,
           },
           currency: camp.metric === "amount" || camp.metric === "margin" ? currency : null,
-          participants: board.individuals.length,
-          individuals: board.individuals.slice(0, c.req.valid("query").limit).map(row),
+          participants: board.participants,
+          individuals: board.individuals.slice(0, limit).map(row),
           teams: board.teams.map((t) => ({
             rank: t.rank,
             team: t.participant,

@@ -13,6 +13,7 @@ import {
   formatDay,
   type OrderEvent,
   type OrderOutcome,
+  progressMilli,
   type Ranked,
   rankBoard,
   rankTeams,
@@ -549,26 +550,58 @@ export async function awardsOf(q: Queryable, tenantId: string, id: string): Prom
 
 // ---- The leaderboard -------------------------------------------------------------------------------------
 
-/** The campaign's individual and team standings, from the totals kept as orders arrive. */
-export async function leaderboard(q: Queryable, tenantId: string, id: string): Promise<Board> {
-  const people = await participantsOf(q, tenantId, id);
+/**
+ * The campaign's standings from the totals kept as orders arrive: the first `limit` individuals (and `subject`,
+ * the caller, wherever they stand) ranked in the database, and every team. Equal scores share a place.
+ */
+export async function leaderboard(
+  q: Queryable,
+  tenantId: string,
+  id: string,
+  limit: number = MAX_PARTICIPANTS,
+  subject: string | null = null,
+): Promise<Board & { participants: number }> {
+  const r = await q.query<ParticipantRow & { rank: string | number; total: string | number }>(
+    `SELECT * FROM (
+       SELECT subject, name, team, target, score, amount_minor, margin_minor, quantity_milli, new_clients, sales,
+         rank() OVER (ORDER BY score DESC) AS rank,
+         row_number() OVER (ORDER BY score DESC, subject COLLATE "C") AS pos, count(*) OVER () AS total
+       FROM campaign_participants WHERE tenant_id = $1 AND campaign_id = $2
+     ) x WHERE pos <= $3 OR subject = $4 ORDER BY pos`,
+    [tenantId, id, limit, subject ?? ""],
+  );
+  const shown = r.rows.map((row) => ({ ...toParticipant(row), rank: Number(row.rank) }));
   const badges = await q.query<{ subject: string; codes: string }>(
     `SELECT subject, string_agg(code, ' ' ORDER BY awarded_at, code) AS codes FROM campaign_awards
-     WHERE tenant_id = $1 AND campaign_id = $2 AND kind = 'badge' GROUP BY subject`,
-    [tenantId, id],
+     WHERE tenant_id = $1 AND campaign_id = $2 AND kind = 'badge'
+       AND subject IN (SELECT jsonb_array_elements_text($3::jsonb)) GROUP BY subject`,
+    [tenantId, id, JSON.stringify(shown.map((x) => x.subject))],
   );
   const badgesOf = new Map(badges.rows.map((b) => [b.subject, b.codes.split(" ")]));
-  const bySubject = new Map(people.map((x) => [x.subject, x]));
-  const individuals = rankBoard(
-    people.map((x) => ({ participant: x.subject, score: x.score, target: x.target })),
-  ).map((r) => {
-    const x = bySubject.get(r.participant) as Participant;
-    return { ...r, name: x.name, team: x.team, sales: x.sales, badges: badgesOf.get(r.participant) ?? [] };
-  });
-  const teams = rankTeams(
-    people.map((x) => ({ participant: x.subject, team: x.team, score: x.score, target: x.target })),
+  const individuals = shown.map((x) => ({
+    participant: x.subject,
+    score: x.score,
+    target: x.target,
+    rank: x.rank,
+    progressMilli: progressMilli(x.score, x.target),
+    reachedTarget: x.score >= x.target,
+    name: x.name,
+    team: x.team,
+    sales: x.sales,
+    badges: badgesOf.get(x.subject) ?? [],
+  }));
+  const teams = await q.query<{ team: string; score: string | number; target: string | number }>(
+    `SELECT team, sum(score) AS score, sum(target) AS target FROM campaign_participants
+     WHERE tenant_id = $1 AND campaign_id = $2 AND team IS NOT NULL GROUP BY team`,
+    [tenantId, id],
   );
-  return { individuals, teams };
+  return {
+    individuals,
+    teams: rankBoard(
+      teams.rows.map((t) => ({ participant: t.team, score: Number(t.score), target: Number(t.target) })),
+    ),
+    participants: Number(r.rows[0]?.total ?? 0),
+  };
 }
 
 // ---- Scoring orders as they arrive ---------------------------------------------------------------------
