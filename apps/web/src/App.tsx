@@ -8,6 +8,7 @@ import {
   AUDIT_READERS,
   COMMS_READERS,
   COMPANY_READERS,
+  ENGAGEMENT_READERS,
   PROGRAM_EDITORS,
   PROGRAM_READERS,
   SURVEY_READERS,
@@ -35,6 +36,7 @@ const LinkPage = lazy(() => import("./portal/Links.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const Surveys = lazy(() => import("./pages/Surveys.tsx"));
 const Metrics = lazy(() => import("./analytics/Metrics.tsx"));
+const Engagement = lazy(() => import("./pages/Engagement.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -84,6 +86,7 @@ export function App() {
   else if (path.startsWith("/events/"))
     page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;
   else if (path === "/metrics" && ANALYTICS_READERS.includes(me.role)) page = <Metrics />;
+  else if (path === "/engagement" && ENGAGEMENT_READERS.includes(me.role)) page = <Engagement />;
   else page = <NotFound />;
   return (
     <Layout>

@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { analyticsEn, analyticsRu, analyticsUk } from "./i18n/analytics.ts";
 import { companyEn, companyRu, companyUk } from "./i18n/company.ts";
 import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
+import { engagementEn, engagementRu, engagementUk } from "./i18n/engagement.ts";
 import { operationsEn, operationsRu, operationsUk } from "./i18n/operations.ts";
 
 export const LOCALES = ["en", "ru", "uk"] as const;
@@ -19,6 +20,7 @@ const en = {
   ...analyticsEn,
   ...operationsEn,
   ...companyEn,
+  ...engagementEn,
   "app.name": "Patron",
   "app.tagline": "Loyalty for business customers",
   "nav.label": "Main",
@@ -116,6 +118,7 @@ const ru: Messages = {
   ...analyticsRu,
   ...operationsRu,
   ...companyRu,
+  ...engagementRu,
   "app.name": "Patron",
   "app.tagline": "Лояльность для бизнес-клиентов",
   "nav.label": "Основное",
@@ -211,6 +214,7 @@ const uk: Messages = {
   ...analyticsUk,
   ...operationsUk,
   ...companyUk,
+  ...engagementUk,
   "app.name": "Patron",
   "app.tagline": "Лояльність для бізнес-клієнтів",
   "nav.label": "Основне",

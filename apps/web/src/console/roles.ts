@@ -30,3 +30,12 @@ export const EVENT_READERS: readonly Role[] = [
 export const HOLD_CANCELLERS: readonly Role[] = ["owner", "admin", "program_manager", "support"];
 /** May change a company and add notes on it; a sales manager only on own clients. */
 export const COMPANY_EDITORS: readonly Role[] = ["owner", "admin", "sales_manager", "support"];
+/** Reach the engagement page: memberships, individual discounts, actions (each part shows to its own roles). */
+export const ENGAGEMENT_READERS: readonly Role[] = [
+  "owner",
+  "admin",
+  "program_manager",
+  "sales_manager",
+  "finance",
+  "support",
+];
