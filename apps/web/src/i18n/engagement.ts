@@ -121,6 +121,7 @@ export const engagementEn = {
   "engage.portal.net": "To pay",
   "engage.portal.points": "Points earned",
   "engage.portal.actions": "Trainings, courses and greetings",
+  "engage.portal.days": "{n} days",
 };
 
 export type EngagementKey = keyof typeof engagementEn;
@@ -246,6 +247,7 @@ export const engagementRu: Record<EngagementKey, string> = {
   "engage.portal.net": "К оплате",
   "engage.portal.points": "Будет начислено баллов",
   "engage.portal.actions": "Обучение, курсы и поздравления",
+  "engage.portal.days": "{n} дн.",
 };
 
 export const engagementUk: Record<EngagementKey, string> = {
@@ -368,4 +370,5 @@ export const engagementUk: Record<EngagementKey, string> = {
   "engage.portal.net": "До сплати",
   "engage.portal.points": "Буде нараховано балів",
   "engage.portal.actions": "Навчання, курси та привітання",
+  "engage.portal.days": "{n} дн.",
 };

@@ -99,7 +99,7 @@ export function PortalMembership({ me }: { me: PortalMe }) {
               <strong>{p.name}</strong>
               <span>
                 {p.feePoints === null ? p.fee : t("engage.plans.points", { points: String(p.feePoints) })} ·{" "}
-                {p.periodDays} {t("engage.plans.period").split(",")[0]?.toLowerCase()}
+                {t("engage.portal.days", { n: String(p.periodDays) })}
               </span>
               <span>
                 {t("engage.plans.discount")}: {p.discountRate}
