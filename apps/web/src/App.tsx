@@ -11,6 +11,7 @@ import {
   COMMS_MANAGERS,
   COMMS_READERS,
   COMPANY_READERS,
+  ENGAGEMENT_READERS,
   PARTNER_READERS,
   PROGRAM_EDITORS,
   PROGRAM_READERS,
@@ -53,6 +54,7 @@ const PartnerPage = lazy(() => import("./pages/Partners.tsx").then((m) => ({ def
 const Codes = lazy(() => import("./pages/Codes.tsx"));
 const Rewards = lazy(() => import("./pages/Rewards.tsx"));
 const WhatIf = lazy(() => import("./analytics/WhatIf.tsx"));
+const Engagement = lazy(() => import("./pages/Engagement.tsx"));
 
 export function App() {
   const { me } = useSession();
@@ -126,6 +128,7 @@ export function App() {
     page = <Campaign key={path} id={decodeURIComponent(path.slice("/campaigns/".length))} />;
   else if (path.startsWith("/analytics/what-if/") && PROGRAM_READERS.includes(me.role))
     page = <WhatIf key={path} draftId={decodeURIComponent(path.slice("/analytics/what-if/".length))} />;
+  else if (path === "/engagement" && ENGAGEMENT_READERS.includes(me.role)) page = <Engagement />;
   else page = <NotFound />;
   return (
     <Layout>

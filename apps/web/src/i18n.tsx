@@ -5,6 +5,7 @@ import { analyticsEn, analyticsRu, analyticsUk } from "./i18n/analytics.ts";
 import { companyEn, companyRu, companyUk } from "./i18n/company.ts";
 import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
 import { economicsEn, economicsRu, economicsUk } from "./i18n/economics.ts";
+import { engagementEn, engagementRu, engagementUk } from "./i18n/engagement.ts";
 import { operationsEn, operationsRu, operationsUk } from "./i18n/operations.ts";
 import { reportsEn, reportsRu, reportsUk } from "./i18n/reports.ts";
 
@@ -23,6 +24,7 @@ const en = {
   ...economicsEn,
   ...operationsEn,
   ...companyEn,
+  ...engagementEn,
   "app.name": "Patron",
   "app.tagline": "Loyalty for business customers",
   "nav.label": "Main",
@@ -122,6 +124,7 @@ const ru: Messages = {
   ...economicsRu,
   ...operationsRu,
   ...companyRu,
+  ...engagementRu,
   "app.name": "Patron",
   "app.tagline": "Лояльность для бизнес-клиентов",
   "nav.label": "Основное",
@@ -219,6 +222,7 @@ const uk: Messages = {
   ...economicsUk,
   ...operationsUk,
   ...companyUk,
+  ...engagementUk,
   "app.name": "Patron",
   "app.tagline": "Лояльність для бізнес-клієнтів",
   "nav.label": "Основне",

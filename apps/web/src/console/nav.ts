@@ -9,6 +9,7 @@ import {
   COMMS_MANAGERS,
   COMMS_READERS,
   COMPANY_READERS,
+  ENGAGEMENT_READERS,
   EVENT_READERS,
   PARTNER_READERS,
   PROGRAM_READERS,
@@ -34,6 +35,12 @@ export const CONSOLE_NAV: { href: string; label: MessageKey; icon: string; roles
     label: "nav.programs",
     icon: "M8 4h10a2 2 0 0 1 2 2v14l-3-2-3 2-3-2-3 2V6M4 4h4v4H4zM11 9h6M11 13h6",
     roles: PROGRAM_READERS,
+  },
+  {
+    href: "/engagement",
+    label: "nav.engagement",
+    icon: "M12 21s-7-4.5-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 11c0 5.5-7 10-7 10z",
+    roles: ENGAGEMENT_READERS,
   },
   {
     href: "/approvals",

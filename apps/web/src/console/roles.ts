@@ -60,3 +60,12 @@ export const CODE_EDITORS: readonly Role[] = ["owner", "admin", "program_manager
 export const REWARD_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance", "support"];
 export const REWARD_EDITORS: readonly Role[] = ["owner", "admin", "program_manager"];
 export const REWARD_FULFILLERS: readonly Role[] = ["owner", "admin", "program_manager", "support"];
+/** Reach the engagement page: memberships, individual discounts, actions (each part shows to its own roles). */
+export const ENGAGEMENT_READERS: readonly Role[] = [
+  "owner",
+  "admin",
+  "program_manager",
+  "sales_manager",
+  "finance",
+  "support",
+];

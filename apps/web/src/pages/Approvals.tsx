@@ -4,6 +4,7 @@ import type { Schemas } from "@patron/sdk";
 import { useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { idempotencyKey, signedPoints } from "../console/format.ts";
+import { PendingGrants } from "../console/PendingGrants.tsx";
 import { Pager, useCursors } from "../console/paging.tsx";
 import { ADJUSTMENT_APPROVERS, COMPANY_READERS } from "../console/roles.ts";
 import "../console/console.css";
@@ -185,6 +186,7 @@ export default function Approvals() {
         </table>
       </div>
       {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("approvals.title")} />}
+      {approver && <PendingGrants />}
     </section>
   );
 }

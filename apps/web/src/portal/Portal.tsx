@@ -7,8 +7,10 @@ import { LanguageSelect } from "../components/LanguageSelect.tsx";
 import { useCommsText } from "../i18n/comms.ts";
 import { useEngageText } from "../i18n/engage.ts";
 import { usePortalText } from "../i18n/portal.ts";
+import { useI18n } from "../i18n.tsx";
 import { Link, navigate, usePath } from "../router.tsx";
 import { AcceptInvite, PortalSignIn } from "./Entry.tsx";
+import { PortalMembership } from "./Membership.tsx";
 import { PortalMessages } from "./Messages.tsx";
 import { Overview } from "./Overview.tsx";
 import { PortalPreferences } from "./Preferences.tsx";
@@ -31,6 +33,7 @@ export default function Portal() {
   const { t } = usePortalText();
   const comms = useCommsText();
   const engage = useEngageText();
+  const i18n = useI18n();
   const [me, setMe] = useState<PortalMe | null | undefined>(undefined);
   const [unread, setUnread] = useState(0);
   const [referral, setReferral] = useState<{ ok: boolean; text: string } | null>(null);
@@ -83,16 +86,19 @@ export default function Portal() {
   if (me === null) return <PortalSignIn onSignedIn={signedIn} />;
 
   const admin = me.contact.role === "company_admin";
+  const membershipLabel = i18n.t("engage.portal.nav");
   let page: React.ReactNode;
   if (path === "/portal" || path === "/portal/") page = <Overview me={me} />;
   else if (path === "/portal/users" && admin) page = <PortalUsers me={me} />;
   else if (path === "/portal/messages") page = <PortalMessages onUnread={setUnread} />;
   else if (path === "/portal/preferences") page = <PortalPreferences />;
   else if (path === "/portal/rewards") page = <PortalRewards me={me} />;
+  else if (path === "/portal/membership") page = <PortalMembership me={me} />;
   else page = <p role="alert">{t("notFound")}</p>;
   const nav = [
     { href: "/portal", label: t("portal.overview") },
     { href: "/portal/rewards", label: t("portal.rewards") },
+    { href: "/portal/membership", label: membershipLabel },
     ...(admin ? [{ href: "/portal/users", label: t("portal.users") }] : []),
     {
       href: "/portal/messages",

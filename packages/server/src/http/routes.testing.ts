@@ -1142,6 +1142,12 @@ export const ROUTES: Record<string, RouteCase> = {
       { path: `/v1/portal/memberships/${t.membershipId}/cancel`, headers: { [CSRF_HEADER]: "1" } },
     ],
     isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      {
+        path: `/v1/portal/memberships/${t.membershipId}/cancel`,
+        headers: { [CSRF_HEADER]: "1", cookie: t.portalCookie },
+      },
+    ],
   },
   "POST /v1/portal/quote": {
     calls: (t) => [{ path: "/v1/portal/quote", body: { lines: [line(t)] }, headers: { [CSRF_HEADER]: "1" } }],

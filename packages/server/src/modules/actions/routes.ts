@@ -1,7 +1,14 @@
 // HTTP routes of actions that earn outside purchases: one or a batch (a training's attendance list), each once
 // by external id; the staff's list and the portal's history of the company's actions.
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
-import { changeFrom, type Deps, MutationHeaders, newRouter } from "../../http/context.ts";
+import {
+  beforeEarliest,
+  changeFrom,
+  type Deps,
+  EARLIEST_DATE,
+  MutationHeaders,
+  newRouter,
+} from "../../http/context.ts";
 import { errorResponses } from "../../http/errors.ts";
 import { withIdempotency } from "../../http/idempotency.ts";
 import { companyScope } from "../companies/scope.ts";
@@ -39,6 +46,7 @@ const ActionBody = z
     date: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+      .refine((s) => !beforeEarliest(s), `a date from ${EARLIEST_DATE} on`)
       .optional()
       .openapi({ description: "When it happened (today by default)" }),
   })

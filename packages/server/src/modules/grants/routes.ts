@@ -2,7 +2,15 @@
 // clients, approved above the limit by another person), and the report of their cost by manager.
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import { formatDay, parsePercent } from "@patron/engine";
-import { Comment, changeFrom, type Deps, MutationHeaders, newRouter } from "../../http/context.ts";
+import {
+  beforeEarliest,
+  Comment,
+  changeFrom,
+  type Deps,
+  EARLIEST_DATE,
+  MutationHeaders,
+  newRouter,
+} from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
 import { withIdempotency } from "../../http/idempotency.ts";
 import { companyScope } from "../companies/scope.ts";
@@ -31,7 +39,10 @@ const Rate = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,4})?%$/, 'a percentage such as "5%" or "2.5%"')
   .refine((s) => (parsePercent(s) ?? 0) <= 1_000_000, "at most 100%");
-const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+const DateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+  .refine((s) => !beforeEarliest(s), `a date from ${EARLIEST_DATE} on`);
 const Status = z.enum(["pending_approval", "active", "rejected", "revoked"]);
 
 const Limit = z

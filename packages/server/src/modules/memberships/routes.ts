@@ -3,7 +3,14 @@
 // portal quote that shows the membership's discount on a cart.
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import { formatDay, parsePercent, parseScaled } from "@patron/engine";
-import { changeFrom, type Deps, MutationHeaders, newRouter } from "../../http/context.ts";
+import {
+  beforeEarliest,
+  changeFrom,
+  type Deps,
+  EARLIEST_DATE,
+  MutationHeaders,
+  newRouter,
+} from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
 import { withIdempotency } from "../../http/idempotency.ts";
 import { companyScope } from "../companies/scope.ts";
@@ -142,7 +149,10 @@ const IdParam = z.object({
     .max(200)
     .openapi({ param: { name: "id", in: "path" } }),
 });
-const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+const DateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+  .refine((s) => !beforeEarliest(s), `a date from ${EARLIEST_DATE} on`);
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
