@@ -66,5 +66,5 @@ export class ReadCache<V> {
   }
 }
 
-/** How long a value read by another process's change may be served here: the bound documented in README. */
+/** How long a value changed by another process may still be served here: the bound docs/decisions.md states. */
 export const READ_CACHE_MS = 1000;
