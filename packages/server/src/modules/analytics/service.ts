@@ -226,7 +226,10 @@ export function coverOf(from: Day, to: Day): Record<"month" | "week" | "day", st
       cover[kind].push(formatDay(s));
       end = periodEnd(kind, s);
     }
-    if (end < first) return fill(a, b, rest);
+    if (end < first) {
+      fill(a, b, rest);
+      return;
+    }
     fill(a, (first - 1) as Day, rest);
     fill((end + 1) as Day, b, rest);
   };
