@@ -51,7 +51,7 @@ import { recordTermUses, termsFor } from "../memberships/terms.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 import { voidReferralCredit } from "../referrals/service.ts";
-import { emitReversal, orderOutboxWrite } from "../webhooks/outbox.ts";
+import { emitReversal, emitTierChanges, orderOutboxWrite } from "../webhooks/outbox.ts";
 import {
   claimOrderAndLockMember,
   lockedMemberState,
@@ -384,8 +384,12 @@ export async function ingestOrderIn(
     state = await lockedMemberState(tx, tenantId, m.id, ev.day - HISTORY_DAYS, ev.orderId);
   }
   const history = state.history;
-  // The level the member holds on the day (stored with the order's other changes, at the end).
+  // The level the member holds on the day (stored with the order's other changes, at the end); a level reached
+  // by the window since the member's last order is a change like the tier job's, told to webhooks and triggers.
+  const stored = m.tier;
   m.tier = tierOn(p, m.tier, ev.day, history);
+  if (m.tier !== stored && m.tier !== null && !(stored === null && m.tier === p.tiers?.initial))
+    await recordTierChange(tx, tenantId, p, ev.day, { id: m.id, from: stored, to: m.tier });
   // A batch's code is checked against its limits and becomes the program's code; its use is counted once.
   const coded = await applyCodeBatch(tx, tenantId, p, ev, m.orderCount);
   ev = coded.ev;
@@ -1193,4 +1197,23 @@ export async function editOrderIn(
   const result: EditResult = { ...order.result, replaced: cancelled.result };
   await saveResult(tx, tenantId, source, ev.orderId, result);
   return { eventId: order.eventId, replayed: false, result };
+}
+
+/** A level the order's day brings (a rolling window's): recorded and announced as the tier job records its own. */
+async function recordTierChange(
+  tx: Queryable,
+  tenantId: string,
+  p: CompiledProgram,
+  day: Day,
+  c: { id: string; from: string | null; to: string },
+): Promise<void> {
+  const benefits = p.tiers?.levels.find((l) => l.id === c.to)?.benefits ?? [];
+  await tx.query(
+    `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
+     VALUES ($1, $2, $3, $4, $5, $6, 'evaluation', $7::jsonb)`,
+    [tenantId, newId("tch"), c.id, formatDay(day), c.from, c.to, JSON.stringify(benefits)],
+  );
+  await emitTierChanges(tx, tenantId, formatDay(day), [
+    { id: c.id, from: c.from, to: c.to, reason: "evaluation" },
+  ]);
 }

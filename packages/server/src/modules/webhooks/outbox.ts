@@ -138,7 +138,7 @@ export function emitTierChanges(
   tx: Queryable,
   tenantId: string,
   day: string,
-  changes: readonly { id: string; from: string; to: string; reason: string }[],
+  changes: readonly { id: string; from: string | null; to: string; reason: string }[],
 ): Promise<void> {
   const payloads = changes.map((c) => ({
     memberId: c.id,
