@@ -207,7 +207,7 @@ describe("the console's work pages", () => {
       await expect(owner.getByTestId("wallet-available").textContent()).resolves.toBe("2\u00a0300");
       await owner.getByText("+800 баллов: 1% от заказа 10043, ставка уровня Base").waitFor();
       await owner.getByLabel("Язык").selectOption("en");
-      await owner.getByRole("heading", { name: "Wallet" }).waitFor();
+      await owner.getByRole("heading", { name: "Wallet", exact: true }).waitFor();
     },
     STEP_MS,
   );

@@ -306,9 +306,14 @@ function badRequests(route: DocRoute, c: RouteCall): Case[] {
   }
   const schema = route.operation.requestBody?.content?.["application/json"]?.schema as Schema | undefined;
   if (!schema || c.body === undefined) return cases;
-  for (const b of badBodies(schema, c.body))
-    cases.push({ ...base, name: `body ${b.name}`, text: JSON.stringify(b.body), field: b.field });
   const limit = route.path.endsWith("/batch") ? BATCH_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES;
+  for (const b of badBodies(schema, c.body)) {
+    const text = JSON.stringify(b.body);
+    // A list one item over its most that no longer fits in a body is refused for its size, before its items.
+    if (Buffer.byteLength(text) > limit)
+      cases.push({ ...base, name: `body ${b.name}`, text, field: null, statuses: [413] });
+    else cases.push({ ...base, name: `body ${b.name}`, text, field: b.field });
+  }
   const big = JSON.stringify({
     ...(c.body as object),
     padding: "x".repeat(Math.max(limit, 2 * 1024 * 1024)),
