@@ -29,7 +29,7 @@ import {
 } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
-import { withoutHeldOutEarnings } from "../analytics/holdout.ts";
+import { cachedHoldoutShare, withoutHeldOutEarnings } from "../analytics/holdout.ts";
 import { scoreOrder, unscoreOrder } from "../campaigns/service.ts";
 import { applyCodeBatch, releaseCodeUse } from "../codes/service.ts";
 import { type AlsoWrite, balanceOf, openAccount, post } from "../ledger/service.ts";
@@ -303,6 +303,7 @@ export async function quoteOrder(
     tenantId,
     m.id,
     evaluateOrder(p, memberReader(m, history, known, state.balance, terms), ev),
+    await cachedHoldoutShare(q, tenantId),
   );
   await coded.settle(outcome, false);
   return resultOf(p, ev, outcome);
