@@ -116,6 +116,9 @@ export function App() {
   // The server keeps /metrics for Prometheus, so a reload there never reaches the console: /analytics/metrics.
   else if ((path === "/metrics" || path === "/analytics/metrics") && ANALYTICS_READERS.includes(me.role))
     page = <Metrics />;
+  else if (path === "/reports" && ANALYTICS_READERS.includes(me.role)) page = <Reports />;
+  else if (path === "/reports/monthly" && ANALYTICS_READERS.includes(me.role))
+    page = <Monthly key={window.location.search} />;
   else if (path === "/analytics/economics" && ANALYTICS_READERS.includes(me.role)) page = <Economics />;
   else if (path === "/analytics/definitions" && ANALYTICS_READERS.includes(me.role)) page = <Definitions />;
   else if (path === "/partners" && PARTNER_READERS.includes(me.role)) page = <Partners />;
