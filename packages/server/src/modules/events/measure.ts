@@ -59,9 +59,16 @@ const opened = await open();
 const { close } = opened;
 /** Statements and transactions sent, counted: the figures that do not depend on how busy the machine is. */
 const sent = { statements: 0, transactions: 0 };
+/** Statements by their first words, with `--statements`: where the round trips go. */
+const byKind = new Map<string, number>();
+const SHOW_KINDS = process.argv.includes("--statements");
 const counted = (q: Queryable): Queryable => ({
   query(sql, params) {
     sent.statements += 1;
+    if (SHOW_KINDS) {
+      const kind = sql.replace(/\s+/g, " ").trim().slice(0, 70);
+      byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+    }
     return q.query(sql, params);
   },
 });
@@ -85,9 +92,14 @@ async function timed(label: string, id: string, run: (key: string) => Promise<vo
   const key = await tenant(id);
   sent.statements = 0;
   sent.transactions = 0;
+  byKind.clear();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await run(key);
+  const cpu = process.cpuUsage(cpu0);
   const s = (performance.now() - t0) / 1000;
+  // Node's own CPU time (the server's and the in-process client's), per event: does not depend on the load.
+  const cpuMs = (cpu.user + cpu.system) / 1000 / EVENTS;
   // BEGIN and COMMIT are a round trip each.
   const trips = (sent.statements + 2 * sent.transactions) / EVENTS;
   const v = await verify(db, id);
@@ -96,8 +108,11 @@ async function timed(label: string, id: string, run: (key: string) => Promise<vo
     id,
   ]);
   console.log(
-    `${label.padEnd(34)} ${String(Math.round(EVENTS / s)).padStart(5)} events/s, ${trips.toFixed(1)} round trips and ${(sent.transactions / EVENTS).toFixed(2)} commits per event (${n.rows[0]?.n} orders in ${s.toFixed(1)} s, ledger ${clean ? "clean" : "NOT CLEAN"})`,
+    `${label.padEnd(34)} ${String(Math.round(EVENTS / s)).padStart(5)} events/s, ${trips.toFixed(1)} round trips and ${(sent.transactions / EVENTS).toFixed(2)} commits per event, ${cpuMs.toFixed(2)} ms Node CPU per event (${n.rows[0]?.n} orders in ${s.toFixed(1)} s, ledger ${clean ? "clean" : "NOT CLEAN"})`,
   );
+  if (SHOW_KINDS)
+    for (const [kind, n] of [...byKind].sort((a, b) => b[1] - a[1]).slice(0, 25))
+      console.log(`  ${(n / EVENTS).toFixed(2).padStart(6)} per event  ${kind}`);
 }
 
 const BATCHES_ONLY = process.argv[3] === "batches";

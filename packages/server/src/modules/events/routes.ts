@@ -32,6 +32,7 @@ import {
 } from "../programs/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import { type BatchEntry, CHUNK_EVENTS, MAX_BATCH_EVENTS, runBatch } from "./batch.ts";
+import { type ChunkOrder, claimKey, readChunk } from "./chunk.ts";
 import { GroupCommitter } from "./group.ts";
 import {
   type CancellationResult,
@@ -44,7 +45,6 @@ import {
   type Ingested,
   ingestOrderIn,
   ingestReturnIn,
-  lockMembers,
   type OrderResult,
   type PaymentResult,
   payOrderIn,
@@ -344,6 +344,47 @@ function orderingMembers(
   return [...seen.values()];
 }
 
+/**
+ * The orders of a chunk that it may claim ahead (new orders, neither edits nor captures of a hold, with a program
+ * on their day and well-formed amounts), and the keys its other events claim one by one.
+ */
+function claimableOrders(
+  parsed: readonly { success: boolean; data?: EventInput }[],
+  versions: readonly CompiledProgram[],
+): { orders: ChunkOrder[]; otherKeys: Set<string> } {
+  const first = versions[0];
+  const orders: ChunkOrder[] = [];
+  const otherKeys = new Set<string>();
+  for (const one of parsed) {
+    const body = one.data;
+    if (!first || !body) continue;
+    if (body.type !== "order") {
+      const own =
+        body.type === "return"
+          ? body.externalId
+          : (body.externalId ?? defaultExternalId(body.type, body.orderId));
+      otherKeys.add(claimKey(body.source, own));
+      continue;
+    }
+    if (body.replaces || body.holdId) {
+      otherKeys.add(claimKey(body.source, body.orderId));
+      if (body.replaces)
+        otherKeys.add(claimKey(body.source, defaultExternalId("cancellation", body.replaces)));
+      continue;
+    }
+    const day = localDay(body.date, first.timeZone);
+    if (day === null || day < EARLIEST_DAY) continue; // refused on its own when taken
+    const p = programAt(versions, day);
+    if (!p) continue;
+    try {
+      orders.push({ source: body.source, ev: toOrderEvent(body, day, p) });
+    } catch {
+      // refused on its own when taken
+    }
+  }
+  return { orders, otherKeys };
+}
+
 /** A definition that does not validate, as the API error naming its first problem and line. */
 function publishError(e: unknown): never {
   if (e instanceof ProgramInvalidError) {
@@ -387,10 +428,15 @@ function batchSteps(
       if (pass.alone) {
         await openProgramAccounts(tx, tenantId);
         ctx.locked = null;
+        ctx.chunk = null;
       } else {
-        // The program's accounts opened with the chunk's members.
-        const members = orderingMembers(parsed.slice(pass.from, pass.to), ctx.versions);
-        ctx.locked = await lockMembers(tx, tenantId, members);
+        // The program's accounts opened with the chunk's members, its new orders claimed ahead.
+        const chunk = parsed.slice(pass.from, pass.to);
+        const members = orderingMembers(chunk, ctx.versions);
+        const { orders, otherKeys } = claimableOrders(chunk, ctx.versions);
+        const read = await readChunk(tx, tenantId, members, orders, otherKeys);
+        ctx.locked = read.locked;
+        ctx.chunk = read.reads;
       }
     },
     take: (tx, index) => {

@@ -52,10 +52,12 @@ import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 import { voidReferralCredit } from "../referrals/service.ts";
 import { emitReversal, emitTierChanges, orderOutboxWrite } from "../webhooks/outbox.ts";
+import { type ChunkReads, HISTORY_DAYS, pgArray } from "./chunk.ts";
 import {
   claimOrderAndLockMember,
   lockedMemberState,
   lotWrite,
+  type MemberState,
   memberWithState,
   orderWrites,
   writeAlone,
@@ -123,51 +125,8 @@ export interface EventContext {
   locked: Set<string> | null;
   /** The tenant's hold-out share when the caller read it once for all its events; else each order reads it. */
   holdoutBp?: number;
-}
-
-/**
- * Creates the members a batch's orders name (on the day of each one's first order, as its first event would)
- * with their accounts, and locks them all in id order, so that the batch's events then only read them again.
- */
-export async function lockMembers(
-  tx: Queryable,
-  tenantId: string,
-  members: readonly { id: string; firstDay: Day; allowDebt: boolean }[],
-): Promise<Set<string>> {
-  // One statement: the program's accounts and the members' own opened, and every member inserted or, when
-  // it exists, locked by an upsert that changes nothing, in id order (so that concurrent batches queue
-  // instead of deadlocking).
-  const sorted = [...members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  await tx.query(
-    `WITH accts AS (
-       INSERT INTO accounts (tenant_id, id, kind, allow_negative)
-       SELECT $1, id, kind, debt::boolean FROM unnest($4::text[], $5::text[], $6::text[]) AS x(id, kind, debt)
-       ON CONFLICT DO NOTHING
-     )
-     INSERT INTO members AS mm (tenant_id, id, joined_on, tier)
-     SELECT $1, id, day::date, NULL FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS x(id, day, ord)
-     ORDER BY ord
-     ON CONFLICT (tenant_id, id) DO UPDATE SET order_count = mm.order_count`,
-    [
-      tenantId,
-      pgArray(sorted.map((m) => m.id)),
-      pgArray(sorted.map((m) => formatDay(m.firstDay))),
-      pgArray([
-        ISSUED,
-        REDEEMED,
-        EXPIRED,
-        ...sorted.flatMap((m) => [walletAccount(m.id), pendingAccount(m.id)]),
-      ]),
-      pgArray(["expense", "expense", "expired", ...sorted.flatMap(() => ["wallet", "pending"])]),
-      pgArray(["true", "false", "false", ...sorted.flatMap((m) => [String(m.allowDebt), "false"])]),
-    ],
-  );
-  return new Set(members.map((m) => m.id));
-}
-
-/** A PostgreSQL array literal of text values (both drivers take it for a `text[]` parameter). */
-function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+  /** What the chunk read ahead for its events (see chunk.ts); null when each event reads for itself. */
+  chunk?: ChunkReads | null;
 }
 
 /** Locks a member; in a batch, one an earlier event locked is only read again, its row lock still held. */
@@ -179,6 +138,7 @@ async function lockMemberOnce(
   allowDebt: boolean,
   ctx: EventContext | null,
 ): Promise<MemberRow> {
+  ctx?.chunk?.touch(id);
   if (ctx?.locked?.has(id)) {
     const m = await findMember(tx, tenantId, id);
     if (m) return m;
@@ -194,9 +154,6 @@ export interface Ingested<T> {
   replayed: boolean;
   result: T;
 }
-
-/** How far back a member's history is read for windows: the longest window a program can name. */
-const HISTORY_DAYS = 3661;
 
 /** Inserts the event once; returns its id, or the stored answer when (source, external id) was seen. */
 async function claimEvent<T>(
@@ -351,24 +308,12 @@ export async function ingestOrderIn(
     if ("replay" in claim) return claim.replay;
     throw new EventError("no_program", "program", "the tenant has no published program yet");
   }
-  // The event claimed, the program's accounts opened, the member created and locked: one statement.
-  const eventId = newId("evt");
-  // A member a batch locked first has its state read in the same statement.
-  const preLocked = ctx?.locked?.has(ev.companyId) ?? false;
   const since = ev.day - HISTORY_DAYS;
-  const claimed = await claimOrderAndLockMember(
-    tx,
-    tenantId,
-    source,
-    eventId,
-    ev,
-    ev,
-    p.wallet.allowDebt,
-    preLocked ? since : null,
-  );
+  const claimed = await claimOrder(tx, tenantId, source, ev, p.wallet.allowDebt, since, ctx);
   if (!claimed) return replayOf<OrderResult>(tx, tenantId, source, ev.orderId);
-  const m = claimed.member;
+  const { eventId, member: m } = claimed;
   ctx?.locked?.add(m.id);
+  ctx?.chunk?.touch(m.id);
   // Read after the lock: the member's history, its balance, and whether the order came from another source.
   let state = claimed.state ?? (await lockedMemberState(tx, tenantId, m.id, since, ev.orderId));
   if (state.duplicate) {
@@ -395,7 +340,8 @@ export async function ingestOrderIn(
   const coded = await applyCodeBatch(tx, tenantId, p, ev, m.orderCount);
   ev = coded.ev;
   const known = await referrers(tx, tenantId, p, ev.code);
-  const terms = await termsFor(tx, tenantId, m.id, ev.day);
+  // A chunk knows which of its members have no terms at all.
+  const terms = ctx?.chunk?.noTerms.has(m.id) ? [] : await termsFor(tx, tenantId, m.id, ev.day);
   const outcome = await withoutHeldOutEarnings(
     tx,
     tenantId,
@@ -469,6 +415,7 @@ export async function ingestOrderIn(
     }
   }
   if (outcome.referral && outcome.referral.points > 0) {
+    ctx?.chunk?.touch(outcome.referral.referrerId);
     const referrer = await lockMember(tx, tenantId, outcome.referral.referrerId, ev.day, p.wallet.allowDebt);
     // A program that credits after payment leaves the points pending on this order: its payment dates them.
     const when = outcome.referral.availableOn;
@@ -488,8 +435,58 @@ export async function ingestOrderIn(
       );
   }
   if (!onePosting) await writeAlone(tx, last);
-  await scoreOrder(tx, tenantId, ev, outcome, new Date());
+  ctx?.chunk?.took(ev.orderId);
+  // A chunk knows whether the tenant runs any campaign at all.
+  if (ctx?.chunk?.campaigns !== false) await scoreOrder(tx, tenantId, ev, outcome, new Date());
   return { eventId, replayed: false, result };
+}
+
+/**
+ * Claims an order by (source, order id) and locks its member; null when the order was received before. The
+ * member's history and balance come with it when they could be read in the same round trip (or before, by the
+ * chunk); else they are read after the lock.
+ */
+async function claimOrder(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  ev: OrderEvent,
+  allowDebt: boolean,
+  since: Day,
+  ctx: EventContext | null,
+): Promise<{
+  eventId: string;
+  member: MemberRow;
+  state: (MemberState & { duplicate: boolean }) | null;
+} | null> {
+  const ahead = ctx?.chunk?.claim(source, ev.orderId, ev.companyId, since) ?? { kind: "none" };
+  if (ahead.kind === "replay") return null;
+  if (ahead.kind === "claimed") {
+    // Claimed by the chunk, its member locked there: its row and state as read then, or read again now.
+    const fresh = ahead.fresh ?? (await memberWithState(tx, tenantId, ev.companyId, since));
+    if (!fresh.member) throw new Error(`member ${ev.companyId} was locked but not found`);
+    const state = "state" in fresh ? fresh.state : fresh;
+    return {
+      eventId: ahead.eventId,
+      member: fresh.member,
+      state: { history: state.history, balance: state.balance, duplicate: ahead.duplicate },
+    };
+  }
+  // The event claimed, the program's accounts opened, the member created and locked: one statement.
+  const eventId = newId("evt");
+  // A member a batch locked first has its state read in the same statement.
+  const preLocked = ctx?.locked?.has(ev.companyId) ?? false;
+  const claimed = await claimOrderAndLockMember(
+    tx,
+    tenantId,
+    source,
+    eventId,
+    ev,
+    ev,
+    allowDebt,
+    preLocked ? since : null,
+  );
+  return claimed ? { eventId, ...claimed } : null;
 }
 
 /** The stored answer of an event seen before. */
@@ -743,6 +740,7 @@ async function reverseReferralCredit(
   const versions = ctx?.versions ?? (await publishedPrograms(tx, tenantId));
   const p = programAt(versions, day) ?? versions[0];
   if (!p) return;
+  ctx?.chunk?.touch(referral.referrerId);
   await lockMember(tx, tenantId, referral.referrerId, day, p.wallet.allowDebt);
   const taken = await takeBack(
     tx,
@@ -1013,6 +1011,7 @@ export async function payOrderIn(
   const claim = await claimEvent<PaymentResult>(tx, tenantId, source, externalId, "payment", ev.day, ev);
   if ("replay" in claim) return claim.replay;
   const order = await lockOrder(tx, tenantId, ev.orderId);
+  ctx?.chunk?.touch(order.memberId);
   refuseCancelled(order, "a cancelled order is not paid");
   if (order.paidOn !== null) {
     throw new EventError(

@@ -14,7 +14,7 @@ import {
   walletAccount,
 } from "../members/service.ts";
 
-interface MemberColumns {
+export interface MemberColumns {
   id: string;
   segment: string | null;
   region: string | null;
@@ -27,10 +27,10 @@ interface MemberColumns {
   counters: MemberCounters;
 }
 
-const MEMBER_COLUMNS =
+export const MEMBER_COLUMNS =
   "id, segment, region, parent_id, tax_id, joined_on::text AS joined_on, enrolled_on::text AS enrolled_on, tier, order_count, counters";
 
-function memberRow(row: MemberColumns): MemberRow {
+export function memberRow(row: MemberColumns): MemberRow {
   return {
     id: row.id,
     segment: row.segment,
@@ -127,7 +127,7 @@ export interface MemberState {
 }
 
 /** The member's daily history from a day on and its wallet's balance, as two columns; the arguments are SQL. */
-const historyAndBalance = (member: string, since: string, wallet: string) => `
+export const historyAndBalance = (member: string, since: string, wallet: string) => `
   (SELECT COALESCE(json_agg(json_build_array(d.day::text, d.net_minor::text, d.orders, d.points::text) ORDER BY d.day), '[]')
    FROM member_days d WHERE d.tenant_id = $1 AND d.member_id = ${member} AND d.day >= ${since}) AS history,
   (SELECT (a.balance + COALESCE((SELECT sum(s.balance) FROM account_stripes s
@@ -136,9 +136,9 @@ const historyAndBalance = (member: string, since: string, wallet: string) => `
 
 const HISTORY_AND_BALANCE = historyAndBalance("$2", "$3", "$4");
 
-type StateColumns = { history: [string, string, number, string][]; balance: string | null };
+export type StateColumns = { history: [string, string, number, string][]; balance: string | null };
 
-function stateOf(row: StateColumns | undefined): MemberState {
+export function stateOf(row: StateColumns | undefined): MemberState {
   const h = newHistory();
   for (const [day, net, orders, points] of row?.history ?? []) {
     record(h, parseDay(day) as Day, Number(net), Number(orders), Number(points));
