@@ -97,7 +97,9 @@ function pendingOf(walletAccountId: string): string {
  * an entry per wallet, written by one statement inside the database (lots locked and emptied, the entries as
  * one INSERT ... SELECT, the wallets' balances, the expired account's balance once, a `points.expired` message
  * per wallet), so that nothing per wallet travels to the server and back. The entries' accounts and
- * transaction are checked once for the statement (migration 0022), not looked up row by row.
+ * transaction are checked once for the statement (migration 0022), not looked up row by row. The lots are
+ * emptied by their row addresses (a TID scan of the locked rows, not a join over every lot of the tenant), and
+ * the amounts come from the locked rows themselves, which nobody else can change before this transaction ends.
  */
 export async function expireDue(tx: Queryable, tenantId: string, day: Day): Promise<number> {
   await openProgramAccounts(tx, tenantId);
@@ -106,11 +108,10 @@ export async function expireDue(tx: Queryable, tenantId: string, day: Day): Prom
        SELECT ctid AS row, account_id, remaining FROM lots
        WHERE tenant_id = $1 AND remaining > 0 AND expires_on < $2 FOR UPDATE
      ), gone AS (
-       UPDATE lots l SET remaining = 0 FROM due WHERE l.ctid = due.row
-       RETURNING due.account_id, due.remaining
+       UPDATE lots SET remaining = 0 WHERE ctid = ANY (ARRAY(SELECT row FROM due))
      ), per AS MATERIALIZED (
        SELECT account_id, sum(remaining)::bigint AS points, row_number() OVER (ORDER BY account_id) - 1 AS seq
-       FROM gone GROUP BY account_id
+       FROM due GROUP BY account_id
      ), txn AS (
        INSERT INTO ledger_transactions (tenant_id, id, code, cause)
        SELECT $1, $3, 'expire', $4 WHERE EXISTS (SELECT 1 FROM per)
@@ -125,15 +126,25 @@ export async function expireDue(tx: Queryable, tenantId: string, day: Day): Prom
        WHERE tenant_id = $1 AND id = $5 AND EXISTS (SELECT 1 FROM per)
      ), notices AS (
        INSERT INTO outbox (tenant_id, id, type, payload, occurred_at)
-       SELECT $1, 'msg_' || replace(gen_random_uuid()::text, '-', ''), 'points.expired',
-         CASE WHEN holder LIKE 'contact:%' THEN jsonb_build_object('contactId', substr(holder, 9))
-           ELSE jsonb_build_object('memberId', holder) END
-           || jsonb_build_object('points', points, 'expiredBefore', $2::text),
+       SELECT $1, $6 || lpad(seq::text, 7, '0'), 'points.expired',
+         jsonb_build_object(CASE WHEN holder LIKE 'contact:%' THEN 'contactId' ELSE 'memberId' END,
+           CASE WHEN holder LIKE 'contact:%' THEN substr(holder, 9) ELSE holder END,
+           'points', points, 'expiredBefore', $2::text),
          clock_timestamp()
-       FROM (SELECT regexp_replace(account_id, '^wallet:', '') AS holder, points, seq FROM per) x ORDER BY seq
+       FROM (SELECT CASE WHEN left(account_id, 7) = 'wallet:' THEN substr(account_id, 8) ELSE account_id END
+               AS holder, points, seq FROM per) x ORDER BY seq
      )
      SELECT COALESCE(sum(points), 0)::text AS points FROM per`,
-    [tenantId, formatDay(day), newId("txn"), `job:expiry:${formatDay(day)}`, EXPIRED],
+    [tenantId, formatDay(day), newId("txn"), `job:expiry:${formatDay(day)}`, EXPIRED, messageIdPrefix()],
   );
   return Number(r.rows[0]?.points ?? 0);
+}
+
+/**
+ * The first 23 characters of a new message id (`msg_`, its time, 9 random characters): the expiry's messages
+ * are this prefix and their wallet's 7-digit sequence number, the same length as any other message id, and in
+ * the order they are written, so the outbox's key takes them at its end instead of at random places.
+ */
+function messageIdPrefix(): string {
+  return newId("msg").slice(0, 23);
 }
