@@ -1,53 +1,33 @@
 // The finance report: the points liability of a period in points and in currency (opening, issued, spent,
-// expired, reversed, closing) in total, per program version and per tier, read from the ledger's postings so
-// that it agrees with the ledger by construction. Definitions: docs/metrics.md#finance-report.
+// expired, reversed, closing) in total, per program version and per tier, read from the finance rollup (the
+// ledger's postings summed per company and day) and checked against the ledger's balances.
+// Definitions: docs/metrics.md#finance-report.
 import { type CompiledProgram, type Day, formatDay, formatMinor, parseDay } from "@patron/engine";
 import type { Db } from "../../db/db.ts";
 import { programAt } from "../programs/service.ts";
+import { financeFlows, refreshRollups } from "./rollups.ts";
 import { defined, periodOf, programContext } from "./service.ts";
-
-/** Accounts that hold points owed to members: a wallet (of a company or a contact), pending points, a hold. */
-const OWED = "'^(wallet|pending|hold):'";
 
 /**
  * Per day of the period (days before it summed as one row with a null day, days after it likewise with the
- * day 9999-12-31), per tier of the company that owns the account: what crossed between accounts owed to members
- * and the program's own accounts. A transaction's day is the one the rollups give it: its event's day, the
- * expiry job's day, or else the UTC day it was posted. Postings between two owed accounts (a hold, maturing
- * pending points) move nothing in or out and are left out.
+ * day 9999-12-31), per tier the company that owns the account is in now: the finance rollup up to the
+ * tenant's watermark, and the ledger's postings since it (the few a refresh has not added yet). With $4 true,
+ * the ledger's postings alone: the same figures computed from the source of truth.
  */
 const FLOWS = `
-WITH t AS (
-  SELECT lt.id, CASE WHEN lt.cause LIKE 'job:expiry:%' THEN substr(lt.cause, 12)::date
-    ELSE COALESCE(ev.day, (lt.created_at AT TIME ZONE 'UTC')::date) END AS day
-  FROM ledger_transactions lt LEFT JOIN events ev ON ev.tenant_id = $1 AND ev.id = lt.cause
-  WHERE lt.tenant_id = $1
-), moved AS (
-  SELECT t.day, p.amount,
-    CASE WHEN p.from_account ~ ${OWED} THEN p.from_account ELSE p.to_account END AS account,
-    CASE WHEN p.from_account ~ ${OWED} THEN p.to_account ELSE p.from_account END AS other,
-    CASE WHEN p.from_account ~ ${OWED} THEN -1 ELSE 1 END AS sign
-  FROM t JOIN postings p ON p.tenant_id = $1 AND p.transaction_id = t.id
-  WHERE (p.from_account ~ ${OWED}) <> (p.to_account ~ ${OWED})
-), owner AS (
-  SELECT moved.*, regexp_replace(account, ${OWED}, '') AS holder FROM moved
-), classed AS (
-  SELECT CASE WHEN day < $2 THEN NULL WHEN day > $3 THEN '9999-12-31'::date ELSE day END AS day,
-    COALESCE(CASE WHEN holder LIKE 'contact:%'
-      THEN (SELECT c.company_id FROM contacts c WHERE c.tenant_id = $1 AND c.id = substr(holder, 9)) END, holder) AS member_id,
-    CASE WHEN other = 'program:issued' AND sign = 1 THEN amount
-         WHEN other NOT IN ('program:issued', 'program:redeemed', 'program:expired') AND sign = 1 THEN amount
-         ELSE 0 END AS issued,
-    CASE WHEN other = 'program:issued' AND sign = -1 THEN amount ELSE 0 END AS reversed,
-    CASE WHEN other = 'program:redeemed' THEN -sign * amount
-         WHEN other NOT IN ('program:issued', 'program:redeemed', 'program:expired') AND sign = -1 THEN amount
-         ELSE 0 END AS spent,
-    CASE WHEN other = 'program:expired' THEN -sign * amount ELSE 0 END AS expired
-  FROM owner
+WITH w AS (
+  SELECT CASE WHEN upto = '-infinity' THEN NULL ELSE upto END AS upto FROM analytics_watermarks WHERE tenant_id = $1 AND NOT $4::boolean
+), tail AS (${financeFlows("(SELECT upto FROM w)", "NULL::timestamptz")}
+), flows AS (
+  SELECT day, member_id, issued, spent, expired, reversed FROM analytics_finance_days
+  WHERE tenant_id = $1 AND EXISTS (SELECT 1 FROM w WHERE upto IS NOT NULL)
+  UNION ALL
+  SELECT day, member_id, issued, spent, expired, reversed FROM tail
 )
-SELECT classed.day::text AS day, m.tier, sum(issued)::text AS issued, sum(spent)::text AS spent,
-  sum(expired)::text AS expired, sum(reversed)::text AS reversed
-FROM classed LEFT JOIN members m ON m.tenant_id = $1 AND m.id = classed.member_id
+SELECT (CASE WHEN f.day < $2 THEN NULL WHEN f.day > $3 THEN '9999-12-31'::date ELSE f.day END)::text AS day,
+  m.tier, sum(f.issued)::text AS issued, sum(f.spent)::text AS spent, sum(f.expired)::text AS expired,
+  sum(f.reversed)::text AS reversed
+FROM flows f LEFT JOIN members m ON m.tenant_id = $1 AND m.id = f.member_id
 GROUP BY 1, 2`;
 
 export interface FinanceRow {
@@ -134,11 +114,13 @@ function row(
   };
 }
 
+/** The report; `from: "ledger"` sums every posting instead of reading the rollup (a check of the rollup). */
 export async function financeReport(
   db: Db,
   tenantId: string,
   now: Date,
   q: { from?: string; to?: string },
+  opts: { from: "rollup" | "ledger" } = { from: "rollup" },
 ): Promise<FinanceReport> {
   const { versions, today } = await programContext(db, tenantId, now);
   // A month by default: the report accounting asks for.
@@ -147,18 +129,25 @@ export async function financeReport(
   const period = periodOf(q.from ?? defaultFrom, q.to ?? formatDay(toDay), today);
   const from = formatDay(period.from);
   const to = formatDay(period.to);
-  const r = await db.query<{
-    day: string | null;
-    tier: string | null;
-    issued: string;
-    spent: string;
-    expired: string;
-    reversed: string;
-  }>(FLOWS, [tenantId, from, to]);
-  const balances = await db.query<{ n: string | null }>(
-    `SELECT sum(balance)::text AS n FROM accounts WHERE tenant_id = $1 AND kind IN ('wallet', 'pending', 'hold')`,
-    [tenantId],
-  );
+  const ledger = opts.from === "ledger";
+  if (!ledger) await refreshRollups(db, tenantId);
+  // The flows and the balances they are checked against, read in one snapshot.
+  const { r, balances } = await db.transaction(async (tx) => {
+    await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    const r = await tx.query<{
+      day: string | null;
+      tier: string | null;
+      issued: string;
+      spent: string;
+      expired: string;
+      reversed: string;
+    }>(FLOWS, [tenantId, from, to, ledger]);
+    const balances = await tx.query<{ n: string | null }>(
+      `SELECT sum(balance)::text AS n FROM accounts WHERE tenant_id = $1 AND kind IN ('wallet', 'pending', 'hold')`,
+      [tenantId],
+    );
+    return { r, balances };
+  });
   const openingByTier = new Map<string | null, bigint>();
   const periodByTier = new Map<string | null, Flows>();
   const byDay = new Map<string, Flows>();

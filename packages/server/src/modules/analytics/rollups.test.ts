@@ -10,7 +10,8 @@ import { createApp } from "../../http/app.ts";
 import { bootstrap, call } from "../../http/testing.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
 import { allOps, type History, type Runner, runHistory } from "../events/histories.ts";
-import { MEASURES, rebuildRollups, refreshRollups } from "./rollups.ts";
+import { financeReport } from "./finance.ts";
+import { FINANCE_MEASURES, MEASURES, rebuildRollups, refreshRollups } from "./rollups.ts";
 
 const TOKEN = "bootstrap-token-for-tests";
 const RUNS = Number(process.env.FC_RUNS ?? 6);
@@ -68,7 +69,9 @@ async function freshTenant(refreshEvery: number): Promise<Runner> {
   };
 }
 
-async function snapshot(tenantId: string): Promise<{ members: unknown[]; tenant: unknown[] }> {
+async function snapshot(
+  tenantId: string,
+): Promise<{ members: unknown[]; tenant: unknown[]; finance: unknown[] }> {
   const cols = MEASURES.join(", ");
   const members = await t.db.query(
     `SELECT member_id, day::text, ${cols} FROM analytics_member_days WHERE tenant_id = $1
@@ -80,16 +83,32 @@ async function snapshot(tenantId: string): Promise<{ members: unknown[]; tenant:
      AND (active_members <> 0 OR ${MEASURES.map((m) => `${m} <> 0`).join(" OR ")}) ORDER BY day`,
     [tenantId],
   );
-  return { members: members.rows, tenant: tenant.rows };
+  const finance = await t.db.query(
+    `SELECT member_id, day::text, ${FINANCE_MEASURES.join(", ")} FROM analytics_finance_days WHERE tenant_id = $1
+     AND (${FINANCE_MEASURES.map((m) => `${m} <> 0`).join(" OR ")}) ORDER BY day, member_id`,
+    [tenantId],
+  );
+  return { members: members.rows, tenant: tenant.rows, finance: finance.rows };
 }
 
 describe("analytics rollups", () => {
-  it("refreshed along random histories, they equal a rebuild from the raw tables and the ledger's points", async () => {
-    const seen = { orders: 0, returns: 0, expired: 0, adjusted: 0, cancelled: 0 };
+  it("refreshed along random histories, they equal a rebuild from the raw tables and the ledger's points, and the finance report read from them is the one summed from every posting", async () => {
+    const seen = { orders: 0, returns: 0, expired: 0, adjusted: 0, cancelled: 0, financeMoved: 0 };
     await fc.assert(
       fc.asyncProperty(allOps, fc.integer({ min: 1, max: 7 }), async (ops: History, every: number) => {
         const r = await freshTenant(every);
         await runHistory(r, ops);
+        // The finance report read from the rollup (refreshed along the way) is the one summed from every posting,
+        // over the whole history and over a period cut inside it.
+        const today = clock.now.toISOString().slice(0, 10);
+        for (const q of [{ from: "2026-01-01", to: today }, { from: "2026-01-10", to: "2026-02-03" }, {}]) {
+          const fromRollup = await financeReport(t.db, r.tenantId, clock.now, q);
+          const fromLedger = await financeReport(t.db, r.tenantId, clock.now, q, { from: "ledger" });
+          expect(fromRollup).toEqual(fromLedger);
+          expect(fromRollup.ledger.agrees).toBe(true);
+          seen.financeMoved +=
+            Math.abs(fromRollup.total.issuedPoints) + Math.abs(fromRollup.total.spentPoints);
+        }
         await refreshRollups(t.db, r.tenantId);
         const incremental = await snapshot(r.tenantId);
         await rebuildRollups(t.db, r.tenantId);
@@ -116,7 +135,8 @@ describe("analytics rollups", () => {
     );
     // The histories exercised what the rollups add up (expiry needs a month of waiting, so either it or an
     // adjustment moved points outside an event).
-    for (const k of ["orders", "returns", "cancelled"] as const) expect(seen[k], k).toBeGreaterThan(0);
+    for (const k of ["orders", "returns", "cancelled", "financeMoved"] as const)
+      expect(seen[k], k).toBeGreaterThan(0);
     expect(seen.expired + seen.adjusted).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -1,6 +1,6 @@
 // Analytics rollups: what each event and each expiry or adjustment adds to its company's day, summed per
-// company and day and per tenant and day. A refresh adds what arrived since the tenant's watermark; a rebuild
-// adds everything again from nothing. Both run the same statement, so they cannot disagree.
+// company and day and per tenant and day, and the finance report's flows of points per company and day. A
+// refresh adds what arrived since the tenant's watermark; a rebuild adds everything again from nothing. Both run the same statement, so they cannot disagree.
 import type { Db, Queryable } from "../../db/db.ts";
 
 /** The sums a rollup row keeps, in the order of the tables' columns. */
@@ -115,6 +115,72 @@ async function addWindow(
   return r.rows.map((x) => x.day);
 }
 
+/** Accounts that hold points owed to members: a wallet (of a company or a contact), pending points, a hold. */
+const OWED = "'^(wallet|pending|hold):'";
+
+/**
+ * The finance report's flows of the ledger transactions posted in [from, upto) (null bounds are open), per
+ * company and day: what crossed between accounts owed to members and the program's own accounts. A
+ * transaction's day is the one the rollups give it: its event's day, the expiry job's day, or else the UTC day
+ * it was posted. Postings between two owed accounts (a hold, maturing pending points) move nothing in or out and
+ * are left out. A contact's account counts for the contact's company (for the contact itself when it has none).
+ * `from` and `upto` are SQL expressions of the window's bounds; $1 is the tenant.
+ */
+export const financeFlows = (from: string, upto: string) => `
+WITH t AS (
+  SELECT lt.id, CASE WHEN lt.cause LIKE 'job:expiry:%' THEN substr(lt.cause, 12)::date
+    ELSE COALESCE(ev.day, (lt.created_at AT TIME ZONE 'UTC')::date) END AS day
+  FROM ledger_transactions lt LEFT JOIN events ev ON ev.tenant_id = $1 AND ev.id = lt.cause
+  WHERE lt.tenant_id = $1 AND (${from} IS NULL OR lt.created_at >= ${from})
+    AND (${upto} IS NULL OR lt.created_at < ${upto})
+), moved AS (
+  SELECT t.day, p.amount,
+    CASE WHEN p.from_account ~ ${OWED} THEN p.from_account ELSE p.to_account END AS account,
+    CASE WHEN p.from_account ~ ${OWED} THEN p.to_account ELSE p.from_account END AS other,
+    CASE WHEN p.from_account ~ ${OWED} THEN -1 ELSE 1 END AS sign
+  FROM t JOIN postings p ON p.tenant_id = $1 AND p.transaction_id = t.id
+  WHERE (p.from_account ~ ${OWED}) <> (p.to_account ~ ${OWED})
+), owner AS (
+  SELECT moved.*, regexp_replace(account, ${OWED}, '') AS holder FROM moved
+), classed AS (
+  SELECT day,
+    COALESCE(CASE WHEN holder LIKE 'contact:%'
+      THEN (SELECT c.company_id FROM contacts c WHERE c.tenant_id = $1 AND c.id = substr(holder, 9)) END, holder) AS member_id,
+    CASE WHEN other = 'program:issued' AND sign = 1 THEN amount
+         WHEN other NOT IN ('program:issued', 'program:redeemed', 'program:expired') AND sign = 1 THEN amount
+         ELSE 0 END AS issued,
+    CASE WHEN other = 'program:redeemed' THEN -sign * amount
+         WHEN other NOT IN ('program:issued', 'program:redeemed', 'program:expired') AND sign = -1 THEN amount
+         ELSE 0 END AS spent,
+    CASE WHEN other = 'program:expired' THEN -sign * amount ELSE 0 END AS expired,
+    CASE WHEN other = 'program:issued' AND sign = -1 THEN amount ELSE 0 END AS reversed
+  FROM owner
+)
+SELECT member_id, day, sum(issued) AS issued, sum(spent) AS spent, sum(expired) AS expired,
+  sum(reversed) AS reversed
+FROM classed GROUP BY member_id, day`;
+
+/** The finance rollup's sums, in the order of its columns. */
+export const FINANCE_MEASURES = ["issued", "spent", "expired", "reversed"] as const;
+
+/** Adds the finance flows of the ledger transactions posted in [from, upto) to the company days. */
+async function addFinanceWindow(
+  tx: Queryable,
+  tenantId: string,
+  from: string | null,
+  upto: string | null,
+): Promise<void> {
+  const cols = FINANCE_MEASURES.join(", ");
+  await tx.query(
+    `WITH f AS (${financeFlows("$2::timestamptz", "$3::timestamptz")})
+     INSERT INTO analytics_finance_days (tenant_id, member_id, day, ${cols})
+     SELECT $1, member_id, day, ${cols} FROM f
+     ON CONFLICT (tenant_id, day, member_id) DO UPDATE SET
+       ${FINANCE_MEASURES.map((m) => `${m} = analytics_finance_days.${m} + EXCLUDED.${m}`).join(", ")}`,
+    [tenantId, from, upto],
+  );
+}
+
 /** Sums the company days of `days` (all of the tenant's when null) into the tenant days again. */
 async function sumTenantDays(tx: Queryable, tenantId: string, days: string[] | null): Promise<void> {
   const only = days === null ? "" : "AND day = ANY($2::date[])";
@@ -209,21 +275,35 @@ async function writeActiveSets(tx: Queryable, tenantId: string, days: string[] |
   }
 }
 
+/** Writers of these tables stamp their rows when they write them (received_at, created_at): see safeUpto. */
+const STAMPED = ["events", "ledger_transactions"] as const;
+
 /**
- * The instant before which every transaction has ended: the start of the oldest one still running on this
- * database, or of this one. Rows are stamped with their transaction's start, so all rows stamped before it are
- * committed (or gone) and none can still appear there. Reading other sessions' starts needs a superuser or
- * pg_read_all_stats; without it they read as null and only this transaction's start bounds the window.
+ * The instant before which every row of the stamped tables is committed (or gone) and none can still appear.
+ * Rows are stamped with the clock when they are written, and a writer locks its table before it stamps a row.
+ * So, with t0 read first: a writer that locks a stamped table after the look at the locks stamps after t0; one
+ * that held the lock then stamps no earlier than its transaction began; one that held it before has ended.
+ * The window ends at t0 or at the start of the oldest transaction holding a write lock on a stamped table,
+ * whichever is earlier: a long transaction that writes neither table (a report, a dump, another database's
+ * work) holds nothing back. A writer whose start this role may not read (another role's session, a prepared
+ * transaction) holds the window where it is: '-infinity' then, so that nothing new is counted.
  */
 async function safeUpto(tx: Queryable): Promise<string> {
-  const r = await tx.query<{ upto: string }>(
-    `SELECT to_char(LEAST(now(), (SELECT min(xact_start) FROM pg_stat_activity
-       WHERE pid <> pg_backend_pid() AND datname = current_database() AND xact_start IS NOT NULL))
-       AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS upto`,
+  const t0 = await tx.query<{ t: string }>("SELECT clock_timestamp()::text AS t");
+  const r = await tx.query<{ upto: string | null; unknown: boolean }>(
+    `SELECT to_char(LEAST($1::timestamptz, min(a.xact_start)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS upto,
+       COALESCE(bool_or(a.xact_start IS NULL), false) AS unknown
+     FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'relation' AND l.granted
+       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND l.relation = ANY($2::regclass[])
+       AND l.mode IN ('RowExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')
+       AND l.pid IS DISTINCT FROM pg_backend_pid()`,
+    [t0.rows[0]?.t ?? null, `{${STAMPED.join(",")}}`],
   );
-  const upto = r.rows[0]?.upto;
-  if (!upto) throw new Error("no transaction start to bound the window");
-  return upto;
+  const row = r.rows[0];
+  if (!row?.upto) throw new Error("no instant to bound the window");
+  return row.unknown ? "-infinity" : row.upto;
 }
 
 export interface RefreshResult {
@@ -241,7 +321,7 @@ async function nothingSince(db: Db, tenantId: string, upto: string): Promise<boo
   const r = await db.query<{ idle: boolean }>(
     `SELECT w.upto > '-infinity'
        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = $1 AND e.received_at >= w.upto AND e.received_at < $2)
-       AND NOT EXISTS (SELECT 1 FROM ledger_transactions l WHERE l.tenant_id = $1 AND l.code IN ('expire', 'adjust')
+       AND NOT EXISTS (SELECT 1 FROM ledger_transactions l WHERE l.tenant_id = $1
                        AND l.created_at >= w.upto AND l.created_at < $2) AS idle
      FROM analytics_watermarks w WHERE w.tenant_id = $1`,
     [tenantId, upto],
@@ -268,6 +348,7 @@ export async function refreshRollups(db: Db, tenantId: string): Promise<RefreshR
     const upto = await safeUpto(tx);
     if (from !== null && from >= upto) return { days: 0, upto: from };
     const days = await addWindow(tx, tenantId, from, upto);
+    await addFinanceWindow(tx, tenantId, from, upto);
     if (days.length > 0) {
       await sumTenantDays(tx, tenantId, days);
       await writeActiveSets(tx, tenantId, days);
@@ -291,8 +372,10 @@ export async function rebuildRollups(db: Db, tenantId: string): Promise<RefreshR
     await tx.query("SELECT 1 FROM analytics_watermarks WHERE tenant_id = $1 FOR UPDATE", [tenantId]);
     await tx.query("DELETE FROM analytics_member_days WHERE tenant_id = $1", [tenantId]);
     await tx.query("DELETE FROM analytics_active_sets WHERE tenant_id = $1", [tenantId]);
+    await tx.query("DELETE FROM analytics_finance_days WHERE tenant_id = $1", [tenantId]);
     const upto = await safeUpto(tx);
     const days = await addWindow(tx, tenantId, null, upto);
+    await addFinanceWindow(tx, tenantId, null, upto);
     await sumTenantDays(tx, tenantId, null);
     await writeActiveSets(tx, tenantId, null);
     await tx.query("UPDATE analytics_watermarks SET upto = $2, refreshed_at = now() WHERE tenant_id = $1", [
