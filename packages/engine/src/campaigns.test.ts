@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { awardPrizes, badgesFor, progressMilli, rankBoard, rankTeams, scoreSale } from "./campaigns.ts";
+import {
+  awardPrizes,
+  badgesFor,
+  progressMilli,
+  rankBoard,
+  rankTeams,
+  scoreReturn,
+  scoreSale,
+} from "./campaigns.ts";
 
 const sale = {
   isFirst: true,
@@ -35,6 +43,86 @@ describe("scoreSale", () => {
     expect(
       scoreSale({ metric: "newClients", skus: [], categories: [] }, { ...sale, isFirst: false }).score,
     ).toBe(0);
+  });
+});
+
+describe("scoreReturn", () => {
+  const all = { skus: [], categories: [] };
+
+  it("takes back the returned units' refund, margin and quantity, by hand", () => {
+    // 1 of the 3 units of A-1 back for 900.00: margin 900.00 - 600.00 = 300.00.
+    const one = scoreReturn(
+      { metric: "margin", ...all },
+      sale,
+      [0, 0],
+      [{ index: 0, quantityMilli: 1000, refundMinor: 90_000 }],
+    );
+    expect(one).toEqual({
+      amountMinor: 90_000,
+      marginMinor: 30_000,
+      quantityMilli: 1000,
+      newClients: 0,
+      score: 30_000,
+      emptied: false,
+    });
+    // The line without a cost gives back its refund as amount and nothing as margin.
+    const tools = scoreReturn(
+      { metric: "amount", ...all },
+      sale,
+      [1000, 0],
+      [{ index: 1, quantityMilli: 500, refundMinor: 10_000 }],
+    );
+    expect(tools).toMatchObject({ amountMinor: 10_000, marginMinor: 0, quantityMilli: 500, score: 10_000 });
+  });
+
+  it("takes back in parts exactly what the sale added, the cost rounded over the units returned so far", () => {
+    // 3 units at a cost of 333.33: 999.99 in all. Half of them cost 499.995 → 500.00, the rest 499.99.
+    const odd = {
+      isFirst: false,
+      lines: [
+        { sku: "C-3", category: "paint", quantityMilli: 3000, netMinor: 270_001, unitCostMinor: 33_333 },
+      ],
+    };
+    const rules = { metric: "margin" as const, ...all };
+    const added = scoreSale(rules, odd);
+    expect(added.marginMinor).toBe(270_001 - 99_999);
+    const first = scoreReturn(rules, odd, [0], [{ index: 0, quantityMilli: 1500, refundMinor: 135_000 }]);
+    const second = scoreReturn(rules, odd, [1500], [{ index: 0, quantityMilli: 1500, refundMinor: 135_001 }]);
+    expect([first.marginMinor, second.marginMinor]).toEqual([135_000 - 50_000, 135_001 - 49_999]);
+    expect(first.marginMinor + second.marginMinor).toBe(added.marginMinor);
+    expect(first.amountMinor + second.amountMinor).toBe(added.amountMinor);
+    expect([first.emptied, second.emptied]).toEqual([false, true]);
+  });
+
+  it("a first order stops counting as a new client when nothing that counts is left of it", () => {
+    const paint = { metric: "newClients" as const, skus: [], categories: ["paint"] };
+    const back = [{ index: 0, quantityMilli: 3000, refundMinor: 270_000 }];
+    // Only paint counts: all of it returned, the tools kept, and the client no longer counts.
+    expect(scoreReturn(paint, sale, [0, 0], back)).toMatchObject({ newClients: 1, score: 1, emptied: true });
+    // Every line counts: the tools are still there.
+    const every = { metric: "newClients" as const, ...all };
+    expect(scoreReturn(every, sale, [0, 0], back)).toMatchObject({ newClients: 0, emptied: false });
+    const rest = [{ index: 1, quantityMilli: 2500, refundMinor: 50_000 }];
+    expect(scoreReturn(every, sale, [3000, 0], rest)).toMatchObject({ newClients: 1, emptied: true });
+    // Not a first order: never a new client to take back.
+    expect(scoreReturn(every, { ...sale, isFirst: false }, [3000, 0], rest).newClients).toBe(0);
+  });
+
+  it("ignores the lines that do not count", () => {
+    const r = scoreReturn(
+      { metric: "amount", skus: ["A-1"], categories: [] },
+      sale,
+      [0, 0],
+      [{ index: 1, quantityMilli: 2500, refundMinor: 50_000 }],
+    );
+    expect(r).toEqual({
+      amountMinor: 0,
+      marginMinor: 0,
+      quantityMilli: 0,
+      newClients: 0,
+      score: 0,
+      emptied: false,
+    });
   });
 });
 

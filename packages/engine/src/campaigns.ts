@@ -63,6 +63,65 @@ export function scoreSale(rules: CampaignRules, sale: Sale): SaleScore {
   return { amountMinor, marginMinor, quantityMilli, newClients, score: byMetric[rules.metric] };
 }
 
+/** A line of a return as the engine's return evaluation gives it: the order line, the units, their refund. */
+export interface ReturnedLine {
+  index: number;
+  quantityMilli: number;
+  refundMinor: number;
+}
+
+export interface ReturnScore extends SaleScore {
+  /** No line of the sale that counts has units left: the sale no longer counts at all. */
+  emptied: boolean;
+}
+
+/**
+ * What a return takes back from the score a sale added (positive figures, to subtract): the returned units of
+ * the lines that count, their refund, and their margin, the refund less their cost. The cost is taken as the
+ * cost of all units returned so far less that of those returned before, so the returns of a sale together take
+ * back exactly what it added. A first order stops counting as a new client when no line that counts has units
+ * left. `returnedBeforeMilli` is what each order line had had returned before this return.
+ */
+export function scoreReturn(
+  rules: CampaignRules,
+  sale: Sale,
+  returnedBeforeMilli: readonly number[],
+  returned: readonly ReturnedLine[],
+): ReturnScore {
+  let amountMinor = 0;
+  let marginMinor = 0;
+  let quantityMilli = 0;
+  const after = sale.lines.map((_, i) => returnedBeforeMilli[i] ?? 0);
+  for (const r of returned) {
+    const line = sale.lines[r.index];
+    if (!line || !counts(rules, line)) continue;
+    const before = after[r.index] ?? 0;
+    after[r.index] = before + r.quantityMilli;
+    amountMinor += r.refundMinor;
+    quantityMilli += r.quantityMilli;
+    if (line.unitCostMinor !== null) {
+      const cost =
+        lineAmountMinor(before + r.quantityMilli, line.unitCostMinor) -
+        lineAmountMinor(before, line.unitCostMinor);
+      marginMinor += r.refundMinor - cost;
+    }
+  }
+  const leftBefore = sale.lines.some(
+    (l, i) => counts(rules, l) && l.quantityMilli > (returnedBeforeMilli[i] ?? 0),
+  );
+  const leftAfter = sale.lines.some((l, i) => counts(rules, l) && l.quantityMilli > (after[i] ?? 0));
+  const newClients = sale.isFirst && leftBefore && !leftAfter ? 1 : 0;
+  const byMetric = { amount: amountMinor, margin: marginMinor, quantity: quantityMilli, newClients };
+  return {
+    amountMinor,
+    marginMinor,
+    quantityMilli,
+    newClients,
+    score: byMetric[rules.metric],
+    emptied: leftBefore && !leftAfter,
+  };
+}
+
 export interface Standing {
   participant: string;
   score: number;

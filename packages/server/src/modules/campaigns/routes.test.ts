@@ -191,8 +191,8 @@ describe("a staff campaign", () => {
       [`user:${rep(1).userId}`, 3, "2000.00", 200, false, 1],
     ]);
     expect(b.individuals[0]?.badges).toEqual(["first-sale", "target-50", "target-100", "target-150"]);
-    // Vera reached 150% before the cancellation: the badges she earned stay.
-    expect(b.individuals[1]?.badges).toEqual(["first-sale", "target-50", "target-100", "target-150"]);
+    // Vera reached 150% before the cancellation; back at 60%, she keeps only the badges that still hold.
+    expect(b.individuals[1]?.badges).toEqual(["first-sale", "target-50"]);
     expect(b.individuals[2]?.badges).toEqual(["first-sale"]);
     // North: 7,500.00 + 2,000.00 of 5,000.00 + 10,000.00 = 633‰; South: 6,000.00 of 10,000.00.
     expect(b.teams).toEqual([
@@ -383,6 +383,125 @@ describe("a dealer campaign", () => {
     );
     expect(await balanceOf(t.db, "acme", "wallet:contact:K1")).toBe(600n);
     expect((await verify(t.db, "acme")).differences).toEqual([]);
+  });
+});
+
+describe("returns", () => {
+  let n = 0;
+  const giveBack = (orderId: string, date: string, lines: object[]) =>
+    send({ type: "return", externalId: `RET-${++n}`, orderId, date, lines });
+  const standing = (b: Board) =>
+    b.individuals.map((r) => [
+      r.participant,
+      r.rank,
+      r.score,
+      r.progressMilli,
+      r.reachedTarget,
+      r.sales,
+      // Badges earned by one order come in code order.
+      [...r.badges].sort(),
+    ]);
+
+  it("take back the returned lines' margin and new clients, inside the period and after it, until the close", async () => {
+    clock = new Date("2026-04-01T08:00:00Z");
+    const margin = await create({
+      name: "April paint margin",
+      audience: "staff",
+      metric: "margin",
+      categories: ["paint"],
+      startsOn: "2026-04-01",
+      endsOn: "2026-04-30",
+      defaultTarget: "1000.00",
+      milestones: [50, 100],
+      participants: [
+        { kind: "user", id: rep(0).userId },
+        { kind: "user", id: rep(1).userId },
+      ],
+    });
+    const clients = await create({
+      name: "April new clients",
+      audience: "staff",
+      metric: "newClients",
+      startsOn: "2026-04-01",
+      endsOn: "2026-04-30",
+      defaultTarget: "2",
+      milestones: [100],
+      participants: [{ kind: "user", id: rep(2).userId }],
+    });
+    for (const c of [margin, clients]) {
+      expect(c.status, JSON.stringify(c.body)).toBe(201);
+      expect((await call(app, "POST", `/v1/campaigns/${c.body.id}/start`, { key })).status).toBe(200);
+    }
+    for (const id of ["N1", "N2"]) {
+      const r = await call(app, "POST", "/v1/companies", {
+        key,
+        body: { id, name: `New ${id}`, salesRepId: rep(2).userId },
+      });
+      expect(r.status).toBe(201);
+    }
+    // Anna: 4 cans at 500.00 costing 200.00 each, margin 4 × 300.00 = 1,200.00 (120%); the brush does not count.
+    await order("R1", "C1", "2026-04-02", [
+      { sku: "P1", category: "paint", quantity: 4, unitPrice: "500.00", unitCost: "200.00" },
+      { sku: "T1", category: "tools", quantity: 1, unitPrice: "300.00", unitCost: "100.00" },
+    ]);
+    // Boris: 2 cans, 600.00 (60%).
+    await order("R2", "C2", "2026-04-03", [
+      { sku: "P1", category: "paint", quantity: 2, unitPrice: "500.00", unitCost: "200.00" },
+    ]);
+    // Vera: two first orders, two new clients.
+    await order("R3", "N1", "2026-04-04", [
+      { sku: "P1", category: "paint", quantity: 1, unitPrice: "500.00" },
+    ]);
+    await order("R4", "N2", "2026-04-04", [
+      { sku: "P1", category: "paint", quantity: 2, unitPrice: "500.00" },
+    ]);
+    const anna = `user:${rep(0).userId}`;
+    const boris = `user:${rep(1).userId}`;
+    const vera = `user:${rep(2).userId}`;
+    expect(standing(await board(margin.body.id))).toEqual([
+      [anna, 1, "1200.00", 1200, true, 1, ["first-sale", "target-100", "target-50"]],
+      [boris, 2, "600.00", 600, false, 1, ["first-sale", "target-50"]],
+    ]);
+
+    // One can back: 500.00 less its 200.00 cost, 1,200.00 - 300.00 = 900.00; below target, its badge goes.
+    await giveBack("R1", "2026-04-05", [{ sku: "P1", unitPrice: "500.00", quantity: 1 }]);
+    // The brush back: it never counted.
+    await giveBack("R1", "2026-04-06", [{ sku: "T1", unitPrice: "300.00", quantity: 1 }]);
+    // After the period, before the close: all of Boris's sale back, he has none left.
+    await giveBack("R2", "2026-05-02", [{ sku: "P1", unitPrice: "500.00", quantity: 2 }]);
+    expect(standing(await board(margin.body.id))).toEqual([
+      [anna, 1, "900.00", 900, false, 1, ["first-sale", "target-50"]],
+      [boris, 2, "0.00", 0, false, 0, []],
+    ]);
+
+    // N1's first order back in full: no longer a new client; N2 keeps one of its two cans and still counts.
+    await giveBack("R3", "2026-04-10", [{ sku: "P1", unitPrice: "500.00", quantity: 1 }]);
+    await giveBack("R4", "2026-04-10", [{ sku: "P1", unitPrice: "500.00", quantity: 1 }]);
+    expect(standing(await board(clients.body.id))).toEqual([[vera, 1, "1", 500, false, 1, ["first-sale"]]]);
+
+    // The close sums the scored sales again and finds the same.
+    clock = new Date("2026-05-03T08:00:00Z");
+    for (const c of [margin, clients])
+      expect((await call(app, "POST", `/v1/campaigns/${c.body.id}/close`, { key })).status).toBe(200);
+    const report = await call<{
+      participants: {
+        participant: string;
+        sales: number;
+        amount: string;
+        margin: string;
+        quantity: string;
+      }[];
+    }>(app, "GET", `/v1/campaigns/${margin.body.id}/report`, { key });
+    expect(
+      report.body.participants.map((p) => [p.participant, p.sales, p.amount, p.margin, p.quantity]),
+    ).toEqual([
+      [anna, 1, "1500.00", "900.00", "3.000"],
+      [boris, 0, "0.00", "0.00", "0.000"],
+    ]);
+    expect(standing(await board(clients.body.id))).toEqual([[vera, 1, "1", 500, false, 1, ["first-sale"]]]);
+    // After the close the standings are final: a return changes nothing.
+    await giveBack("R1", "2026-05-04", [{ sku: "P1", unitPrice: "500.00", quantity: 3 }]);
+    expect((await board(margin.body.id)).individuals[0]?.score).toBe("900.00");
   });
 });
 

@@ -11,12 +11,15 @@ import {
   type Day,
   expiryDay,
   formatDay,
+  formatMinor,
   type OrderEvent,
   type OrderOutcome,
   progressMilli,
   type Ranked,
+  type ReturnedLine,
   rankBoard,
   rankTeams,
+  scoreReturn,
   scoreSale,
 } from "@patron/engine";
 import type { Queryable } from "../../db/db.ts";
@@ -86,6 +89,16 @@ export interface Participant {
 export interface Board {
   individuals: (Ranked & { name: string; team: string | null; sales: number; badges: string[] })[];
   teams: Ranked[];
+}
+
+/** Decimals of a metric's unit: the currency's for money, thousandths for quantity, none for a count. */
+export function decimalsOf(metric: CampaignMetric, digits: number): number {
+  return metric === "amount" || metric === "margin" ? digits : metric === "quantity" ? 3 : 0;
+}
+
+/** A score as text in its metric's unit ("7500.00", "12.000", "3"). */
+export function formatScore(n: number, metric: CampaignMetric, digits: number): string {
+  return formatMinor(n, decimalsOf(metric, digits));
 }
 
 // ---- Setup -------------------------------------------------------------------------------------------------
@@ -504,7 +517,8 @@ async function payPrize(
   return txn;
 }
 
-/** Sums every participant's totals again from its scored sales that were not cancelled: one statement. */
+/** Sums every participant's totals again from its scored sales that were not cancelled (a sale returned in
+ * full counts as none): one statement. */
 export async function refreshTotals(tx: Queryable, tenantId: string, id: string): Promise<void> {
   await tx.query(
     `UPDATE campaign_participants p SET score = COALESCE(s.score, 0), amount_minor = COALESCE(s.amount, 0),
@@ -512,7 +526,8 @@ export async function refreshTotals(tx: Queryable, tenantId: string, id: string)
        new_clients = COALESCE(s.new_clients, 0), sales = COALESCE(s.sales, 0)
      FROM campaign_participants p2 LEFT JOIN (
        SELECT subject, sum(score) AS score, sum(amount_minor) AS amount, sum(margin_minor) AS margin,
-         sum(quantity_milli) AS quantity, sum(new_clients) AS new_clients, count(*) AS sales
+         sum(quantity_milli) AS quantity, sum(new_clients) AS new_clients,
+         count(*) FILTER (WHERE NOT returned) AS sales
        FROM campaign_sales WHERE tenant_id = $1 AND campaign_id = $2 AND NOT cancelled GROUP BY subject
      ) s ON s.subject = p2.subject
      WHERE p.tenant_id = $1 AND p.campaign_id = $2 AND p2.tenant_id = $1 AND p2.campaign_id = $2
@@ -691,7 +706,6 @@ export async function scoreOrder(
       m.milestones,
     );
     if (earned.length === 0) continue;
-    // Badges once earned stay, even if a cancellation later takes the score below the milestone.
     await tx.query(
       `INSERT INTO campaign_awards (tenant_id, campaign_id, subject, kind, code, awarded_at)
        SELECT $1, $2, $3, 'badge', code, $5 FROM jsonb_array_elements_text($4::jsonb) AS code
@@ -704,19 +718,93 @@ export async function scoreOrder(
 
 /** Takes a cancelled order's scores back from the running campaigns it scored in. */
 export async function unscoreOrder(tx: Queryable, tenantId: string, orderId: string): Promise<void> {
-  await tx.query(
+  const r = await tx.query<StandingRow>(
     `WITH gone AS (
        UPDATE campaign_sales s SET cancelled = true FROM sales_campaigns c
-       WHERE s.tenant_id = $1 AND s.order_id = $2 AND NOT s.cancelled AND c.tenant_id = s.tenant_id
-         AND c.id = s.campaign_id AND c.status = 'running'
-       RETURNING s.campaign_id, s.subject, s.score, s.amount_minor, s.margin_minor, s.quantity_milli, s.new_clients
+       WHERE s.tenant_id = $1 AND s.order_id = $2 AND NOT s.cancelled AND NOT s.returned
+         AND c.tenant_id = s.tenant_id AND c.id = s.campaign_id AND c.status = 'running'
+       RETURNING s.campaign_id, s.subject, s.score, s.amount_minor, s.margin_minor, s.quantity_milli, s.new_clients,
+         c.milestones
      )
      UPDATE campaign_participants p SET score = p.score - g.score, amount_minor = p.amount_minor - g.amount_minor,
        margin_minor = p.margin_minor - g.margin_minor, quantity_milli = p.quantity_milli - g.quantity_milli,
        new_clients = p.new_clients - g.new_clients, sales = p.sales - 1
-     FROM gone g WHERE p.tenant_id = $1 AND p.campaign_id = g.campaign_id AND p.subject = g.subject`,
+     FROM gone g WHERE p.tenant_id = $1 AND p.campaign_id = g.campaign_id AND p.subject = g.subject
+     RETURNING p.campaign_id, p.subject, p.score, p.target, p.sales, g.milestones`,
     [tenantId, orderId],
   );
+  for (const row of r.rows) await dropUnearnedBadges(tx, tenantId, row);
+}
+
+interface StandingRow {
+  campaign_id: string;
+  subject: string;
+  score: string | number;
+  target: string | number;
+  sales: string | number;
+  milestones: number[];
+}
+
+/** Takes back the badges a participant's lowered score no longer earns (a milestone, or the first sale). */
+async function dropUnearnedBadges(tx: Queryable, tenantId: string, row: StandingRow): Promise<void> {
+  const earned = badgesFor(
+    { score: Number(row.score), target: Number(row.target), sales: Number(row.sales) },
+    row.milestones,
+  );
+  await tx.query(
+    `DELETE FROM campaign_awards WHERE tenant_id = $1 AND campaign_id = $2 AND subject = $3 AND kind = 'badge'
+       AND code NOT IN (SELECT jsonb_array_elements_text($4::jsonb))`,
+    [tenantId, row.campaign_id, row.subject, JSON.stringify(earned)],
+  );
+}
+
+/**
+ * Takes a return's part back from the running campaigns its order scored in (whatever the return's day): the
+ * returned lines' refund, margin and units as each campaign scores them, and the new client when nothing that
+ * counts is left of a first order. `returnedBeforeMilli` is what each line had had returned before; `lines` is
+ * the return as the engine evaluated it. Called in the return's transaction.
+ */
+export async function unscoreReturn(
+  tx: Queryable,
+  tenantId: string,
+  order: OrderOutcome,
+  returnedBeforeMilli: readonly number[],
+  lines: readonly ReturnedLine[],
+): Promise<void> {
+  const r = await tx.query<MatchRow>(
+    `SELECT s.campaign_id, s.subject, c.metric, c.skus, c.categories, c.milestones
+     FROM campaign_sales s JOIN sales_campaigns c ON c.tenant_id = s.tenant_id AND c.id = s.campaign_id
+     WHERE s.tenant_id = $1 AND s.order_id = $2 AND NOT s.cancelled AND NOT s.returned AND c.status = 'running'`,
+    [tenantId, order.orderId],
+  );
+  for (const m of r.rows) {
+    const back = scoreReturn(
+      { metric: m.metric, skus: m.skus, categories: m.categories },
+      { lines: order.lines, isFirst: order.isFirst },
+      returnedBeforeMilli,
+      lines,
+    );
+    if (back.amountMinor === 0 && back.quantityMilli === 0 && back.newClients === 0 && !back.emptied)
+      continue;
+    const figures = [back.score, back.amountMinor, back.marginMinor, back.quantityMilli, back.newClients];
+    await tx.query(
+      `UPDATE campaign_sales SET score = score - $5, amount_minor = amount_minor - $6,
+         margin_minor = margin_minor - $7, quantity_milli = quantity_milli - $8, new_clients = new_clients - $9,
+         returned = $10
+       WHERE tenant_id = $1 AND campaign_id = $2 AND subject = $3 AND order_id = $4`,
+      [tenantId, m.campaign_id, m.subject, order.orderId, ...figures, back.emptied],
+    );
+    const u = await tx.query<StandingRow>(
+      `UPDATE campaign_participants SET score = score - $4, amount_minor = amount_minor - $5,
+         margin_minor = margin_minor - $6, quantity_milli = quantity_milli - $7, new_clients = new_clients - $8,
+         sales = sales - $9
+       WHERE tenant_id = $1 AND campaign_id = $2 AND subject = $3
+       RETURNING campaign_id, subject, score, target, sales`,
+      [tenantId, m.campaign_id, m.subject, ...figures, back.emptied ? 1 : 0],
+    );
+    const now = u.rows[0];
+    if (now) await dropUnearnedBadges(tx, tenantId, { ...now, milestones: m.milestones });
+  }
 }
 
 // ---- The final report ----------------------------------------------------------------------------------

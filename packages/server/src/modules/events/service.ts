@@ -30,7 +30,7 @@ import {
 import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
 import { cachedHoldoutShare, withoutHeldOutEarnings } from "../analytics/holdout.ts";
-import { scoreOrder, unscoreOrder } from "../campaigns/service.ts";
+import { scoreOrder, unscoreOrder, unscoreReturn } from "../campaigns/service.ts";
 import { applyCodeBatch, releaseCodeUse } from "../codes/service.ts";
 import { type AlsoWrite, balanceOf, openAccount, post } from "../ledger/service.ts";
 import { levelIsKept } from "../members/levels.ts";
@@ -838,6 +838,7 @@ export async function ingestReturnIn(
     throw new EventError("bad_return", "date", `the return is dated before order ${ev.orderId}`);
   const returnedBefore = order.progress?.returnedNetMinor ?? 0;
   const done = await applyReturn(tx, tenantId, claim.id, order, ev, ev.day, 0, ctx);
+  await unscoreReturn(tx, tenantId, order.outcome, order.progress?.returnedMilli ?? [], done.out.lines);
   if (returnedBefore < order.outcome.netMinor && done.out.progress.returnedNetMinor >= order.outcome.netMinor)
     await reverseReferralCredit(tx, tenantId, claim.id, order, ev.day, done.out.effects, ctx);
   const result: ReturnResult = {
