@@ -44,10 +44,11 @@ const HISTORY = [
 ];
 
 describe("referral reversals: the server and the replay", () => {
-  for (const [n, [name, definition]] of [
+  const programs: [string, string][] = [
     ["debt allowed", atOnce],
     ["no debt", atOnce.replace("allowDebt: true", "allowDebt: false")],
-  ].entries()) {
+  ];
+  for (const [n, [name, definition]] of programs.entries()) {
     it(`${name}: the same returns, effects and balances`, async () => {
       const tenant = `referral-replay-${n}`;
       await createTenant(t.db, tenant, name);
