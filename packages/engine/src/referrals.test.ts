@@ -51,3 +51,92 @@ describe("a referral credited after payment", () => {
     expect(memberOf(r, "C1")).toMatchObject({ balance: 0, pending: 1000 });
   });
 });
+
+describe("a referral reversed by a return", () => {
+  const atOnce = programFrom(exampleText("11-codes"));
+  const two = (id: string, date: string, c: string, extra: object = {}) =>
+    row("order", id, date, c, "A", "goods", 2, 5000, extra);
+  const back = (id: string, date: string, c: string, qty: number) =>
+    row("return", id, date, c, "A", "goods", qty, 5000);
+
+  it("a partial return keeps the credit; the return that completes the order takes it back", () => {
+    const r = replay(
+      [atOnce],
+      [
+        // C2's first order with C1's code: 2 × 5,000 at 30% off → net 7,000; C1 is credited 1,000 at once.
+        two("O1", "2026-01-22", "C2", { promoCode: "REF-C1" }),
+        back("O1", "2026-01-23", "C2", 1),
+        back("O1", "2026-01-24", "C2", 1),
+      ],
+      companies,
+    );
+    expectBooksBalance(r);
+    expect(orderOf(r, "O1").net).toBe("7000.00");
+    const [half, rest] = r.returns;
+    expect(half?.refund).toBe("3500.00");
+    expect(half?.effects.map((e) => e.code)).not.toContain("referral.reversed");
+    expect(rest?.effects).toContainEqual(
+      expect.objectContaining({ code: "referral.reversed", params: { referrer: "C1", points: 1000 } }),
+    );
+    expect(r.journal).toContainEqual(
+      expect.objectContaining({ type: "referralReversed", companyId: "C1", orderId: "O1", points: 1000 }),
+    );
+    expect(memberOf(r, "C1")).toMatchObject({ balance: 0, earned: 1000, reversed: 1000 });
+  });
+
+  it("a referrer that spent its credit goes into debt where the program allows it", () => {
+    const r = replay(
+      [atOnce],
+      [
+        two("O1", "2026-01-25", "C3", { promoCode: "REF-C2" }),
+        // C2 spends 600 of its 1,000 on an order of 700 (below every step: no discount).
+        row("order", "O2", "2026-01-26", "C2", "A", "goods", 1, 700, { pointsToRedeem: 600 }),
+        back("O1", "2026-01-27", "C3", 2),
+      ],
+      companies,
+    );
+    expectBooksBalance(r);
+    expect(orderOf(r, "O2").pointsRedeemed).toBe(600);
+    expect(r.returns[0]?.effects).toContainEqual(
+      expect.objectContaining({ code: "referral.reversed", params: { referrer: "C2", points: 1000 } }),
+    );
+    // 400 left are taken from the wallet, 600 become debt: the balance shows −600.
+    expect(memberOf(r, "C2")).toMatchObject({ balance: -600, reversed: 1000 });
+  });
+
+  it("without debt only what is left is taken back, and the effect says how much", () => {
+    const noDebt = programFrom(exampleText("11-codes").replace("allowDebt: true", "allowDebt: false"));
+    const r = replay(
+      [noDebt],
+      [
+        two("O1", "2026-01-25", "C3", { promoCode: "REF-C2" }),
+        row("order", "O2", "2026-01-26", "C2", "A", "goods", 1, 700, { pointsToRedeem: 600 }),
+        back("O1", "2026-01-27", "C3", 2),
+      ],
+      companies,
+    );
+    expectBooksBalance(r);
+    expect(r.returns[0]?.effects).toContainEqual(
+      expect.objectContaining({ code: "referral.reversed", params: { referrer: "C2", points: 400 } }),
+    );
+    expect(memberOf(r, "C2")).toMatchObject({ balance: 0, reversed: 400 });
+  });
+
+  it("a credit still pending is voided by the full return", () => {
+    const r = replay(
+      [p],
+      [
+        two("O1", "2026-01-22", "C2", { promoCode: "REF-C1", paidOn: "2026-01-22" }),
+        back("O1", "2026-01-23", "C2", 2),
+      ],
+      companies,
+      { asOf: "2026-03-01" },
+    );
+    expectBooksBalance(r);
+    expect(r.returns[0]?.effects).toContainEqual(
+      expect.objectContaining({ code: "referral.reversed", params: { referrer: "C1", points: 1000 } }),
+    );
+    // Nothing matures on 5 February: the pending 1,000 are gone.
+    expect(memberOf(r, "C1")).toMatchObject({ balance: 0, pending: 0, earned: 1000, reversed: 1000 });
+  });
+});

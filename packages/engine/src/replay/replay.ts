@@ -660,6 +660,7 @@ export function replay(
         throw new ReplayError(rows[e.lineIndex]?.line ?? line, e.field, e.message);
       throw e;
     }
+    const returnedBefore = s.progress?.returnedNetMinor ?? 0;
     s.progress = out.progress;
     for (const c of out.changes) {
       if (c.kind === "bandUnits")
@@ -712,6 +713,9 @@ export function replay(
       if (board) board.set(r.participant, (board.get(r.participant) ?? 0) - r.points);
       contactWallet(`rep:${r.participant}`).reverse(r.points, ev.orderId, true);
     }
+    const net = s.outcome.netMinor;
+    if (returnedBefore < net && out.progress.returnedNetMinor >= net)
+      reverseReferral(s.outcome, ev, out.effects);
     if (s.outcome.partnerId) addSettlement(ev.day, s.outcome.partnerId, -reversed, -out.pointsRefunded);
     record(m.history, ev.day, -out.refundMinor, 0, -reversed);
     touchQualifier(m, p, ev.day, -out.refundMinor, -reversed, false);
@@ -723,6 +727,33 @@ export function replay(
       pointsReversed: reversed,
       pointsRefunded: out.pointsRefunded,
       effects: out.effects,
+    });
+  }
+
+  /**
+   * Takes back what a referred order credited its referrer once the return completes that order: the referral
+   * did not bring a client. What is still pending from the order goes first, then available points, then debt
+   * where the program of the return's day allows it; a partial return keeps the credit (as the server does).
+   */
+  function reverseReferral(order: OrderOutcome, ev: ReturnEvent, effects: ReturnOut["effects"]): void {
+    const referral = order.referral;
+    if (!referral || referral.points <= 0) return;
+    const p = programAt(ev.day);
+    const ref = memberFor(referral.referrerId, ev.day);
+    const taken = ref.wallet.reverse(referral.points, ev.orderId, p.wallet.allowDebt);
+    if (taken === 0) return;
+    effects.push({
+      code: "referral.reversed",
+      version: p.version,
+      params: { referrer: referral.referrerId, points: taken },
+    });
+    journal.push({
+      date: formatDay(ev.day),
+      type: "referralReversed",
+      companyId: referral.referrerId,
+      referred: order.companyId,
+      orderId: ev.orderId,
+      points: taken,
     });
   }
 

@@ -233,6 +233,59 @@ describe("shared codes", () => {
     expect((await validate("WELCOME-1", "new-co", "20000")).body.valid).toBe(true);
   });
 
+  it("a cancelled order gives its company's use back; a returned one does not, nor a first order", async () => {
+    const r = await batch({
+      name: "Once each",
+      kind: "shared",
+      discountId: "skidka30",
+      code: "ONCE-EACH",
+      maxUsesPerCompany: 1,
+    });
+    expect(r.status).toBe(201);
+    const ret = (externalId: string, orderId: string) =>
+      call(app, "POST", "/v1/events", {
+        key,
+        body: {
+          type: "return",
+          externalId,
+          orderId,
+          date: "2026-02-10",
+          lines: [{ sku: "A", unitPrice: "10000.00", quantity: 1 }],
+        },
+      });
+    const cancelled = (orderId: string) =>
+      call(app, "POST", "/v1/events", { key, body: { type: "cancellation", orderId, date: "2026-02-10" } });
+    // k1 uses its one use, cancels the order: the use is free again, and its next order gets 30% once more.
+    expect((await order("k1-o1", "k1", "10000.00", "ONCE-EACH")).body.result.discount).toBe("3000.00");
+    expect((await validate("ONCE-EACH", "k1", "10000")).body.reason).toBe("company_limit");
+    expect((await cancelled("k1-o1")).status).toBe(201);
+    expect((await validate("ONCE-EACH", "k1", "10000")).body.valid).toBe(true);
+    expect((await order("k1-o2", "k1", "10000.00", "ONCE-EACH")).body.result.discount).toBe("3000.00");
+    // k2's order returned in full keeps the use: the order happened and the discount was had.
+    expect((await order("k2-o1", "k2", "10000.00", "ONCE-EACH")).body.result.discount).toBe("3000.00");
+    expect((await ret("k2-r1", "k2-o1")).status).toBe(201);
+    expect((await validate("ONCE-EACH", "k2", "10000")).body.reason).toBe("company_limit");
+    const uses = await call<Batch>(app, "GET", `/v1/code-batches/${r.body.id}`, { key });
+    expect(uses.body).toMatchObject({ uses: 2, companies: 2 });
+
+    // A first-order-only code: a cancelled first order leaves the company new; a returned one does not.
+    const first = await batch({
+      name: "Welcome back",
+      kind: "shared",
+      discountId: "skidka30",
+      code: "WELCOME-2",
+      firstOrderOnly: true,
+    });
+    expect(first.status).toBe(201);
+    expect((await order("k3-o1", "k3", "10000.00", "WELCOME-2")).body.result.discount).toBe("3000.00");
+    expect((await cancelled("k3-o1")).status).toBe(201);
+    expect((await validate("WELCOME-2", "k3", "10000")).body.valid).toBe(true);
+    expect((await order("k4-o1", "k4", "10000.00", "WELCOME-2")).body.result.discount).toBe("3000.00");
+    expect((await ret("k4-r1", "k4-o1")).status).toBe(201);
+    expect((await validate("WELCOME-2", "k4", "10000")).body.reason).toBe("not_first_order");
+    expect((await verify(t.db, "acme")).differences).toEqual([]);
+  });
+
   it("a disabled batch's code answers as unknown, as a code that never existed", async () => {
     const r = await batch({ name: "Old", kind: "shared", discountId: "skidka30", code: "OLD-CODE" });
     const off = await call<Batch>(app, "PATCH", `/v1/code-batches/${r.body.id}`, {

@@ -47,7 +47,7 @@ import {
   REDEEMED,
   walletAccount,
 } from "../members/service.ts";
-import { recordTermUses, termsFor } from "../memberships/terms.ts";
+import { giveBackTermUses, recordTermUses, termsFor } from "../memberships/terms.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 import { voidReferralCredit } from "../referrals/service.ts";
@@ -841,6 +841,7 @@ export async function ingestReturnIn(
   await unscoreReturn(tx, tenantId, order.outcome, order.progress?.returnedMilli ?? [], done.out.lines);
   if (returnedBefore < order.outcome.netMinor && done.out.progress.returnedNetMinor >= order.outcome.netMinor)
     await reverseReferralCredit(tx, tenantId, claim.id, order, ev.day, done.out.effects, ctx);
+  await giveBackTermUses(tx, tenantId, order.id, order.outcome, done.out.progress);
   const result: ReturnResult = {
     kind: "return",
     orderId: ev.orderId,
@@ -1118,6 +1119,7 @@ export async function cancelOrderIn(
   await releaseCodeUse(tx, tenantId, ev.orderId, new Date());
   await unscoreOrder(tx, tenantId, ev.orderId);
   await voidReferralCredit(tx, tenantId, claim.id, ev.orderId, order.outcome.referral);
+  await giveBackTermUses(tx, tenantId, ev.orderId, order.outcome, null);
   const result: CancellationResult = {
     kind: "cancellation",
     orderId: ev.orderId,

@@ -334,7 +334,11 @@ export async function costByManager(
        coalesce(sum(u.points), 0)::text AS points
      FROM discount_grants g
      LEFT JOIN (
-       SELECT term_id, count(*) AS orders, sum(discount_minor) AS discount, sum(extra_points) AS points
+       SELECT term_id,
+         count(*) FILTER (WHERE discount_minor > returned_discount_minor OR extra_points > returned_extra_points)
+           AS orders,
+         sum(discount_minor - returned_discount_minor) AS discount,
+         sum(extra_points - returned_extra_points) AS points
        FROM term_uses WHERE tenant_id = $1 AND kind = 'individual' AND day BETWEEN $2 AND $3 GROUP BY term_id
      ) u ON u.term_id = g.id
      WHERE g.tenant_id = $1 AND ${inScope} AND g.valid_from <= $3 AND g.valid_to >= $2

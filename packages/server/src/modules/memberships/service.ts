@@ -424,7 +424,10 @@ export async function planEconomics(
        WHERE y.tenant_id = $1 AND y.day BETWEEN $2 AND $3 GROUP BY m.plan_id
      ) pay ON pay.plan_id = p.id
      LEFT JOIN (
-       SELECT m.plan_id, sum(t.discount_minor) AS discounts, sum(t.extra_points) AS extra_points, count(*) AS orders
+       SELECT m.plan_id, sum(t.discount_minor - t.returned_discount_minor) AS discounts,
+         sum(t.extra_points - t.returned_extra_points) AS extra_points,
+         count(*) FILTER (WHERE t.discount_minor > t.returned_discount_minor
+           OR t.extra_points > t.returned_extra_points) AS orders
        FROM term_uses t JOIN memberships m ON m.tenant_id = t.tenant_id AND m.id = t.term_id
        WHERE t.tenant_id = $1 AND t.kind = 'membership' AND t.day BETWEEN $2 AND $3 GROUP BY m.plan_id
      ) u ON u.plan_id = p.id

@@ -1,6 +1,15 @@
 // The terms a member holds outside the program (paid memberships, approved individual grants), read for the
-// engine before it prices an order, and what they gave on each order, written after.
-import { type Day, formatDay, type MemberTerm, parseDay, type TermUse } from "@patron/engine";
+// engine before it prices an order, what they gave on each order, written after, and what a return or a
+// cancellation of the order gives back of it.
+import {
+  type Day,
+  formatDay,
+  type MemberTerm,
+  type OrderOutcome,
+  parseDay,
+  type ReturnProgress,
+  type TermUse,
+} from "@patron/engine";
 import type { Queryable } from "../../db/db.ts";
 
 /** A member may hold many memberships over the years; only those reaching the order's day are read. */
@@ -65,4 +74,36 @@ export async function recordTermUses(
       [tenantId, u.id, u.kind, orderId, companyId, formatDay(day), u.discountMinor, u.extraPoints],
     );
   }
+}
+
+/**
+ * Gives back what an order's terms gave, in the share of the order no longer kept: after a return, the returned
+ * share of the order's value (its net plus what points paid), rounded down; all of it once every unit is back
+ * or when `progress` is null (a cancellation: the order never happened). Each call sets the total given back,
+ * so partial returns add up to the whole use and a repeated call changes nothing.
+ */
+export async function giveBackTermUses(
+  tx: Queryable,
+  tenantId: string,
+  orderId: string,
+  order: OrderOutcome,
+  progress: ReturnProgress | null,
+): Promise<void> {
+  if (order.terms.length === 0) return;
+  const full =
+    progress === null || order.lines.every((l, i) => (progress.returnedMilli[i] ?? 0) >= l.quantityMilli);
+  let value = order.netMinor;
+  for (const l of order.lines) value += l.pointsMoneyMinor;
+  const returned = progress === null ? 0 : progress.returnedNetMinor + progress.pointsMoneyReturnedMinor;
+  // An order of no value keeps its whole use until every unit is back.
+  const [num, den] = value > 0 ? [Math.min(returned, value), value] : [0, 1];
+  await tx.query(
+    `UPDATE term_uses SET
+       returned_discount_minor = CASE WHEN $3 THEN discount_minor
+         ELSE floor(discount_minor::numeric * $4::numeric / $5::numeric)::bigint END,
+       returned_extra_points = CASE WHEN $3 THEN extra_points
+         ELSE floor(extra_points::numeric * $4::numeric / $5::numeric)::bigint END
+     WHERE tenant_id = $1 AND order_id = $2`,
+    [tenantId, orderId, full, String(num), String(den)],
+  );
 }
