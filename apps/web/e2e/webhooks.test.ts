@@ -147,6 +147,16 @@ describe("the webhooks page", () => {
         const r = await web.api<{ data: { status: string }[] }>("GET", "/v1/webhooks/endpoints");
         return r.body.data.some((e) => e.status === "disabled");
       });
+      const endpoints = await web.api<{ data: { url: string; disabledBy: string | null }[] }>(
+        "GET",
+        "/v1/webhooks/endpoints",
+      );
+      expect(endpoints.body.data.map((e) => [e.url.slice(receiverBase.length), e.disabledBy]).sort()).toEqual(
+        [
+          ["/crm", "worker"],
+          ["/erp", null],
+        ],
+      );
       // An attempt claimed before the endpoint was disabled may still be on its way: let it be recorded, so the
       // delivery's count of attempts and its list of them are read at rest.
       await running.idle();
@@ -248,6 +258,11 @@ describe("the webhooks page", () => {
         .waitFor();
       // Disabled by hand is no failure notice.
       await owner.getByTestId("auto-disabled").first().waitFor({ state: "detached" });
+      const byHand = await web.api<{ data: { url: string; disabledBy: string | null }[] }>(
+        "GET",
+        "/v1/webhooks/endpoints",
+      );
+      expect(byHand.body.data.find((e) => e.url === `${receiverBase}/erp`)?.disabledBy).toBe("user");
       await owner.context().close();
     },
     STEP_MS,

@@ -16809,6 +16809,11 @@ export interface components {
             /** @enum {string} */
             status: "enabled" | "disabled";
             disabledReason: string | null;
+            /**
+             * @description Who disabled the endpoint: `worker` when the delivery worker did for failing, `user` when a person did (by hand or by deleting it); null while it is enabled.
+             * @enum {string|null}
+             */
+            disabledBy: "worker" | "user" | null;
             consecutiveFailures: number;
             failingSince: string | null;
             previousSecretExpiresAt: string | null;

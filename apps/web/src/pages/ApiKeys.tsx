@@ -1,6 +1,7 @@
 // API keys: create one (its secret shown this once), list them, revoke one after a confirmation.
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { type ApiKey, api, errorMessage, grantable } from "../api.ts";
+import { SecretOnce } from "../components/SecretOnce.tsx";
 import { useI18n } from "../i18n.tsx";
 import { usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
@@ -15,11 +16,9 @@ export default function ApiKeys() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const secretBox = useRef<HTMLElement>(null);
-  const ids = { name: useId(), role: useId(), title: useId() };
+  const ids = { name: useId(), role: useId() };
   const roles = grantable(me.role);
 
   const load = useCallback(async () => {
@@ -30,9 +29,6 @@ export default function ApiKeys() {
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => {
-    if (secret) secretBox.current?.focus();
-  }, [secret]);
 
   const create = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -53,7 +49,6 @@ export default function ApiKeys() {
       return;
     }
     formEl.reset();
-    setCopied(false);
     setSecret(data.secret);
     await load();
   };
@@ -73,14 +68,6 @@ export default function ApiKeys() {
     await load();
   };
 
-  const copy = async () => {
-    if (!secret) return;
-    await navigator.clipboard?.writeText(secret).then(
-      () => setCopied(true),
-      () => undefined,
-    );
-  };
-
   return (
     <section className="page">
       <div className="page-head">
@@ -98,19 +85,18 @@ export default function ApiKeys() {
         </p>
       )}
       {secret && (
-        <section className="secret" ref={secretBox} tabIndex={-1} aria-labelledby={ids.title}>
-          <h2 id={ids.title}>{t("keys.secretTitle")}</h2>
-          <p>{t("keys.secretLead")}</p>
-          <div className="secret-row">
-            <code data-testid="new-secret">{secret}</code>
-            <button type="button" onClick={copy}>
-              {copied ? t("keys.copied") : t("keys.copy")}
-            </button>
-          </div>
-          <button type="button" className="primary" onClick={() => setSecret(null)}>
-            {t("keys.done")}
-          </button>
-        </section>
+        <SecretOnce
+          value={secret}
+          testId="new-secret"
+          text={{
+            title: t("keys.secretTitle"),
+            lead: t("keys.secretLead"),
+            copy: t("keys.copy"),
+            copied: t("keys.copied"),
+            done: t("keys.done"),
+          }}
+          onDone={() => setSecret(null)}
+        />
       )}
       <form className="card inline-form" onSubmit={create} aria-labelledby={`${ids.name}-title`}>
         <h2 id={`${ids.name}-title`}>{t("keys.create")}</h2>

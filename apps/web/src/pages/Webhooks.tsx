@@ -4,6 +4,7 @@
 import type { Schemas } from "@patron/sdk";
 import { type FormEvent, Fragment, useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
+import { SecretOnce } from "../components/SecretOnce.tsx";
 import "../console/console.css";
 import { useWebhooksText } from "../i18n/webhooks.ts";
 import { usePageTitle } from "../router.tsx";
@@ -36,9 +37,9 @@ const PAGE = 50;
 const DEFAULT_OVERLAP_HOURS = 24;
 const MAX_OVERLAP_HOURS = 7 * 24;
 
-/** Disabled by the delivery worker, not by a person (who disables it by hand is named in the reason). */
+/** Disabled by the delivery worker for failing, not by a person. */
 function autoDisabled(e: Endpoint): boolean {
-  return e.status === "disabled" && e.disabledReason !== null && !e.disabledReason.startsWith("disabled by ");
+  return e.status === "disabled" && e.disabledBy === "worker";
 }
 
 export default function Webhooks() {
@@ -57,16 +58,13 @@ export default function Webhooks() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [secret, setSecret] = useState<{ value: string; rotatedUntil: string | null } | null>(null);
-  const [copied, setCopied] = useState(false);
   const [rotating, setRotating] = useState<string | null>(null);
   const [overlap, setOverlap] = useState(String(DEFAULT_OVERLAP_HOURS));
   const [busy, setBusy] = useState(false);
-  const secretBox = useRef<HTMLElement>(null);
   const ids = {
     url: useId(),
     description: useId(),
     events: useId(),
-    secret: useId(),
     endpoint: useId(),
     status: useId(),
     overlap: useId(),
@@ -108,9 +106,6 @@ export default function Webhooks() {
   useEffect(() => {
     void loadDeliveries();
   }, [loadDeliveries]);
-  useEffect(() => {
-    if (secret) secretBox.current?.focus();
-  }, [secret]);
 
   const refresh = async () => {
     setOpen({});
@@ -140,7 +135,6 @@ export default function Webhooks() {
       return;
     }
     formEl.reset();
-    setCopied(false);
     setSecret(data.secret ? { value: data.secret, rotatedUntil: null } : null);
     setNotice(t("webhooks.createdOk", { url: data.url }));
     await loadEndpoints();
@@ -175,7 +169,6 @@ export default function Webhooks() {
       setError(errorMessage(failed));
       return;
     }
-    setCopied(false);
     setSecret(data.secret ? { value: data.secret, rotatedUntil: data.previousSecretExpiresAt } : null);
     await loadEndpoints();
   };
@@ -208,14 +201,6 @@ export default function Webhooks() {
     await loadDeliveries();
   };
 
-  const copy = async () => {
-    if (!secret) return;
-    await navigator.clipboard?.writeText(secret.value).then(
-      () => setCopied(true),
-      () => undefined,
-    );
-  };
-
   const urlOf = new Map((endpoints ?? []).map((e) => [e.id, e.url]));
   const statusWord = (s: Status) => t(`webhooks.${s}`);
   const failing = (endpoints ?? []).filter(autoDisabled);
@@ -246,23 +231,20 @@ export default function Webhooks() {
         </p>
       )}
       {secret && (
-        <section className="secret" ref={secretBox} tabIndex={-1} aria-labelledby={ids.secret}>
-          <h2 id={ids.secret}>{t("webhooks.secretTitle")}</h2>
-          <p>
-            {secret.rotatedUntil
+        <SecretOnce
+          value={secret.value}
+          testId="webhook-secret"
+          text={{
+            title: t("webhooks.secretTitle"),
+            lead: secret.rotatedUntil
               ? t("webhooks.rotatedLead", { until: w.dateTime(secret.rotatedUntil) })
-              : t("webhooks.secretLead")}
-          </p>
-          <div className="secret-row">
-            <code data-testid="webhook-secret">{secret.value}</code>
-            <button type="button" onClick={copy}>
-              {copied ? t("webhooks.copied") : t("webhooks.copy")}
-            </button>
-          </div>
-          <button type="button" className="primary" onClick={() => setSecret(null)}>
-            {t("webhooks.done")}
-          </button>
-        </section>
+              : t("webhooks.secretLead"),
+            copy: t("webhooks.copy"),
+            copied: t("webhooks.copied"),
+            done: t("webhooks.done"),
+          }}
+          onDone={() => setSecret(null)}
+        />
       )}
 
       <form className="card" onSubmit={create} aria-labelledby={`${ids.url}-title`}>

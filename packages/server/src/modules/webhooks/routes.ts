@@ -96,6 +96,14 @@ const Endpoint = z
     eventTypes: z.array(z.enum(EVENT_TYPES)),
     status: z.enum(["enabled", "disabled"]),
     disabledReason: z.string().nullable(),
+    disabledBy: z
+      .enum(["worker", "user"])
+      .nullable()
+      .openapi({
+        description:
+          "Who disabled the endpoint: `worker` when the delivery worker did for failing, `user` when a person " +
+          "did (by hand or by deleting it); null while it is enabled.",
+      }),
     consecutiveFailures: z.number(),
     failingSince: z.string().nullable(),
     previousSecretExpiresAt: z.string().nullable(),

@@ -22,6 +22,8 @@ export interface Endpoint {
   eventTypes: EventType[];
   status: "enabled" | "disabled";
   disabledReason: string | null;
+  /** Who disabled it: the delivery worker, for failing, or a person; null while enabled. */
+  disabledBy: "worker" | "user" | null;
   consecutiveFailures: number;
   failingSince: string | null;
   /** Until when the secret before the last rotation still signs; null when only one signs. */
@@ -37,6 +39,7 @@ interface EndpointRow {
   event_types: EventType[];
   status: "enabled" | "disabled";
   disabled_reason: string | null;
+  disabled_by: "worker" | "user" | null;
   consecutive_failures: number;
   failing_since: Date | string | null;
   previous_secret_expires_at: Date | string | null;
@@ -44,7 +47,7 @@ interface EndpointRow {
   updated_at: Date | string;
 }
 
-const ENDPOINT_COLUMNS = `id, url, description, event_types, status, disabled_reason, consecutive_failures,
+const ENDPOINT_COLUMNS = `id, url, description, event_types, status, disabled_reason, disabled_by, consecutive_failures,
   failing_since, previous_secret_expires_at, created_at, updated_at`;
 
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -58,6 +61,7 @@ function toEndpoint(r: EndpointRow): Endpoint {
     eventTypes: r.event_types,
     status: r.status,
     disabledReason: r.disabled_reason,
+    disabledBy: r.disabled_by,
     consecutiveFailures: r.consecutive_failures,
     failingSince: isoOrNull(r.failing_since),
     previousSecretExpiresAt: isoOrNull(r.previous_secret_expires_at),
@@ -166,6 +170,7 @@ export async function updateEndpoint(
   await tx.query(
     `UPDATE webhook_endpoints SET url = $3, description = $4, event_types = $5::text[], status = $6, updated_at = $7,
        disabled_reason = CASE WHEN $6 = 'enabled' THEN NULL WHEN status = 'disabled' THEN disabled_reason ELSE $8 END,
+       disabled_by = CASE WHEN $6 = 'enabled' THEN NULL WHEN status = 'disabled' THEN disabled_by ELSE 'user' END,
        consecutive_failures = CASE WHEN $9 THEN 0 ELSE consecutive_failures END,
        failing_since = CASE WHEN $9 THEN NULL ELSE failing_since END
      WHERE tenant_id = $1 AND id = $2`,
@@ -206,7 +211,8 @@ export async function deleteEndpoint(
 ): Promise<void> {
   const before = await getEndpoint(tx, tenantId, id, true);
   await tx.query(
-    `UPDATE webhook_endpoints SET deleted_at = $3, status = 'disabled', disabled_reason = 'deleted', updated_at = $3
+    `UPDATE webhook_endpoints SET deleted_at = $3, status = 'disabled', disabled_reason = 'deleted',
+       disabled_by = 'user', updated_at = $3
      WHERE tenant_id = $1 AND id = $2`,
     [tenantId, id, change.at],
   );
@@ -277,7 +283,7 @@ export async function disableFailing(
 ): Promise<boolean> {
   const reason = `${failures} failed attempts in a row`;
   const r = await tx.query<{ url: string; failing_since: Date | string | null }>(
-    `UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = $3, updated_at = $4
+    `UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = $3, disabled_by = 'worker', updated_at = $4
      WHERE tenant_id = $1 AND id = $2 AND status = 'enabled' RETURNING url, failing_since`,
     [tenantId, endpointId, reason, at],
   );

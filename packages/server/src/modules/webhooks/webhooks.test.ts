@@ -26,6 +26,7 @@ interface Endpoint {
   eventTypes: string[];
   status: string;
   disabledReason: string | null;
+  disabledBy: "worker" | "user" | null;
   secret: string | null;
   consecutiveFailures: number;
   previousSecretExpiresAt: string | null;
@@ -417,6 +418,7 @@ describe("delivery", () => {
     });
     const d = await call<Endpoint>(app, "GET", `/v1/webhooks/endpoints/${dead.id}`, { key: manager });
     expect(d.body.disabledReason).toMatch(/3 failed attempts in a row/);
+    expect(d.body.disabledBy).toBe("worker");
     const audit = await call<{ data: { action: string; target: string; actor: string }[] }>(
       app,
       "GET",
@@ -450,7 +452,12 @@ describe("delivery", () => {
       key: manager,
       body: { status: "enabled", comment: "fixed their server" },
     });
-    expect(on.body).toMatchObject({ status: "enabled", consecutiveFailures: 0, disabledReason: null });
+    expect(on.body).toMatchObject({
+      status: "enabled",
+      consecutiveFailures: 0,
+      disabledReason: null,
+      disabledBy: null,
+    });
     const replay = await call<Delivery>(app, "POST", `/v1/webhooks/deliveries/${failed.id}/replay`, {
       key: manager,
       body: {},
@@ -464,6 +471,42 @@ describe("delivery", () => {
     });
     for (const x of [watcher, dead])
       await call(app, "DELETE", `/v1/webhooks/endpoints/${x.id}`, { key: manager });
+  });
+
+  it("an endpoint disabled by hand says a person did it, whatever its reason reads; enabling clears it", async () => {
+    const e = await endpoint({ url: pathOf("by-hand"), eventTypes: ["points.earned"] });
+    expect(e.disabledBy).toBeNull();
+    const off = await call<Endpoint>(app, "PATCH", `/v1/webhooks/endpoints/${e.id}`, {
+      key: manager,
+      body: { status: "disabled", comment: "their server moves" },
+    });
+    expect(off.body).toMatchObject({ status: "disabled", disabledBy: "user" });
+    // The column, not the wording, says who: a reason reworded later changes nothing.
+    await t.db.query(
+      "UPDATE webhook_endpoints SET disabled_reason = '3 failed attempts in a row' WHERE id = $1",
+      [e.id],
+    );
+    const read = await call<Endpoint>(app, "GET", `/v1/webhooks/endpoints/${e.id}`, { key: manager });
+    expect(read.body.disabledBy).toBe("user");
+    // A second disable keeps who did it first; enabling clears it.
+    await call(app, "PATCH", `/v1/webhooks/endpoints/${e.id}`, {
+      key: manager,
+      body: { status: "disabled" },
+    });
+    expect(
+      (await call<Endpoint>(app, "GET", `/v1/webhooks/endpoints/${e.id}`, { key: manager })).body.disabledBy,
+    ).toBe("user");
+    const on = await call<Endpoint>(app, "PATCH", `/v1/webhooks/endpoints/${e.id}`, {
+      key: manager,
+      body: { status: "enabled" },
+    });
+    expect(on.body).toMatchObject({ status: "enabled", disabledBy: null, disabledReason: null });
+    await call(app, "DELETE", `/v1/webhooks/endpoints/${e.id}`, { key: manager });
+    const row = await t.db.query<{ disabled_by: string }>(
+      "SELECT disabled_by FROM webhook_endpoints WHERE tenant_id = 'acme' AND id = $1",
+      [e.id],
+    );
+    expect(row.rows[0]?.disabled_by).toBe("user");
   });
 
   it("a message can be sent again to every subscribed endpoint", async () => {
