@@ -3,10 +3,40 @@
 import type { Schemas } from "@patron/sdk";
 import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api.ts";
-import { useI18n } from "../i18n.tsx";
+import { type I18n, useI18n } from "../i18n.tsx";
+import { ErrorAlert } from "../ui/alerts.tsx";
+import { type ColumnSpec, DataTable } from "../ui/table.tsx";
 import { idempotencyKey } from "./format.ts";
 
 type Grant = Schemas["DiscountGrant"];
+
+/** The heads of a grant's own columns, as the grants lists show them. */
+export const grantColumns = (t: I18n["t"]): ColumnSpec[] => [
+  t("engage.grants.company"),
+  { label: t("engage.grants.discountRate"), num: true },
+  { label: t("engage.grants.extraEarnRate"), num: true },
+  t("engage.grants.reason"),
+  t("engage.memberships.period"),
+  t("engage.grants.owner"),
+];
+
+/** A grant's own cells under `grantColumns`; `strongRate` stresses the discount, the figure a decision is on. */
+export function GrantCells({ grant: g, strongRate = false }: { grant: Grant; strongRate?: boolean }) {
+  return (
+    <>
+      <td>{g.companyId}</td>
+      <td className="num">{strongRate ? <strong>{g.discountRate}</strong> : g.discountRate}</td>
+      <td className="num">{g.extraEarnRate}</td>
+      <td>{g.reason}</td>
+      <td>
+        {g.validFrom} – {g.validTo}
+      </td>
+      <td>
+        <code className="small">{g.ownerId}</code>
+      </td>
+    </>
+  );
+}
 
 export function PendingGrants() {
   const { t } = useI18n();
@@ -51,74 +81,35 @@ export function PendingGrants() {
       <div role="status" aria-live="polite">
         {notice && <p className="alert success">{notice}</p>}
       </div>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("error.generic", { message: error })}
-        </p>
-      )}
-      <div className="table-wrap">
-        <table aria-label={t("engage.grants.pending")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("engage.grants.company")}</th>
-              <th scope="col" className="num">
-                {t("engage.grants.discountRate")}
-              </th>
-              <th scope="col" className="num">
-                {t("engage.grants.extraEarnRate")}
-              </th>
-              <th scope="col">{t("engage.grants.reason")}</th>
-              <th scope="col">{t("engage.memberships.period")}</th>
-              <th scope="col">{t("engage.grants.owner")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("keys.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {grants?.length === 0 && (
-              <tr>
-                <td colSpan={7} className="muted">
-                  {t("engage.grants.pendingEmpty")}
-                </td>
-              </tr>
-            )}
-            {grants?.map((g) => (
-              <tr key={g.id}>
-                <td>{g.companyId}</td>
-                <td className="num">
-                  <strong>{g.discountRate}</strong>
-                </td>
-                <td className="num">{g.extraEarnRate}</td>
-                <td>{g.reason}</td>
-                <td>
-                  {g.validFrom} – {g.validTo}
-                </td>
-                <td>
-                  <code className="small">{g.ownerId}</code>
-                </td>
-                <td className="actions decide">
-                  <button
-                    type="button"
-                    className="primary"
-                    aria-label={`${t("approvals.approve")}: ${g.companyId} ${g.discountRate}`}
-                    onClick={() => decide(g, "approve")}
-                  >
-                    {t("approvals.approve")}
-                  </button>
-                  <button
-                    type="button"
-                    aria-label={`${t("approvals.reject")}: ${g.companyId} ${g.discountRate}`}
-                    onClick={() => decide(g, "reject")}
-                  >
-                    {t("approvals.reject")}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {error && <ErrorAlert>{t("error.generic", { message: error })}</ErrorAlert>}
+      <DataTable
+        label={t("engage.grants.pending")}
+        columns={[...grantColumns(t), { label: t("keys.actions"), hidden: true }]}
+        rows={grants}
+        empty={t("engage.grants.pendingEmpty")}
+        row={(g) => (
+          <tr key={g.id}>
+            <GrantCells grant={g} strongRate />
+            <td className="actions decide">
+              <button
+                type="button"
+                className="primary"
+                aria-label={`${t("approvals.approve")}: ${g.companyId} ${g.discountRate}`}
+                onClick={() => decide(g, "approve")}
+              >
+                {t("approvals.approve")}
+              </button>
+              <button
+                type="button"
+                aria-label={`${t("approvals.reject")}: ${g.companyId} ${g.discountRate}`}
+                onClick={() => decide(g, "reject")}
+              >
+                {t("approvals.reject")}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }

@@ -1,13 +1,16 @@
 // Promo code batches: the list with each batch's validity, limits and use, a form to make one (one shared code
 // or N unique codes), and per batch: turn off or on, export its codes as CSV, import more codes.
 import type { Schemas } from "@patron/sdk";
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import "../console/console.css";
 import { CODE_EDITORS } from "../console/roles.ts";
 import { useEngageText } from "../i18n/engage.ts";
 import { usePageTitle } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { ErrorAlert, SuccessAlert } from "../ui/alerts.tsx";
+import { Check, Field, InputField } from "../ui/field.tsx";
+import { DataTable } from "../ui/table.tsx";
 
 type Batch = Schemas["CodeBatch"];
 type BatchRequest = Schemas["CodeBatchRequest"];
@@ -32,21 +35,6 @@ export default function Codes() {
   const [importing, setImporting] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const ids = {
-    name: useId(),
-    kind: useId(),
-    discount: useId(),
-    code: useId(),
-    count: useId(),
-    prefix: useId(),
-    from: useId(),
-    to: useId(),
-    perCode: useId(),
-    perCompany: useId(),
-    min: useId(),
-    first: useId(),
-    csv: useId(),
-  };
 
   const load = useCallback(async () => {
     const { data, error: e } = await api.GET("/v1/code-batches", { params: { query: { limit: 200 } } });
@@ -124,187 +112,147 @@ export default function Codes() {
           {t("codes.title")}
         </h1>
         <p className="muted">{t("codes.lead")}</p>
-        {error && (
-          <p className="alert error" role="alert">
-            {t("common.error", { message: error })}
-          </p>
-        )}
-        {done && (
-          <p className="alert success" role="status">
-            {done}
-          </p>
-        )}
+        {error && <ErrorAlert>{t("common.error", { message: error })}</ErrorAlert>}
+        {done && <SuccessAlert>{done}</SuccessAlert>}
       </div>
       <div>
-        <div className="table-wrap">
-          <table data-testid="code-batches">
-            <thead>
-              <tr>
-                <th scope="col">{t("codes.name")}</th>
-                <th scope="col">{t("codes.discount")}</th>
-                <th scope="col">{t("codes.dates")}</th>
-                <th scope="col">{t("codes.maxPerCode")}</th>
-                <th scope="col">{t("codes.minOrder")}</th>
-                <th scope="col" className="num">
-                  {t("codes.codes")}
-                </th>
-                <th scope="col" className="num">
-                  {t("codes.uses")}
-                </th>
-                <th scope="col">{t("codes.status")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("codes.export")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {batches?.length === 0 && (
-                <tr>
-                  <td colSpan={9} className="muted">
-                    {t("codes.none")}
-                  </td>
-                </tr>
-              )}
-              {batches?.map((b) => (
-                <tr key={b.id}>
-                  <td>
-                    <strong>{b.name}</strong>
-                    <br />
-                    <span className="muted small">
-                      {b.kind === "shared" ? t("codes.shared") : t("codes.unique")}
-                      {b.firstOrderOnly ? ` · ${t("codes.firstOrderOnly")}` : ""}
-                    </span>
-                  </td>
-                  <td>
-                    {b.discountId}
-                    {b.discount && (
-                      <span className="muted small">
-                        {" "}
-                        {b.discount.rate} ·{" "}
-                        {b.discount.combinable ? t("codes.combinable") : t("codes.exclusive")}
-                      </span>
+        <DataTable
+          testId="code-batches"
+          columns={[
+            t("codes.name"),
+            t("codes.discount"),
+            t("codes.dates"),
+            t("codes.maxPerCode"),
+            t("codes.minOrder"),
+            { label: t("codes.codes"), num: true },
+            { label: t("codes.uses"), num: true },
+            t("codes.status"),
+            { label: t("codes.export"), hidden: true },
+          ]}
+          rows={batches}
+          empty={t("codes.none")}
+          row={(b) => (
+            <tr key={b.id}>
+              <td>
+                <strong>{b.name}</strong>
+                <br />
+                <span className="muted small">
+                  {b.kind === "shared" ? t("codes.shared") : t("codes.unique")}
+                  {b.firstOrderOnly ? ` · ${t("codes.firstOrderOnly")}` : ""}
+                </span>
+              </td>
+              <td>
+                {b.discountId}
+                {b.discount && (
+                  <span className="muted small">
+                    {" "}
+                    {b.discount.rate} · {b.discount.combinable ? t("codes.combinable") : t("codes.exclusive")}
+                  </span>
+                )}
+              </td>
+              <td>
+                {b.validFrom ?? "…"} – {b.validTo ?? "…"}
+              </td>
+              <td>
+                {limit(b.maxUsesPerCode)}
+                {b.maxUsesPerCompany !== null && (
+                  <span className="muted small">
+                    {" "}
+                    · {t("codes.maxPerCompany")}: {number(b.maxUsesPerCompany)}
+                  </span>
+                )}
+              </td>
+              <td>{b.minOrder ?? "—"}</td>
+              <td className="num">{number(b.codes)}</td>
+              <td className="num">
+                {number(b.uses)}
+                <span className="muted small"> / {number(b.companies)}</span>
+              </td>
+              <td>
+                <span className="badge">
+                  {b.status === "active" ? t("codes.active") : t("codes.disabled")}
+                </span>
+              </td>
+              <td className="actions">
+                <a href={`/v1/code-batches/${encodeURIComponent(b.id)}/export`} download>
+                  {t("codes.export")}
+                </a>
+                {canEdit && (
+                  <>
+                    <button type="button" onClick={() => toggle(b)}>
+                      {b.status === "active" ? t("codes.disable") : t("codes.enable")}
+                    </button>
+                    {b.kind === "unique" && (
+                      <button type="button" onClick={() => setImporting(b.id)}>
+                        {t("codes.import")}
+                      </button>
                     )}
-                  </td>
-                  <td>
-                    {b.validFrom ?? "…"} – {b.validTo ?? "…"}
-                  </td>
-                  <td>
-                    {limit(b.maxUsesPerCode)}
-                    {b.maxUsesPerCompany !== null && (
-                      <span className="muted small">
-                        {" "}
-                        · {t("codes.maxPerCompany")}: {number(b.maxUsesPerCompany)}
-                      </span>
-                    )}
-                  </td>
-                  <td>{b.minOrder ?? "—"}</td>
-                  <td className="num">{number(b.codes)}</td>
-                  <td className="num">
-                    {number(b.uses)}
-                    <span className="muted small"> / {number(b.companies)}</span>
-                  </td>
-                  <td>
-                    <span className="badge">
-                      {b.status === "active" ? t("codes.active") : t("codes.disabled")}
-                    </span>
-                  </td>
-                  <td className="actions">
-                    <a href={`/v1/code-batches/${encodeURIComponent(b.id)}/export`} download>
-                      {t("codes.export")}
-                    </a>
-                    {canEdit && (
-                      <>
-                        <button type="button" onClick={() => toggle(b)}>
-                          {b.status === "active" ? t("codes.disable") : t("codes.enable")}
-                        </button>
-                        {b.kind === "unique" && (
-                          <button type="button" onClick={() => setImporting(b.id)}>
-                            {t("codes.import")}
-                          </button>
-                        )}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                )}
+              </td>
+            </tr>
+          )}
+        >
           {importing && (
             <form className="card" onSubmit={importCodes}>
-              <div className="field">
-                <label htmlFor={ids.csv}>{t("codes.import")}</label>
-                <textarea id={ids.csv} name="csv" rows={6} required />
-                <p className="muted small">{t("codes.importLead")}</p>
-              </div>
+              <Field label={t("codes.import")} hint={t("codes.importLead")}>
+                {(id) => <textarea id={id} name="csv" rows={6} required />}
+              </Field>
               <button type="submit" className="primary">
                 {t("codes.import")}
               </button>
             </form>
           )}
-        </div>
+        </DataTable>
         {canEdit && (
           <aside>
             <form className="card filters" onSubmit={create}>
-              <div className="field">
-                <label htmlFor={ids.name}>{t("codes.name")}</label>
-                <input id={ids.name} name="name" required maxLength={200} />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.kind}>{t("codes.kind")}</label>
-                <select
-                  id={ids.kind}
-                  value={kind}
-                  onChange={(e) => setKind(e.target.value === "unique" ? "unique" : "shared")}
-                >
-                  <option value="shared">{t("codes.shared")}</option>
-                  <option value="unique">{t("codes.unique")}</option>
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={ids.discount}>{t("codes.discount")}</label>
-                <input id={ids.discount} name="discountId" required maxLength={100} />
-              </div>
+              <InputField label={t("codes.name")} name="name" required maxLength={200} />
+              <Field label={t("codes.kind")}>
+                {(id) => (
+                  <select
+                    id={id}
+                    value={kind}
+                    onChange={(e) => setKind(e.target.value === "unique" ? "unique" : "shared")}
+                  >
+                    <option value="shared">{t("codes.shared")}</option>
+                    <option value="unique">{t("codes.unique")}</option>
+                  </select>
+                )}
+              </Field>
+              <InputField label={t("codes.discount")} name="discountId" required maxLength={100} />
               {kind === "shared" ? (
-                <div className="field">
-                  <label htmlFor={ids.code}>{t("codes.code")}</label>
-                  <input id={ids.code} name="code" required minLength={4} maxLength={64} />
-                </div>
+                <InputField label={t("codes.code")} name="code" required minLength={4} maxLength={64} />
               ) : (
                 <>
-                  <div className="field">
-                    <label htmlFor={ids.count}>{t("codes.count")}</label>
-                    <input id={ids.count} name="count" type="number" min={1} max={10000} defaultValue={100} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor={ids.prefix}>{t("codes.prefix")}</label>
-                    <input id={ids.prefix} name="prefix" maxLength={11} pattern="[A-Za-z0-9]{1,10}-?" />
-                  </div>
+                  <InputField
+                    label={t("codes.count")}
+                    name="count"
+                    type="number"
+                    min={1}
+                    max={10000}
+                    defaultValue={100}
+                  />
+                  <InputField
+                    label={t("codes.prefix")}
+                    name="prefix"
+                    maxLength={11}
+                    pattern="[A-Za-z0-9]{1,10}-?"
+                  />
                 </>
               )}
-              <div className="field">
-                <label htmlFor={ids.from}>{t("codes.validFrom")}</label>
-                <input id={ids.from} name="validFrom" type="date" />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.to}>{t("codes.validTo")}</label>
-                <input id={ids.to} name="validTo" type="date" />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.perCode}>{t("codes.maxPerCode")}</label>
-                <input id={ids.perCode} name="maxUsesPerCode" type="number" min={1} />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.perCompany}>{t("codes.maxPerCompany")}</label>
-                <input id={ids.perCompany} name="maxUsesPerCompany" type="number" min={1} />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.min}>{t("codes.minOrder")}</label>
-                <input id={ids.min} name="minOrder" inputMode="decimal" pattern="\d+(\.\d+)?" />
-              </div>
+              <InputField label={t("codes.validFrom")} name="validFrom" type="date" />
+              <InputField label={t("codes.validTo")} name="validTo" type="date" />
+              <InputField label={t("codes.maxPerCode")} name="maxUsesPerCode" type="number" min={1} />
+              <InputField label={t("codes.maxPerCompany")} name="maxUsesPerCompany" type="number" min={1} />
+              <InputField
+                label={t("codes.minOrder")}
+                name="minOrder"
+                inputMode="decimal"
+                pattern="\d+(\.\d+)?"
+              />
               <div className="field check-field">
-                <label>
-                  <input id={ids.first} name="firstOrderOnly" type="checkbox" /> {t("codes.firstOrderOnly")}
-                </label>
+                <Check name="firstOrderOnly" label={t("codes.firstOrderOnly")} />
               </div>
               <div className="filter-actions">
                 <button type="submit" className="primary">

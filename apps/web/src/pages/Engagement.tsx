@@ -5,10 +5,14 @@ import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { idempotencyKey } from "../console/format.ts";
+import { GrantCells, grantColumns } from "../console/PendingGrants.tsx";
 import "../console/console.css";
 import { type MessageKey, useI18n } from "../i18n.tsx";
 import { usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
+import { ErrorAlert } from "../ui/alerts.tsx";
+import { Check, LabelledInput, LabelledSelect } from "../ui/field.tsx";
+import { DataTable } from "../ui/table.tsx";
 
 type Plan = Schemas["MembershipPlan"];
 type Membership = Schemas["Membership"];
@@ -19,6 +23,16 @@ const PLAN_WRITERS = ["owner", "admin", "program_manager"];
 const REPORT_READERS = ["owner", "admin", "program_manager", "finance"];
 const GRANTERS = ["owner", "admin", "program_manager", "sales_manager"];
 const RECORDERS = ["owner", "admin", "program_manager", "sales_manager", "support"];
+const ECONOMICS = [
+  "memberships",
+  "active",
+  "feesIn",
+  "refundsOut",
+  "discounts",
+  "extraPoints",
+  "orders",
+  "net",
+] as const;
 const ACTION_KINDS = ["attendance", "course", "survey", "profile", "greeting", "custom"] as const;
 
 const field = (form: HTMLFormElement, name: string) =>
@@ -52,11 +66,7 @@ export default function Engagement() {
       <div role="status" aria-live="polite">
         {notice && <p className="alert success">{notice}</p>}
       </div>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("error.generic", { message: error })}
-        </p>
-      )}
+      {error && <ErrorAlert>{t("error.generic", { message: error })}</ErrorAlert>}
       <Memberships role={me.role} say={say} fail={fail} />
       {GRANTERS.includes(me.role) || me.role === "finance" ? (
         <Grants role={me.role} say={say} fail={fail} />
@@ -155,144 +165,97 @@ function Memberships({ role, say, fail }: Part) {
   return (
     <>
       <h2>{t("engage.plans.title")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("engage.plans.name")}</th>
-              <th scope="col" className="num">
-                {t("engage.plans.fee")}
-              </th>
-              <th scope="col" className="num">
-                {t("engage.plans.period")}
-              </th>
-              <th scope="col" className="num">
-                {t("engage.plans.discount")}
-              </th>
-              <th scope="col" className="num">
-                {t("engage.plans.extraEarn")}
-              </th>
-              <th scope="col">{t("engage.plans.benefits")}</th>
-              <th scope="col">{t("engage.plans.refund")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plans.length === 0 && (
-              <tr>
-                <td colSpan={7} className="muted">
-                  {t("engage.plans.empty")}
-                </td>
-              </tr>
-            )}
-            {plans.map((p) => (
-              <tr key={p.id}>
-                <td>{p.name}</td>
-                <td className="num">
-                  {p.feePoints === null ? p.fee : t("engage.plans.points", { points: String(p.feePoints) })}
-                </td>
-                <td className="num">{p.periodDays}</td>
-                <td className="num">{p.discountRate}</td>
-                <td className="num">{p.extraEarnRate}</td>
-                <td>
-                  {[
-                    p.freeDelivery && t("engage.plans.freeDelivery"),
-                    p.priorityService && t("engage.plans.priority"),
-                  ]
-                    .filter(Boolean)
-                    .join(", ")}
-                </td>
-                <td>{t(`engage.plans.refund.${p.refund}` as MessageKey)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          t("engage.plans.name"),
+          { label: t("engage.plans.fee"), num: true },
+          { label: t("engage.plans.period"), num: true },
+          { label: t("engage.plans.discount"), num: true },
+          { label: t("engage.plans.extraEarn"), num: true },
+          t("engage.plans.benefits"),
+          t("engage.plans.refund"),
+        ]}
+        rows={plans}
+        empty={t("engage.plans.empty")}
+        row={(p) => (
+          <tr key={p.id}>
+            <td>{p.name}</td>
+            <td className="num">
+              {p.feePoints === null ? p.fee : t("engage.plans.points", { points: String(p.feePoints) })}
+            </td>
+            <td className="num">{p.periodDays}</td>
+            <td className="num">{p.discountRate}</td>
+            <td className="num">{p.extraEarnRate}</td>
+            <td>
+              {[
+                p.freeDelivery && t("engage.plans.freeDelivery"),
+                p.priorityService && t("engage.plans.priority"),
+              ]
+                .filter(Boolean)
+                .join(", ")}
+            </td>
+            <td>{t(`engage.plans.refund.${p.refund}` as MessageKey)}</td>
+          </tr>
+        )}
+      />
       {economics && (
         <>
           <h3>{t("engage.economics.title")}</h3>
-          <div className="table-wrap">
-            <table aria-label={t("engage.economics.title")}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("engage.plans.name")}</th>
-                  {(
-                    [
-                      "memberships",
-                      "active",
-                      "feesIn",
-                      "refundsOut",
-                      "discounts",
-                      "extraPoints",
-                      "orders",
-                      "net",
-                    ] as const
-                  ).map((k) => (
-                    <th key={k} scope="col" className="num">
-                      {t(`engage.economics.${k}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {economics.plans.map((p) => (
-                  <tr key={p.planId}>
-                    <td>{p.name}</td>
-                    <td className="num">{p.memberships}</td>
-                    <td className="num">{p.active}</td>
-                    <td className="num">{p.feesIn}</td>
-                    <td className="num">{p.refundsOut}</td>
-                    <td className="num">{p.discountsGiven}</td>
-                    <td className="num">{p.extraPointsGiven}</td>
-                    <td className="num">{p.orders}</td>
-                    <td className="num">
-                      <strong>{p.net}</strong>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t("engage.economics.title")}
+            columns={[
+              t("engage.plans.name"),
+              ...ECONOMICS.map((k) => ({ label: t(`engage.economics.${k}`), num: true })),
+            ]}
+            rows={economics.plans}
+            row={(p) => (
+              <tr key={p.planId}>
+                <td>{p.name}</td>
+                <td className="num">{p.memberships}</td>
+                <td className="num">{p.active}</td>
+                <td className="num">{p.feesIn}</td>
+                <td className="num">{p.refundsOut}</td>
+                <td className="num">{p.discountsGiven}</td>
+                <td className="num">{p.extraPointsGiven}</td>
+                <td className="num">{p.orders}</td>
+                <td className="num">
+                  <strong>{p.net}</strong>
+                </td>
+              </tr>
+            )}
+          />
         </>
       )}
       {writer && (
         <form className="form-grid" onSubmit={createPlan} aria-label={t("engage.plans.create")}>
-          <label>
-            {t("engage.plans.name")}
-            <input name="name" required maxLength={200} />
-          </label>
-          <label>
-            {t("engage.plans.fee")}
-            <input name="fee" inputMode="decimal" placeholder="220" />
-          </label>
-          <label>
-            {t("engage.plans.feePoints")}
-            <input name="feePoints" inputMode="numeric" />
-          </label>
-          <label>
-            {t("engage.plans.period")}
-            <input name="periodDays" inputMode="numeric" required defaultValue="365" />
-          </label>
-          <label>
-            {t("engage.plans.discount")}, %
-            <input name="discountRate" inputMode="decimal" placeholder="50" />
-          </label>
-          <label>
-            {t("engage.plans.extraEarn")}, %
-            <input name="extraEarnRate" inputMode="decimal" placeholder="0" />
-          </label>
-          <label>
-            {t("engage.plans.refund")}
-            <select name="refund">
-              <option value="prorata">{t("engage.plans.refund.prorata")}</option>
-              <option value="none">{t("engage.plans.refund.none")}</option>
-            </select>
-          </label>
-          <label className="check">
-            <input type="checkbox" name="freeDelivery" /> {t("engage.plans.freeDelivery")}
-          </label>
-          <label className="check">
-            <input type="checkbox" name="priorityService" /> {t("engage.plans.priority")}
-          </label>
+          <LabelledInput label={t("engage.plans.name")} name="name" required maxLength={200} />
+          <LabelledInput label={t("engage.plans.fee")} name="fee" inputMode="decimal" placeholder="220" />
+          <LabelledInput label={t("engage.plans.feePoints")} name="feePoints" inputMode="numeric" />
+          <LabelledInput
+            label={t("engage.plans.period")}
+            name="periodDays"
+            inputMode="numeric"
+            required
+            defaultValue="365"
+          />
+          <LabelledInput
+            label={`${t("engage.plans.discount")}, %`}
+            name="discountRate"
+            inputMode="decimal"
+            placeholder="50"
+          />
+          <LabelledInput
+            label={`${t("engage.plans.extraEarn")}, %`}
+            name="extraEarnRate"
+            inputMode="decimal"
+            placeholder="0"
+          />
+          <LabelledSelect label={t("engage.plans.refund")} name="refund">
+            <option value="prorata">{t("engage.plans.refund.prorata")}</option>
+            <option value="none">{t("engage.plans.refund.none")}</option>
+          </LabelledSelect>
+          <Check className="check" name="freeDelivery" label={t("engage.plans.freeDelivery")} />
+          <Check className="check" name="priorityService" label={t("engage.plans.priority")} />
           <button type="submit" className="primary">
             {t("engage.plans.create")}
           </button>
@@ -300,77 +263,57 @@ function Memberships({ role, say, fail }: Part) {
       )}
       <h3>{t("engage.sell.title")}</h3>
       <form className="form-grid" onSubmit={sell} aria-label={t("engage.sell.title")}>
-        <label>
-          {t("engage.sell.company")}
-          <input name="companyId" required maxLength={200} />
-        </label>
-        <label>
-          {t("engage.sell.plan")}
-          <select name="planId" required>
-            {plans
-              .filter((p) => p.active)
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-          </select>
-        </label>
+        <LabelledInput label={t("engage.sell.company")} name="companyId" required maxLength={200} />
+        <LabelledSelect label={t("engage.sell.plan")} name="planId" required>
+          {plans
+            .filter((p) => p.active)
+            .map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+        </LabelledSelect>
         <button type="submit" className="primary">
           {t("engage.sell.buy")}
         </button>
       </form>
       <h3>{t("engage.memberships.title")}</h3>
-      <div className="table-wrap">
-        <table aria-label={t("engage.memberships.title")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("engage.memberships.company")}</th>
-              <th scope="col">{t("engage.memberships.plan")}</th>
-              <th scope="col">{t("engage.memberships.period")}</th>
-              <th scope="col">{t("engage.memberships.status")}</th>
-              <th scope="col" className="num">
-                {t("engage.memberships.refund")}
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">{t("keys.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list?.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("engage.memberships.empty")}
-                </td>
-              </tr>
-            )}
-            {list?.map((m) => (
-              <tr key={m.id}>
-                <td>{m.companyId}</td>
-                <td>{m.planName}</td>
-                <td>
-                  {m.startsOn} – {m.endsOn}
-                </td>
-                <td>{t(`engage.memberships.status.${m.status}`)}</td>
-                <td className="num">{m.status === "cancelled" ? m.refund : ""}</td>
-                <td className="actions">
-                  {m.status === "active" && (
-                    <>
-                      <button type="button" onClick={() => act(m, "renew")}>
-                        {t("engage.memberships.renew")}
-                      </button>
-                      <button type="button" onClick={() => act(m, "cancel")}>
-                        {t("engage.memberships.cancel")}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t("engage.memberships.title")}
+        columns={[
+          t("engage.memberships.company"),
+          t("engage.memberships.plan"),
+          t("engage.memberships.period"),
+          t("engage.memberships.status"),
+          { label: t("engage.memberships.refund"), num: true },
+          { label: t("keys.actions"), hidden: true },
+        ]}
+        rows={list}
+        empty={t("engage.memberships.empty")}
+        row={(m) => (
+          <tr key={m.id}>
+            <td>{m.companyId}</td>
+            <td>{m.planName}</td>
+            <td>
+              {m.startsOn} – {m.endsOn}
+            </td>
+            <td>{t(`engage.memberships.status.${m.status}`)}</td>
+            <td className="num">{m.status === "cancelled" ? m.refund : ""}</td>
+            <td className="actions">
+              {m.status === "active" && (
+                <>
+                  <button type="button" onClick={() => act(m, "renew")}>
+                    {t("engage.memberships.renew")}
+                  </button>
+                  <button type="button" onClick={() => act(m, "cancel")}>
+                    {t("engage.memberships.cancel")}
+                  </button>
+                </>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }
@@ -436,125 +379,69 @@ function Grants({ role, say, fail }: Part) {
       )}
       {GRANTERS.includes(role) && (
         <form className="form-grid" onSubmit={grant} aria-label={t("engage.grants.grant")}>
-          <label>
-            {t("engage.grants.company")}
-            <input name="companyId" required maxLength={200} />
-          </label>
-          <label>
-            {t("engage.grants.discountRate")}, %
-            <input name="discountRate" inputMode="decimal" />
-          </label>
-          <label>
-            {t("engage.grants.extraEarnRate")}, %
-            <input name="extraEarnRate" inputMode="decimal" />
-          </label>
-          <label>
-            {t("engage.grants.reason")}
-            <input name="reason" required maxLength={500} />
-          </label>
-          <label>
-            {t("engage.grants.validFrom")}
-            <input name="validFrom" type="date" />
-          </label>
-          <label>
-            {t("engage.grants.validTo")}
-            <input name="validTo" type="date" required />
-          </label>
+          <LabelledInput label={t("engage.grants.company")} name="companyId" required maxLength={200} />
+          <LabelledInput
+            label={`${t("engage.grants.discountRate")}, %`}
+            name="discountRate"
+            inputMode="decimal"
+          />
+          <LabelledInput
+            label={`${t("engage.grants.extraEarnRate")}, %`}
+            name="extraEarnRate"
+            inputMode="decimal"
+          />
+          <LabelledInput label={t("engage.grants.reason")} name="reason" required maxLength={500} />
+          <LabelledInput label={t("engage.grants.validFrom")} name="validFrom" type="date" />
+          <LabelledInput label={t("engage.grants.validTo")} name="validTo" type="date" required />
           <button type="submit" className="primary">
             {t("engage.grants.grant")}
           </button>
         </form>
       )}
-      <div className="table-wrap">
-        <table aria-label={t("engage.grants.title")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("engage.grants.company")}</th>
-              <th scope="col" className="num">
-                {t("engage.grants.discountRate")}
-              </th>
-              <th scope="col" className="num">
-                {t("engage.grants.extraEarnRate")}
-              </th>
-              <th scope="col">{t("engage.grants.reason")}</th>
-              <th scope="col">{t("engage.memberships.period")}</th>
-              <th scope="col">{t("engage.grants.owner")}</th>
-              <th scope="col">{t("engage.grants.status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("keys.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {grants?.length === 0 && (
-              <tr>
-                <td colSpan={8} className="muted">
-                  {t("engage.grants.empty")}
-                </td>
-              </tr>
-            )}
-            {grants?.map((g) => (
-              <tr key={g.id}>
-                <td>{g.companyId}</td>
-                <td className="num">{g.discountRate}</td>
-                <td className="num">{g.extraEarnRate}</td>
-                <td>{g.reason}</td>
-                <td>
-                  {g.validFrom} – {g.validTo}
-                </td>
-                <td>
-                  <code className="small">{g.ownerId}</code>
-                </td>
-                <td>{t(`engage.grants.status.${g.status}`)}</td>
-                <td className="actions">
-                  {(g.status === "active" || g.status === "pending_approval") && GRANTERS.includes(role) && (
-                    <button type="button" onClick={() => revoke(g)}>
-                      {t("engage.grants.revoke")}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t("engage.grants.title")}
+        columns={[...grantColumns(t), t("engage.grants.status"), { label: t("keys.actions"), hidden: true }]}
+        rows={grants}
+        empty={t("engage.grants.empty")}
+        row={(g) => (
+          <tr key={g.id}>
+            <GrantCells grant={g} />
+            <td>{t(`engage.grants.status.${g.status}`)}</td>
+            <td className="actions">
+              {(g.status === "active" || g.status === "pending_approval") && GRANTERS.includes(role) && (
+                <button type="button" onClick={() => revoke(g)}>
+                  {t("engage.grants.revoke")}
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       {cost && cost.managers.length > 0 && (
         <>
           <h3>{t("engage.cost.title")}</h3>
-          <div className="table-wrap">
-            <table aria-label={t("engage.cost.title")}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("engage.cost.owner")}</th>
-                  <th scope="col" className="num">
-                    {t("engage.cost.grants")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("engage.cost.orders")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("engage.cost.discount")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("engage.cost.points")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {cost.managers.map((m) => (
-                  <tr key={m.ownerId}>
-                    <td>
-                      <code className="small">{m.ownerId}</code>
-                    </td>
-                    <td className="num">{m.grants}</td>
-                    <td className="num">{m.orders}</td>
-                    <td className="num">{m.discountGiven}</td>
-                    <td className="num">{m.extraPointsGiven}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t("engage.cost.title")}
+            columns={[
+              t("engage.cost.owner"),
+              { label: t("engage.cost.grants"), num: true },
+              { label: t("engage.cost.orders"), num: true },
+              { label: t("engage.cost.discount"), num: true },
+              { label: t("engage.cost.points"), num: true },
+            ]}
+            rows={cost.managers}
+            row={(m) => (
+              <tr key={m.ownerId}>
+                <td>
+                  <code className="small">{m.ownerId}</code>
+                </td>
+                <td className="num">{m.grants}</td>
+                <td className="num">{m.orders}</td>
+                <td className="num">{m.discountGiven}</td>
+                <td className="num">{m.extraPointsGiven}</td>
+              </tr>
+            )}
+          />
         </>
       )}
     </>
@@ -616,48 +503,35 @@ function Actions({ say, fail }: Omit<Part, "role">) {
       <h2>{t("engage.actions.title")}</h2>
       <p className="muted">{t("engage.actions.lead")}</p>
       <form className="form-grid" onSubmit={record} aria-label={t("engage.actions.title")}>
-        <label>
-          {t("engage.actions.company")}
-          <input
-            name="companyId"
-            required
-            maxLength={200}
-            value={company}
-            onChange={(e) => {
-              setCompany(e.target.value.trim());
-              setContacts(null);
-            }}
-          />
-        </label>
+        <LabelledInput
+          label={t("engage.actions.company")}
+          name="companyId"
+          required
+          maxLength={200}
+          value={company}
+          onChange={(e) => {
+            setCompany(e.target.value.trim());
+            setContacts(null);
+          }}
+        />
         <button type="button" onClick={loadContacts}>
           {t("engage.actions.load")}
         </button>
-        <label>
-          {t("engage.actions.kind")}
-          <select name="action">
-            {ACTION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`engage.actions.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("engage.actions.subject")}
-          <input name="subject" maxLength={200} />
-        </label>
-        <label>
-          {t("engage.actions.date")}
-          <input name="date" type="date" />
-        </label>
+        <LabelledSelect label={t("engage.actions.kind")} name="action">
+          {ACTION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`engage.actions.kind.${k}`)}
+            </option>
+          ))}
+        </LabelledSelect>
+        <LabelledInput label={t("engage.actions.subject")} name="subject" maxLength={200} />
+        <LabelledInput label={t("engage.actions.date")} name="date" type="date" />
         {contacts && (
           <fieldset>
             <legend>{t("engage.actions.contacts")}</legend>
             {contacts.length === 0 && <p className="muted">{t("engage.actions.noContacts")}</p>}
             {contacts.map((c) => (
-              <label key={c.id} className="check">
-                <input type="checkbox" name={`contact-${c.id}`} defaultChecked /> {c.name}
-              </label>
+              <Check key={c.id} className="check" name={`contact-${c.id}`} defaultChecked label={c.name} />
             ))}
           </fieldset>
         )}
@@ -666,41 +540,29 @@ function Actions({ say, fail }: Omit<Part, "role">) {
         </button>
       </form>
       <h3>{t("engage.actions.recent")}</h3>
-      <div className="table-wrap">
-        <table aria-label={t("engage.actions.recent")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("engage.actions.date")}</th>
-              <th scope="col">{t("engage.actions.company")}</th>
-              <th scope="col">{t("engage.actions.contact")}</th>
-              <th scope="col">{t("engage.actions.kind")}</th>
-              <th scope="col">{t("engage.actions.subject")}</th>
-              <th scope="col" className="num">
-                {t("engage.actions.points")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {recent?.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("engage.actions.empty")}
-                </td>
-              </tr>
-            )}
-            {recent?.map((a) => (
-              <tr key={a.id}>
-                <td>{a.date}</td>
-                <td>{a.companyId}</td>
-                <td>{a.contactId ?? ""}</td>
-                <td>{t(`engage.actions.kind.${a.action}` as MessageKey)}</td>
-                <td>{a.subject ?? ""}</td>
-                <td className="num">{a.points}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t("engage.actions.recent")}
+        columns={[
+          t("engage.actions.date"),
+          t("engage.actions.company"),
+          t("engage.actions.contact"),
+          t("engage.actions.kind"),
+          t("engage.actions.subject"),
+          { label: t("engage.actions.points"), num: true },
+        ]}
+        rows={recent}
+        empty={t("engage.actions.empty")}
+        row={(a) => (
+          <tr key={a.id}>
+            <td>{a.date}</td>
+            <td>{a.companyId}</td>
+            <td>{a.contactId ?? ""}</td>
+            <td>{t(`engage.actions.kind.${a.action}` as MessageKey)}</td>
+            <td>{a.subject ?? ""}</td>
+            <td className="num">{a.points}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }

@@ -9,6 +9,9 @@ import { PARTNER_EDITORS, SETTLEMENT_CLOSERS } from "../console/roles.ts";
 import { useEngageText } from "../i18n/engage.ts";
 import { Link, usePageTitle } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { ErrorAlert, SuccessAlert } from "../ui/alerts.tsx";
+import { InputField } from "../ui/field.tsx";
+import { DataTable } from "../ui/table.tsx";
 
 type Partner = Schemas["Partner"];
 type Row = Schemas["SettlementRow"];
@@ -30,7 +33,6 @@ export default function Partners() {
   usePageTitle(t("partners.title"), heading);
   const [partners, setPartners] = useState<Partner[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const ids = { id: useId(), name: useId(), email: useId() };
 
   const load = useCallback(async () => {
     const { data, error: e } = await api.GET("/v1/partners");
@@ -67,61 +69,37 @@ export default function Partners() {
           {t("partners.title")}
         </h1>
         <p className="muted">{t("partners.lead")}</p>
-        {error && (
-          <p className="alert error" role="alert">
-            {t("common.error", { message: error })}
-          </p>
-        )}
+        {error && <ErrorAlert>{t("common.error", { message: error })}</ErrorAlert>}
       </div>
       <div className="split">
-        <div className="table-wrap">
-          <table data-testid="partners">
-            <thead>
-              <tr>
-                <th scope="col">{t("partners.id")}</th>
-                <th scope="col">{t("partners.name")}</th>
-                <th scope="col">{t("partners.inProgram")}</th>
-                <th scope="col">{t("partners.keys")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {partners?.length === 0 && (
-                <tr>
-                  <td colSpan={4} className="muted">
-                    {t("partners.none")}
-                  </td>
-                </tr>
-              )}
-              {partners?.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link href={`/partners/${encodeURIComponent(p.id)}`}>{p.id}</Link>
-                  </td>
-                  <td>{p.name}</td>
-                  <td>
-                    {p.inProgram ? "✓" : <span className="badge quiet">{t("partners.notInProgram")}</span>}
-                  </td>
-                  <td>{number(p.activeKeys)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="partners"
+          columns={[t("partners.id"), t("partners.name"), t("partners.inProgram"), t("partners.keys")]}
+          rows={partners}
+          empty={t("partners.none")}
+          row={(p) => (
+            <tr key={p.id}>
+              <td>
+                <Link href={`/partners/${encodeURIComponent(p.id)}`}>{p.id}</Link>
+              </td>
+              <td>{p.name}</td>
+              <td>{p.inProgram ? "✓" : <span className="badge quiet">{t("partners.notInProgram")}</span>}</td>
+              <td>{number(p.activeKeys)}</td>
+            </tr>
+          )}
+        />
         {canEdit && (
           <aside className="side">
             <form className="card" onSubmit={create}>
-              <div className="field">
-                <label htmlFor={ids.id}>{t("partners.id")}</label>
-                <input id={ids.id} name="id" required maxLength={100} pattern="[A-Za-z0-9_\-]+" />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.name}>{t("partners.name")}</label>
-                <input id={ids.name} name="name" required maxLength={200} />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.email}>{t("partners.email")}</label>
-                <input id={ids.email} name="email" type="email" maxLength={320} />
-              </div>
+              <InputField
+                label={t("partners.id")}
+                name="id"
+                required
+                maxLength={100}
+                pattern="[A-Za-z0-9_\-]+"
+              />
+              <InputField label={t("partners.name")} name="name" required maxLength={200} />
+              <InputField label={t("partners.email")} name="email" type="email" maxLength={320} />
               <button type="submit" className="primary">
                 {t("partners.add")}
               </button>
@@ -144,7 +122,7 @@ function Settlement() {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const ids = { heading: useId(), from: useId(), to: useId(), close: useId() };
+  const heading = useId();
 
   const load = useCallback(async () => {
     setError(null);
@@ -171,89 +149,66 @@ function Settlement() {
 
   const csv = `/v1/partners/settlement/export?${new URLSearchParams({ from, to }).toString()}`;
   return (
-    <section className="card" aria-labelledby={ids.heading}>
-      <h2 id={ids.heading}>{t("settlement.title")}</h2>
+    <section className="card" aria-labelledby={heading}>
+      <h2 id={heading}>{t("settlement.title")}</h2>
       <p className="muted small">{t("settlement.lead")}</p>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("common.error", { message: error })}
-        </p>
-      )}
-      {done && (
-        <p className="alert success" role="status">
-          {done}
-        </p>
-      )}
+      {error && <ErrorAlert>{t("common.error", { message: error })}</ErrorAlert>}
+      {done && <SuccessAlert>{done}</SuccessAlert>}
       <div className="filters">
-        <div className="field">
-          <label htmlFor={ids.from}>{t("settlement.from")}</label>
-          <input id={ids.from} type="month" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>{t("settlement.to")}</label>
-          <input id={ids.to} type="month" value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <InputField
+          label={t("settlement.from")}
+          type="month"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+        />
+        <InputField
+          label={t("settlement.to")}
+          type="month"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+        />
         <div className="filter-actions">
           <a href={csv} download>
             {t("settlement.csv")}
           </a>
         </div>
       </div>
-      <div className="table-wrap">
-        <table data-testid="settlement">
-          <thead>
-            <tr>
-              <th scope="col">{t("settlement.month")}</th>
-              <th scope="col">{t("settlement.partner")}</th>
-              <th scope="col" className="num">
-                {t("settlement.issued")}
-              </th>
-              <th scope="col" className="num">
-                {t("settlement.redeemed")}
-              </th>
-              <th scope="col" className="num">
-                {t("settlement.amount")}
-              </th>
-              <th scope="col">{t("settlement.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows?.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("settlement.empty")}
-                </td>
-              </tr>
-            )}
-            {rows?.map((r) => (
-              <tr key={`${r.month}|${r.partnerId}`}>
-                <td>{r.month}</td>
-                <td>{r.partnerName ?? r.partnerId}</td>
-                <td className="num">{number(r.pointsIssued)}</td>
-                <td className="num">{number(r.pointsRedeemed)}</td>
-                <td className="num">
-                  <strong>{r.amount}</strong>
-                </td>
-                <td>
-                  <span className="badge">{r.closedAt ? t("settlement.closed") : t("settlement.open")}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="settlement"
+        columns={[
+          t("settlement.month"),
+          t("settlement.partner"),
+          { label: t("settlement.issued"), num: true },
+          { label: t("settlement.redeemed"), num: true },
+          { label: t("settlement.amount"), num: true },
+          t("settlement.status"),
+        ]}
+        rows={rows}
+        empty={t("settlement.empty")}
+        row={(r) => (
+          <tr key={`${r.month}|${r.partnerId}`}>
+            <td>{r.month}</td>
+            <td>{r.partnerName ?? r.partnerId}</td>
+            <td className="num">{number(r.pointsIssued)}</td>
+            <td className="num">{number(r.pointsRedeemed)}</td>
+            <td className="num">
+              <strong>{r.amount}</strong>
+            </td>
+            <td>
+              <span className="badge">{r.closedAt ? t("settlement.closed") : t("settlement.open")}</span>
+            </td>
+          </tr>
+        )}
+      />
       {canClose && (
         <form className="filters" onSubmit={close}>
-          <div className="field">
-            <label htmlFor={ids.close}>{t("settlement.closeLabel")}</label>
-            <input
-              id={ids.close}
-              type="month"
-              value={closing}
-              required
-              onChange={(e) => setClosing(e.target.value)}
-            />
-          </div>
+          <InputField
+            label={t("settlement.closeLabel")}
+            type="month"
+            value={closing}
+            required
+            onChange={(e) => setClosing(e.target.value)}
+          />
           <div className="filter-actions">
             <button type="submit">{t("settlement.closeMonth")}</button>
           </div>
@@ -272,7 +227,6 @@ export function PartnerPage({ id }: { id: string }) {
   const [partner, setPartner] = useState<(Partner & { keys: Key[] }) | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const keyName = useId();
   usePageTitle(partner?.name ?? t("partners.title"), heading);
 
   const load = useCallback(async () => {
@@ -325,67 +279,44 @@ export function PartnerPage({ id }: { id: string }) {
             {!partner.inProgram && <span className="badge quiet"> {t("partners.notInProgram")}</span>}
           </p>
         )}
-        {error && (
-          <p className="alert error" role="alert">
-            {t("common.error", { message: error })}
-          </p>
-        )}
-        {secret && (
-          <p className="alert success" role="status" data-testid="partner-secret">
-            {t("partners.secret", { secret })}
-          </p>
-        )}
+        {error && <ErrorAlert>{t("common.error", { message: error })}</ErrorAlert>}
+        {secret && <SuccessAlert testId="partner-secret">{t("partners.secret", { secret })}</SuccessAlert>}
       </div>
       <section className="card">
         <h2>{t("partners.keysTitle")}</h2>
         <p className="muted small">{t("partners.keysLead")}</p>
-        <div className="table-wrap">
-          <table data-testid="partner-keys">
-            <thead>
-              <tr>
-                <th scope="col">{t("partners.keyName")}</th>
-                <th scope="col">{t("partners.prefix")}</th>
-                <th scope="col">{t("partners.created")}</th>
-                <th scope="col">{t("partners.revoked")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("partners.revoke")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {partner?.keys.length === 0 && (
-                <tr>
-                  <td colSpan={5} className="muted">
-                    {t("partners.noKeys")}
-                  </td>
-                </tr>
-              )}
-              {partner?.keys.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name ?? "—"}</td>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>{day(k.createdAt)}</td>
-                  <td>{k.revokedAt ? day(k.revokedAt) : "—"}</td>
-                  <td>
-                    {canEdit && !k.revokedAt && (
-                      <button type="button" onClick={() => revoke(k)}>
-                        {t("partners.revoke")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="partner-keys"
+          columns={[
+            t("partners.keyName"),
+            t("partners.prefix"),
+            t("partners.created"),
+            t("partners.revoked"),
+            { label: t("partners.revoke"), hidden: true },
+          ]}
+          rows={partner?.keys}
+          empty={t("partners.noKeys")}
+          row={(k) => (
+            <tr key={k.id}>
+              <td>{k.name ?? "—"}</td>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
+              <td>{day(k.createdAt)}</td>
+              <td>{k.revokedAt ? day(k.revokedAt) : "—"}</td>
+              <td>
+                {canEdit && !k.revokedAt && (
+                  <button type="button" onClick={() => revoke(k)}>
+                    {t("partners.revoke")}
+                  </button>
+                )}
+              </td>
+            </tr>
+          )}
+        />
         {canEdit && (
           <form className="filters" onSubmit={makeKey}>
-            <div className="field">
-              <label htmlFor={keyName}>{t("partners.keyName")}</label>
-              <input id={keyName} name="name" maxLength={200} />
-            </div>
+            <InputField label={t("partners.keyName")} name="name" maxLength={200} />
             <div className="filter-actions">
               <button type="submit" className="primary">
                 {t("partners.newKey")}

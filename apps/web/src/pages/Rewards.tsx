@@ -9,6 +9,9 @@ import { REWARD_EDITORS, REWARD_FULFILLERS } from "../console/roles.ts";
 import { type EngageKey, useEngageText } from "../i18n/engage.ts";
 import { usePageTitle } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { ErrorAlert, SuccessAlert } from "../ui/alerts.tsx";
+import { Check, Field, InputField } from "../ui/field.tsx";
+import { DataTable } from "../ui/table.tsx";
 
 type Reward = Schemas["Reward"];
 type RewardRequest = Schemas["RewardRequest"];
@@ -67,16 +70,7 @@ function Catalog() {
   const [editing, setEditing] = useState<Reward | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const ids = {
-    heading: useId(),
-    name: useId(),
-    description: useId(),
-    kind: useId(),
-    price: useId(),
-    stock: useId(),
-    image: useId(),
-    tiers: useId(),
-  };
+  const heading = useId();
 
   const load = useCallback(async () => {
     const { data, error: e } = await api.GET("/v1/rewards", { params: { query: { limit: 200 } } });
@@ -128,171 +122,137 @@ function Catalog() {
   };
 
   return (
-    <section className="card" aria-labelledby={ids.heading}>
-      <h2 id={ids.heading}>{t("rewards.catalog")}</h2>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("common.error", { message: error })}
-        </p>
-      )}
-      {done && (
-        <p className="alert success" role="status">
-          {done}
-        </p>
-      )}
+    <section className="card" aria-labelledby={heading}>
+      <h2 id={heading}>{t("rewards.catalog")}</h2>
+      {error && <ErrorAlert>{t("common.error", { message: error })}</ErrorAlert>}
+      {done && <SuccessAlert>{done}</SuccessAlert>}
       <div className="split">
-        <div className="table-wrap">
-          <table data-testid="reward-catalog">
-            <thead>
-              <tr>
-                <th scope="col">{t("rewards.name")}</th>
-                <th scope="col">{t("rewards.kind")}</th>
-                <th scope="col" className="num">
-                  {t("rewards.price")}
-                </th>
-                <th scope="col" className="num">
-                  {t("rewards.stockShort")}
-                </th>
-                <th scope="col">{t("rewards.tiers")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("rewards.edit")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rewards?.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="muted">
-                    {t("rewards.none")}
-                  </td>
-                </tr>
-              )}
-              {rewards?.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {r.imageUrl && <img src={r.imageUrl} alt="" width="32" height="32" loading="lazy" />}{" "}
-                    <strong>{r.name}</strong>
-                    {!r.active && <span className="badge quiet"> {t("rewards.hidden")}</span>}
-                  </td>
-                  <td>{t(`kind.${r.kind}` as EngageKey)}</td>
-                  <td className="num">{number(r.pricePoints)}</td>
-                  <td className="num">{r.stock === null ? t("rewards.unlimited") : number(r.stock)}</td>
-                  <td>
-                    {r.tiers.length === 0 ? t("rewards.all") : r.tiers.join(", ")}
-                    {r.roles.length > 0 && <span className="muted small"> · {r.roles.join(", ")}</span>}
-                  </td>
-                  <td>
-                    {canEdit && (
-                      <button
-                        type="button"
-                        onClick={() => setEditing(r)}
-                        aria-label={`${t("rewards.edit")}: ${r.name}`}
-                      >
-                        {t("rewards.edit")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="reward-catalog"
+          columns={[
+            t("rewards.name"),
+            t("rewards.kind"),
+            { label: t("rewards.price"), num: true },
+            { label: t("rewards.stockShort"), num: true },
+            t("rewards.tiers"),
+            { label: t("rewards.edit"), hidden: true },
+          ]}
+          rows={rewards}
+          empty={t("rewards.none")}
+          row={(r) => (
+            <tr key={r.id}>
+              <td>
+                {r.imageUrl && <img src={r.imageUrl} alt="" width="32" height="32" loading="lazy" />}{" "}
+                <strong>{r.name}</strong>
+                {!r.active && <span className="badge quiet"> {t("rewards.hidden")}</span>}
+              </td>
+              <td>{t(`kind.${r.kind}` as EngageKey)}</td>
+              <td className="num">{number(r.pricePoints)}</td>
+              <td className="num">{r.stock === null ? t("rewards.unlimited") : number(r.stock)}</td>
+              <td>
+                {r.tiers.length === 0 ? t("rewards.all") : r.tiers.join(", ")}
+                {r.roles.length > 0 && <span className="muted small"> · {r.roles.join(", ")}</span>}
+              </td>
+              <td>
+                {canEdit && (
+                  <button
+                    type="button"
+                    onClick={() => setEditing(r)}
+                    aria-label={`${t("rewards.edit")}: ${r.name}`}
+                  >
+                    {t("rewards.edit")}
+                  </button>
+                )}
+              </td>
+            </tr>
+          )}
+        />
         {canEdit && (
           <aside className="side">
             <form className="card" onSubmit={save} key={editing?.id ?? "new"} data-testid="reward-form">
-              <div className="field">
-                <label htmlFor={ids.name}>{t("rewards.name")}</label>
-                <input id={ids.name} name="name" required maxLength={200} defaultValue={editing?.name} />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.description}>{t("rewards.description")}</label>
-                <textarea
-                  id={ids.description}
-                  name="description"
-                  rows={2}
-                  maxLength={4000}
-                  defaultValue={editing?.description}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.kind}>{t("rewards.kind")}</label>
-                <select id={ids.kind} name="kind" defaultValue={editing?.kind ?? "goods"}>
-                  {KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`kind.${k}` as EngageKey)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={ids.price}>{t("rewards.price")}</label>
-                <input
-                  id={ids.price}
-                  name="pricePoints"
-                  type="number"
-                  min={1}
-                  required
-                  defaultValue={editing?.pricePoints}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.stock}>{t("rewards.stock")}</label>
-                <input
-                  id={ids.stock}
-                  name="stock"
-                  type="number"
-                  min={0}
-                  defaultValue={editing?.stock ?? ""}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.image}>{t("rewards.image")}</label>
-                <input
-                  id={ids.image}
-                  name="imageUrl"
-                  type="url"
-                  maxLength={2000}
-                  defaultValue={editing?.imageUrl ?? ""}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.tiers}>{t("rewards.tiers")}</label>
-                <input id={ids.tiers} name="tiers" defaultValue={editing?.tiers.join(", ") ?? ""} />
-              </div>
+              <InputField
+                label={t("rewards.name")}
+                name="name"
+                required
+                maxLength={200}
+                defaultValue={editing?.name}
+              />
+              <Field label={t("rewards.description")}>
+                {(id) => (
+                  <textarea
+                    id={id}
+                    name="description"
+                    rows={2}
+                    maxLength={4000}
+                    defaultValue={editing?.description}
+                  />
+                )}
+              </Field>
+              <Field label={t("rewards.kind")}>
+                {(id) => (
+                  <select id={id} name="kind" defaultValue={editing?.kind ?? "goods"}>
+                    {KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`kind.${k}` as EngageKey)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <InputField
+                label={t("rewards.price")}
+                name="pricePoints"
+                type="number"
+                min={1}
+                required
+                defaultValue={editing?.pricePoints}
+              />
+              <InputField
+                label={t("rewards.stock")}
+                name="stock"
+                type="number"
+                min={0}
+                defaultValue={editing?.stock ?? ""}
+              />
+              <InputField
+                label={t("rewards.image")}
+                name="imageUrl"
+                type="url"
+                maxLength={2000}
+                defaultValue={editing?.imageUrl ?? ""}
+              />
+              <InputField
+                label={t("rewards.tiers")}
+                name="tiers"
+                defaultValue={editing?.tiers.join(", ") ?? ""}
+              />
               <fieldset className="field check-field">
                 <legend>{t("rewards.roles")}</legend>
                 {(["buyer", "company_admin"] as const).map((r) => (
-                  <label key={r}>
-                    <input
-                      type="checkbox"
-                      name={`role-${r}`}
-                      defaultChecked={editing?.roles.includes(r) ?? false}
-                    />{" "}
-                    {r}
-                  </label>
+                  <Check
+                    key={r}
+                    name={`role-${r}`}
+                    label={r}
+                    defaultChecked={editing?.roles.includes(r) ?? false}
+                  />
                 ))}
               </fieldset>
               <div className="field check-field">
-                <label>
-                  <input
-                    type="checkbox"
-                    name="companyApproval"
-                    defaultChecked={editing?.companyApproval ?? true}
-                  />{" "}
-                  {t("rewards.companyApproval")}
-                </label>
-                <label>
-                  <input
-                    type="checkbox"
-                    name="ownerApproval"
-                    defaultChecked={editing?.ownerApproval ?? false}
-                  />{" "}
-                  {t("rewards.ownerApproval")}
-                </label>
-                <label>
-                  <input type="checkbox" name="active" defaultChecked={editing?.active ?? true} />{" "}
-                  {t("rewards.activeField")}
-                </label>
+                <Check
+                  name="companyApproval"
+                  label={t("rewards.companyApproval")}
+                  defaultChecked={editing?.companyApproval ?? true}
+                />
+                <Check
+                  name="ownerApproval"
+                  label={t("rewards.ownerApproval")}
+                  defaultChecked={editing?.ownerApproval ?? false}
+                />
+                <Check
+                  name="active"
+                  label={t("rewards.activeField")}
+                  defaultChecked={editing?.active ?? true}
+                />
               </div>
               <button type="submit" className="primary">
                 {editing ? t("rewards.save") : t("rewards.add")}
@@ -318,7 +278,7 @@ function Queue() {
   const [orders, setOrders] = useState<Order[] | null>(null);
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const ids = { heading: useId(), status: useId(), note: useId() };
+  const heading = useId();
 
   const load = useCallback(async () => {
     const query = status === "" ? { limit: 200 } : { status, limit: 200 };
@@ -343,88 +303,74 @@ function Queue() {
   };
 
   return (
-    <section className="card" aria-labelledby={ids.heading}>
-      <h2 id={ids.heading}>{t("rewards.queue")}</h2>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("common.error", { message: error })}
-        </p>
-      )}
+    <section className="card" aria-labelledby={heading}>
+      <h2 id={heading}>{t("rewards.queue")}</h2>
+      {error && <ErrorAlert>{t("common.error", { message: error })}</ErrorAlert>}
       <div className="filters">
-        <div className="field">
-          <label htmlFor={ids.status}>{t("rewards.status")}</label>
-          <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as Status | "")}>
-            <option value="">{t("rewards.allStatuses")}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}` as EngageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field label={t("rewards.status")}>
+          {(id) => (
+            <select id={id} value={status} onChange={(e) => setStatus(e.target.value as Status | "")}>
+              <option value="">{t("rewards.allStatuses")}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}` as EngageKey)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {canMove && (
-          <div className="field grow">
-            <label htmlFor={ids.note}>{t("rewards.note")}</label>
-            <input id={ids.note} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
-          </div>
+          <InputField
+            className="grow"
+            label={t("rewards.note")}
+            value={note}
+            maxLength={1000}
+            onChange={(e) => setNote(e.target.value)}
+          />
         )}
       </div>
-      <div className="table-wrap">
-        <table data-testid="reward-queue">
-          <thead>
-            <tr>
-              <th scope="col">{t("rewards.date")}</th>
-              <th scope="col">{t("rewards.company")}</th>
-              <th scope="col">{t("rewards.reward")}</th>
-              <th scope="col" className="num">
-                {t("rewards.points")}
-              </th>
-              <th scope="col">{t("rewards.status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("rewards.status")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders?.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("rewards.noOrders")}
-                </td>
-              </tr>
-            )}
-            {orders?.map((o) => (
-              <tr key={o.id}>
-                <td>{day(o.createdAt)}</td>
-                <td>{o.companyId}</td>
-                <td>
-                  {o.rewardName}
-                  {o.quantity > 1 ? ` × ${o.quantity}` : ""}
-                  {o.note && <span className="muted small"> · {o.note}</span>}
-                </td>
-                <td className="num">{number(o.points)}</td>
-                <td>
-                  <span className="badge">{t(`status.${o.status}` as EngageKey)}</span>
-                </td>
-                <td className="actions">
-                  {canMove &&
-                    (NEXT[o.status] ?? []).map((to) => (
-                      <button
-                        key={to}
-                        type="button"
-                        className={to === "rejected" ? undefined : "primary"}
-                        onClick={() => move(o, to)}
-                        aria-label={`${t(MOVE_LABEL[to])}: ${o.rewardName}, ${o.companyId}`}
-                      >
-                        {t(MOVE_LABEL[to])}
-                      </button>
-                    ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="reward-queue"
+        columns={[
+          t("rewards.date"),
+          t("rewards.company"),
+          t("rewards.reward"),
+          { label: t("rewards.points"), num: true },
+          t("rewards.status"),
+          { label: t("rewards.status"), hidden: true },
+        ]}
+        rows={orders}
+        empty={t("rewards.noOrders")}
+        row={(o) => (
+          <tr key={o.id}>
+            <td>{day(o.createdAt)}</td>
+            <td>{o.companyId}</td>
+            <td>
+              {o.rewardName}
+              {o.quantity > 1 ? ` × ${o.quantity}` : ""}
+              {o.note && <span className="muted small"> · {o.note}</span>}
+            </td>
+            <td className="num">{number(o.points)}</td>
+            <td>
+              <span className="badge">{t(`status.${o.status}` as EngageKey)}</span>
+            </td>
+            <td className="actions">
+              {canMove &&
+                (NEXT[o.status] ?? []).map((to) => (
+                  <button
+                    key={to}
+                    type="button"
+                    className={to === "rejected" ? undefined : "primary"}
+                    onClick={() => move(o, to)}
+                    aria-label={`${t(MOVE_LABEL[to])}: ${o.rewardName}, ${o.companyId}`}
+                  >
+                    {t(MOVE_LABEL[to])}
+                  </button>
+                ))}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
