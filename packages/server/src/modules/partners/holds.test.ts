@@ -96,7 +96,7 @@ describe("a partner's holds", () => {
       order: { result: { pointsRedeemed: number; pointsEarned: number } };
     }>(fuel, `/v1/partner/redemptions/${captured}/capture`, fill("F-2", "2000.00"));
     expect(cap.status).toBe(201);
-    expect(cap.body.hold).toMatchObject({ status: "captured", partnerId: "FUEL" });
+    expect(cap.body.hold).toMatchObject({ status: "captured", partnerId: "FUEL", orderId: "F-2" });
     // 2,000 less 600 paid in points: 1% of 1,400 earns 14.
     expect(cap.body.order.result).toMatchObject({ pointsRedeemed: 600, pointsEarned: 14 });
     expect(await wallet(fuel, "C1")).toMatchObject({ available: 815, held: 0 });

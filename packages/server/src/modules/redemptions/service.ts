@@ -241,7 +241,10 @@ export async function getPartnerHold(
   );
   const row = r.rows[0];
   if (!row) throw new ApiError("not_found", `no hold ${id} of this partner`, "id");
-  return toHold(row);
+  // The capturing order under the id the partner gave it.
+  const head = `${partnerId}:`;
+  const orderId = row.order_id?.startsWith(head) ? row.order_id.slice(head.length) : row.order_id;
+  return toHold({ ...row, order_id: orderId });
 }
 
 /** The most holds one page lists. */
