@@ -240,6 +240,10 @@ describe("the OpenAPI document", () => {
         "POST /v1/partner/events",
         "GET /v1/partner/orders",
         "GET /v1/partner/members/{id}/wallet",
+        "POST /v1/partner/redemptions",
+        "GET /v1/partner/redemptions/{id}",
+        "POST /v1/partner/redemptions/{id}/capture",
+        "POST /v1/partner/redemptions/{id}/cancel",
       ].sort(),
     );
     expect(Object.keys(r.body.components.schemas)).toEqual(

@@ -57,6 +57,8 @@ export interface Seeded {
   /** A coalition partner and a live key of it: `ppk_…`. */
   partnerId: string;
   partnerKey: string;
+  /** A hold the partner made, through its key, for the company (which bought from it first). */
+  partnerHoldId: string;
   /** A draft sales campaign with the sales manager as its participant. */
   campaignId: string;
   /** Names, emails and server-made ids of this tenant that no other tenant's answer may contain. */
@@ -190,6 +192,17 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
   const partnerId = `${id}-partner`;
   await post("/v1/partners", { id: partnerId, name: `${id} Secret Partner` });
   const partnerKey = await post<{ secret: string }>(`/v1/partners/${partnerId}/keys`, { name: "till" });
+  await ok(app, partnerKey.secret, "POST", "/v1/partner/events", {
+    type: "order",
+    orderId: `${id}-po1`,
+    date: "2026-03-02",
+    companyId,
+    lines: [{ sku: `${id}-sku`, category: "goods", quantity: 1, unitPrice: "100.00" }],
+  });
+  const partnerHold = await ok<{ id: string }>(app, partnerKey.secret, "POST", "/v1/partner/redemptions", {
+    memberId: companyId,
+    points: 10,
+  });
   const campaign = await post<{ id: string }>("/v1/campaigns", {
     name: `${id} Secret campaign`,
     audience: "staff",
@@ -207,6 +220,7 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
     grantId: grant.id,
     partnerId,
     partnerKey: partnerKey.secret,
+    partnerHoldId: partnerHold.id,
     campaignId: campaign.id,
     surveyId: survey.id,
     ownerUserId: answer.owner.id,
@@ -236,6 +250,7 @@ export async function seedTenant(app: OpenAPIHono<AppEnv>, id: string): Promise<
       grant.id,
       partnerId,
       partnerKey.secret,
+      partnerHold.id,
       campaign.id,
       `${id} Secret campaign`,
       hook.id,
@@ -1397,6 +1412,58 @@ export const ROUTES: Record<string, RouteCase> = {
       {
         path: "/v1/partner/orders",
         query: { limit: "10" },
+        headers: { authorization: `Bearer ${t.partnerKey}` },
+      },
+    ],
+  },
+  "POST /v1/partner/redemptions": {
+    calls: (t) => [{ path: "/v1/partner/redemptions", body: { memberId: t.companyId, points: 10 } }],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      {
+        path: "/v1/partner/redemptions",
+        body: { memberId: t.companyId, points: 10, expiresInMinutes: 60 },
+        headers: { authorization: `Bearer ${t.partnerKey}` },
+      },
+      {
+        path: "/v1/partner/redemptions",
+        body: { memberId: t.companyId, points: 10, cart: { lines: [line(t)], date: "2026-03-04" } },
+        headers: { authorization: `Bearer ${t.partnerKey}` },
+      },
+    ],
+  },
+  "GET /v1/partner/redemptions/{id}": {
+    calls: (t) => [{ path: `/v1/partner/redemptions/${t.partnerHoldId}` }],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      {
+        path: `/v1/partner/redemptions/${t.partnerHoldId}`,
+        headers: { authorization: `Bearer ${t.partnerKey}` },
+      },
+    ],
+  },
+  "POST /v1/partner/redemptions/{id}/capture": {
+    calls: (t) => [
+      {
+        path: `/v1/partner/redemptions/${t.partnerHoldId}/capture`,
+        body: { orderId: "walk-p3", date: "2026-03-04", companyId: t.companyId, lines: [line(t)] },
+      },
+    ],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      {
+        path: `/v1/partner/redemptions/${t.partnerHoldId}/capture`,
+        body: { orderId: "walk-p4", date: "2026-03-04", companyId: t.companyId, lines: [line(t)] },
+        headers: { authorization: `Bearer ${t.partnerKey}` },
+      },
+    ],
+  },
+  "POST /v1/partner/redemptions/{id}/cancel": {
+    calls: (t) => [{ path: `/v1/partner/redemptions/${t.partnerHoldId}/cancel` }],
+    isolation: { kind: "refused", statuses: [401] },
+    badInputCalls: (t) => [
+      {
+        path: `/v1/partner/redemptions/${t.partnerHoldId}/cancel`,
         headers: { authorization: `Bearer ${t.partnerKey}` },
       },
     ],

@@ -325,7 +325,7 @@ export async function ingestOrderIn(
   }
   if (holdId !== null) {
     // The held points go back to the wallet just before the engine prices the order, which spends them once.
-    const held = await captureHold(tx, tenantId, holdId, m.id, ev.orderId);
+    const held = await captureHold(tx, tenantId, holdId, m.id, ev.orderId, ev.partnerId ?? null);
     if (ev.pointsToRedeem === 0) ev = { ...ev, pointsToRedeem: held };
     state = await lockedMemberState(tx, tenantId, m.id, ev.day - HISTORY_DAYS, ev.orderId);
   }

@@ -15,6 +15,7 @@ import { walletOf } from "../members/reads.ts";
 import { publishedPrograms } from "../programs/service.ts";
 import { authenticate, bearerToken, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
+import { addPartnerHoldRoutes } from "./holds.ts";
 import {
   closeMonth,
   createPartner,
@@ -627,5 +628,6 @@ export function partnerRoutes(deps: Deps) {
     },
   );
 
+  addPartnerHoldRoutes(app, deps, partnerAuth);
   return app;
 }

@@ -25,7 +25,7 @@ import {
 /** Who may hold, capture and cancel: those who send orders, and support, who settles a customer's stuck hold. */
 const HOLDERS: readonly Role[] = [...WRITERS, "support"];
 
-const HoldCart = QuoteBody.omit({ companyId: true, pointsToRedeem: true, orderId: true, date: true })
+export const HoldCart = QuoteBody.omit({ companyId: true, pointsToRedeem: true, orderId: true, date: true })
   .extend({
     date: z
       .string()
@@ -36,7 +36,7 @@ const HoldCart = QuoteBody.omit({ companyId: true, pointsToRedeem: true, orderId
   })
   .openapi("HoldCart");
 
-const HoldBody = z
+export const HoldBody = z
   .object({
     memberId: z.string().min(1).max(200),
     points: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
@@ -54,7 +54,7 @@ const HoldBody = z
   })
   .openapi("HoldRequest");
 
-const HoldSchema = z
+export const HoldSchema = z
   .object({
     id: z.string(),
     memberId: z.string(),
@@ -64,6 +64,10 @@ const HoldSchema = z
     createdAt: z.string(),
     settledAt: z.string().nullable(),
     orderId: z.string().nullable(),
+    partnerId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The coalition partner that made the hold (null: the program owner's)" }),
     lots: z
       .array(z.object({ points: z.number(), grantedOn: z.string(), expiresOn: z.string().nullable() }))
       .openapi({
@@ -100,7 +104,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 /** What the engine lets a priced cart spend, from its `redeem.points` explanation. */
-function limitOf(quote: OrderResult, minimum: number): CartLimit {
+export function limitOf(quote: OrderResult, minimum: number): CartLimit {
   const e = quote.effects.find((x) => x.code === "redeem.points");
   const limitedBy = e?.params.limitedBy;
   const cap = e?.params.cap;

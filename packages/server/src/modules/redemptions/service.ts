@@ -37,6 +37,8 @@ export interface Hold {
   settledAt: string | null;
   /** The order that captured the hold. */
   orderId: string | null;
+  /** The coalition partner that made the hold through its key (null: the program owner's). */
+  partnerId: string | null;
   lots: HeldLot[];
 }
 
@@ -50,10 +52,11 @@ interface HoldRow {
   created_at: Date | string;
   settled_at: Date | string | null;
   order_id: string | null;
+  partner_id: string | null;
 }
 
 const HOLD_COLUMNS =
-  "id, member_id, points::text, status, consumed, expires_at, created_at, settled_at, order_id";
+  "id, member_id, points::text, status, consumed, expires_at, created_at, settled_at, order_id, partner_id";
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
@@ -67,6 +70,7 @@ function toHold(r: HoldRow): Hold {
     createdAt: iso(r.created_at),
     settledAt: r.settled_at === null ? null : iso(r.settled_at),
     orderId: r.order_id,
+    partnerId: r.partner_id,
     lots: r.consumed,
   };
 }
@@ -87,6 +91,8 @@ export interface HoldRequest {
   /** The program's smallest redemption, checked when there is no cart (the engine checks it for a cart). */
   minimumPoints: number;
   cart: unknown;
+  /** The partner making the hold through its key; only its own order captures it. */
+  partnerId?: string | null | undefined;
 }
 
 /**
@@ -132,8 +138,9 @@ export async function createHold(
     postings: [{ from: wallet, to: hold, amount: req.points }],
   });
   const r = await tx.query<HoldRow>(
-    `INSERT INTO holds (tenant_id, id, member_id, points, status, consumed, cart, expires_at, created_at)
-     VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8) RETURNING ${HOLD_COLUMNS}`,
+    `INSERT INTO holds (tenant_id, id, member_id, points, status, consumed, cart, expires_at, created_at,
+       partner_id)
+     VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8, $9) RETURNING ${HOLD_COLUMNS}`,
     [
       tenantId,
       id,
@@ -143,6 +150,7 @@ export async function createHold(
       req.cart === null ? null : JSON.stringify(req.cart),
       req.expiresAt,
       req.now,
+      req.partnerId ?? null,
     ],
   );
   await emitHoldCreated(tx, tenantId, id, req);
@@ -220,6 +228,25 @@ export async function getHold(q: Queryable, tenantId: string, id: string): Promi
   return toHold(row);
 }
 
+/** A partner's own hold; any other hold (the owner's, another partner's) is not found, as if it did not exist. */
+export async function getPartnerHold(
+  q: Queryable,
+  tenantId: string,
+  partnerId: string,
+  id: string,
+): Promise<Hold> {
+  const r = await q.query<HoldRow>(
+    `SELECT ${HOLD_COLUMNS} FROM holds WHERE tenant_id = $1 AND id = $2 AND partner_id = $3`,
+    [tenantId, id, partnerId],
+  );
+  const row = r.rows[0];
+  if (!row) throw new ApiError("not_found", `no hold ${id} of this partner`, "id");
+  // The capturing order under the id the partner gave it.
+  const head = `${partnerId}:`;
+  const orderId = row.order_id?.startsWith(head) ? row.order_id.slice(head.length) : row.order_id;
+  return toHold({ ...row, order_id: orderId });
+}
+
 /** The most holds one page lists. */
 export const MAX_HOLD_PAGE = 200;
 
@@ -285,7 +312,9 @@ export async function cancelHold(tx: Queryable, tenantId: string, id: string, no
 /**
  * Captures a hold for an order, inside the order's transaction and before the engine prices it: the held
  * points go back to the wallet (in their lots) so that the order spends them, once, as any redemption.
- * Returns the points that were held. The caller has locked the member's row.
+ * Returns the points that were held. The caller has locked the member's row. A partner's hold is captured
+ * only by that partner's order (`partnerId`), so that its points count as redeemed at that partner, and an
+ * owner's hold only by an order of no partner.
  */
 export async function captureHold(
   tx: Queryable,
@@ -293,6 +322,7 @@ export async function captureHold(
   id: string,
   memberId: string,
   orderId: string,
+  partnerId: string | null = null,
 ): Promise<number> {
   const found = await tx.query<HoldRow>(
     `SELECT ${HOLD_COLUMNS} FROM holds WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
@@ -300,6 +330,11 @@ export async function captureHold(
   );
   const h = found.rows[0];
   if (!h) throw new ApiError("validation_failed", `no hold ${id}`, "holdId");
+  if (h.partner_id !== partnerId) {
+    // Another partner's hold is as unknown to this one as a hold that does not exist.
+    if (partnerId !== null) throw new ApiError("validation_failed", `no hold ${id}`, "holdId");
+    throw new ApiError("validation_failed", `hold ${id} was made by partner ${h.partner_id}`, "holdId");
+  }
   if (h.member_id !== memberId) {
     throw new ApiError("validation_failed", `hold ${id} is not for member ${memberId}`, "holdId");
   }

@@ -1,0 +1,213 @@
+// A partner's redemption holds through its own key, with example 12 (FUEL earns 1%, HOTEL 14% on hotel stays):
+// FUEL holds a customer's points for a cart, captures them with its own order (counted as redeemed at FUEL in
+// the settlement), cancels another hold, and a third expires; HOTEL can neither see nor settle FUEL's holds, the
+// owner's order cannot capture them, and bad input is refused naming the field, writing nothing.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../http/app.ts";
+import { bootstrap, call, type ErrorAnswer } from "../../http/testing.ts";
+import { type TestDb, testDb } from "../../testing/db.ts";
+import { verify } from "../ledger/service.ts";
+import { expireHolds, type Hold } from "../redemptions/service.ts";
+
+const TOKEN = "bootstrap-token-for-tests";
+const program = readFileSync(
+  fileURLToPath(new URL("../../../../../examples/programs/12-coalition.yaml", import.meta.url)),
+  "utf8",
+);
+
+let t: TestDb;
+let app: ReturnType<typeof createApp>;
+let key: string;
+let fuel: string;
+let hotel: string;
+let now = new Date("2026-03-05T09:00:00Z");
+
+type Answer<T> = T & ErrorAnswer;
+const send = <T>(k: string, path: string, body?: object, headers: Record<string, string> = {}) =>
+  call<Answer<T>>(app, "POST", path, { key: k, ...(body ? { body } : {}), headers });
+const hold = (k: string, body: object, headers: Record<string, string> = {}) =>
+  send<Hold>(k, "/v1/partner/redemptions", body, headers);
+const wallet = async (k: string, id: string) =>
+  (
+    await call<{ available: number; held: number }>(app, "GET", `/v1/partner/members/${id}/wallet`, {
+      key: k,
+    })
+  ).body;
+const fill = (orderId: string, amount: string, extra: object = {}) => ({
+  orderId,
+  date: "2026-03-05",
+  companyId: "C1",
+  lines: [{ sku: "X", category: "fuel", quantity: 1, unitPrice: amount }],
+  ...extra,
+});
+
+beforeAll(async () => {
+  t = await testDb();
+  app = createApp({ db: t.db, bootstrapToken: TOKEN, now: () => now, webDir: null });
+  key = (await bootstrap(app, "acme", TOKEN)).ownerKey;
+  expect((await send(key, "/v1/programs", { definition: program })).status).toBe(201);
+  for (const id of ["C1", "C2"])
+    expect((await send(key, "/v1/companies", { id, name: id })).status).toBe(201);
+  const keys: Record<string, string> = {};
+  for (const id of ["FUEL", "HOTEL"]) {
+    expect((await send(key, "/v1/partners", { id, name: id })).status).toBe(201);
+    keys[id] = (await send<{ secret: string }>(key, `/v1/partners/${id}/keys`, {})).body.secret;
+  }
+  fuel = keys.FUEL as string;
+  hotel = keys.HOTEL as string;
+  // C1 earns 1,400 at HOTEL and becomes FUEL's customer with a fill of 100 (1 point); C2 buys only at HOTEL.
+  for (const [k, body] of [
+    [
+      hotel,
+      {
+        ...fill("H-1", "10000.00"),
+        lines: [{ sku: "X", category: "hotel", quantity: 1, unitPrice: "10000.00" }],
+      },
+    ],
+    [fuel, fill("F-1", "100.00")],
+    [hotel, { ...fill("H-2", "1000.00"), companyId: "C2" }],
+  ] as const) {
+    expect((await send(k, "/v1/partner/events", { type: "order", ...body })).status).toBe(201);
+  }
+}, 120_000);
+afterAll(async () => {
+  await t.drop();
+});
+
+describe("a partner's holds", () => {
+  let captured = "";
+
+  it("a hold for a cart is captured with the partner's own order and counts as redeemed at it", async () => {
+    expect(await wallet(fuel, "C1")).toMatchObject({ available: 1401, held: 0 });
+    const cart = { lines: [{ sku: "X", category: "fuel", quantity: 1, unitPrice: "2000.00" }] };
+    const h = await hold(fuel, { memberId: "C1", points: 600, cart }, { "idempotency-key": "fuel-h1" });
+    expect(h.status).toBe(201);
+    expect(h.body).toMatchObject({ memberId: "C1", points: 600, status: "held", partnerId: "FUEL" });
+    captured = h.body.id;
+    // The same key again: the same hold, nothing held twice.
+    const again = await hold(fuel, { memberId: "C1", points: 600, cart }, { "idempotency-key": "fuel-h1" });
+    expect(again.body.id).toBe(captured);
+    expect(await wallet(fuel, "C1")).toMatchObject({ available: 801, held: 600 });
+
+    const cap = await send<{
+      hold: Hold;
+      order: { result: { pointsRedeemed: number; pointsEarned: number } };
+    }>(fuel, `/v1/partner/redemptions/${captured}/capture`, fill("F-2", "2000.00"));
+    expect(cap.status).toBe(201);
+    expect(cap.body.hold).toMatchObject({ status: "captured", partnerId: "FUEL", orderId: "F-2" });
+    // 2,000 less 600 paid in points: 1% of 1,400 earns 14.
+    expect(cap.body.order.result).toMatchObject({ pointsRedeemed: 600, pointsEarned: 14 });
+    expect(await wallet(fuel, "C1")).toMatchObject({ available: 815, held: 0 });
+    // Captured once: another order cannot take it again.
+    const twice = await send(fuel, `/v1/partner/redemptions/${captured}/capture`, fill("F-3", "2000.00"));
+    expect(twice.status).toBe(409);
+    // The settlement of March: FUEL issued 1 + 14 and took 600; HOTEL issued 1,400 + 10 and took none.
+    const s = await call<{ data: { partnerId: string; pointsIssued: number; pointsRedeemed: number }[] }>(
+      app,
+      "GET",
+      "/v1/partners/settlement?from=2026-03&to=2026-03",
+      { key },
+    );
+    expect(s.body.data).toContainEqual(
+      expect.objectContaining({ partnerId: "FUEL", pointsIssued: 15, pointsRedeemed: 600 }),
+    );
+    expect(s.body.data).toContainEqual(
+      expect.objectContaining({ partnerId: "HOTEL", pointsIssued: 1410, pointsRedeemed: 0 }),
+    );
+  });
+
+  it("a cancelled hold gives its points back; an expired one is released and cannot be captured", async () => {
+    const h = await hold(fuel, { memberId: "C1", points: 300 });
+    expect(h.status).toBe(201);
+    expect(await wallet(fuel, "C1")).toMatchObject({ available: 515, held: 300 });
+    const cancelled = await send<Hold>(fuel, `/v1/partner/redemptions/${h.body.id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe("cancelled");
+    expect(await wallet(fuel, "C1")).toMatchObject({ available: 815, held: 0 });
+    expect((await send(fuel, `/v1/partner/redemptions/${h.body.id}/cancel`)).status).toBe(409);
+
+    const short = await hold(fuel, { memberId: "C1", points: 200, expiresInMinutes: 1 });
+    expect(short.status).toBe(201);
+    now = new Date("2026-03-05T09:01:00Z");
+    expect(await expireHolds(t.db, "acme", now)).toEqual({ holds: 1, points: 200 });
+    const read = await call<Hold>(app, "GET", `/v1/partner/redemptions/${short.body.id}`, { key: fuel });
+    expect(read.body.status).toBe("expired");
+    const late = await send<ErrorAnswer>(
+      fuel,
+      `/v1/partner/redemptions/${short.body.id}/capture`,
+      fill("F-4", "900.00"),
+    );
+    expect(late.status).toBe(409);
+    expect(await wallet(fuel, "C1")).toMatchObject({ available: 815, held: 0 });
+    expect((await verify(t.db, "acme")).differences).toEqual([]);
+  });
+
+  it("another partner neither sees nor settles the hold; the owner's order cannot capture it", async () => {
+    const h = await hold(fuel, { memberId: "C1", points: 100 });
+    expect(h.status).toBe(201);
+    const id = h.body.id;
+    const seen = await call<ErrorAnswer>(app, "GET", `/v1/partner/redemptions/${id}`, { key: hotel });
+    expect(seen.status).toBe(404);
+    expect((await send(hotel, `/v1/partner/redemptions/${id}/cancel`)).status).toBe(404);
+    const taken = await send<ErrorAnswer>(
+      hotel,
+      `/v1/partner/redemptions/${id}/capture`,
+      fill("HX-1", "500.00"),
+    );
+    expect(taken.status).toBe(404);
+    // The owner's own order (no partner) naming the hold is refused too.
+    const owner = await send<ErrorAnswer>(key, "/v1/events", {
+      type: "order",
+      ...fill("O-1", "500.00"),
+      holdId: id,
+    });
+    expect(owner.status).toBe(422);
+    expect(owner.body.error.field).toBe("holdId");
+    // The owner's staff read it, with the partner that made it.
+    const staff = await call<Hold>(app, "GET", `/v1/redemptions/${id}`, { key });
+    expect(staff.body).toMatchObject({ partnerId: "FUEL", status: "held" });
+    // An owner's hold is not a partner's: FUEL does not see it.
+    const own = await send<Hold>(key, "/v1/redemptions", { memberId: "C1", points: 10 });
+    expect(own.status).toBe(201);
+    expect((await call(app, "GET", `/v1/partner/redemptions/${own.body.id}`, { key: fuel })).status).toBe(
+      404,
+    );
+    // Nothing of that changed the hold.
+    expect((await call<Hold>(app, "GET", `/v1/partner/redemptions/${id}`, { key: fuel })).body.status).toBe(
+      "held",
+    );
+    // A partner key reaches only partner routes; the owner's key is no partner key.
+    expect((await call(app, "GET", `/v1/redemptions/${id}`, { key: fuel })).status).toBe(401);
+    expect((await hold(key, { memberId: "C1", points: 10 })).status).toBe(401);
+    expect(
+      (await call(app, "POST", "/v1/partner/redemptions", { body: { memberId: "C1", points: 10 } })).status,
+    ).toBe(401);
+  });
+
+  it("refuses bad input naming the field, and customers of other partners, writing nothing", async () => {
+    const before = await wallet(fuel, "C1");
+    const cases: [object, number, string][] = [
+      [{ memberId: "C1", points: 0 }, 422, "points"],
+      [{ memberId: "C1", points: 1.5 }, 422, "points"],
+      [{ memberId: "C1", points: "10" }, 422, "points"],
+      [{ points: 10 }, 422, "memberId"],
+      [{ memberId: "C1", points: 10, expiresInMinutes: 0 }, 422, "expiresInMinutes"],
+      [{ memberId: "C1", points: 100_000 }, 409, "points"],
+      // C2 bought only at HOTEL, NOBODY nowhere: for FUEL neither exists.
+      [{ memberId: "C2", points: 10 }, 404, "memberId"],
+      [{ memberId: "NOBODY", points: 10 }, 404, "memberId"],
+    ];
+    for (const [body, status, field] of cases) {
+      const r = await hold(fuel, body);
+      expect(r.status, JSON.stringify(body)).toBe(status);
+      expect(r.body.error.field, JSON.stringify(body)).toBe(field);
+    }
+    const bad = await send<ErrorAnswer>(fuel, "/v1/partner/redemptions/hld_nope/capture", { orderId: "F-9" });
+    expect(bad.status).toBe(422);
+    expect((await send(fuel, "/v1/partner/redemptions/hld_nope/cancel")).status).toBe(404);
+    expect(await wallet(fuel, "C1")).toEqual(before);
+    expect((await verify(t.db, "acme")).differences).toEqual([]);
+  });
+});
