@@ -2,7 +2,15 @@
 // the balances that the engine's replay (`patron simulate`) gives for the same history.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { eventsFromRows, formatDay, type OrderRow, parseDay, replay } from "@patron/engine";
+import {
+  type CompanyRow,
+  eventsFromRows,
+  formatDay,
+  type OrderRow,
+  parseDay,
+  parseProgram,
+  replay,
+} from "@patron/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { row } from "../../../engine/src/testing.ts";
 import { ingestOrder, ingestReturn } from "../modules/events/service.ts";
@@ -73,9 +81,22 @@ interface ChangeRow {
 }
 
 /** Feeds the history to the server with the jobs run before each day's events, then compares with the replay. */
-async function compareWithReplay(tenantId: string, programText: string, rows: OrderRow[], asOf: string) {
+async function compareWithReplay(
+  tenantId: string,
+  programText: string,
+  rows: OrderRow[],
+  asOf: string,
+  companies: CompanyRow[] = [],
+) {
   await createTenant(t.db, tenantId, tenantId);
   const program = await t.db.transaction((tx) => publishProgram(tx, tenantId, programText));
+  for (const c of companies) {
+    await t.db.query("INSERT INTO members (tenant_id, id, parent_id) VALUES ($1, $2, $3)", [
+      tenantId,
+      c.companyId,
+      c.parentId,
+    ]);
+  }
   const events = eventsFromRows(rows, program.timeZone);
   const last = parseDay(asOf) as number;
   let next = 0;
@@ -90,7 +111,7 @@ async function compareWithReplay(tenantId: string, programText: string, rows: Or
       else if (e?.kind === "return") await ingestReturn(t.db, tenantId, "erp", `r${next}`, e.ev);
     }
   }
-  const expected = replay([program], rows, [], { asOf });
+  const expected = replay([program], rows, companies, { asOf });
   const members = await t.db.query<{ id: string; tier: string | null }>(
     "SELECT id, tier FROM members WHERE tenant_id = $1 ORDER BY id",
     [tenantId],
@@ -148,6 +169,49 @@ describe("tier re-evaluation", () => {
     );
     expect(changes.some((c) => c.reason === "inactivity")).toBe(true);
     expect(changes.some((c) => c.reason === "evaluation")).toBe(true);
+  }, 600_000);
+
+  it("levels pooled by a holding (pool: parent) are its group's: equal the replay, the holding's included", async () => {
+    const text = example("02-status-levels.yaml").replace(
+      "  metric: netPurchases",
+      "  metric: netPurchases\n  pool: parent",
+    );
+    const rows = history("2026-01-05", 420, "90000.00", 5, 3);
+    // H holds C1 and C3, C1 holds C2 (two steps up), C4 holds C6; C5 stands alone. H itself never buys.
+    const parents: Record<string, string | null> = {
+      H: null,
+      C1: "H",
+      C2: "C1",
+      C3: "H",
+      C4: null,
+      C5: null,
+      C6: "C4",
+    };
+    const companies: CompanyRow[] = Object.entries(parents).map(([companyId, parentId], i) => ({
+      fileLine: i + 2,
+      companyId,
+      name: companyId,
+      taxId: null,
+      parentId,
+      segment: null,
+      region: null,
+      joinedOn: null,
+      enrolledOn: null,
+    }));
+    const { expected, changes } = await compareWithReplay("tiers02p", text, rows, "2027-04-10", companies);
+    // Pooling changed the outcome: the group's levels differ from what each company would reach alone.
+    const solo = parseProgram(example("02-status-levels.yaml"));
+    if (!solo.ok) throw new Error("example 02 does not parse");
+    const alone = replay([solo.compiled], rows, companies, { asOf: "2027-04-10" });
+    const levels = (r: typeof expected) =>
+      r.journal.filter((j) => j.type === "tierChange").map((j) => `${j.date} ${j.companyId} ${j.to}`);
+    expect(levels(expected)).not.toEqual(levels(alone));
+    // Every company of a group changed on the same days to the same levels, the holding too.
+    const of = (id: string) => changes.filter((c) => c.member_id === id).map((c) => `${c.day} ${c.to_tier}`);
+    expect(of("H").length).toBeGreaterThan(0);
+    expect(of("C1")).toEqual(of("H"));
+    expect(of("C2")).toEqual(of("H"));
+    expect(of("C6")).toEqual(of("C4"));
   }, 600_000);
 
   it("levels set monthly with a 20-day grace period before a drop equal the replay", async () => {

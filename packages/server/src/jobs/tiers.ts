@@ -1,7 +1,8 @@
 // The day's tier job of a tenant, run after maturation and expiry and before that day's events, as the replay
 // does: levels set on the program's setting days, re-read daily where a rolling window changed, drops held
 // back by a grace period, and a level lost to inactivity. The windows come from member_days; the engine's
-// tier functions decide the levels. Levels pooled by a holding (`pool: parent`) are read per member for now.
+// tier functions decide the levels. Levels pooled by a holding (`pool: parent`) are read from the window of the
+// whole group (every company under the same top parent, as the replay's qualifier), and its last order.
 import {
   type CompiledProgram,
   type CompiledTiers,
@@ -112,8 +113,15 @@ async function inactiveOn(
   const every = t.repeatDays ?? first;
   const lastDays: string[] = [];
   for (let k = 0; k < INACTIVITY_STEPS; k++) lastDays.push(formatDay(day - first - k * every));
+  // Pooled, a group's last order is the last of any of its companies, and the whole group drops.
   const r = await tx.query<{ id: string; last_order_on: string }>(
-    "SELECT id, last_order_on::text FROM members WHERE tenant_id = $1 AND last_order_on = ANY($2::date[])",
+    t.pool === "parent"
+      ? `WITH RECURSIVE ${ROOTS},
+         last AS (SELECT r.root, max(m.last_order_on) AS on_day FROM roots r
+                  JOIN members m ON m.tenant_id = $1 AND m.id = r.id GROUP BY r.root)
+         SELECT r.id, l.on_day::text AS last_order_on FROM roots r JOIN last l ON l.root = r.root
+         WHERE l.on_day = ANY($2::date[])`
+      : "SELECT id, last_order_on::text FROM members WHERE tenant_id = $1 AND last_order_on = ANY($2::date[])",
     [tenantId, `{${lastDays.join(",")}}`],
   );
   const out = new Map<string, number>();
@@ -153,11 +161,30 @@ async function evaluateWindows(
     t.evaluation === "daily" && "rollingDays" in t.window ? [day - t.window.rollingDays - 1, day - 1] : [];
   // The members due: those with a purchase on a day that entered or left the window, and those whose held
   // drop is due; found from those days' rows and the drops, not by visiting every member.
+  // Pooled, a purchase touches every company of its group, and each reads the group's window.
+  const pooled = t.pool === "parent";
+  const touched = pooled
+    ? `${ROOTS}, own_touched AS (
+         SELECT member_id, min(day) AS touched_on FROM member_days
+         WHERE tenant_id = $1 AND day = ANY($5::date[]) GROUP BY member_id
+       ), group_touched AS (
+         SELECT r.root, min(o.touched_on) AS touched_on FROM own_touched o JOIN roots r ON r.id = o.member_id
+         GROUP BY r.root
+       ), touched AS (
+         SELECT r.id AS member_id, g.touched_on FROM roots r JOIN group_touched g ON g.root = r.root
+       ), ${windowSums(column, true)}`
+    : `touched AS (
+         SELECT member_id, min(day) AS touched_on FROM member_days
+         WHERE tenant_id = $1 AND day = ANY($5::date[]) GROUP BY member_id
+       )`;
+  const amount = pooled
+    ? "LEFT JOIN w ON w.member_id = m.id"
+    : `LEFT JOIN LATERAL (
+       SELECT sum(${column}) AS amount FROM member_days
+       WHERE tenant_id = m.tenant_id AND member_id = m.id AND day BETWEEN $2 AND $3
+     ) w ON true`;
   const batch = await tx.query<Row>(
-    `WITH touched AS (
-       SELECT member_id, min(day) AS touched_on FROM member_days
-       WHERE tenant_id = $1 AND day = ANY($5::date[]) GROUP BY member_id
-     ), due AS (
+    `WITH RECURSIVE ${touched}, due AS (
        SELECT member_id FROM touched
        UNION SELECT member_id FROM tier_drops WHERE tenant_id = $1 AND due_on <= $4
      )
@@ -166,10 +193,7 @@ async function evaluateWindows(
      FROM due JOIN members m ON m.tenant_id = $1 AND m.id = due.member_id
      LEFT JOIN touched t ON t.member_id = m.id
      LEFT JOIN tier_drops d ON d.tenant_id = m.tenant_id AND d.member_id = m.id
-     LEFT JOIN LATERAL (
-       SELECT sum(${column}) AS amount FROM member_days
-       WHERE tenant_id = m.tenant_id AND member_id = m.id AND day BETWEEN $2 AND $3
-     ) w ON true
+     ${amount}
      ORDER BY m.id`,
     [tenantId, formatDay(from), formatDay(to), formatDay(day), `{${changedDays.map(formatDay).join(",")}}`],
   );
@@ -238,10 +262,7 @@ async function evaluateAll(
   for (const l of t.levels)
     level = `CASE WHEN w.amount >= ${param(l.from)}::numeric THEN ${param(l.id)}::text ELSE ${level} END`;
   const rows = await tx.query<Row>(
-    `WITH w AS (
-       SELECT member_id, sum(${column}) AS amount FROM member_days
-       WHERE tenant_id = $1 AND day BETWEEN $2 AND $3 GROUP BY member_id
-     )
+    `WITH RECURSIVE ${t.pool === "parent" ? `${ROOTS}, ` : ""}${windowSums(column, t.pool === "parent")}
      SELECT m.id, m.tier, COALESCE(w.amount, 0)::text AS amount, d.held_on::text, d.due_on::text,
        NULL AS touched_on
      FROM members m
@@ -387,6 +408,30 @@ async function writeChanges(
     ],
   );
   await emitTierChanges(tx, tenantId, formatDay(day), changes);
+}
+
+/**
+ * `roots`: each member of tenant $1 and the top of its hierarchy, as the replay finds it (parent by parent, at
+ * most 32 steps; a parent that is no member, or a member that is its own parent, ends the climb).
+ */
+const ROOTS = `chain AS (
+       SELECT id, id AS cur, 0 AS hops FROM members WHERE tenant_id = $1
+       UNION ALL
+       SELECT c.id, p.parent_id, c.hops + 1 FROM chain c JOIN members p ON p.tenant_id = $1 AND p.id = c.cur
+       WHERE p.parent_id IS NOT NULL AND p.parent_id <> p.id AND c.hops < 32
+     ), roots AS (SELECT DISTINCT ON (id) id, cur AS root FROM chain ORDER BY id, hops DESC)`;
+
+/**
+ * `w`: each member's amount in the window $2..$3, its own or (pooled, after ROOTS) its whole group's; members
+ * with nothing in the window are absent.
+ */
+function windowSums(column: string, pooled: boolean): string {
+  const own = `SELECT member_id, sum(${column}) AS amount FROM member_days
+       WHERE tenant_id = $1 AND day BETWEEN $2 AND $3 GROUP BY member_id`;
+  if (!pooled) return `w AS (${own})`;
+  return `own_w AS (${own}), group_w AS (
+       SELECT r.root, sum(o.amount) AS amount FROM own_w o JOIN roots r ON r.id = o.member_id GROUP BY r.root
+     ), w AS (SELECT r.id AS member_id, g.amount FROM roots r JOIN group_w g ON g.root = r.root)`;
 }
 
 /** A PostgreSQL array literal of text values (both drivers take it for a `text[]` parameter). */
