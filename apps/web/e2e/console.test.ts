@@ -1,106 +1,31 @@
 // The console in headless Chromium against a real server on a real socket: sign in, API keys shown once and
 // revoked, users, languages and their number formats, phone width, CSRF, sign out; axe-core on every page;
 // screenshots into docs/screenshots/.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { serve } from "@hono/node-server";
-import { createApp } from "@patron/server";
-import type { AxeResults } from "axe-core";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { build } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, testDb } from "../../../packages/server/src/testing/db.ts";
+import { PASSWORD, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const WEB_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 /** The issue's budget for the JavaScript of the first page, gzipped. */
 const FIRST_PAGE_JS_BUDGET_BYTES = 300 * 1024;
 
-const PASSWORD = "a long enough password";
 const STEP_MS = 120_000;
 
-let t: TestDb;
-let outDir: string;
-let server: ReturnType<typeof serve>;
-let base: string;
-let browser: Browser;
+let web: Web;
 let page: Page;
 const cspErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
-  }
-  outDir = await mkdtemp(join(tmpdir(), "patron-web-"));
-  // The test runner sets NODE_ENV=test, which would bundle React's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({
-      root: WEB_ROOT,
-      logLevel: "warn",
-      mode: "production",
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  t = await testDb();
-  const app = createApp({ db: t.db, log: () => {}, webDir: outDir });
-  server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const boot = await fetch(`${base}/v1/tenants`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      id: "northwind",
-      name: "Northwind Wholesale",
-      owner: { email: "olga@northwind.example", name: "Olga Petrenko", password: PASSWORD },
-    }),
-  });
-  expect(boot.status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+  web = await startWeb("web");
+  page = await web.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
   page.on("console", (m) => {
     if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
   });
-  mkdirSync(SHOTS, { recursive: true });
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.drop();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await web?.stop();
 });
-
-/** Runs axe-core in the page and returns its serious and critical violations, described. */
-async function seriousViolations(): Promise<string[]> {
-  // Evaluated through the debugging protocol, so the page's script policy does not stop it.
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(c: Document): Promise<AxeResults> } }).axe.run(document),
-  );
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 describe("the web console", () => {
   it(
@@ -110,14 +35,14 @@ describe("the web console", () => {
       page.on("response", async (r) => {
         if (r.url().endsWith(".js")) scripts.push(await r.body());
       });
-      await page.goto(base);
+      await page.goto(web.base);
       await page.getByRole("heading", { name: "Sign in to Patron" }).waitFor();
       const jsGzipBytes = scripts.reduce((n, b) => n + gzipSync(b).length, 0);
       expect(jsGzipBytes).toBeGreaterThan(0);
       expect(jsGzipBytes).toBeLessThan(FIRST_PAGE_JS_BUDGET_BYTES);
       process.stdout.write(`first page JavaScript: ${(jsGzipBytes / 1024).toFixed(1)} KiB gzipped\n`);
-      expect(await seriousViolations()).toEqual([]);
-      await shot("sign-in");
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, "sign-in");
 
       await page.getByLabel("Organisation").fill("northwind");
       await page.getByLabel("Email").fill("olga@northwind.example");
@@ -161,8 +86,8 @@ describe("the web console", () => {
         "Users",
         "API keys",
       ]);
-      expect(await seriousViolations()).toEqual([]);
-      await shot("overview");
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, "overview");
     },
     STEP_MS,
   );
@@ -177,11 +102,11 @@ describe("the web console", () => {
       await page.getByRole("button", { name: "Create key" }).click();
       const secret = (await page.getByTestId("new-secret").textContent()) ?? "";
       expect(secret).toMatch(/^ptn_northwind_[A-Za-z0-9_-]{43}$/);
-      expect(await seriousViolations()).toEqual([]);
-      await shot("api-keys-new");
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, "api-keys-new");
 
       // The key works, with its role.
-      const asKey = await fetch(`${base}/v1/sessions/current`, {
+      const asKey = await fetch(`${web.base}/v1/sessions/current`, {
         headers: { authorization: `Bearer ${secret}` },
       });
       expect(((await asKey.json()) as { role: string }).role).toBe("program_manager");
@@ -197,11 +122,11 @@ describe("the web console", () => {
       await page.getByText("The key ERP integration was revoked.").waitFor();
       const row = page.getByRole("row", { name: /ERP integration/ });
       await expect(row.textContent()).resolves.toMatch(/Revoked/);
-      const afterRevoke = await fetch(`${base}/v1/sessions/current`, {
+      const afterRevoke = await fetch(`${web.base}/v1/sessions/current`, {
         headers: { authorization: `Bearer ${secret}` },
       });
       expect(afterRevoke.status).toBe(401);
-      await shot("api-keys");
+      await shot(page, "api-keys");
     },
     STEP_MS,
   );
@@ -218,8 +143,8 @@ describe("the web console", () => {
       await page.getByText("Fedir Kovalenko was added.").waitFor();
       const row = page.getByRole("row", { name: /fedir@northwind\.example/ });
       await expect(row.textContent()).resolves.toContain("Finance");
-      expect(await seriousViolations()).toEqual([]);
-      await shot("users");
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, "users");
     },
     STEP_MS,
   );
@@ -260,14 +185,14 @@ describe("the web console", () => {
         "API-ключи",
       ]);
       await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe("ru");
-      await shot("overview-ru");
+      await shot(page, "overview-ru");
 
       await page.reload();
       await page.getByRole("heading", { name: "Здравствуйте, Olga Petrenko" }).waitFor();
       await page.getByLabel("Язык").selectOption("uk");
       await page.getByRole("heading", { name: "Вітаємо, Olga Petrenko" }).waitFor();
       await expect(page.getByTestId("format-date").textContent()).resolves.toContain("бер");
-      expect(await seriousViolations()).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       await page.getByLabel("Мова").selectOption("en");
       await page.getByRole("heading", { name: "Welcome, Olga Petrenko" }).waitFor();
     },
@@ -278,12 +203,12 @@ describe("the web console", () => {
     "fits a phone's width",
     async () => {
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.goto(`${base}/api-keys`);
+      await page.goto(`${web.base}/api-keys`);
       await page.getByRole("heading", { name: "API keys", level: 1 }).waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      expect(await seriousViolations()).toEqual([]);
-      await shot("api-keys-phone");
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, "api-keys-phone");
       await page.setViewportSize({ width: 1280, height: 800 });
     },
     STEP_MS,
@@ -302,7 +227,7 @@ describe("the web console", () => {
       });
       expect(answer.status).toBe(403);
       expect(answer.body.error.field).toBe("x-patron-csrf");
-      const keys = await t.db.query<{ n: number }>(
+      const keys = await web.t.db.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM api_keys WHERE tenant_id = 'northwind' AND name = 'forged'",
       );
       expect(keys.rows[0]?.n).toBe(0);

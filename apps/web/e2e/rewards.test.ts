@@ -1,25 +1,12 @@
 // Rewards in the client portal, in headless Chromium against a real server: a buyer orders a reward (its points
 // held), the company's admin approves it, staff ship it; a new client's first order with the company's referral
 // code credits it. axe-core on the page; screenshots into docs/screenshots/.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
-import { createApp } from "@patron/server";
-import type { AxeResults } from "axe-core";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { build } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, testDb } from "../../../packages/server/src/testing/db.ts";
+import { PASSWORD, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const WEB_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 // Example 15 (1% back, a reward catalog) with a referral discount: 30% off a first order, 1,000 points to the
 // referrer on that day.
 const PROGRAM = `${readFileSync(
@@ -29,72 +16,26 @@ const PROGRAM = `${readFileSync(
 discounts:
   - { id: referral, kind: referral, prefix: "REF-", rate: "30%", referrerPoints: 1000, combinable: false }
 `;
-const PASSWORD = "a long enough password";
 const STEP_MS = 120_000;
 
-let t: TestDb;
-let outDir: string;
-let server: ReturnType<typeof serve>;
-let base: string;
-let browser: Browser;
+let web: Web;
 let page: Page;
-let ownerKey = "";
 const contacts: Record<string, string> = {};
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ownerKey}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: r.status, body: (await r.json()) as T };
-}
 
 /** A day `days` before today, as the orders' dates, so the rolling year counts them whenever this runs. */
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
-  }
-  outDir = await mkdtemp(join(tmpdir(), "patron-rewards-"));
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({
-      root: WEB_ROOT,
-      logLevel: "warn",
-      mode: "production",
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  t = await testDb();
-  const app = createApp({ db: t.db, log: () => {}, webDir: outDir });
-  server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const boot = await fetch(`${base}/v1/tenants`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      id: "northwind",
-      name: "Northwind Wholesale",
-      owner: { email: "olga@northwind.example", name: "Olga Petrenko", password: PASSWORD },
-    }),
-  });
-  expect(boot.status).toBe(201);
-  ownerKey = ((await boot.json()) as { apiKey: { secret: string } }).apiKey.secret;
-  expect((await api("POST", "/v1/programs", { definition: PROGRAM })).status).toBe(201);
+  web = await startWeb("rewards");
+  expect((await web.api("POST", "/v1/programs", { definition: PROGRAM })).status).toBe(201);
   for (const [companyId, name] of [
     ["C1", "Contoso Retail"],
     ["C2", "Fabrikam Stores"],
   ] as const) {
-    expect((await api("POST", "/v1/companies", { id: companyId, name })).status).toBe(201);
+    expect((await web.api("POST", "/v1/companies", { id: companyId, name })).status).toBe(201);
   }
   for (const [companyId, orderId, price, ago] of [["C1", "10044", "500000.00", 3]] as const) {
-    const r = await api("POST", "/v1/events", {
+    const r = await web.api("POST", "/v1/events", {
       type: "order",
       orderId,
       date: daysAgo(ago),
@@ -107,42 +48,24 @@ beforeAll(async () => {
     ["Ana Lima", "ana@contoso.example", "C1", "company_admin"],
     ["Bob Stone", "bob@contoso.example", "C1", "buyer"],
   ] as const) {
-    const r = await api<{ id: string }>("POST", `/v1/companies/${companyId}/contacts`, { name, email, role });
+    const r = await web.api<{ id: string }>("POST", `/v1/companies/${companyId}/contacts`, {
+      name,
+      email,
+      role,
+    });
     expect(r.status).toBe(201);
     contacts[email] = r.body.id;
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
-  mkdirSync(SHOTS, { recursive: true });
+  page = await web.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.drop();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await web?.stop();
 });
-
-async function seriousViolations(): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(c: Document): Promise<AxeResults> } }).axe.run(document),
-  );
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 /** The owner invites a contact; the answer's link (given outside production) is the one to open. */
 async function inviteLink(email: string): Promise<string> {
-  const r = await api<{ link: string }>("POST", `/v1/contacts/${contacts[email]}/invite`);
+  const r = await web.api<{ link: string }>("POST", `/v1/contacts/${contacts[email]}/invite`);
   expect(r.status).toBe(201);
   return r.body.link;
 }
@@ -151,7 +74,7 @@ describe("rewards in the client portal", () => {
   it(
     "a buyer orders a reward, the company's admin approves it, staff ship it; the referral code brings points",
     async () => {
-      const reward = await api<{ id: string }>("POST", "/v1/rewards", {
+      const reward = await web.api<{ id: string }>("POST", "/v1/rewards", {
         name: "Power bank",
         kind: "goods",
         pricePoints: 1500,
@@ -174,8 +97,8 @@ describe("rewards in the client portal", () => {
       await orders.getByText("Waiting for your company's admin").waitFor();
       await expect(page.getByRole("button", { name: "Approve" }).count()).resolves.toBe(0);
       await expect(page.getByTestId("referral-code").textContent()).resolves.toBe("REF-C1");
-      expect(await seriousViolations()).toEqual([]);
-      await shot("portal-rewards-buyer");
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, "portal-rewards-buyer");
       await page.getByRole("link", { name: "My points" }).click();
       await expect(page.getByTestId("available").textContent()).resolves.toContain("3,500");
       await page.getByRole("button", { name: "Sign out" }).click();
@@ -191,15 +114,17 @@ describe("rewards in the client portal", () => {
       await page.getByTestId("reward-orders").getByText("Approved").waitFor();
 
       // Staff ship it; the page shows it shipped.
-      const queue = await api<{ data: { id: string; status: string }[] }>(
+      const queue = await web.api<{ data: { id: string; status: string }[] }>(
         "GET",
         "/v1/reward-orders?status=approved",
       );
       const id = queue.body.data[0]?.id as string;
-      expect((await api("POST", `/v1/reward-orders/${id}/status`, { status: "shipped" })).status).toBe(200);
+      expect((await web.api("POST", `/v1/reward-orders/${id}/status`, { status: "shipped" })).status).toBe(
+        200,
+      );
 
       // A new client, C2, orders with C1's referral code: 30% off, and 1,000 points to C1.
-      const referred = await api<{ result: { discount: string } }>("POST", "/v1/events", {
+      const referred = await web.api<{ result: { discount: string } }>("POST", "/v1/events", {
         type: "order",
         orderId: "20001",
         date: daysAgo(1),
@@ -212,8 +137,8 @@ describe("rewards in the client portal", () => {
       await page.reload();
       await page.getByTestId("reward-orders").getByText("Shipped").waitFor();
       await page.getByText("Orders with your code so far: 1.").waitFor();
-      expect(await seriousViolations()).toEqual([]);
-      await shot("portal-rewards");
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, "portal-rewards");
       await page.getByRole("link", { name: "My points" }).click();
       // 5,000 − 1,500 spent + 1,000 for the referral.
       await expect(page.getByTestId("available").textContent()).resolves.toContain("4,500");

@@ -5,10 +5,11 @@ import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { diffLines, hunks } from "../console/diff.ts";
-import { day, decimal, idempotencyKey, isoToday, monthsBefore, signedPoints } from "../console/format.ts";
+import { day, idempotencyKey, isoToday, monthsBefore } from "../console/format.ts";
 import { PROGRAM_EDITORS } from "../console/roles.ts";
 import "../console/console.css";
-import { type MessageKey, useI18n } from "../i18n.tsx";
+import { ComparisonTable, MONEY_TOTALS, POINT_TOTALS, useComparison } from "../console/simulation.tsx";
+import { useI18n } from "../i18n.tsx";
 import { Link, navigate, usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
 import { ProgramForm } from "./ProgramForm.tsx";
@@ -290,9 +291,6 @@ function currencyOf(d: Detail): string | null {
   return typeof c === "string" ? c : null;
 }
 
-const POINT_TOTALS = ["earned", "redeemed", "expired", "reversed", "balance", "pending"] as const;
-const MONEY_TOTALS = ["gross", "discount", "net", "liability"] as const;
-
 function Simulate({
   draftId,
   ready,
@@ -320,16 +318,6 @@ function Simulate({
     if (data) setResult(data);
     else setError(errorMessage(failed));
   };
-  const money = (v: string | number | undefined) =>
-    v === undefined ? "—" : decimal(i18n, v, currency ?? undefined);
-  const signedMoney = (v: string | number | undefined) => {
-    if (v === undefined) return "—";
-    const text = money(v);
-    return String(v).startsWith("-") || String(v) === "0.00" || Number(v) === 0 ? text : `+${text}`;
-  };
-  const tierIds = result
-    ? [...new Set([...Object.keys(result.draft.tiers), ...Object.keys(result.published?.tiers ?? {})])]
-    : [];
   return (
     <section className="card" aria-labelledby={titleId}>
       <h2 id={titleId}>{t("simulate.title")}</h2>
@@ -347,91 +335,40 @@ function Simulate({
         </p>
       )}
       <div aria-live="polite">
-        {result && (
-          <div className="sim" data-testid="simulation">
-            <p className="small">
-              {t("simulate.summary", {
-                orders: i18n.number(result.orders),
-                returns: i18n.number(result.returns),
-                date: day(i18n, result.asOf),
-              })}
-              {result.truncated && ` ${t("simulate.truncated")}`}
-            </p>
-            {!result.published && <p className="small muted">{t("simulate.noPublished")}</p>}
-            <table className="compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t("simulate.measure")}</th>
-                  <th scope="col" className="num">
-                    {t("simulate.draft")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("simulate.published")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("simulate.difference")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {POINT_TOTALS.map((k) => {
-                  const diff = result.difference?.[k];
-                  return (
-                    <tr key={k} data-measure={k}>
-                      <th scope="row">{t(`total.${k}` as MessageKey)}</th>
-                      <td className="num">{i18n.number(result.draft.totals[k])}</td>
-                      <td className="num">
-                        {result.published ? i18n.number(result.published.totals[k]) : "—"}
-                      </td>
-                      <td className={`num ${Number(diff) > 0 ? "pos" : Number(diff) < 0 ? "neg" : ""}`}>
-                        {diff === undefined ? "—" : signedPoints(i18n, Number(diff))}
-                      </td>
-                    </tr>
-                  );
-                })}
-                {MONEY_TOTALS.map((k) => (
-                  <tr key={k} data-measure={k}>
-                    <th scope="row">{t(`total.${k}` as MessageKey)}</th>
-                    <td className="num">{money(result.draft.totals[k])}</td>
-                    <td className="num">{result.published ? money(result.published.totals[k]) : "—"}</td>
-                    <td className="num">{signedMoney(result.difference?.[k])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {tierIds.length > 0 && (
-              <>
-                <h3 className="small-head">{t("simulate.tiers")}</h3>
-                <table className="compact">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("companies.tier")}</th>
-                      <th scope="col" className="num">
-                        {t("simulate.draft")}
-                      </th>
-                      <th scope="col" className="num">
-                        {t("simulate.published")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {tierIds.map((id) => (
-                      <tr key={id}>
-                        <th scope="row">{id}</th>
-                        <td className="num">{i18n.number(result.draft.tiers[id] ?? 0)}</td>
-                        <td className="num">
-                          {result.published ? i18n.number(result.published.tiers[id] ?? 0) : "—"}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </>
-            )}
-          </div>
-        )}
+        {result && <SimulationResult result={result} currency={currency ?? undefined} />}
       </div>
     </section>
+  );
+}
+
+function SimulationResult({ result, currency }: { result: Schemas["Simulation"]; currency?: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const comparison = useComparison(result, currency);
+  const tiers = comparison.tiers();
+  return (
+    <div className="sim" data-testid="simulation">
+      <p className="small">
+        {t("simulate.summary", {
+          orders: i18n.number(result.orders),
+          returns: i18n.number(result.returns),
+          date: day(i18n, result.asOf),
+        })}
+        {result.truncated && ` ${t("simulate.truncated")}`}
+      </p>
+      {!result.published && <p className="small muted">{t("simulate.noPublished")}</p>}
+      <ComparisonTable
+        head={t("simulate.measure")}
+        rows={comparison.measures([...POINT_TOTALS, ...MONEY_TOTALS], false)}
+        className="compact"
+      />
+      {tiers.length > 0 && (
+        <>
+          <h3 className="small-head">{t("simulate.tiers")}</h3>
+          <ComparisonTable head={t("companies.tier")} rows={tiers} difference={false} className="compact" />
+        </>
+      )}
+    </div>
   );
 }
 
