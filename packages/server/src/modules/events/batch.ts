@@ -34,9 +34,10 @@ export type TakeOne<T> = (
 /**
  * Runs `take` for events 0..count-1 in order. Without `tx`, in transactions of `chunkEvents` events (each
  * committed before the next starts); with one, all inside it. `prepare` runs before each pass over a chunk.
- * Events refused by `precheck` are not run. A chunk first runs whole under one savepoint; if an event is
- * refused with a 4xx, the chunk is rolled back and run again with a savepoint per event, so the refused
- * event leaves nothing and the others land. Anything else fails the request.
+ * Events refused by `precheck` are not run. A chunk first runs whole (in its own transaction, or under one
+ * savepoint in the caller's); if an event is refused with a 4xx, the chunk is rolled back and run again with a
+ * savepoint per event, so the refused event leaves nothing and the others land. Anything else fails the
+ * request.
  */
 export async function runBatch<T>(
   target: { db: Db } | { tx: Queryable },
@@ -52,10 +53,55 @@ export async function runBatch<T>(
   const out: BatchEntry<T>[] = [];
   for (let from = 0; from < count; from += chunkEvents) {
     const to = Math.min(count, from + chunkEvents);
-    const chunk = (tx: Queryable) => runChunk(tx, from, to, steps);
-    out.push(
-      ...("tx" in target ? await chunk(target.tx) : await retried(() => target.db.transaction(chunk))),
+    if ("tx" in target) {
+      out.push(...(await runChunk(target.tx, from, to, steps)));
+      continue;
+    }
+    // A chunk in a transaction of its own needs no savepoint around it: when one of its events is refused,
+    // the transaction is rolled back whole and the chunk runs again in a new one, each event alone.
+    const whole = await runWholeOrNull(() =>
+      retried(() => target.db.transaction((tx) => runWhole(tx, from, to, steps).catch(refusedWhole))),
     );
+    out.push(
+      ...(whole ?? (await retried(() => target.db.transaction((tx) => runAlone(tx, from, to, steps))))),
+    );
+  }
+  return out;
+}
+
+/** Thrown out of a chunk's own transaction to roll it back when one of its events is refused. */
+class ChunkRefused extends Error {}
+
+/** A chunk's events refused with a 4xx roll its transaction back (see `runBatch`); anything else fails. */
+function refusedWhole(e: unknown): never {
+  const error = toApiError(e);
+  if (!error || error.status >= 500) throw e;
+  throw new ChunkRefused(error.message);
+}
+
+/** Runs a chunk whole; null when an event was refused and its transaction was rolled back. */
+async function runWholeOrNull<T>(run: () => Promise<BatchEntry<T>[]>): Promise<BatchEntry<T>[] | null> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ChunkRefused) return null;
+    throw e;
+  }
+}
+
+/** A chunk's events in order, standing or falling together: throws the first refusal. */
+async function runWhole<T>(
+  tx: Queryable,
+  from: number,
+  to: number,
+  steps: Parameters<typeof runBatch<T>>[2],
+): Promise<BatchEntry<T>[]> {
+  const out: BatchEntry<T>[] = [];
+  await steps.prepare(tx, { from, to, alone: false });
+  for (let index = from; index < to; index++) {
+    const early = steps.precheck(index);
+    if (early) out.push(refused(index, early));
+    else out.push(taken(index, await steps.take(tx, index, false)));
   }
   return out;
 }
@@ -66,15 +112,9 @@ async function runChunk<T>(
   to: number,
   steps: Parameters<typeof runBatch<T>>[2],
 ): Promise<BatchEntry<T>[]> {
-  const out: BatchEntry<T>[] = [];
   await tx.query("SAVEPOINT batch_chunk");
-  await steps.prepare(tx, { from, to, alone: false });
   try {
-    for (let index = from; index < to; index++) {
-      const early = steps.precheck(index);
-      if (early) out.push(refused(index, early));
-      else out.push(taken(index, await steps.take(tx, index, false)));
-    }
+    const out = await runWhole(tx, from, to, steps);
     await tx.query("RELEASE SAVEPOINT batch_chunk");
     return out;
   } catch (e) {
@@ -83,7 +123,17 @@ async function runChunk<T>(
     await tx.query("ROLLBACK TO SAVEPOINT batch_chunk");
     await tx.query("RELEASE SAVEPOINT batch_chunk");
   }
-  out.length = 0;
+  return runAlone(tx, from, to, steps);
+}
+
+/** A chunk's events each under a savepoint of its own: a refused one leaves nothing, the others stay. */
+async function runAlone<T>(
+  tx: Queryable,
+  from: number,
+  to: number,
+  steps: Parameters<typeof runBatch<T>>[2],
+): Promise<BatchEntry<T>[]> {
+  const out: BatchEntry<T>[] = [];
   await steps.prepare(tx, { from, to, alone: true });
   for (let index = from; index < to; index++) {
     const early = steps.precheck(index);

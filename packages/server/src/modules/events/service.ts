@@ -361,12 +361,19 @@ export async function ingestOrderIn(
   let balance = state.balance;
   let consumed: Consumed[] = [];
   if (outcome.pointsRedeemed > 0) {
-    consumed = await spendLots(tx, tenantId, wallet, outcome.pointsRedeemed);
-    await post(tx, tenantId, {
-      code: "redeem",
-      cause: eventId,
-      postings: [{ from: wallet, to: REDEEMED, amount: outcome.pointsRedeemed }],
-    });
+    // The lots taken from are written with the posting that spends them.
+    const spent = await lotsToSpend(tx, tenantId, wallet, outcome.pointsRedeemed);
+    consumed = spent.consumed;
+    await post(
+      tx,
+      tenantId,
+      {
+        code: "redeem",
+        cause: eventId,
+        postings: [{ from: wallet, to: REDEEMED, amount: outcome.pointsRedeemed }],
+      },
+      spent.write,
+    );
     balance -= outcome.pointsRedeemed;
   }
   const e = outcome.earned;
@@ -620,6 +627,21 @@ async function spendLots(
   account: string,
   points: number,
 ): Promise<Consumed[]> {
+  const spent = await lotsToSpend(tx, tenantId, account, points);
+  await writeAlone(tx, spent.write);
+  return spent.consumed;
+}
+
+/**
+ * Locks a wallet's lots and picks what `points` take from them, oldest first: what it took from each (for a
+ * later refund), and the write that takes it, to send with another statement.
+ */
+async function lotsToSpend(
+  tx: Queryable,
+  tenantId: string,
+  account: string,
+  points: number,
+): Promise<{ consumed: Consumed[]; write: AlsoWrite }> {
   const lots = await tx.query<LotRow>(
     `SELECT id, remaining::text, granted_on::text, expires_on::text FROM lots
      WHERE tenant_id = $1 AND account_id = $2 AND remaining > 0 ORDER BY granted_on, id FOR UPDATE`,
@@ -643,12 +665,14 @@ async function spendLots(
   }
   if (left > 0) throw new Error(`lots of ${account} hold ${points - left} points, less than its balance`);
   // Every lot taken from, in one statement.
-  await tx.query(
-    `UPDATE lots l SET remaining = l.remaining - x.take::bigint
-     FROM unnest($2::text[], $3::text[]) AS x(id, take) WHERE l.tenant_id = $1 AND l.id = x.id`,
-    [tenantId, pgArray(ids), pgArray(takes)],
-  );
-  return consumed;
+  const write: AlsoWrite = (p) => [
+    `s_lots AS (
+       UPDATE lots l SET remaining = l.remaining - x.take::bigint
+       FROM unnest(${p(pgArray(ids))}::text[], ${p(pgArray(takes))}::text[]) AS x(id, take)
+       WHERE l.tenant_id = ${p(tenantId)} AND l.id = x.id
+     )`,
+  ];
+  return { consumed, write };
 }
 
 /** The two accounts earned points of an order went to: the wallet, and the pending account before it. */
