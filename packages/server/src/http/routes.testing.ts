@@ -1047,6 +1047,9 @@ export const ROUTES: Record<string, RouteCase> = {
   "GET /v1/portal/campaigns/{id}": {
     calls: (t) => [{ path: `/v1/portal/campaigns/${t.campaignId}` }],
     isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      { path: `/v1/portal/campaigns/${t.campaignId}`, headers: { cookie: t.portalCookie } },
+    ],
   },
   "GET /v1/portal/rewards": {
     calls: () => [{ path: "/v1/portal/rewards" }],
