@@ -32,7 +32,7 @@ Usage:
                                            PATRON_DATA (default .patron/data) or on DATABASE_URL
   patron migrate                           bring the database up to date (PATRON_DATA or DATABASE_URL)
   patron ledger verify --tenant ID         re-add every account from its postings and report differences
-  patron jobs run <maturation|credits|expiry|tiers|holds|analytics|notifications|all> [--as-of DATE] [--tenant ID]
+  patron jobs run <maturation|credits|expiry|tiers|campaigns|holds|analytics|notifications|all> [--as-of DATE] [--tenant ID]
                                            run the day jobs by hand (days done are skipped)
   patron jobs list [--tenant ID]           the latest job runs
   patron analytics rebuild|refresh [--tenant ID]

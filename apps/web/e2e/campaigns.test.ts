@@ -1,7 +1,8 @@
 // Sales campaigns in headless Chromium against a real server: the owner makes a campaign for two sales
 // managers in the console's form and starts it, orders arrive, the leaderboard ranks them with their badges and
 // teams, the full-screen honor board shows the same, and a sales manager sees their own standing and cannot
-// start or close it. axe-core on every page; screenshots into docs/screenshots/.
+// start or close it; a dealer's contact sees its campaign, place, badges and the top places on the portal.
+// axe-core on every page; screenshots into docs/screenshots/.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
@@ -161,6 +162,83 @@ describe("sales campaigns in the console", () => {
       expect(await boris.getByRole("table", { name: "Report: sales against plan" }).count()).toBe(0);
       expect(await seriousViolations(boris)).toEqual([]);
       await shot(boris, "campaign-sales-manager");
+    },
+    STEP_MS,
+  );
+
+  it(
+    "a dealer's contact sees its campaign, place, badges and the top places on the portal",
+    async () => {
+      const owner = async (method: string, path: string, body?: unknown) => {
+        const r = await web.api<{ id: string; link: string }>(method, path, body);
+        expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+        return r.body;
+      };
+      for (const id of ["D1", "D2"]) await owner("POST", "/v1/companies", { id, name: `Dealer ${id}` });
+      await owner("POST", "/v1/companies/D1/contacts", {
+        id: "KD1",
+        name: "Dina Petrova",
+        email: "dina@dealer.example",
+        role: "buyer",
+      });
+      const made = await owner("POST", "/v1/campaigns", {
+        name: "Dealer paint sprint",
+        audience: "dealer",
+        metric: "amount",
+        startsOn: dayOffset(-1),
+        endsOn: dayOffset(30),
+        defaultTarget: "1000.00",
+        prizes: [{ top: 1, points: 200, prize: "A trophy" }],
+        participants: [
+          { kind: "contact", id: "KD1" },
+          { kind: "company", id: "D2" },
+        ],
+      });
+      await owner("POST", `/v1/campaigns/${made.id}/start`, {});
+      // Dina: 1,500.00 of 1,000.00 (150%); D2: 500.00.
+      await owner("POST", "/v1/events", {
+        type: "order",
+        orderId: "P1",
+        date: isoDay(today),
+        companyId: "D1",
+        contactId: "KD1",
+        lines: [{ sku: "PAINT-10", category: "paint", quantity: 1, unitPrice: "1500.00" }],
+      });
+      expect((await sale("P2", "D2", "500.00")).status).toBe(201);
+      const invited = await owner("POST", "/v1/contacts/KD1/invite", {});
+
+      const context = await web.browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: "en-GB",
+      });
+      const page = await context.newPage();
+      await page.goto(invited.link);
+      await page.getByLabel("New password").fill(PASSWORD);
+      await page.getByLabel("Repeat the password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Set password and sign in" }).click();
+      await page.getByRole("heading", { name: "Hello, Dina Petrova" }).waitFor();
+      await page.getByRole("navigation").getByRole("link", { name: "Sales campaigns" }).click();
+      await page.getByRole("heading", { name: "Sales campaigns", level: 1 }).waitFor();
+      const card = page.getByRole("region", { name: "Dealer paint sprint" });
+      await card.getByText("Place 1 of 2: 1500.00 RUB of 1000.00 RUB (150%).").waitFor();
+      await card.getByText("First sale").first().waitFor();
+      const top = card.getByRole("table", { name: "Top places: Dealer paint sprint" });
+      await top.getByText("Dealer D2").waitFor();
+      const rows = await top.locator("tbody tr").allInnerTexts();
+      expect(rows.map((r) => r.split("\t").slice(0, 4))).toEqual([
+        ["1", "Dina Petrova (you)", "", "1500.00 RUB"],
+        ["2", "Dealer D2", "", "500.00 RUB"],
+      ]);
+      await card.getByText("Places 1 to 1: A trophy: 200 points").waitFor();
+      // The staff campaign of the sales managers is not hers to see.
+      expect(await page.getByText("Winter honor board").count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, "portal-campaigns");
+      await page.getByLabel("Language").selectOption("uk");
+      await page.getByRole("heading", { name: "Конкурси продажів", level: 1 }).waitFor();
+      await page.getByLabel("Мова").selectOption("ru");
+      await page.getByRole("heading", { name: "Конкурсы продаж", level: 1 }).waitFor();
+      await card.getByText("Места с 1 по 1: A trophy: баллов: 200").waitFor();
     },
     STEP_MS,
   );

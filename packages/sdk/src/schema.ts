@@ -11455,7 +11455,7 @@ export interface paths {
         put?: never;
         /**
          * Close a campaign after its last day
-         * @description The totals are summed again from the scored sales, the prizes awarded (a dealer's prize points posted to the winner's wallet) and `campaign.ended` sent. Refused (409) before the day after endsOn.
+         * @description The totals are summed again from the scored sales, the prizes awarded (a dealer's prize points posted to the winner's wallet), `campaign.ended` sent and, when the notification is on, contact participants told their final place. Refused (409) before the day after endsOn; the campaigns job closes a campaign the day after endsOn when no one has.
          */
         post: {
             parameters: {
@@ -11794,6 +11794,140 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CampaignLeaderboard"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sales campaigns the contact takes part in, with its standing
+         * @description Started campaigns (running or ended) in which the signed-in contact, or its company, is a participant; newest first.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The campaigns */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalCampaigns"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's board as a participating contact sees it
+         * @description The first places and the contact's own standing; 404 for a campaign the contact (and its company) takes no part in.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalCampaignBoard"];
                     };
                 };
                 /** @description No valid API key */
@@ -18060,6 +18194,81 @@ export interface components {
                 badges: string[];
             } | null;
             refreshedAt: string;
+        };
+        PortalCampaigns: {
+            data: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                metric: "amount" | "margin" | "quantity" | "newClients";
+                /** @enum {string} */
+                status: "running" | "ended";
+                startsOn: string;
+                endsOn: string;
+                currency: string | null;
+                participants: number;
+                /** @description The caller's standing */
+                me: {
+                    rank: number;
+                    name: string;
+                    team: string | null;
+                    score: string;
+                    target: string;
+                    progressMilli: number;
+                    reachedTarget: boolean;
+                    sales: number;
+                    badges: string[];
+                    /** @description The caller's own entry (or its company's) */
+                    me: boolean;
+                } | null;
+            }[];
+        };
+        PortalCampaignBoard: {
+            campaign: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                metric: "amount" | "margin" | "quantity" | "newClients";
+                /** @enum {string} */
+                status: "running" | "ended";
+                startsOn: string;
+                endsOn: string;
+                currency: string | null;
+                participants: number;
+            };
+            /** @description The first places of the board */
+            top: {
+                rank: number;
+                name: string;
+                team: string | null;
+                score: string;
+                target: string;
+                progressMilli: number;
+                reachedTarget: boolean;
+                sales: number;
+                badges: string[];
+                /** @description The caller's own entry (or its company's) */
+                me: boolean;
+            }[];
+            me: {
+                rank: number;
+                name: string;
+                team: string | null;
+                score: string;
+                target: string;
+                progressMilli: number;
+                reachedTarget: boolean;
+                sales: number;
+                badges: string[];
+                /** @description The caller's own entry (or its company's) */
+                me: boolean;
+            } | null;
+            prizes: {
+                top?: number;
+                aboveTarget?: boolean;
+                points: number;
+                prize: string | null;
+            }[];
         };
         CampaignReport: {
             campaign: {

@@ -79,7 +79,7 @@ describe("patron jobs", () => {
     const list = await runCommand(jobsCommand, ["list", "--tenant", "acme", "--limit", "2"]);
     expect(list.code).toBe(0);
     expect(list.stdout.split("\n")[0]).toMatch(
-      /^2026-01-10 {2}acme {2}(tiers|holds|analytics|notifications) {2}done {2}tries=1 {2}\d+ ms {2}/,
+      /^2026-01-10 {2}acme {2}(campaigns|tiers|holds|analytics|notifications) {2}done {2}tries=1 {2}\d+ ms {2}/,
     );
     expect(list.stdout.trim().split("\n")).toHaveLength(2);
   }, 300_000);
@@ -88,7 +88,7 @@ describe("patron jobs", () => {
     const unknown = await runCommand(jobsCommand, ["run", "payroll", "--as-of", "2026-01-10"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      "name one job: maturation, credits, expiry, tiers, holds, analytics, notifications, all",
+      "name one job: maturation, credits, expiry, tiers, campaigns, holds, analytics, notifications, all",
     );
     const date = await runCommand(jobsCommand, ["run", "all", "--as-of", "2026-13-01"]);
     expect(date.code).toBe(2);

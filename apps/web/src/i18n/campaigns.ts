@@ -72,6 +72,19 @@ const en = {
   "badge.target": "{pct}% of target",
   "common.loading": "Loading…",
   "common.error": "Something went wrong: {message}",
+  "portal.title": "Sales campaigns",
+  "portal.lead":
+    "The contests you or your company take part in: your place, score and badges, and the top of the board.",
+  "portal.none": "You take part in no sales campaign.",
+  "portal.period": "{from} to {to}",
+  "portal.standings": "Show the standings",
+  "portal.top": "Top places: {name}",
+  "portal.you": "you",
+  "portal.noStanding": "No score yet.",
+  "portal.prizes": "Prizes",
+  "portal.prizeTop": "Places 1 to {n}",
+  "portal.prizeTarget": "Reaching target",
+  "portal.prizePoints": "{n} points",
 };
 
 export type CampaignKey = keyof typeof en;
@@ -145,6 +158,19 @@ const ru: Record<CampaignKey, string> = {
   "badge.target": "{pct}% плана",
   "common.loading": "Загрузка…",
   "common.error": "Что-то пошло не так: {message}",
+  "portal.title": "Конкурсы продаж",
+  "portal.lead":
+    "Конкурсы, в которых участвуете вы или ваша компания: ваше место, результат и значки, и верх таблицы.",
+  "portal.none": "Вы не участвуете ни в одном конкурсе продаж.",
+  "portal.period": "с {from} по {to}",
+  "portal.standings": "Показать таблицу",
+  "portal.top": "Лучшие места: {name}",
+  "portal.you": "вы",
+  "portal.noStanding": "Результата пока нет.",
+  "portal.prizes": "Призы",
+  "portal.prizeTop": "Места с 1 по {n}",
+  "portal.prizeTarget": "За выполнение плана",
+  "portal.prizePoints": "баллов: {n}",
 };
 
 const uk: Record<CampaignKey, string> = {
@@ -216,6 +242,19 @@ const uk: Record<CampaignKey, string> = {
   "badge.target": "{pct}% плану",
   "common.loading": "Завантаження…",
   "common.error": "Щось пішло не так: {message}",
+  "portal.title": "Конкурси продажів",
+  "portal.lead":
+    "Конкурси, у яких берете участь ви або ваша компанія: ваше місце, результат і значки, і верх таблиці.",
+  "portal.none": "Ви не берете участі в жодному конкурсі продажів.",
+  "portal.period": "з {from} по {to}",
+  "portal.standings": "Показати таблицю",
+  "portal.top": "Найкращі місця: {name}",
+  "portal.you": "ви",
+  "portal.noStanding": "Результату ще немає.",
+  "portal.prizes": "Призи",
+  "portal.prizeTop": "Місця з 1 по {n}",
+  "portal.prizeTarget": "За виконання плану",
+  "portal.prizePoints": "балів: {n}",
 };
 
 const MESSAGES: Record<Locale, Record<CampaignKey, string>> = { en, ru, uk };

@@ -4,11 +4,13 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { LanguageSelect } from "../components/LanguageSelect.tsx";
+import { useCampaignText } from "../i18n/campaigns.ts";
 import { useCommsText } from "../i18n/comms.ts";
 import { useEngageText } from "../i18n/engage.ts";
 import { usePortalText } from "../i18n/portal.ts";
 import { useI18n } from "../i18n.tsx";
 import { Link, navigate, usePath } from "../router.tsx";
+import { PortalCampaigns } from "./Campaigns.tsx";
 import { AcceptInvite, PortalSignIn } from "./Entry.tsx";
 import { PortalMembership } from "./Membership.tsx";
 import { PortalMessages } from "./Messages.tsx";
@@ -33,6 +35,7 @@ export default function Portal() {
   const { t } = usePortalText();
   const comms = useCommsText();
   const engage = useEngageText();
+  const campaigns = useCampaignText();
   const i18n = useI18n();
   const [me, setMe] = useState<PortalMe | null | undefined>(undefined);
   const [unread, setUnread] = useState(0);
@@ -94,11 +97,13 @@ export default function Portal() {
   else if (path === "/portal/preferences") page = <PortalPreferences />;
   else if (path === "/portal/rewards") page = <PortalRewards me={me} />;
   else if (path === "/portal/membership") page = <PortalMembership me={me} />;
+  else if (path === "/portal/campaigns") page = <PortalCampaigns />;
   else page = <p role="alert">{t("notFound")}</p>;
   const nav = [
     { href: "/portal", label: t("portal.overview") },
     { href: "/portal/rewards", label: t("portal.rewards") },
     { href: "/portal/membership", label: membershipLabel },
+    { href: "/portal/campaigns", label: campaigns.t("portal.title") },
     ...(admin ? [{ href: "/portal/users", label: t("portal.users") }] : []),
     {
       href: "/portal/messages",

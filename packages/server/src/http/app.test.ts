@@ -186,6 +186,8 @@ describe("the OpenAPI document", () => {
         "POST /v1/campaigns/{id}/notify",
         "POST /v1/campaigns/{id}/copy",
         "GET /v1/campaigns/{id}/leaderboard",
+        "GET /v1/portal/campaigns",
+        "GET /v1/portal/campaigns/{id}",
         "GET /v1/campaigns/{id}/report",
         "GET /v1/campaigns/{id}/export",
         "POST /v1/rewards",

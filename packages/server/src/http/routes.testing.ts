@@ -1055,6 +1055,17 @@ export const ROUTES: Record<string, RouteCase> = {
     ],
     isolation: REFUSED,
   },
+  "GET /v1/portal/campaigns": {
+    calls: () => [{ path: "/v1/portal/campaigns" }],
+    isolation: PORTAL_ONLY,
+  },
+  "GET /v1/portal/campaigns/{id}": {
+    calls: (t) => [{ path: `/v1/portal/campaigns/${t.campaignId}` }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [
+      { path: `/v1/portal/campaigns/${t.campaignId}`, headers: { cookie: t.portalCookie } },
+    ],
+  },
   "GET /v1/portal/rewards": {
     calls: () => [{ path: "/v1/portal/rewards" }],
     isolation: PORTAL_ONLY,

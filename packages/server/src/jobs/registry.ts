@@ -7,6 +7,7 @@ import { mailerFromEnv } from "../modules/notifications/mailer.ts";
 import { sweepNotifications } from "../modules/notifications/sweep.ts";
 import { expireHolds } from "../modules/redemptions/service.ts";
 import { askSurveys } from "../modules/surveys/service.ts";
+import { closeEndedCampaigns } from "./campaigns.ts";
 import { creditMonthly } from "./credits.ts";
 import { expireDue, matureDue } from "./daily.ts";
 import { reevaluateTiers } from "./tiers.ts";
@@ -39,6 +40,11 @@ export const JOBS: readonly Job[] = [
   { name: "credits", every: "day", run: (tx, t, day) => creditMonthly(tx, t, day).then((r) => ({ ...r })) },
   { name: "expiry", every: "day", run: async (tx, t, day) => ({ expired: await expireDue(tx, t, day) }) },
   { name: "tiers", every: "day", run: (tx, t, day) => reevaluateTiers(tx, t, day).then((r) => ({ ...r })) },
+  {
+    name: "campaigns",
+    every: "day",
+    run: (tx, t, day) => closeEndedCampaigns(tx, t, day).then((r) => ({ ...r })),
+  },
   { name: "holds", every: "tick", run: (db, t, now) => expireHolds(db, t, now).then((r) => ({ ...r })) },
   { name: "analytics", every: "tick", run: (db, t) => refreshRollups(db, t).then((r) => ({ days: r.days })) },
   {

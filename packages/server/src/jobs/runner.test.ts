@@ -40,13 +40,14 @@ describe("job runner", () => {
     const ledger = await ledgerOf(t.db, "cat");
     expect(ledger["program:expired"]).toBe("1560");
     expect(await verify(t.db, "cat")).toEqual({ differences: [], total: 0n });
-    const runs = dayRuns(await recentRuns(t.db, { tenantId: "cat", limit: 12 })).slice(0, 5);
+    const runs = dayRuns(await recentRuns(t.db, { tenantId: "cat", limit: 12 })).slice(0, 6);
     expect(runs.map((r) => `${r.day} ${r.job} ${r.status} ${r.attempts}`)).toEqual([
+      "2026-03-31 campaigns done 1",
       "2026-03-31 tiers done 1",
       "2026-03-31 expiry done 1",
       "2026-03-31 credits done 1",
       "2026-03-31 maturation done 1",
-      "2026-03-30 tiers done 1",
+      "2026-03-30 campaigns done 1",
     ]);
   });
 

@@ -386,6 +386,116 @@ describe("a dealer campaign", () => {
   });
 });
 
+describe("the portal", () => {
+  const CSRF = { "x-patron-csrf": "1" };
+  const cookies: Record<string, string> = {};
+  const signIn = async (contactId: string) => {
+    const invited = await call<{ link: string }>(app, "POST", `/v1/contacts/${contactId}/invite`, {
+      key,
+      body: {},
+    });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const token = decodeURIComponent(/token=([^&]+)/.exec(invited.body.link)?.[1] ?? "");
+    const accepted = await call(app, "POST", "/v1/portal/accept-invite", {
+      body: { tenant: "acme", token, password: "a long enough password" },
+      headers: CSRF,
+    });
+    expect(accepted.status).toBe(201);
+    cookies[contactId] = /patron_session=[^;]*/.exec(accepted.headers.get("set-cookie") ?? "")?.[0] ?? "";
+  };
+  const portal = <T>(who: string, path: string) =>
+    call<T>(app, "GET", path, { headers: { cookie: cookies[who] as string, ...CSRF } });
+  interface Mine {
+    data: {
+      id: string;
+      name: string;
+      status: string;
+      participants: number;
+      me: Record<string, unknown> | null;
+    }[];
+  }
+  interface PortalBoard {
+    top: { rank: number; name: string; score: string; me: boolean }[];
+    me: { rank: number; score: string } | null;
+  }
+
+  it("shows a contact the started campaigns it or its company takes part in, and no other", async () => {
+    clock = new Date("2026-03-12T08:00:00Z");
+    const c3 = await call(app, "POST", "/v1/companies/C3/contacts", {
+      key,
+      body: { id: "K3", name: "Dealer K3", email: "k3@dealer.example", role: "buyer" },
+    });
+    expect(c3.status).toBe(201);
+    // A draft naming K1 is not shown until it starts.
+    const draft = await create({
+      name: "Next sprint",
+      audience: "dealer",
+      metric: "quantity",
+      startsOn: "2026-04-01",
+      endsOn: "2026-04-10",
+      defaultTarget: "10",
+      participants: [{ kind: "contact", id: "K1" }],
+    });
+    expect(draft.status).toBe(201);
+    for (const id of ["K1", "K2", "K3"]) await signIn(id);
+
+    const k1 = await portal<Mine>("K1", "/v1/portal/campaigns");
+    expect(k1.status, JSON.stringify(k1.body)).toBe(200);
+    expect(k1.body.data.map((c) => [c.name, c.status, c.participants])).toEqual([
+      ["Paint sprint", "ended", 2],
+    ]);
+    const sprint = k1.body.data[0]?.id as string;
+    expect(k1.body.data[0]?.me).toEqual({
+      rank: 1,
+      name: "Dealer K1",
+      team: null,
+      score: "12.000",
+      target: "10.000",
+      progressMilli: 1200,
+      reachedTarget: true,
+      sales: 1,
+      badges: ["first-sale", "target-50", "target-100"],
+      me: true,
+    });
+    // K2 takes part through its company C2: second, 3 of 2.5.
+    const k2 = await portal<Mine>("K2", "/v1/portal/campaigns");
+    expect(k2.body.data.map((c) => [c.id, c.me?.rank, c.me?.score, c.me?.name])).toEqual([
+      [sprint, 2, "3.000", "Client C2"],
+    ]);
+    const board = await portal<PortalBoard>("K2", `/v1/portal/campaigns/${sprint}`);
+    expect(board.status).toBe(200);
+    expect(board.body.top.map((r) => [r.rank, r.name, r.score, r.me])).toEqual([
+      [1, "Dealer K1", "12.000", false],
+      [2, "Client C2", "3.000", true],
+    ]);
+    // No participant ids reach the portal.
+    expect(JSON.stringify(board.body)).not.toContain("contact:");
+  });
+
+  it("refuses a campaign the contact takes no part in, a staff key, and another tenant's cookie-less call", async () => {
+    const k3 = await portal<Mine>("K3", "/v1/portal/campaigns");
+    expect(k3.body.data).toEqual([]);
+    const sprint = (await portal<Mine>("K1", "/v1/portal/campaigns")).body.data[0]?.id as string;
+    expect((await portal("K3", `/v1/portal/campaigns/${sprint}`)).status).toBe(404);
+    // A staff campaign K1 is no participant of, a draft it is named in, an unknown id.
+    const staff = await call<{ data: { id: string; name: string; status: string }[] }>(
+      app,
+      "GET",
+      "/v1/campaigns",
+      {
+        key,
+      },
+    );
+    const april = staff.body.data.find((c) => c.name === "April paint margin")?.id as string;
+    const next = staff.body.data.find((c) => c.name === "Next sprint")?.id as string;
+    for (const id of [april, next, "cmp_nothing"])
+      expect((await portal("K1", `/v1/portal/campaigns/${id}`)).status, id).toBe(404);
+    expect((await call(app, "GET", "/v1/portal/campaigns", { key })).status).toBe(401);
+    expect((await call(app, "GET", `/v1/portal/campaigns/${sprint}`, { key: otherKey })).status).toBe(401);
+    expect((await call(app, "GET", "/v1/portal/campaigns", { headers: CSRF })).status).toBe(401);
+  });
+});
+
 describe("returns", () => {
   let n = 0;
   const giveBack = (orderId: string, date: string, lines: object[]) =>
@@ -398,8 +508,7 @@ describe("returns", () => {
       r.progressMilli,
       r.reachedTarget,
       r.sales,
-      // Badges earned by one order come in code order.
-      [...r.badges].sort(),
+      r.badges,
     ]);
 
   it("take back the returned lines' margin and new clients, inside the period and after it, until the close", async () => {
@@ -459,7 +568,7 @@ describe("returns", () => {
     const boris = `user:${rep(1).userId}`;
     const vera = `user:${rep(2).userId}`;
     expect(standing(await board(margin.body.id))).toEqual([
-      [anna, 1, "1200.00", 1200, true, 1, ["first-sale", "target-100", "target-50"]],
+      [anna, 1, "1200.00", 1200, true, 1, ["first-sale", "target-50", "target-100"]],
       [boris, 2, "600.00", 600, false, 1, ["first-sale", "target-50"]],
     ]);
 

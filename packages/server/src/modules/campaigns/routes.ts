@@ -14,6 +14,7 @@ import { ApiError, errorResponses } from "../../http/errors.ts";
 import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
 import { recordAudit } from "../audit/service.ts";
 import { versionFor, WRITERS } from "../events/routes.ts";
+import { authenticateContact } from "../portal/routes.ts";
 import { publishedPrograms } from "../programs/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
@@ -22,9 +23,12 @@ import { notifyCampaign } from "./notify.ts";
 import {
   type Campaign,
   type CampaignSetup,
+  campaignsOfContact,
   closeCampaign,
   copyCampaign,
   createCampaign,
+  decimalsOf,
+  formatScore,
   getCampaign,
   leaderboard,
   listCampaigns,
@@ -262,6 +266,52 @@ const ReportSchema = z
   })
   .openapi("CampaignReport");
 
+const PortalRow = z.object({
+  rank: z.number(),
+  name: z.string(),
+  team: z.string().nullable(),
+  score: z.string(),
+  target: z.string(),
+  progressMilli: z.number(),
+  reachedTarget: z.boolean(),
+  sales: z.number(),
+  badges: z.array(z.string()),
+  me: z.boolean().openapi({ description: "The caller's own entry (or its company's)" }),
+});
+
+const PortalCampaignHead = z.object({
+  id: z.string(),
+  name: z.string(),
+  metric: z.enum(CAMPAIGN_METRICS),
+  status: z.enum(["running", "ended"]),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  currency: z.string().nullable(),
+  participants: z.number(),
+});
+
+const PortalCampaigns = z
+  .object({
+    data: z.array(
+      PortalCampaignHead.extend({
+        me: PortalRow.nullable().openapi({ description: "The caller's standing" }),
+      }),
+    ),
+  })
+  .openapi("PortalCampaigns");
+
+const PortalBoard = z
+  .object({
+    campaign: PortalCampaignHead,
+    top: z.array(PortalRow).openapi({ description: "The first places of the board" }),
+    me: PortalRow.nullable(),
+    prizes: CampaignSchema.shape.prizes,
+  })
+  .openapi("PortalCampaignBoard");
+
+/** Places of the board the portal shows. */
+export const PORTAL_TOP = 10;
+
 const CampaignId = z.object({
   id: z
     .string()
@@ -269,11 +319,6 @@ const CampaignId = z.object({
     .max(100)
     .openapi({ param: { name: "id", in: "path" }, example: "cmp_01jb3v6c9w2x8k4m5n7p9q" }),
 });
-
-/** Decimals of a metric's unit: the currency's for money, thousandths for quantity, none for a count. */
-function decimalsOf(metric: CampaignMetric, digits: number): number {
-  return metric === "amount" || metric === "margin" ? digits : metric === "quantity" ? 3 : 0;
-}
 
 export function campaignRoutes(deps: Deps) {
   const app = newRouter();
@@ -293,8 +338,7 @@ export function campaignRoutes(deps: Deps) {
     }
     return n;
   };
-  const fmt = (n: number, metric: CampaignMetric, digits: number) =>
-    formatMinor(n, decimalsOf(metric, digits));
+  const fmt = formatScore;
   const subjectOf = (p: Principal) => `user:${p.userId ?? ""}`;
   const limited = (p: Principal) => p.role === "sales_manager";
 
@@ -508,7 +552,9 @@ export function campaignRoutes(deps: Deps) {
           ? "Orders of its period received from now on score for its participants; sends the webhook " +
             "`campaign.started` and, when the notification is on, tells contact participants."
           : "The totals are summed again from the scored sales, the prizes awarded (a dealer's prize points " +
-            "posted to the winner's wallet) and `campaign.ended` sent. Refused (409) before the day after endsOn.",
+            "posted to the winner's wallet), `campaign.ended` sent and, when the notification is on, contact " +
+            "participants told their final place. Refused (409) before the day after endsOn; the campaigns job " +
+            "closes a campaign the day after endsOn when no one has.",
       security,
       middleware: [auth, requireRole(WRITERS)] as const,
       request: {
@@ -562,6 +608,8 @@ export function campaignRoutes(deps: Deps) {
     const out = await withIdempotency(c, scope, async (tx): Promise<Outcome<Campaign>> => {
       const change = changeFrom(c, deps.now, principal.keyId, body.comment);
       const done = await closeCampaign(tx, tenantId, id, day, p, change.at);
+      const ended = done.campaign;
+      await notifyCampaign(tx, tenantId, ended, change.at, (n) => fmt(n, ended.metric, p?.digits ?? 2));
       await recordAudit(tx, tenantId, change, {
         action: "campaign.close",
         target: id,
@@ -723,6 +771,96 @@ export function campaignRoutes(deps: Deps) {
           })),
           me: mine ? row(mine) : null,
           refreshedAt: deps.now().toISOString(),
+        },
+        200,
+      );
+    },
+  );
+
+  // ---- The portal: a contact's own campaigns (as itself or its company), its standing and the top places.
+  const portal = authenticateContact(deps);
+  type Shown = Awaited<ReturnType<typeof leaderboard>>["individuals"][number];
+  const portalRow = (r: Shown, c: Campaign, subject: string, digits: number) => ({
+    rank: r.rank,
+    name: r.name,
+    team: r.team,
+    score: fmt(r.score, c.metric, digits),
+    target: fmt(r.target, c.metric, digits),
+    progressMilli: r.progressMilli,
+    reachedTarget: r.reachedTarget,
+    sales: r.sales,
+    badges: r.badges,
+    me: r.participant === subject,
+  });
+  const portalHead = (c: Campaign, participants: number, currency: string | null) => ({
+    id: c.id,
+    name: c.name,
+    metric: c.metric,
+    status: c.status as "running" | "ended",
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    currency: c.metric === "amount" || c.metric === "margin" ? currency : null,
+    participants,
+  });
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/portal/campaigns",
+      tags: ["Portal"],
+      summary: "The sales campaigns the contact takes part in, with its standing",
+      description:
+        "Started campaigns (running or ended) in which the signed-in contact, or its company, is a participant; " +
+        "newest first.",
+      middleware: [portal] as const,
+      responses: { 200: json(PortalCampaigns, "The campaigns"), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      const me = c.get("contact");
+      const { digits, currency } = await money(me.tenantId);
+      const mine = await campaignsOfContact(deps.db, me.tenantId, me.contactId, me.companyId);
+      const data = [];
+      for (const { campaign, subject } of mine) {
+        const board = await leaderboard(deps.db, me.tenantId, campaign.id, 0, subject);
+        const own = board.individuals.find((r) => r.participant === subject);
+        data.push({
+          ...portalHead(campaign, board.participants, currency),
+          me: own ? portalRow(own, campaign, subject, digits) : null,
+        });
+      }
+      return c.json({ data }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/portal/campaigns/{id}",
+      tags: ["Portal"],
+      summary: "A campaign's board as a participating contact sees it",
+      description:
+        "The first places and the contact's own standing; 404 for a campaign the contact (and its company) " +
+        "takes no part in.",
+      middleware: [portal] as const,
+      request: { params: CampaignId },
+      responses: { 200: json(PortalBoard, "The board"), ...errorResponses(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const me = c.get("contact");
+      const { id } = c.req.valid("param");
+      const mine = await campaignsOfContact(deps.db, me.tenantId, me.contactId, me.companyId);
+      const found = mine.find((x) => x.campaign.id === id);
+      if (!found) throw noCampaign(id);
+      const { campaign, subject } = found;
+      const { digits, currency } = await money(me.tenantId);
+      const board = await leaderboard(deps.db, me.tenantId, id, PORTAL_TOP, subject);
+      const own = board.individuals.find((r) => r.participant === subject);
+      return c.json(
+        {
+          campaign: portalHead(campaign, board.participants, currency),
+          top: board.individuals.slice(0, PORTAL_TOP).map((r) => portalRow(r, campaign, subject, digits)),
+          me: own ? portalRow(own, campaign, subject, digits) : null,
+          prizes: campaign.prizes,
         },
         200,
       );

@@ -587,7 +587,7 @@ export async function leaderboard(
   );
   const shown = r.rows.map((row) => ({ ...toParticipant(row), rank: Number(row.rank) }));
   const badges = await q.query<{ subject: string; codes: string }>(
-    `SELECT subject, string_agg(code, ' ' ORDER BY awarded_at, code) AS codes FROM campaign_awards
+    `SELECT subject, string_agg(code, ' ' ORDER BY awarded_at, code <> 'first-sale', length(code), code) AS codes FROM campaign_awards
      WHERE tenant_id = $1 AND campaign_id = $2 AND kind = 'badge'
        AND subject IN (SELECT jsonb_array_elements_text($3::jsonb)) GROUP BY subject`,
     [tenantId, id, JSON.stringify(shown.map((x) => x.subject))],
@@ -617,6 +617,33 @@ export async function leaderboard(
     ),
     participants: Number(r.rows[0]?.total ?? 0),
   };
+}
+
+// ---- The portal -----------------------------------------------------------------------------------------
+
+/** The most campaigns the portal lists for one contact. */
+export const MAX_PORTAL_CAMPAIGNS = 50;
+
+/**
+ * The started campaigns a portal contact takes part in, newest first, each with the subject it takes part as:
+ * itself (`contact:<id>`) or, where only its company is a participant, the company.
+ */
+export async function campaignsOfContact(
+  q: Queryable,
+  tenantId: string,
+  contactId: string,
+  companyId: string,
+): Promise<{ campaign: Campaign; subject: string }[]> {
+  const r = await q.query<CampaignRow & { subject: string }>(
+    `${SELECT.replace("FROM sales_campaigns c", ", x.subject FROM sales_campaigns c")}
+     JOIN LATERAL (
+       SELECT p.subject FROM campaign_participants p WHERE p.tenant_id = c.tenant_id AND p.campaign_id = c.id
+         AND p.subject IN ($2, $3) ORDER BY p.subject LIKE 'contact:%' DESC LIMIT 1
+     ) x ON true
+     WHERE c.tenant_id = $1 AND c.status <> 'draft' ORDER BY c.id DESC LIMIT ${MAX_PORTAL_CAMPAIGNS}`,
+    [tenantId, `contact:${contactId}`, `company:${companyId}`],
+  );
+  return r.rows.map((row) => ({ campaign: toCampaign(row), subject: row.subject }));
 }
 
 // ---- Scoring orders as they arrive ---------------------------------------------------------------------
