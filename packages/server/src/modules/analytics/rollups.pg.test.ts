@@ -66,7 +66,13 @@ async function holdOpen(body: (tx: Parameters<Parameters<Db["transaction"]>[0]>[
     began(await body(tx));
     await ended;
   });
-  return { start: await started, end: () => (end(), done) };
+  return {
+    start: await started,
+    end: () => {
+      end();
+      return done;
+    },
+  };
 }
 
 describe("the rollups' watermark on PostgreSQL", () => {
