@@ -425,7 +425,7 @@ describe("share of wallet", () => {
   });
 
   it("takes what was returned of our sales off them, whenever the return, including the part paid with points", async () => {
-    const key = (await bootstrap(app, "initech", "rep")).ownerKey;
+    const key = (await bootstrap(app, "returns-co", "rep")).ownerKey;
     const send = async (body: unknown) => {
       const r = await call(app, "POST", "/v1/events", { key, body });
       if (r.status >= 300) throw new Error(JSON.stringify(r.body));
