@@ -10,7 +10,7 @@ import {
   MutationHeaders,
   newRouter,
 } from "../../http/context.ts";
-import { ApiError, errorResponses } from "../../http/errors.ts";
+import { errorResponses } from "../../http/errors.ts";
 import { withIdempotency } from "../../http/idempotency.ts";
 import { recordAudit } from "../audit/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
@@ -19,7 +19,7 @@ import { analyticsError, reportAnswer } from "./answer.ts";
 import { metricsCsv } from "./csv.ts";
 import { forgetHoldoutShare, holdoutShare, setHoldoutShare } from "./holdout.ts";
 import { metrics } from "./metrics.ts";
-import { AnalyticsError, dashboard } from "./service.ts";
+import { dashboard } from "./service.ts";
 
 /** May read the tenant-wide figures: who runs the program and who accounts for it. */
 export const ANALYTICS_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];
