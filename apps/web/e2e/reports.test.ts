@@ -200,4 +200,27 @@ describe("the reports pages", () => {
     },
     STEP_MS,
   );
+
+  it(
+    "lists the drafts on Reports, each a link to its what-if comparison",
+    async () => {
+      const draft = (
+        await web.api<{ id: string }>("POST", "/v1/programs/drafts", {
+          definition: PROGRAM.replace(/startsOn: .*/, 'startsOn: "2020-01-01"').replace(
+            /^name: .*/m,
+            "name: Richer tiers",
+          ),
+        })
+      ).body;
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
+      await page.getByRole("heading", { name: "Reports", level: 1 }).waitFor();
+      await page
+        .getByTestId("what-if-drafts")
+        .getByRole("link", { name: "Compare Richer tiers with published" })
+        .click();
+      await page.getByRole("heading", { name: /^What if/, level: 1 }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/analytics/what-if/${encodeURIComponent(draft.id)}`);
+    },
+    STEP_MS,
+  );
 });

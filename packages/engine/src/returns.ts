@@ -90,6 +90,18 @@ function shareOfLast(l: PricedLine, total: number, r: number, round: "halfUp" | 
   return Number(round === "floor" ? bigFloorDiv(n, all) : bigDivHalfUp(n, all));
 }
 
+/**
+ * What a line's returned units (`returnedMilli`, all its returns so far) took back of its sale: the money
+ * refunded and the money paid with points, as each return computed them (their sums telescope to this).
+ */
+export function returnedSaleMinor(l: PricedLine, returnedMilli: number): number {
+  if (returnedMilli <= 0) return 0;
+  return (
+    shareOfLast(l, l.netMinor, returnedMilli, "halfUp") +
+    shareOfLast(l, l.pointsMoneyMinor, returnedMilli, "halfUp")
+  );
+}
+
 function stampedMilli(u: UnitPricing, r: number): number {
   let left = r;
   let stamped = 0;

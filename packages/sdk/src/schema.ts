@@ -5879,7 +5879,7 @@ export interface paths {
         };
         /**
          * The points liability of a period, for accounting
-         * @description Opening, issued, spent, expired, reversed and closing liability in points and in the program's currency, in total, per program version and per tier, read from the ledger's postings: opening + issued − spent − expired − reversed = closing on every row, and `ledger.agrees` says all movements ever add up to the accounts' balances. The current month by default. `format=csv` or `format=1c` gives a file (columns in docs/metrics.md#finance-csv). Owners, admins, program managers and finance.
+         * @description Opening, issued, spent, expired, reversed and closing liability in points and in the program's currency, in total, per program version and per tier, read from the finance rollup of the ledger's postings (and the postings since its watermark): opening + issued − spent − expired − reversed = closing on every row, and `ledger.agrees` says all movements ever add up to the accounts' balances. The current month by default. `format=csv` or `format=1c` gives a file (columns in docs/metrics.md#finance-csv). Owners, admins, program managers and finance.
          */
         get: {
             parameters: {

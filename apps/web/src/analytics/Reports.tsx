@@ -172,6 +172,19 @@ export default function Reports() {
   const [error, setError] = useState<string | null>(null);
   const [imported, setImported] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  const [drafts, setDrafts] = useState<Schemas["ProgramVersion"][] | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.GET("/v1/programs", { params: { query: { limit: 100 } } }).then((r) => {
+      if (!live) return;
+      if (r.data) setDrafts(r.data.data.filter((v) => v.status === "draft"));
+      else setError(errorMessage(r.error));
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -294,6 +307,24 @@ export default function Reports() {
           </p>
         </>
       )}
+
+      <h2 id="what-if">{t("reports.whatIf")}</h2>
+      <p className="muted">{t("reports.whatIfLead")}</p>
+      {drafts &&
+        (drafts.length === 0 ? (
+          <p className="muted">{t("reports.noDrafts")}</p>
+        ) : (
+          <ul data-testid="what-if-drafts">
+            {drafts.map((d) => (
+              <li key={d.id}>
+                <Link href={`/analytics/what-if/${encodeURIComponent(d.id)}`}>
+                  {t("reports.compareDraft", { name: d.name ?? d.id })}
+                </Link>{" "}
+                <span className="muted">{i18n.dateTime(d.updatedAt ?? d.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        ))}
 
       <h2 id="cohorts">{t("reports.cohorts")}</h2>
       {cohorts && (

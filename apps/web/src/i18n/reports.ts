@@ -13,6 +13,11 @@ export const reportsEn = {
   "reports.csv1c": "CSV for 1C",
   "reports.definition": "Definition: {anchor}",
   "reports.monthly": "Monthly report",
+  "reports.whatIf": "What if: drafts against the published program",
+  "reports.whatIfLead":
+    "Replay a draft over the tenant's own history and compare cost, points, tier mix and liability with the published program.",
+  "reports.noDrafts": "No drafts to compare. Start one on the Programs page.",
+  "reports.compareDraft": "Compare {name} with published",
   "reports.none": "Nothing in this period.",
   "reports.finance": "Points liability",
   "reports.financeLead":
@@ -100,6 +105,11 @@ export const reportsRu: Record<ReportsKey, string> = {
   "reports.csv1c": "CSV для 1С",
   "reports.definition": "Определение: {anchor}",
   "reports.monthly": "Ежемесячный отчёт",
+  "reports.whatIf": "Что если: черновики против опубликованной программы",
+  "reports.whatIfLead":
+    "Прогнать черновик по собственной истории и сравнить стоимость, баллы, распределение по уровням и обязательства с опубликованной программой.",
+  "reports.noDrafts": "Черновиков для сравнения нет. Начните черновик на странице «Программы».",
+  "reports.compareDraft": "Сравнить {name} с опубликованной",
   "reports.none": "За этот период ничего нет.",
   "reports.finance": "Обязательства по баллам",
   "reports.financeLead":
@@ -183,6 +193,11 @@ export const reportsUk: Record<ReportsKey, string> = {
   "reports.csv1c": "CSV для 1С",
   "reports.definition": "Визначення: {anchor}",
   "reports.monthly": "Щомісячний звіт",
+  "reports.whatIf": "Що як: чернетки проти опублікованої програми",
+  "reports.whatIfLead":
+    "Прогнати чернетку власною історією та порівняти вартість, бали, розподіл за рівнями й зобов'язання з опублікованою програмою.",
+  "reports.noDrafts": "Чернеток для порівняння немає. Почніть чернетку на сторінці «Програми».",
+  "reports.compareDraft": "Порівняти {name} з опублікованою",
   "reports.none": "За цей період нічого немає.",
   "reports.finance": "Зобов'язання за балами",
   "reports.financeLead":

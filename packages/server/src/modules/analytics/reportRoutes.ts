@@ -8,11 +8,12 @@ import { withIdempotency } from "../../http/idempotency.ts";
 import { companyScope } from "../companies/scope.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
+import { analyticsError, reportAnswer } from "./answer.ts";
 import { type Cohorts, cohorts } from "./cohorts.ts";
-import { type Cell, type Column, csvHeaders, toCsv } from "./csv.ts";
+import { type Cell, type Column, toCsv } from "./csv.ts";
 import { type FinanceReport, type FinanceRow, financeReport } from "./finance.ts";
 import { type NpsReport, npsReport } from "./nps.ts";
-import { ANALYTICS_READERS, analyticsError, IsoDay } from "./routes.ts";
+import { ANALYTICS_READERS, IsoDay } from "./routes.ts";
 import { programContext } from "./service.ts";
 import {
   type CategoryPurchaseInput,
@@ -346,7 +347,8 @@ export function reportRoutes(deps: Deps) {
       summary: "The points liability of a period, for accounting",
       description:
         "Opening, issued, spent, expired, reversed and closing liability in points and in the program's " +
-        "currency, in total, per program version and per tier, read from the ledger's postings: opening + issued " +
+        "currency, in total, per program version and per tier, read from the finance rollup of the ledger's " +
+        "postings (and the postings since its watermark): opening + issued " +
         "− spent − expired − reversed = closing on every row, and `ledger.agrees` says all movements ever add " +
         "up to the accounts' balances. The current month by default. `format=csv` or `format=1c` gives a file " +
         "(columns in docs/metrics.md#finance-csv). Owners, admins, program managers and finance.",
@@ -358,17 +360,12 @@ export function reportRoutes(deps: Deps) {
     async (c) => {
       const { tenantId } = c.get("principal");
       const { format, ...q } = c.req.valid("query");
-      try {
-        const r = await financeReport(deps.db, tenantId, deps.now(), q);
-        if (format === "json") return c.json(r, 200);
-        return c.text(
-          toCsv(FINANCE_COLUMNS, financeRows(r), format),
-          200,
-          csvHeaders(`finance-${r.from}-${r.to}`, format),
-        );
-      } catch (e) {
-        throw analyticsError(e);
-      }
+      return reportAnswer(
+        c,
+        format,
+        () => financeReport(deps.db, tenantId, deps.now(), q),
+        (r, f) => ({ name: `finance-${r.from}-${r.to}`, text: toCsv(FINANCE_COLUMNS, financeRows(r), f) }),
+      );
     },
   );
 
@@ -391,17 +388,12 @@ export function reportRoutes(deps: Deps) {
     async (c) => {
       const { tenantId } = c.get("principal");
       const { format, ...q } = c.req.valid("query");
-      try {
-        const r = await cohorts(deps.db, tenantId, deps.now(), q);
-        if (format === "json") return c.json(r, 200);
-        return c.text(
-          toCsv(COHORT_COLUMNS, cohortRows(r), format),
-          200,
-          csvHeaders(`cohorts-${r.to}`, format),
-        );
-      } catch (e) {
-        throw analyticsError(e);
-      }
+      return reportAnswer(
+        c,
+        format,
+        () => cohorts(deps.db, tenantId, deps.now(), q),
+        (r, f) => ({ name: `cohorts-${r.to}`, text: toCsv(COHORT_COLUMNS, cohortRows(r), f) }),
+      );
     },
   );
 
@@ -425,17 +417,12 @@ export function reportRoutes(deps: Deps) {
     async (c) => {
       const { tenantId } = c.get("principal");
       const { format, ...q } = c.req.valid("query");
-      try {
-        const r = await npsReport(deps.db, tenantId, deps.now(), q);
-        if (format === "json") return c.json(r, 200);
-        return c.text(
-          toCsv(NPS_COLUMNS, npsRows(r), format),
-          200,
-          csvHeaders(`nps-${r.from}-${r.to}`, format),
-        );
-      } catch (e) {
-        throw analyticsError(e);
-      }
+      return reportAnswer(
+        c,
+        format,
+        () => npsReport(deps.db, tenantId, deps.now(), q),
+        (r, f) => ({ name: `nps-${r.from}-${r.to}`, text: toCsv(NPS_COLUMNS, npsRows(r), f) }),
+      );
     },
   );
   app.openapi(
@@ -457,17 +444,15 @@ export function reportRoutes(deps: Deps) {
     async (c) => {
       const p = c.get("principal");
       const { format, ...q } = c.req.valid("query");
-      try {
-        const r = await shareOfWallet(deps.db, await companyScope(deps.db, p), deps.now(), q);
-        if (format === "json") return c.json(r, 200);
-        return c.text(
-          toCsv(SHARE_COLUMNS, shareRows(r), format),
-          200,
-          csvHeaders(`share-of-wallet-${r.from}-${r.to}`, format),
-        );
-      } catch (e) {
-        throw analyticsError(e);
-      }
+      return reportAnswer(
+        c,
+        format,
+        async () => shareOfWallet(deps.db, await companyScope(deps.db, p), deps.now(), q),
+        (r, f) => ({
+          name: `share-of-wallet-${r.from}-${r.to}`,
+          text: toCsv(SHARE_COLUMNS, shareRows(r), f),
+        }),
+      );
     },
   );
 

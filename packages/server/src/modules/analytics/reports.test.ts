@@ -424,6 +424,60 @@ describe("share of wallet", () => {
     expect(String(csv.body).split("\n")[1]).toBe("company,A,goods,1,RUB,500.00,100.00,0.2");
   });
 
+  it("takes what was returned of our sales off them, whenever the return, including the part paid with points", async () => {
+    const key = (await bootstrap(app, "returns-co", "rep")).ownerKey;
+    const send = async (body: unknown) => {
+      const r = await call(app, "POST", "/v1/events", { key, body });
+      if (r.status >= 300) throw new Error(JSON.stringify(r.body));
+    };
+    expect((await call(app, "POST", "/v1/programs", { key, body: { definition: PROGRAM } })).status).toBe(
+      201,
+    );
+    const paint = { sku: "P", category: "paint", quantity: 1, unitPrice: "30.00" };
+    const order = (orderId: string, date: string, lines: unknown[], extra = {}) =>
+      send({ type: "order", orderId, date, companyId: "E", lines, ...extra });
+    const giveBack = (externalId: string, orderId: string, date: string, lines: unknown[]) =>
+      send({ type: "return", externalId, orderId, date, lines });
+    // P1: 4 × 50.00 goods + 30.00 paint, one unit of goods returned; it earns 23 points (10% of 230.00).
+    await order("P1", "2026-03-02", [line(4, "50.00"), paint]);
+    await giveBack("R1", "P1", "2026-03-20", [line(1, "50.00")]);
+    // P2: 100.00 of goods, returned whole on 1 April, after the figure's days: still not a sale of March's.
+    await order("P2", "2026-03-25", [line(1, "100.00")]);
+    await giveBack("R2", "P2", "2026-04-01", [line(1, "100.00")]);
+    // P3: 2 × 40.00 goods, 20.00 of it paid with 20 points; one unit returned takes back half of each: 30.00 of
+    // money refunded and 10.00 paid with points, 40.00 of the sale.
+    await order("P3", "2026-03-26", [line(2, "40.00")], { pointsToRedeem: 20 });
+    await giveBack("R3", "P3", "2026-03-28", [line(1, "40.00")]);
+    const put = await call(app, "PUT", "/v1/companies/E/category-purchases", {
+      key,
+      body: { category: "goods", from: "2026-03-01", to: "2026-03-31", total: "950.00" },
+    });
+    expect(put.status).toBe(200);
+    await call(app, "PUT", "/v1/companies/E/category-purchases", {
+      key,
+      body: { category: "paint", from: "2026-03-01", to: "2026-03-31", total: "300.00" },
+    });
+    // Goods: sold 200.00 + 100.00 + 80.00 = 380.00, returned 50.00 + 100.00 + 40.00 = 190.00 → 190.00 / 950.00
+    // = 0.2 (without the returns it would read 0.4). Paint: 30.00 / 300.00 = 0.1, nothing returned.
+    const r = await call<ShareOfWallet>(
+      app,
+      "GET",
+      "/v1/analytics/share-of-wallet?from=2026-03-01&to=2026-03-31",
+      { key },
+    );
+    expect(r.body.companies.map((x) => [x.key, x.category, x.total, x.ours, x.share])).toEqual([
+      ["E", "goods", "950.00", "190.00", 0.2],
+      ["E", "paint", "300.00", "30.00", 0.1],
+    ]);
+    const page = await call<{ data: CategoryPurchase[] }>(app, "GET", "/v1/companies/E/category-purchases", {
+      key,
+    });
+    expect(page.body.data.map((x) => [x.category, x.ours])).toEqual([
+      ["goods", "190.00"],
+      ["paint", "30.00"],
+    ]);
+  });
+
   it("limits a sales manager to their own clients, and refuses bad rows whole, naming the field", async () => {
     const rep = await staffWithKey(app, owner, "rep@acme.example");
     await t.db.query("UPDATE members SET sales_rep_id = $1 WHERE tenant_id = 'acme' AND id = 'B'", [

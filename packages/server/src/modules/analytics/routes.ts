@@ -10,15 +10,16 @@ import {
   MutationHeaders,
   newRouter,
 } from "../../http/context.ts";
-import { ApiError, errorResponses } from "../../http/errors.ts";
+import { errorResponses } from "../../http/errors.ts";
 import { withIdempotency } from "../../http/idempotency.ts";
 import { recordAudit } from "../audit/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
-import { csvHeaders, metricsCsv } from "./csv.ts";
+import { analyticsError, reportAnswer } from "./answer.ts";
+import { metricsCsv } from "./csv.ts";
 import { forgetHoldoutShare, holdoutShare, setHoldoutShare } from "./holdout.ts";
 import { metrics } from "./metrics.ts";
-import { AnalyticsError, dashboard } from "./service.ts";
+import { dashboard } from "./service.ts";
 
 /** May read the tenant-wide figures: who runs the program and who accounts for it. */
 export const ANALYTICS_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];
@@ -122,14 +123,6 @@ const PutHoldout = z
   })
   .openapi("PutHoldout");
 
-/** A domain error of analytics as the API answers it. */
-export function analyticsError(e: unknown): unknown {
-  if (!(e instanceof AnalyticsError)) return e;
-  return e.code === "no_program"
-    ? new ApiError("conflict", e.message, e.field)
-    : new ApiError("validation_failed", e.message, e.field);
-}
-
 export function analyticsRoutes(deps: Deps) {
   const app = newRouter();
   app.openapi(
@@ -203,13 +196,12 @@ export function analyticsRoutes(deps: Deps) {
     async (c) => {
       const { tenantId } = c.get("principal");
       const { format, ...q } = c.req.valid("query");
-      try {
-        const m = await metrics(deps.db, tenantId, deps.now(), q);
-        if (format === "json") return c.json(m, 200);
-        return c.text(metricsCsv(m, format), 200, csvHeaders(`metrics-${m.from}-${m.to}`, format));
-      } catch (e) {
-        throw analyticsError(e);
-      }
+      return reportAnswer(
+        c,
+        format,
+        () => metrics(deps.db, tenantId, deps.now(), q),
+        (m, f) => ({ name: `metrics-${m.from}-${m.to}`, text: metricsCsv(m, f) }),
+      );
     },
   );
 

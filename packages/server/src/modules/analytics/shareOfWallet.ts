@@ -1,6 +1,13 @@
 // Share of wallet: what a client bought of a category from everyone (entered by a sales manager or imported)
 // against what it bought of that category from us over the same days. Definition: docs/metrics.md#share-of-wallet.
-import { type CompiledProgram, formatDay, formatMinor, parseScaled } from "@patron/engine";
+import {
+  type CompiledProgram,
+  formatDay,
+  formatMinor,
+  type PricedLine,
+  parseScaled,
+  returnedSaleMinor,
+} from "@patron/engine";
 import type { Db, Param, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { type Change, recordAudit } from "../audit/service.ts";
@@ -60,7 +67,8 @@ function minorOf(p: CompiledProgram, text: string, field: string): bigint {
 
 /**
  * Our sales of a category to a company over each figure's own days: Σ (gross − discount) of the lines of that
- * category on orders not cancelled, read from the company's orders (an index range per company).
+ * category on orders not cancelled, read from the company's orders (an index range per company); and those of
+ * the lines with units returned since (whenever the return), with how many, for what was returned to be taken off.
  */
 const OURS = `
 SELECT cp.company_id, cp.category, cp.period_from::text AS period_from, cp.period_to::text AS period_to,
@@ -69,7 +77,12 @@ SELECT cp.company_id, cp.category, cp.period_from::text AS period_from, cp.perio
   (SELECT COALESCE(sum((l->>'grossMinor')::bigint - (l->>'discountMinor')::bigint), 0)
    FROM orders o, jsonb_array_elements(o.outcome->'lines') l
    WHERE o.tenant_id = $1 AND o.member_id = cp.company_id AND o.day BETWEEN cp.period_from AND cp.period_to
-     AND o.cancelled_on IS NULL AND l->>'category' = cp.category)::text AS ours
+     AND o.cancelled_on IS NULL AND l->>'category' = cp.category)::text AS ours,
+  (SELECT COALESCE(jsonb_agg(jsonb_build_array(x.l, o.progress->'returnedMilli'->((x.k - 1)::int))), '[]'::jsonb)
+   FROM orders o, jsonb_array_elements(o.outcome->'lines') WITH ORDINALITY AS x (l, k)
+   WHERE o.tenant_id = $1 AND o.member_id = cp.company_id AND o.day BETWEEN cp.period_from AND cp.period_to
+     AND o.cancelled_on IS NULL AND o.progress IS NOT NULL AND x.l->>'category' = cp.category
+     AND COALESCE((o.progress->'returnedMilli'->>((x.k - 1)::int))::bigint, 0) > 0) AS returned
 FROM category_purchases cp JOIN members m ON m.tenant_id = $1 AND m.id = cp.company_id
 WHERE cp.tenant_id = $1`;
 
@@ -84,11 +97,20 @@ interface OursRow {
   updated_by: string;
   segment: string | null;
   ours: string;
+  /** Lines of the figure's category with units returned: the line, and the thousandths of units returned. */
+  returned: [PricedLine, number][];
+}
+
+/** Our net sales of a figure: what we sold of its category over its days, less what of it was returned. */
+function oursOf(r: OursRow): bigint {
+  let returned = 0n;
+  for (const [line, milli] of r.returned) returned += BigInt(returnedSaleMinor(line, milli));
+  return BigInt(r.ours) - returned;
 }
 
 function toPurchase(p: CompiledProgram, r: OursRow): CategoryPurchase {
   const total = BigInt(r.total_minor);
-  const ours = BigInt(r.ours);
+  const ours = oursOf(r);
   return {
     companyId: r.company_id,
     category: r.category,
@@ -198,7 +220,7 @@ export async function shareOfWallet(
   const money = (x: bigint) => formatMinor(x, p.digits);
   for (const x of r.rows) {
     const total = BigInt(x.total_minor);
-    const ours = BigInt(x.ours);
+    const ours = oursOf(x);
     const ck = `${x.company_id}\u0000${x.category}`;
     const c = companies.get(ck) ?? {
       row: { key: x.company_id, category: x.category, companies: 1, total: "", ours: "", share: null },
