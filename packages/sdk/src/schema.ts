@@ -9983,6 +9983,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/exports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a kind of the tenant's data as CSV
+         * @description Streamed page by page. `companies`, `contacts` and `orders` in the formats `patron import` reads; `ledger`: every posting with its transaction; `rewards`: the catalog, lists separated by `|`, as `POST /v1/rewards/import` and `patron import rewards` read it; `wallets`: each company's available, pending and held points, debt, tier, next expiry and every expiry as `date:points`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "companies" | "contacts" | "orders" | "ledger" | "rewards" | "wallets";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rewards": {
         parameters: {
             query?: never;
@@ -10067,6 +10135,99 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Reward"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rewards/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the reward catalog from CSV
+         * @description The columns `GET /v1/exports/rewards` writes (`name`, `kind` and `price_points` required; `tiers` and `roles` separated by `|`). A line with a `reward_id` changes that reward, one without adds a reward. All or nothing, at most 5000 lines: a bad line is refused naming its line and column (`line 3, price_points: ...`), and nothing is written.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RewardImportRequest"];
+                };
+            };
+            responses: {
+                /** @description Imported */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RewardImport"];
                     };
                 };
                 /** @description The body is not valid JSON */
@@ -17867,6 +18028,15 @@ export interface components {
             /** @description Every order waits for the program owner */
             ownerApproval?: boolean;
             active?: boolean;
+            comment?: string;
+        };
+        RewardImport: {
+            created: number;
+            updated: number;
+            data: components["schemas"]["Reward"][];
+        };
+        RewardImportRequest: {
+            csv: string;
             comment?: string;
         };
         RewardList: {

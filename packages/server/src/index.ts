@@ -2,6 +2,7 @@
 export * from "./db/db.ts";
 export * from "./db/migrate.ts";
 export * from "./http/app.ts";
+export { ApiError } from "./http/errors.ts";
 export * from "./ids.ts";
 export * from "./jobs/registry.ts";
 export * from "./jobs/runner.ts";

@@ -1,5 +1,6 @@
-// `patron export companies|contacts|orders|ledger`: a tenant's data as CSV, streamed page by page to a file or stdout.
-// Companies, contacts and orders come out in the formats `patron import` reads, so an export imports again.
+// `patron export companies|contacts|orders|ledger|rewards|wallets`: a tenant's data as CSV, streamed page by page
+// to a file or stdout. Companies, contacts, orders and rewards come out in the formats `patron import` reads, so
+// an export imports again.
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
@@ -14,17 +15,24 @@ import {
   ledgerRows,
   ORDER_EXPORT_COLUMNS,
   orderRows,
+  REWARD_EXPORT_COLUMNS,
+  rewardRows,
+  WALLET_EXPORT_COLUMNS,
+  walletRows,
 } from "@patron/server";
 import { resolveTenant, withDatabase } from "./data.ts";
 import { CliError } from "./load.ts";
 
-const USAGE = "usage: patron export companies|contacts|orders|ledger [--tenant ID] [--out FILE[.gz]]\n";
+const USAGE =
+  "usage: patron export companies|contacts|orders|ledger|rewards|wallets [--tenant ID] [--out FILE[.gz]]\n";
 
 const KINDS = {
   companies: { columns: COMPANY_EXPORT_COLUMNS, rows: companyRows },
   contacts: { columns: CONTACT_EXPORT_COLUMNS, rows: contactRows },
   orders: { columns: ORDER_EXPORT_COLUMNS, rows: orderRows },
   ledger: { columns: LEDGER_EXPORT_COLUMNS, rows: ledgerRows },
+  rewards: { columns: REWARD_EXPORT_COLUMNS, rows: rewardRows },
+  wallets: { columns: WALLET_EXPORT_COLUMNS, rows: walletRows },
 } as const;
 
 /** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
@@ -50,11 +58,11 @@ export async function exportCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const kind = positionals[0];
-  if (kind !== "companies" && kind !== "contacts" && kind !== "orders" && kind !== "ledger") {
+  if (!kind || !Object.hasOwn(KINDS, kind)) {
     process.stderr.write(USAGE);
     return 2;
   }
-  const { columns, rows } = KINDS[kind];
+  const { columns, rows } = KINDS[kind as keyof typeof KINDS];
   try {
     const count = await withDatabase(async (db) => {
       const tenantId = await resolveTenant(db, values.tenant);

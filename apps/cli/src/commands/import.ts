@@ -1,7 +1,10 @@
 // `patron import companies|contacts|orders FILE`: loads a CSV file (the formats `patron simulate` reads, the
 // contacts format of the README; .gz too) into a tenant, in batches of one transaction each; a run killed at
-// any point continues where it stopped.
+// any point continues where it stopped. `patron import rewards FILE`: the reward catalog in the format
+// `patron export rewards` writes, all or nothing in one transaction.
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { gunzipSync } from "node:zlib";
 import {
   type CompanyRow,
   EventAssembler,
@@ -12,6 +15,7 @@ import {
   type ReplayEvent,
 } from "@patron/engine";
 import {
+  ApiError,
   COMPANY_BATCH_ROWS,
   CONTACT_BATCH_ROWS,
   type Db,
@@ -21,6 +25,7 @@ import {
   importCompanyStream,
   importContacts,
   importEvents,
+  importRewards,
   ORDER_BATCH_LINES,
   ordersTimeZone,
 } from "@patron/server";
@@ -28,7 +33,7 @@ import { CsvInputError, streamCompanies, streamContacts, streamOrders } from "..
 import { fileHash, perSecond, progressBar, resolveTenant, withDatabase } from "./data.ts";
 import { CliError } from "./load.ts";
 
-const USAGE = "usage: patron import companies|contacts|orders FILE [--tenant ID] [--source NAME]\n";
+const USAGE = "usage: patron import companies|contacts|orders|rewards FILE [--tenant ID] [--source NAME]\n";
 
 export async function importCommand(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -39,10 +44,11 @@ export async function importCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const { kind, file, tenant, source } = parsed;
-  if ((kind !== "companies" && kind !== "contacts" && kind !== "orders") || !file) {
+  if ((kind !== "companies" && kind !== "contacts" && kind !== "orders" && kind !== "rewards") || !file) {
     process.stderr.write(USAGE);
     return 2;
   }
+  if (kind === "rewards") return importRewardFile(file, tenant);
   try {
     const hash = await fileHash(file);
     await withDatabase(async (db) => {
@@ -63,6 +69,28 @@ export async function importCommand(argv: string[]): Promise<number> {
       process.stderr.write(
         `patron import: ${where}${e.message}\n(the batches before this line are in: fix the file and run the import again, and they are skipped)\n`,
       );
+      return 1;
+    }
+    throw e;
+  }
+}
+
+/** The reward catalog, all or nothing: a bad line is named with its column and nothing is written. */
+async function importRewardFile(file: string, tenant: string | undefined): Promise<number> {
+  try {
+    const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+      throw new CliError(`${file}: cannot read (${e.code ?? e.message})`);
+    });
+    const text = (file.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
+    const done = await withDatabase(async (db) => {
+      const tenantId = await resolveTenant(db, tenant);
+      return db.transaction((tx) => importRewards(tx, tenantId, text, new Date()));
+    });
+    process.stderr.write(`${done.created} rewards added, ${done.updated} changed\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError || e instanceof ApiError) {
+      process.stderr.write(`patron import: ${e instanceof ApiError ? `${file}: ` : ""}${e.message}\n`);
       return 1;
     }
     throw e;

@@ -17,6 +17,7 @@ import { companyRoutes } from "../modules/companies/routes.ts";
 import { eventReadRoutes } from "../modules/events/read-routes.ts";
 import { eventRoutes } from "../modules/events/routes.ts";
 import { grantRoutes } from "../modules/grants/routes.ts";
+import { exportRoutes } from "../modules/imports/routes.ts";
 import { memberRoutes } from "../modules/members/routes.ts";
 import { membershipRoutes } from "../modules/memberships/routes.ts";
 import { notificationRoutes } from "../modules/notifications/routes.ts";
@@ -132,6 +133,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route("/v1", notificationRoutes(deps));
   app.route("/v1", surveyRoutes(deps));
   app.route("/v1", codeRoutes(deps));
+  app.route("/v1", exportRoutes(deps));
   app.route("/v1", rewardRoutes(deps));
   app.route("/v1", referralRoutes(deps));
   app.route("/v1", campaignRoutes(deps));

@@ -964,6 +964,13 @@ export const ROUTES: Record<string, RouteCase> = {
     calls: (t) => [{ path: `/v1/code-batches/${t.codeBatchId}/export` }],
     isolation: REFUSED,
   },
+  "GET /v1/exports/{kind}": {
+    calls: () =>
+      ["companies", "contacts", "orders", "ledger", "rewards", "wallets"].map((kind) => ({
+        path: `/v1/exports/${kind}`,
+      })),
+    isolation: OWN,
+  },
   "POST /v1/campaigns": {
     calls: (t) => [
       {
@@ -1032,6 +1039,18 @@ export const ROUTES: Record<string, RouteCase> = {
   "POST /v1/rewards": {
     calls: () => [{ path: "/v1/rewards", body: { name: "Walk", kind: "goods", pricePoints: 5, stock: 3 } }],
     isolation: OWN,
+  },
+  "POST /v1/rewards/import": {
+    calls: (t) => [
+      {
+        path: "/v1/rewards/import",
+        body: { csv: `reward_id,name,kind,price_points\n${t.rewardId},Taken over,goods,1\n` },
+      },
+    ],
+    isolation: REFUSED_IN_BODY,
+    badInputCalls: () => [
+      { path: "/v1/rewards/import", body: { csv: "name,kind,price_points\nWalk mug,goods,100\n" } },
+    ],
   },
   "GET /v1/rewards": { calls: () => [{ path: "/v1/rewards", query: { limit: "10" } }], isolation: OWN },
   "GET /v1/rewards/{id}": { calls: (t) => [{ path: `/v1/rewards/${t.rewardId}` }], isolation: REFUSED },

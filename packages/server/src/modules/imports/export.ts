@@ -1,8 +1,25 @@
-// Exports of a tenant's companies, orders and ledger as rows of the CSV formats imports read, page by page
-// along an index (keyset paging), so that an export of any size streams in bounded memory.
-import { formatDay, formatMinor, type OrderEvent, type ReturnEvent } from "@patron/engine";
+// Exports of a tenant's companies, orders, ledger, reward catalog and wallets as CSV rows (the first ones in
+// the formats imports read), page by page along an index (keyset paging), so that an export of any size
+// streams in bounded memory.
+import {
+  type Day,
+  formatDay,
+  formatMinor,
+  localDay,
+  newHistory,
+  type OrderEvent,
+  parseDay,
+  qualifyingWindow,
+  type ReturnEvent,
+  record,
+} from "@patron/engine";
 import type { Queryable } from "../../db/db.ts";
-import { publishedPrograms } from "../programs/service.ts";
+import { tierOn } from "../events/service.ts";
+import { pgArray } from "../ledger/service.ts";
+import { levelIsKept } from "../members/levels.ts";
+import { pendingAccount, walletAccount } from "../members/service.ts";
+import { programAt, publishedPrograms } from "../programs/service.ts";
+import { holdAccount } from "../redemptions/service.ts";
 
 /** Rows read per query. */
 export const EXPORT_PAGE_ROWS = 1000;
@@ -181,5 +198,163 @@ export async function* ledgerRows(q: Queryable, tenantId: string): AsyncGenerato
     if (!last || r.rows.length < EXPORT_PAGE_ROWS) return;
     afterTxn = last.transaction_id;
     afterSeq = Number(last.seq);
+  }
+}
+
+/** The reward catalog's columns, as `patron import rewards` reads them (lists are separated by `|`). */
+export const REWARD_EXPORT_COLUMNS = [
+  "reward_id",
+  "name",
+  "description",
+  "kind",
+  "price_points",
+  "stock",
+  "image_url",
+  "tiers",
+  "roles",
+  "company_approval",
+  "owner_approval",
+  "active",
+] as const;
+
+/** Every reward of the catalog, active or not, by id. */
+export async function* rewardRows(q: Queryable, tenantId: string): AsyncGenerator<Cell[]> {
+  let after = "";
+  for (;;) {
+    const r = await q.query<{
+      id: string;
+      name: string;
+      description: string;
+      kind: string;
+      price_points: string;
+      stock: number | null;
+      image_url: string | null;
+      tiers: string[];
+      roles: string[];
+      company_approval: boolean;
+      owner_approval: boolean;
+      active: boolean;
+    }>(
+      `SELECT id, name, description, kind, price_points::text, stock, image_url, tiers, roles, company_approval,
+              owner_approval, active FROM rewards
+       WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT ${EXPORT_PAGE_ROWS}`,
+      [tenantId, after],
+    );
+    for (const x of r.rows) {
+      yield [
+        x.id,
+        x.name,
+        x.description,
+        x.kind,
+        x.price_points,
+        x.stock === null ? "" : String(x.stock),
+        x.image_url ?? "",
+        x.tiers.join("|"),
+        x.roles.join("|"),
+        String(x.company_approval),
+        String(x.owner_approval),
+        String(x.active),
+      ];
+    }
+    if (r.rows.length < EXPORT_PAGE_ROWS) return;
+    after = r.rows[r.rows.length - 1]?.id as string;
+  }
+}
+
+export const WALLET_EXPORT_COLUMNS = [
+  "company_id",
+  "tier",
+  "available",
+  "pending",
+  "held",
+  "debt",
+  "next_expiry_on",
+  "next_expiry_points",
+  "expiring",
+] as const;
+
+/**
+ * Every company's wallet on `today` (the tenant's day when not given): available, pending and held points, debt,
+ * the next expiry, every expiry as `date:points` separated by spaces (soonest first), and the tier the member
+ * holds (empty when the program has no tiers). Three or four queries per page of companies, whatever its size.
+ */
+export async function* walletRows(q: Queryable, tenantId: string, now = new Date()): AsyncGenerator<Cell[]> {
+  const versions = await publishedPrograms(q, tenantId);
+  const first = versions[0];
+  const today = first ? (localDay(now.toISOString(), first.timeZone) as Day) : null;
+  const program = today === null ? null : (programAt(versions, today) ?? first ?? null);
+  const tiers = program?.tiers ?? null;
+  const window = tiers && today !== null && !levelIsKept(tiers) ? qualifyingWindow(tiers, today) : null;
+  let after = "";
+  for (;;) {
+    const page = await q.query<{ id: string; tier: string | null }>(
+      `SELECT id, tier FROM members WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT ${EXPORT_PAGE_ROWS}`,
+      [tenantId, after],
+    );
+    const ids = page.rows.map((m) => m.id);
+    if (ids.length > 0) {
+      const accounts = ids.flatMap((id) => [walletAccount(id), pendingAccount(id), holdAccount(id)]);
+      const balances = await q.query<{ id: string; balance: string }>(
+        "SELECT id, balance::text FROM accounts WHERE tenant_id = $1 AND id = ANY($2::text[])",
+        [tenantId, pgArray(accounts)],
+      );
+      const balance = new Map(balances.rows.map((x) => [x.id, Number(x.balance)]));
+      const lots = await q.query<{ account_id: string; day: string; points: string }>(
+        `SELECT account_id, expires_on::text AS day, sum(remaining)::text AS points FROM lots
+         WHERE tenant_id = $1 AND account_id = ANY($2::text[]) AND remaining > 0 AND expires_on IS NOT NULL
+         GROUP BY account_id, expires_on ORDER BY account_id, expires_on`,
+        [tenantId, pgArray(ids.map(walletAccount))],
+      );
+      const expiring = new Map<string, { day: string; points: string }[]>();
+      for (const l of lots.rows) {
+        const list = expiring.get(l.account_id) ?? [];
+        list.push({ day: l.day, points: l.points });
+        expiring.set(l.account_id, list);
+      }
+      const histories = new Map<string, ReturnType<typeof newHistory>>();
+      if (window) {
+        const days = await q.query<{
+          member_id: string;
+          day: string;
+          net_minor: string;
+          orders: number;
+          points: string;
+        }>(
+          `SELECT member_id, day::text, net_minor::text, orders, points::text FROM member_days
+           WHERE tenant_id = $1 AND member_id = ANY($2::text[]) AND day >= $3 AND day <= $4
+           ORDER BY member_id, day`,
+          [tenantId, pgArray(ids), formatDay(window.from), formatDay(window.to)],
+        );
+        for (const d of days.rows) {
+          let h = histories.get(d.member_id);
+          if (!h) {
+            h = newHistory();
+            histories.set(d.member_id, h);
+          }
+          record(h, parseDay(d.day) as Day, Number(d.net_minor), Number(d.orders), Number(d.points));
+        }
+      }
+      for (const m of page.rows) {
+        const wallet = balance.get(walletAccount(m.id)) ?? 0;
+        const soon = expiring.get(walletAccount(m.id)) ?? [];
+        const tier =
+          program && today !== null
+            ? tierOn(program, m.tier, today, histories.get(m.id) ?? newHistory())
+            : null;
+        yield [
+          m.id,
+          tier ?? "",
+          String(Math.max(0, wallet)),
+          String(balance.get(pendingAccount(m.id)) ?? 0),
+          String(balance.get(holdAccount(m.id)) ?? 0),
+          String(Math.max(0, -wallet)),
+          soon[0]?.day ?? "",
+          soon[0]?.points ?? "",
+          soon.map((x) => `${x.day}:${x.points}`).join(" "),
+        ];
+      }
+    }
+    if (page.rows.length < EXPORT_PAGE_ROWS) return;
+    after = ids[ids.length - 1] as string;
   }
 }

@@ -11,6 +11,7 @@ import { WRITERS } from "../events/routes.ts";
 import { authenticateContact } from "../portal/routes.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import { ROLES, type Role } from "../tenants/roles.ts";
+import { importRewards, MAX_REWARD_IMPORT_LINES } from "./import.ts";
 import {
   catalogFor,
   createReward,
@@ -202,6 +203,61 @@ export function rewardRoutes(deps: Deps) {
           after: { ...reward },
         });
         return { body: reward };
+      });
+      return c.json(out, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/rewards/import",
+      tags: ["Rewards"],
+      summary: "Import the reward catalog from CSV",
+      description:
+        "The columns `GET /v1/exports/rewards` writes (`name`, `kind` and `price_points` required; `tiers` and " +
+        "`roles` separated by `|`). A line with a `reward_id` changes that reward, one without adds a reward. " +
+        `All or nothing, at most ${MAX_REWARD_IMPORT_LINES} lines: a bad line is refused naming its line and ` +
+        "column (`line 3, price_points: ...`), and nothing is written.",
+      security,
+      middleware: [auth, requireRole(WRITERS)] as const,
+      request: {
+        headers: MutationHeaders,
+        body: body(
+          z
+            .strictObject({
+              csv: z.string().min(1).max(5_000_000),
+              comment: z.string().trim().min(1).max(1000).optional(),
+            })
+            .openapi("RewardImportRequest"),
+        ),
+      },
+      responses: {
+        201: json(
+          z
+            .object({ created: z.number(), updated: z.number(), data: z.array(RewardSchema) })
+            .openapi("RewardImport"),
+          "Imported",
+        ),
+        ...errorResponses(400, 401, 403, 415, 422),
+      },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      const { tenantId } = principal;
+      const input = c.req.valid("json");
+      const scope = { db: deps.db, tenantId, status: 201 as const, input };
+      type Imported = { created: number; updated: number; data: Reward[] };
+      const out = await withIdempotency(c, scope, async (tx): Promise<Outcome<Imported>> => {
+        const change = changeFrom(c, deps.now, principal.keyId, input.comment);
+        const done = await importRewards(tx, tenantId, input.csv, change.at);
+        await recordAudit(tx, tenantId, change, {
+          action: "reward.import",
+          target: "rewards",
+          before: null,
+          after: { created: done.created, updated: done.updated, ids: done.rewards.map((r) => r.id) },
+        });
+        return { body: { created: done.created, updated: done.updated, data: done.rewards } };
       });
       return c.json(out, 201);
     },
