@@ -156,7 +156,7 @@ describe("messages", () => {
       await page.getByRole("link", { name: "Messages (3)" }).click();
       await page.getByRole("heading", { name: "Messages" }).waitFor();
       await page.getByText("3 unread").waitFor();
-      await expect(page.locator(".inbox .message").count()).resolves.toBe(3);
+      await expect.poll(() => page.locator(".inbox .message").count(), { timeout: 10_000 }).toBe(3);
       await page.getByText("Welcome to Northwind Wholesale").click();
       await page.getByText("2 unread").waitFor();
       // The welcome opened shows its text (the survey's message, still closed, greets the same way).
@@ -213,7 +213,9 @@ describe("messages", () => {
       await page.getByRole("cell", { name: "Quarterly NPS" }).waitFor();
       await page.getByLabel("Group by").selectOption("segment");
       await page.getByRole("cell", { name: "retail" }).waitFor();
-      await expect(page.getByRole("cell", { name: "100" }).count()).resolves.toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByRole("cell", { name: "100" }).count(), { timeout: 10_000 })
+        .toBeGreaterThan(0);
       expect(await seriousViolations()).toEqual([]);
       await shot("console-surveys");
     },

@@ -133,10 +133,14 @@ describe("the home dashboard", () => {
       expect(api.totals.orders).toBeGreaterThan(0);
       expect(api.totals.members).toBeGreaterThan(0);
       expect(await shownTiles()).toEqual(expectedTiles(api, "en"));
-      await expect(page.getByRole("img", { name: "Revenue and orders over time" }).count()).resolves.toBe(1);
-      await expect(page.getByTestId("chart-tiers").getByRole("listitem").count()).resolves.toBe(
-        api.tiers.length,
-      );
+      await expect
+        .poll(() => page.getByRole("img", { name: "Revenue and orders over time" }).count(), {
+          timeout: 10_000,
+        })
+        .toBe(1);
+      await expect
+        .poll(() => page.getByTestId("chart-tiers").getByRole("listitem").count(), { timeout: 10_000 })
+        .toBe(api.tiers.length);
       expect(await seriousViolations()).toEqual([]);
       await page.screenshot({ path: join(SHOTS, "dashboard.png"), fullPage: true });
     },

@@ -131,7 +131,9 @@ describe("engagement in the console and the portal", () => {
       await owner.getByRole("heading", { name: "Rewards", level: 1 }).waitFor();
       const queue = owner.getByTestId("reward-queue");
       await queue.getByRole("row").nth(2).waitFor();
-      await expect(queue.getByText("Waiting for your approval").count()).resolves.toBe(2);
+      await expect
+        .poll(() => queue.getByText("Waiting for your approval").count(), { timeout: 10_000 })
+        .toBe(2);
       // Newest first: Bob's order is the last row.
       await queue.getByRole("button", { name: "Approve: Power bank, C1" }).last().click();
       await expect

@@ -110,7 +110,7 @@ describe("the client portal", () => {
       expect(expiring).toContain("185 points on");
       expect(expiring).toContain("1,234 points on");
       const history = page.getByTestId("history").locator("li");
-      await expect(history.count()).resolves.toBe(2);
+      await expect.poll(() => history.count(), { timeout: 10_000 }).toBe(2);
       await expect(history.nth(0).textContent()).resolves.toMatch(
         /^\+1,234 points\s*\+1,234 points: 1% of order 10045, Base rate/,
       );
@@ -148,7 +148,7 @@ describe("the client portal", () => {
       await page.getByRole("heading", { name: "Users of Contoso Retail" }).waitFor();
       const rows = page.locator("tbody tr");
       await page.getByRole("cell", { name: "Ana Lima", exact: true }).waitFor(); // the list arrives after the heading
-      await expect(rows.count()).resolves.toBe(1);
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
       await page.getByLabel("Name").fill("Ben Okafor");
       await page.getByLabel("Email").fill("ben@contoso.example");
       await page.getByLabel("Role", { exact: true }).selectOption("buyer");
@@ -156,7 +156,7 @@ describe("the client portal", () => {
       const link = await page.getByTestId("invite-link").textContent();
       expect(link).toMatch(/\/portal\/accept\?tenant=northwind&token=/);
       await page.getByRole("cell", { name: "Ben Okafor", exact: true }).waitFor();
-      await expect(rows.count()).resolves.toBe(2);
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
       await expect(rows.nth(0).textContent()).resolves.toContain("Company admin");
       await expect(rows.nth(1).textContent()).resolves.toMatch(/Ben Okafor.*Buyer.*Invited until/);
       expect(await seriousViolations()).toEqual([]);

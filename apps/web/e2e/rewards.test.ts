@@ -95,7 +95,9 @@ describe("rewards in the client portal", () => {
       await page.getByText("Ordered: Power bank. The points are reserved.").waitFor();
       const orders = page.getByTestId("reward-orders");
       await orders.getByText("Waiting for your company's admin").waitFor();
-      await expect(page.getByRole("button", { name: "Approve" }).count()).resolves.toBe(0);
+      await expect
+        .poll(() => page.getByRole("button", { name: "Approve" }).count(), { timeout: 10_000 })
+        .toBe(0);
       await expect(page.getByTestId("referral-code").textContent()).resolves.toBe("REF-C1");
       expect(await seriousViolations(page)).toEqual([]);
       await shot(page, "portal-rewards-buyer");

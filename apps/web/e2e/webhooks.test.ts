@@ -64,7 +64,7 @@ async function addEndpoint(page: Page, path: string, description: string, types:
   const secret = (await page.getByTestId("webhook-secret").textContent()) ?? "";
   expect(secret).toMatch(/^whsec_/);
   await page.getByRole("button", { name: "I have saved it" }).click();
-  await expect(page.getByTestId("webhook-secret").count()).resolves.toBe(0);
+  await expect.poll(() => page.getByTestId("webhook-secret").count(), { timeout: 10_000 }).toBe(0);
   return secret;
 }
 
@@ -114,7 +114,7 @@ describe("the webhooks page", () => {
       erpSecret = await addEndpoint(owner, "/erp", "ERP production", ["points.earned"]);
       await addEndpoint(owner, "/crm", "CRM", []);
       const rows = owner.getByRole("table", { name: "Endpoints" }).getByRole("row");
-      await expect(rows.count()).resolves.toBe(3);
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
       await owner.getByRole("cell", { name: "All event types" }).waitFor();
 
       const running = startWebhookWorker(web.t.db, {
@@ -184,7 +184,7 @@ describe("the webhooks page", () => {
       await failed.getByRole("button", { name: "Attempts" }).click();
       const attempts = owner.getByTestId("attempts").getByRole("listitem");
       await attempts.first().waitFor();
-      await expect(attempts.count()).resolves.toBe(tried);
+      await expect.poll(() => attempts.count(), { timeout: 10_000 }).toBe(tried);
       await expect(attempts.first().textContent()).resolves.toContain("Attempt 1");
       await expect(attempts.first().textContent()).resolves.toContain("500");
       expect(await seriousViolations(owner)).toEqual([]);
@@ -282,10 +282,14 @@ describe("the webhooks page", () => {
 
       const support = await signedIn("sofia@northwind.example");
       const nav = support.getByRole("navigation", { name: "Main" });
-      await expect(nav.getByRole("link", { name: "Webhooks" }).count()).resolves.toBe(0);
+      await expect
+        .poll(() => nav.getByRole("link", { name: "Webhooks" }).count(), { timeout: 10_000 })
+        .toBe(0);
       await support.goto(`${web.base}/webhooks`);
       await support.getByRole("heading", { level: 1 }).waitFor();
-      await expect(support.getByRole("heading", { name: "Webhooks", level: 1 }).count()).resolves.toBe(0);
+      await expect
+        .poll(() => support.getByRole("heading", { name: "Webhooks", level: 1 }).count(), { timeout: 10_000 })
+        .toBe(0);
       const denied = await support.evaluate(async () => {
         const r = await fetch("/v1/webhooks/endpoints", { headers: { "x-patron-csrf": "1" } });
         return r.status;

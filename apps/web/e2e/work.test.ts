@@ -181,14 +181,16 @@ describe("the console's work pages", () => {
       await owner.getByRole("cell", { name: "Iryna Shevchuk" }).waitFor();
       await owner.getByText("+800 points: 1% of order 10043, Base rate").waitFor();
       const rows = owner.getByTestId("ledger").locator("tbody tr");
-      await expect(rows.count()).resolves.toBe(3);
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
       await expect(rows.first().textContent()).resolves.toContain("+800");
       await owner.getByText("Progress to Silver").waitFor();
       // Its orders, each linking to its page; no hold; a note written here, shown with its author.
       const orderLink = owner.getByTestId("company-orders").getByRole("link", { name: "Order 10043" });
       await orderLink.waitFor();
       expect(await orderLink.getAttribute("href")).toMatch(/^\/events\/./);
-      await expect(owner.getByTestId("company-orders").locator("tbody tr").count()).resolves.toBe(3);
+      await expect
+        .poll(() => owner.getByTestId("company-orders").locator("tbody tr").count(), { timeout: 10_000 })
+        .toBe(3);
       await owner.getByTestId("company-holds").getByText("No active holds.").waitFor();
       await owner.getByText("No notes yet.").waitFor();
       await owner.getByLabel("New note").fill("Asks for a volume discount from May.");
@@ -219,12 +221,12 @@ describe("the console's work pages", () => {
       await owner.getByRole("heading", { name: "Orders and events", level: 1 }).waitFor();
       const rows = owner.getByTestId("events").locator("tbody tr");
       await owner.getByRole("link", { name: "Order 20001" }).waitFor();
-      await expect(rows.count()).resolves.toBe(4);
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4);
       await owner.getByLabel("Company").fill("C-100");
       await owner.getByLabel("Kind").selectOption("order");
       await owner.getByRole("button", { name: "Search" }).click();
       await owner.getByRole("link", { name: "Order 20001" }).waitFor({ state: "detached" });
-      await expect(rows.count()).resolves.toBe(3);
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
       await expect(rows.first().textContent()).resolves.toContain("+800");
       expect(await seriousViolations(owner)).toEqual([]);
       await shot(owner, "events");
@@ -236,7 +238,7 @@ describe("the console's work pages", () => {
         .getByText("+800 points: 1% of order 10043, base rate")
         .waitFor();
       const postings = owner.getByTestId("event-postings").locator("tbody tr");
-      await expect(postings.count()).resolves.toBe(1);
+      await expect.poll(() => postings.count(), { timeout: 10_000 }).toBe(1);
       await expect(postings.first().textContent()).resolves.toMatch(
         /earn.*program:issued.*wallet:C-100.*800/,
       );
@@ -298,7 +300,7 @@ describe("the console's work pages", () => {
       await finance.getByRole("button", { name: "Search" }).click();
       const entries = finance.getByRole("row").filter({ hasText: "adjustment.approve" });
       await entries.first().waitFor();
-      await expect(entries.count()).resolves.toBe(1);
+      await expect.poll(() => entries.count(), { timeout: 10_000 }).toBe(1);
       expect(await seriousViolations(finance)).toEqual([]);
       await shot(finance, "audit-log");
       await finance.context().close();
@@ -350,7 +352,7 @@ describe("the console's work pages", () => {
       await pm.getByText('A percentage such as "5%" or "1.5%".').waitFor();
       await baseRate.fill("2%");
       await pm.getByTestId("save-status").filter({ hasText: "Saved. No issues." }).waitFor();
-      await expect(pm.locator('[aria-invalid="true"]').count()).resolves.toBe(0);
+      await expect.poll(() => pm.locator('[aria-invalid="true"]').count(), { timeout: 10_000 }).toBe(0);
       expect(await seriousViolations(pm)).toEqual([]);
       await shot(pm, "program-form");
       await pm.getByRole("tab", { name: "YAML / JSON" }).click();
@@ -420,7 +422,7 @@ describe("the console's work pages", () => {
     const rows = owner.getByTestId("ledger").locator("tbody tr");
     await rows.nth(49).waitFor();
     const openMs = performance.now() - started;
-    await expect(rows.count()).resolves.toBe(50);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(50);
     await expect(owner.getByTestId("wallet-available").textContent()).resolves.toBe(
       expected.toLocaleString("en"),
     );
