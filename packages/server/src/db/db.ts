@@ -24,13 +24,20 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/** The embedded database, which can also write its whole data folder out as one archive. */
+export interface EmbeddedDb extends Db {
+  /** The data folder as an uncompressed tar archive, for `openEmbedded(null, { from })`. */
+  snapshot(): Promise<Blob>;
+}
+
 export class DbLockedError extends Error {}
 
 /**
- * Opens the embedded database in `dir` (created if missing), or in memory when `dir` is null. A lock file
- * keeps a second process from opening the same folder.
+ * Opens the embedded database in `dir` (created if missing), or in memory when `dir` is null: empty, or a copy
+ * of a `snapshot()` given as `from` (which skips creating a cluster). A lock file keeps a second process from
+ * opening the same folder.
  */
-export async function openEmbedded(dir: string | null): Promise<Db> {
+export async function openEmbedded(dir: string | null, options: { from?: Blob } = {}): Promise<EmbeddedDb> {
   let lockPath: string | null = null;
   if (dir !== null) {
     mkdirSync(dir, { recursive: true });
@@ -49,7 +56,13 @@ export async function openEmbedded(dir: string | null): Promise<Db> {
       writeFileSync(lockPath, String(process.pid)); // a stale lock left by a process that is gone
     }
   }
-  const pglite = dir === null ? new PGlite() : new PGlite(join(dir, "pgdata"));
+  if (options.from && dir !== null) throw new Error("a snapshot opens only in memory");
+  const pglite =
+    dir !== null
+      ? new PGlite(join(dir, "pgdata"))
+      : options.from
+        ? new PGlite({ loadDataDir: options.from })
+        : new PGlite();
   await pglite.waitReady;
   const asResult = <T>(r: { rows: T[]; affectedRows?: number }) => ({
     rows: r.rows,
@@ -71,6 +84,9 @@ export async function openEmbedded(dir: string | null): Promise<Db> {
     },
     async exec(sql: string) {
       await pglite.exec(sql);
+    },
+    snapshot() {
+      return pglite.dumpDataDir("none");
     },
     async close() {
       await pglite.close();
