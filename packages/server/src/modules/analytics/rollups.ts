@@ -315,16 +315,23 @@ export interface RefreshResult {
 /**
  * True when nothing the rollups count arrived in [the watermark, upto): a read before every dashboard needs no
  * transaction then. `upto` must come from an earlier statement, so that this one's snapshot sees every
- * transaction that had ended by then.
+ * transaction that had ended by then. The watermark is read first and passed as a value: compared with a
+ * column of another table, it left the planner no estimate and it scanned every event (half a second at
+ * 2.5 million events), where the block-range indexes answer in well under a millisecond.
  */
 async function nothingSince(db: Db, tenantId: string, upto: string): Promise<boolean> {
+  const w = await db.query<{ upto: string }>(
+    `SELECT to_char(upto AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS upto
+     FROM analytics_watermarks WHERE tenant_id = $1 AND upto > '-infinity'`,
+    [tenantId],
+  );
+  const from = w.rows[0]?.upto;
+  if (from === undefined) return false;
   const r = await db.query<{ idle: boolean }>(
-    `SELECT w.upto > '-infinity'
-       AND NOT EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = $1 AND e.received_at >= w.upto AND e.received_at < $2)
+    `SELECT NOT EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = $1 AND e.received_at >= $2 AND e.received_at < $3)
        AND NOT EXISTS (SELECT 1 FROM ledger_transactions l WHERE l.tenant_id = $1
-                       AND l.created_at >= w.upto AND l.created_at < $2) AS idle
-     FROM analytics_watermarks w WHERE w.tenant_id = $1`,
-    [tenantId, upto],
+                       AND l.created_at >= $2 AND l.created_at < $3) AS idle`,
+    [tenantId, from, upto],
   );
   return r.rows[0]?.idle === true;
 }
