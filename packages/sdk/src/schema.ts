@@ -5561,7 +5561,7 @@ export interface paths {
         };
         /**
          * The home dashboard
-         * @description Members, active members, orders and revenue, points issued, spent and expired, the outstanding liability and the tier mix, with the same per day, week or month. Read from the rollups, which are first brought up to date. Owners, admins, program managers and finance.
+         * @description Members, active members, orders and revenue, points issued, spent and expired, the outstanding liability and the tier mix, with the same per day, week or month. Read from the rollups, which are first brought up to date. `format=csv` or `format=1c` gives a file (columns in docs/metrics.md#dashboard-csv). Owners, admins, program managers and finance.
          */
         get: {
             parameters: {
@@ -5572,6 +5572,8 @@ export interface paths {
                     to?: string;
                     /** @description Chart points; by the period's length when absent. */
                     interval?: "day" | "week" | "month";
+                    /** @description json, csv, or 1c (semicolons, decimal commas, dd.mm.yyyy, UTF-8 with BOM) */
+                    format?: "json" | "csv" | "1c";
                 };
                 header?: never;
                 path?: never;
@@ -5586,6 +5588,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Dashboard"];
+                        "text/csv": string;
                     };
                 };
                 /** @description No valid API key */

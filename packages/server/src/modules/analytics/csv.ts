@@ -2,6 +2,7 @@
 // accounting systems of the region (semicolon, decimal comma, dd.mm.yyyy dates, CRLF, UTF-8 with a BOM).
 
 import type { Metrics } from "./metrics.ts";
+import type { Dashboard } from "./service.ts";
 
 export type CsvFormat = "csv" | "1c";
 
@@ -81,4 +82,44 @@ export function metricsCsv(m: Metrics, format: CsvFormat): string {
     ...m.lift.map((l): Cell[] => [`lift:${l.key}`, "ratio", l.value, null, l.low, l.high, l.definition]),
   ];
   return toCsv(METRIC_COLUMNS, rows, format);
+}
+
+const DASHBOARD_COLUMNS: Column[] = [
+  { name: "section", kind: "text" },
+  { name: "start", kind: "date" },
+  { name: "currency", kind: "text" },
+  { name: "members", kind: "number" },
+  { name: "active_members", kind: "number" },
+  { name: "orders", kind: "number" },
+  { name: "revenue", kind: "decimal" },
+  { name: "points_issued", kind: "number" },
+  { name: "points_spent", kind: "number" },
+  { name: "points_expired", kind: "number" },
+  { name: "liability_points", kind: "number" },
+];
+
+/** The dashboard as a file: the period's totals, then one line per day, week or month of its charts. */
+export function dashboardCsv(d: Dashboard, format: CsvFormat): string {
+  const line = (
+    section: string,
+    start: string,
+    x: Dashboard["totals"] | Dashboard["series"][number],
+  ): Cell[] => [
+    section,
+    start,
+    d.currency,
+    x.members,
+    x.activeMembers,
+    x.orders,
+    x.revenue,
+    x.pointsIssued,
+    x.pointsSpent,
+    x.pointsExpired,
+    x.liabilityPoints,
+  ];
+  return toCsv(
+    DASHBOARD_COLUMNS,
+    [line("total", d.from, d.totals), ...d.series.map((p) => line(d.interval, p.start, p))],
+    format,
+  );
 }

@@ -1,6 +1,7 @@
 // The finance report: the points liability of a period in points and in currency (opening, issued, spent,
-// expired, reversed, closing) in total, per program version and per tier, read from the finance rollup (the
-// ledger's postings summed per company and day) and checked against the ledger's balances.
+// expired, reversed, closing) in total, per program version and per tier, read from the finance rollups (the
+// ledger's postings summed per company and day, and each company's closing at the end of the months it moved
+// in, for the opening) and checked against the ledger's balances.
 // Definitions: docs/metrics.md#finance-report.
 import { type CompiledProgram, type Day, formatDay, formatMinor, parseDay } from "@patron/engine";
 import type { Db } from "../../db/db.ts";
@@ -9,26 +10,65 @@ import { financeFlows, refreshRollups } from "./rollups.ts";
 import { defined, periodOf, programContext } from "./service.ts";
 
 /**
- * Per day of the period (days before it summed as one row with a null day, days after it likewise with the
- * day 9999-12-31), per tier the company that owns the account is in now: the finance rollup up to the
- * tenant's watermark, and the ledger's postings since it (the few a refresh has not added yet). With $4 true,
- * the ledger's postings alone: the same figures computed from the source of truth.
+ * Flows bucketed against the period ($2 to $3): `opening` before it, `period` per day of it, `total` (with no
+ * holder) everything ever, net; each by the tier the holder is in now.
  */
-const FLOWS = `
-WITH w AS (
-  SELECT CASE WHEN upto = '-infinity' THEN NULL ELSE upto END AS upto FROM analytics_watermarks WHERE tenant_id = $1 AND NOT $4::boolean
-), tail AS (${financeFlows("(SELECT upto FROM w)", "NULL::timestamptz")}
-), flows AS (
-  SELECT day, member_id, issued, spent, expired, reversed FROM analytics_finance_days
-  WHERE tenant_id = $1 AND EXISTS (SELECT 1 FROM w WHERE upto IS NOT NULL)
+const bucketed = (src: string) => `
+  SELECT CASE WHEN day < $2::date THEN 'opening' WHEN day > $3::date THEN 'after' ELSE 'period' END AS part,
+    day, member_id, issued, spent, expired, reversed, issued - spent - expired - reversed AS net FROM ${src}
   UNION ALL
-  SELECT day, member_id, issued, spent, expired, reversed FROM tail
-)
-SELECT (CASE WHEN f.day < $2 THEN NULL WHEN f.day > $3 THEN '9999-12-31'::date ELSE f.day END)::text AS day,
-  m.tier, sum(f.issued)::text AS issued, sum(f.spent)::text AS spent, sum(f.expired)::text AS expired,
-  sum(f.reversed)::text AS reversed
+  SELECT 'total', NULL, NULL, 0, 0, 0, 0, issued - spent - expired - reversed FROM ${src}`;
+
+const SUMMED = `
+SELECT part, CASE WHEN part = 'period' THEN day::text END AS day, m.tier, sum(f.issued)::text AS issued,
+  sum(f.spent)::text AS spent, sum(f.expired)::text AS expired, sum(f.reversed)::text AS reversed,
+  sum(f.net)::text AS net
 FROM flows f LEFT JOIN members m ON m.tenant_id = $1 AND m.id = f.member_id
-GROUP BY 1, 2`;
+WHERE part <> 'after' GROUP BY 1, 2, 3`;
+
+/** The same figures from the ledger's postings alone: the source of truth the rollups are checked against. */
+const FROM_LEDGER = `
+WITH all_flows AS (${financeFlows("NULL::timestamptz", "NULL::timestamptz")}
+), flows AS (${bucketed("all_flows")})
+${SUMMED}`;
+
+/**
+ * The figures from the rollups up to the tenant's watermark, and the ledger's postings since it (the few a
+ * refresh has not added yet). A holder's opening is its latest month closing before the period's month plus
+ * the days of that month before the period; its total is its latest month closing. The holders are walked one
+ * index step each (the months of one holder are skipped over), so the opening reads a row or two per holder
+ * and the days of the period's month, however long the history.
+ */
+const FROM_ROLLUPS = `
+WITH RECURSIVE w AS (
+  SELECT upto FROM analytics_watermarks WHERE tenant_id = $1 AND upto > '-infinity'
+), tail AS (${financeFlows("(SELECT upto FROM w)", "NULL::timestamptz")}
+), holders (member_id) AS (
+  SELECT min(member_id) FROM analytics_finance_months WHERE tenant_id = $1 AND EXISTS (SELECT 1 FROM w)
+  UNION ALL
+  SELECT (SELECT min(c.member_id) FROM analytics_finance_months c WHERE c.tenant_id = $1 AND c.member_id > h.member_id)
+  FROM holders h WHERE h.member_id IS NOT NULL
+), closings AS (
+  SELECT h.member_id,
+    (SELECT c.closing FROM analytics_finance_months c WHERE c.tenant_id = $1 AND c.member_id = h.member_id
+       AND c.month < date_trunc('month', $2::date) ORDER BY c.month DESC LIMIT 1) AS opening,
+    (SELECT c.closing FROM analytics_finance_months c WHERE c.tenant_id = $1 AND c.member_id = h.member_id
+       ORDER BY c.month DESC LIMIT 1) AS total
+  FROM holders h WHERE h.member_id IS NOT NULL
+), days AS (
+  SELECT day, member_id, issued, spent, expired, reversed FROM analytics_finance_days
+  WHERE tenant_id = $1 AND EXISTS (SELECT 1 FROM w) AND day >= date_trunc('month', $2::date) AND day <= $3::date
+), flows AS (
+  SELECT 'opening' AS part, NULL::date AS day, member_id, 0 AS issued, 0 AS spent, 0 AS expired, 0 AS reversed,
+    opening AS net FROM closings WHERE opening IS NOT NULL
+  UNION ALL
+  SELECT 'total', NULL, NULL, 0, 0, 0, 0, total FROM closings
+  UNION ALL
+  SELECT CASE WHEN day < $2::date THEN 'opening' ELSE 'period' END, day, member_id, issued, spent, expired, reversed,
+    issued - spent - expired - reversed FROM days
+  UNION ALL ${bucketed("tail")}
+)
+${SUMMED}`;
 
 export interface FinanceRow {
   /** The program version, the tier (null: none yet), or null for the total. */
@@ -135,13 +175,15 @@ export async function financeReport(
   const { r, balances } = await db.transaction(async (tx) => {
     await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     const r = await tx.query<{
+      part: "opening" | "period" | "total";
       day: string | null;
       tier: string | null;
       issued: string;
       spent: string;
       expired: string;
       reversed: string;
-    }>(FLOWS, [tenantId, from, to, ledger]);
+      net: string;
+    }>(ledger ? FROM_LEDGER : FROM_ROLLUPS, [tenantId, from, to]);
     const balances = await tx.query<{ n: string | null }>(
       `SELECT sum(balance)::text AS n FROM accounts WHERE tenant_id = $1 AND kind IN ('wallet', 'pending', 'hold')`,
       [tenantId],
@@ -152,27 +194,30 @@ export async function financeReport(
   const periodByTier = new Map<string | null, Flows>();
   const byDay = new Map<string, Flows>();
   let opening = 0n;
-  let after = 0n;
+  let movements = 0n;
   for (const x of r.rows) {
+    if (x.part === "total") {
+      movements += BigInt(x.net);
+      continue;
+    }
+    if (x.part === "opening") {
+      opening += BigInt(x.net);
+      openingByTier.set(x.tier, (openingByTier.get(x.tier) ?? 0n) + BigInt(x.net));
+      continue;
+    }
     const f: Flows = {
       issued: BigInt(x.issued),
       spent: BigInt(x.spent),
       expired: BigInt(x.expired),
       reversed: BigInt(x.reversed),
     };
-    if (x.day === null) {
-      opening += net(f);
-      openingByTier.set(x.tier, (openingByTier.get(x.tier) ?? 0n) + net(f));
-    } else if (x.day === "9999-12-31") after += net(f);
-    else {
-      const d = byDay.get(x.day) ?? zero();
-      add(d, f);
-      byDay.set(x.day, d);
-      const t = periodByTier.get(x.tier) ?? zero();
-      add(t, f);
-      periodByTier.set(x.tier, t);
-      if (!openingByTier.has(x.tier)) openingByTier.set(x.tier, 0n);
-    }
+    const d = byDay.get(x.day as string) ?? zero();
+    add(d, f);
+    byDay.set(x.day as string, d);
+    const t = periodByTier.get(x.tier) ?? zero();
+    add(t, f);
+    periodByTier.set(x.tier, t);
+    if (!openingByTier.has(x.tier)) openingByTier.set(x.tier, 0n);
   }
   const pEnd = programAt(versions, period.to) ?? (versions[0] as CompiledProgram);
   const totalFlows = zero();
@@ -200,7 +245,6 @@ export async function financeReport(
   const byTier = [...openingByTier.entries()]
     .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
     .map(([tier, o]) => row(tier, period.from, period.to, o, periodByTier.get(tier) ?? zero(), pEnd));
-  const movements = opening + net(totalFlows) + after;
   const held = BigInt(balances.rows[0]?.n ?? "0");
   return {
     from,

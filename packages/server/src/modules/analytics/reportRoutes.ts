@@ -8,7 +8,7 @@ import { withIdempotency } from "../../http/idempotency.ts";
 import { companyScope } from "../companies/scope.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
-import { analyticsError, reportAnswer } from "./answer.ts";
+import { analyticsError, Format, reportRoute } from "./answer.ts";
 import { type Cohorts, cohorts } from "./cohorts.ts";
 import { type Cell, type Column, toCsv } from "./csv.ts";
 import { type FinanceReport, type FinanceRow, financeReport } from "./finance.ts";
@@ -28,12 +28,6 @@ import {
 const WALLET_READERS: readonly Role[] = [...ANALYTICS_READERS, "sales_manager"];
 /** Enter or import clients' category purchases: who runs the program, and sales managers for their own clients. */
 const WALLET_WRITERS: readonly Role[] = ["owner", "admin", "program_manager", "sales_manager"];
-
-/** `json` (the default), `csv`, or `1c`: the CSV variant for 1C and other accounting systems. */
-export const Format = z
-  .enum(["json", "csv", "1c"])
-  .default("json")
-  .openapi({ description: "json, csv, or 1c (semicolons, decimal commas, dd.mm.yyyy, UTF-8 with BOM)" });
 
 const Period = z.object({
   from: IsoDay.optional().openapi({ description: "First day, included." }),
@@ -201,14 +195,6 @@ const CompanyParam = z.object({
     .openapi({ param: { name: "id", in: "path" } }),
 });
 
-const answers = <T extends z.ZodType>(schema: T, description: string) => ({
-  200: {
-    description,
-    content: { "application/json": { schema }, "text/csv": { schema: z.string() } },
-  },
-  ...errorResponses(401, 403, 409, 422),
-});
-
 const FINANCE_COLUMNS: Column[] = [
   { name: "section", kind: "text" },
   { name: "key", kind: "text" },
@@ -339,122 +325,73 @@ export function shareRows(r: ShareOfWallet): Cell[][] {
 export function reportRoutes(deps: Deps) {
   const app = newRouter();
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/analytics/finance",
-      tags: ["Analytics"],
-      summary: "The points liability of a period, for accounting",
-      description:
-        "Opening, issued, spent, expired, reversed and closing liability in points and in the program's " +
-        "currency, in total, per program version and per tier, read from the finance rollup of the ledger's " +
-        "postings (and the postings since its watermark): opening + issued " +
-        "− spent − expired − reversed = closing on every row, and `ledger.agrees` says all movements ever add " +
-        "up to the accounts' balances. The current month by default. `format=csv` or `format=1c` gives a file " +
-        "(columns in docs/metrics.md#finance-csv). Owners, admins, program managers and finance.",
-      security: [{ bearer: [] }],
-      middleware: [authenticate(deps.db), requireRole(ANALYTICS_READERS)] as const,
-      request: { query: Period },
-      responses: answers(FinanceSchema, "The finance report"),
-    }),
-    async (c) => {
-      const { tenantId } = c.get("principal");
-      const { format, ...q } = c.req.valid("query");
-      return reportAnswer(
-        c,
-        format,
-        () => financeReport(deps.db, tenantId, deps.now(), q),
-        (r, f) => ({ name: `finance-${r.from}-${r.to}`, text: toCsv(FINANCE_COLUMNS, financeRows(r), f) }),
-      );
-    },
-  );
+  reportRoute(app, deps.db, {
+    path: "/analytics/finance",
+    summary: "The points liability of a period, for accounting",
+    description:
+      "Opening, issued, spent, expired, reversed and closing liability in points and in the program's " +
+      "currency, in total, per program version and per tier, read from the finance rollup of the ledger's " +
+      "postings (and the postings since its watermark): opening + issued " +
+      "− spent − expired − reversed = closing on every row, and `ledger.agrees` says all movements ever add " +
+      "up to the accounts' balances. The current month by default. `format=csv` or `format=1c` gives a file " +
+      "(columns in docs/metrics.md#finance-csv). Owners, admins, program managers and finance.",
+    readers: ANALYTICS_READERS,
+    query: Period,
+    schema: FinanceSchema,
+    answer: "The finance report",
+    read: (p, q) => financeReport(deps.db, p.tenantId, deps.now(), q),
+    file: (r, f) => ({ name: `finance-${r.from}-${r.to}`, text: toCsv(FINANCE_COLUMNS, financeRows(r), f) }),
+  });
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/analytics/cohorts",
-      tags: ["Analytics"],
-      summary: "Retention by joining month and by tier",
-      description:
-        "Companies grouped by the month they joined (or, without a join date, first ordered), with the share of " +
-        "each cohort that ordered in each month after: a triangle. And the same per current tier. Months of " +
-        "`from` to `to` (the last 12 by default); read from the rollups. Owners, admins, program managers and " +
-        "finance.",
-      security: [{ bearer: [] }],
-      middleware: [authenticate(deps.db), requireRole(ANALYTICS_READERS)] as const,
-      request: { query: Period },
-      responses: answers(CohortsSchema, "The cohorts"),
-    }),
-    async (c) => {
-      const { tenantId } = c.get("principal");
-      const { format, ...q } = c.req.valid("query");
-      return reportAnswer(
-        c,
-        format,
-        () => cohorts(deps.db, tenantId, deps.now(), q),
-        (r, f) => ({ name: `cohorts-${r.to}`, text: toCsv(COHORT_COLUMNS, cohortRows(r), f) }),
-      );
-    },
-  );
+  reportRoute(app, deps.db, {
+    path: "/analytics/cohorts",
+    summary: "Retention by joining month and by tier",
+    description:
+      "Companies grouped by the month they joined (or, without a join date, first ordered), with the share of " +
+      "each cohort that ordered in each month after: a triangle. And the same per current tier. Months of " +
+      "`from` to `to` (the last 12 by default); read from the rollups. Owners, admins, program managers and " +
+      "finance.",
+    readers: ANALYTICS_READERS,
+    query: Period,
+    schema: CohortsSchema,
+    answer: "The cohorts",
+    read: (p, q) => cohorts(deps.db, p.tenantId, deps.now(), q),
+    file: (r, f) => ({ name: `cohorts-${r.to}`, text: toCsv(COHORT_COLUMNS, cohortRows(r), f) }),
+  });
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/analytics/nps",
-      tags: ["Analytics"],
-      summary: "NPS per segment or tier, month by month",
-      description:
-        "Every survey's answers: responses, promoters (9-10), passives (7-8), detractors (0-6) and NPS " +
-        "(% promoters − % detractors) per month, for each segment or tier the company had when it answered. The " +
-        "last 365 days by default. Owners, admins, program managers and finance.",
-      security: [{ bearer: [] }],
-      middleware: [authenticate(deps.db), requireRole(ANALYTICS_READERS)] as const,
-      request: {
-        query: Period.extend({ groupBy: z.enum(["none", "segment", "tier"]).default("segment") }),
-      },
-      responses: answers(NpsSchema, "NPS over time"),
+  reportRoute(app, deps.db, {
+    path: "/analytics/nps",
+    summary: "NPS per segment or tier, month by month",
+    description:
+      "Every survey's answers: responses, promoters (9-10), passives (7-8), detractors (0-6) and NPS " +
+      "(% promoters − % detractors) per month, for each segment or tier the company had when it answered. The " +
+      "last 365 days by default. Owners, admins, program managers and finance.",
+    readers: ANALYTICS_READERS,
+    query: Period.extend({ groupBy: z.enum(["none", "segment", "tier"]).default("segment") }),
+    schema: NpsSchema,
+    answer: "NPS over time",
+    read: (p, q) => npsReport(deps.db, p.tenantId, deps.now(), q),
+    file: (r, f) => ({ name: `nps-${r.from}-${r.to}`, text: toCsv(NPS_COLUMNS, npsRows(r), f) }),
+  });
+
+  reportRoute(app, deps.db, {
+    path: "/analytics/share-of-wallet",
+    summary: "Share of wallet per company and per segment",
+    description:
+      "Clients' purchases of a category from every supplier (entered on the company page or imported) whose " +
+      "days lie in the period, against our sales of the category to them over the same days; per company and " +
+      "category and per segment and category. The last 365 days by default. Analytics readers; a sales manager " +
+      "sees only their own clients, and the segments add up only those.",
+    readers: WALLET_READERS,
+    query: Period,
+    schema: ShareSchema,
+    answer: "Share of wallet",
+    read: async (p, q) => shareOfWallet(deps.db, await companyScope(deps.db, p), deps.now(), q),
+    file: (r, f) => ({
+      name: `share-of-wallet-${r.from}-${r.to}`,
+      text: toCsv(SHARE_COLUMNS, shareRows(r), f),
     }),
-    async (c) => {
-      const { tenantId } = c.get("principal");
-      const { format, ...q } = c.req.valid("query");
-      return reportAnswer(
-        c,
-        format,
-        () => npsReport(deps.db, tenantId, deps.now(), q),
-        (r, f) => ({ name: `nps-${r.from}-${r.to}`, text: toCsv(NPS_COLUMNS, npsRows(r), f) }),
-      );
-    },
-  );
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/analytics/share-of-wallet",
-      tags: ["Analytics"],
-      summary: "Share of wallet per company and per segment",
-      description:
-        "Clients' purchases of a category from every supplier (entered on the company page or imported) whose " +
-        "days lie in the period, against our sales of the category to them over the same days; per company and " +
-        "category and per segment and category. The last 365 days by default. Analytics readers; a sales manager " +
-        "sees only their own clients, and the segments add up only those.",
-      security: [{ bearer: [] }],
-      middleware: [authenticate(deps.db), requireRole(WALLET_READERS)] as const,
-      request: { query: Period },
-      responses: answers(ShareSchema, "Share of wallet"),
-    }),
-    async (c) => {
-      const p = c.get("principal");
-      const { format, ...q } = c.req.valid("query");
-      return reportAnswer(
-        c,
-        format,
-        async () => shareOfWallet(deps.db, await companyScope(deps.db, p), deps.now(), q),
-        (r, f) => ({
-          name: `share-of-wallet-${r.from}-${r.to}`,
-          text: toCsv(SHARE_COLUMNS, shareRows(r), f),
-        }),
-      );
-    },
-  );
+  });
 
   app.openapi(
     createRoute({

@@ -10,7 +10,7 @@ import { createApp } from "../../http/app.ts";
 import { bootstrap, call } from "../../http/testing.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
 import { allOps, type History, type Runner, runHistory } from "../events/histories.ts";
-import { financeReport } from "./finance.ts";
+import { type FinanceRow, financeReport } from "./finance.ts";
 import { FINANCE_MEASURES, MEASURES, rebuildRollups, refreshRollups } from "./rollups.ts";
 
 const TOKEN = "bootstrap-token-for-tests";
@@ -71,7 +71,7 @@ async function freshTenant(refreshEvery: number): Promise<Runner> {
 
 async function snapshot(
   tenantId: string,
-): Promise<{ members: unknown[]; tenant: unknown[]; finance: unknown[] }> {
+): Promise<{ members: unknown[]; tenant: unknown[]; finance: unknown[]; months: unknown[] }> {
   const cols = MEASURES.join(", ");
   const members = await t.db.query(
     `SELECT member_id, day::text, ${cols} FROM analytics_member_days WHERE tenant_id = $1
@@ -88,27 +88,68 @@ async function snapshot(
      AND (${FINANCE_MEASURES.map((m) => `${m} <> 0`).join(" OR ")}) ORDER BY day, member_id`,
     [tenantId],
   );
-  return { members: members.rows, tenant: tenant.rows, finance: finance.rows };
+  const months = await t.db.query(
+    `SELECT member_id, month::text, closing::text FROM analytics_finance_months WHERE tenant_id = $1
+     ORDER BY member_id, month`,
+    [tenantId],
+  );
+  return { members: members.rows, tenant: tenant.rows, finance: finance.rows, months: months.rows };
 }
 
 describe("analytics rollups", () => {
   it("refreshed along random histories, they equal a rebuild from the raw tables and the ledger's points, and the finance report read from them is the one summed from every posting", async () => {
-    const seen = { orders: 0, returns: 0, expired: 0, adjusted: 0, cancelled: 0, financeMoved: 0 };
+    const seen = {
+      orders: 0,
+      returns: 0,
+      expired: 0,
+      adjusted: 0,
+      cancelled: 0,
+      financeMoved: 0,
+      financeOpened: 0,
+    };
     await fc.assert(
       fc.asyncProperty(allOps, fc.integer({ min: 1, max: 7 }), async (ops: History, every: number) => {
         const r = await freshTenant(every);
         await runHistory(r, ops);
         // The finance report read from the rollup (refreshed along the way) is the one summed from every posting,
         // over the whole history and over a period cut inside it.
+        // Periods that start mid-month, on a month's first day, and follow each other (the closing of one is
+        // the opening of the next), whatever the last refresh left behind.
         const today = clock.now.toISOString().slice(0, 10);
-        for (const q of [{ from: "2026-01-01", to: today }, { from: "2026-01-10", to: "2026-02-03" }, {}]) {
+        const periods = [
+          { from: "2026-01-01", to: today },
+          { from: "2026-01-10", to: "2026-02-03" },
+          { from: "2026-02-04", to: "2026-02-28" },
+          { from: "2026-03-01", to: "2026-03-17" },
+          {},
+        ];
+        const reports = [];
+        for (const q of periods) {
           const fromRollup = await financeReport(t.db, r.tenantId, clock.now, q);
           const fromLedger = await financeReport(t.db, r.tenantId, clock.now, q, { from: "ledger" });
           expect(fromRollup).toEqual(fromLedger);
           expect(fromRollup.ledger.agrees).toBe(true);
+          for (const x of [fromRollup.total, ...fromRollup.byTier, ...fromRollup.byVersion])
+            expect(
+              x.openingPoints + x.issuedPoints - x.spentPoints - x.expiredPoints - x.reversedPoints,
+            ).toBe(x.closingPoints);
+          const sum = (k: "openingPoints" | "closingPoints") =>
+            fromRollup.byTier.reduce((n, x) => n + x[k], 0);
+          expect([sum("openingPoints"), sum("closingPoints")]).toEqual([
+            fromRollup.total.openingPoints,
+            fromRollup.total.closingPoints,
+          ]);
+          reports.push(fromRollup);
           seen.financeMoved +=
             Math.abs(fromRollup.total.issuedPoints) + Math.abs(fromRollup.total.spentPoints);
+          seen.financeOpened += Math.abs(fromRollup.total.openingPoints);
         }
+        expect(reports[2]?.total.openingPoints).toBe(reports[1]?.total.closingPoints);
+        const byTier = (rows: FinanceRow[] | undefined, k: "openingPoints" | "closingPoints") =>
+          Object.fromEntries((rows ?? []).filter((x) => x[k] !== 0).map((x) => [String(x.key), x[k]]));
+        expect(byTier(reports[2]?.byTier, "openingPoints")).toEqual(
+          byTier(reports[1]?.byTier, "closingPoints"),
+        );
         await refreshRollups(t.db, r.tenantId);
         const incremental = await snapshot(r.tenantId);
         await rebuildRollups(t.db, r.tenantId);
@@ -135,7 +176,7 @@ describe("analytics rollups", () => {
     );
     // The histories exercised what the rollups add up (expiry needs a month of waiting, so either it or an
     // adjustment moved points outside an event).
-    for (const k of ["orders", "returns", "cancelled", "financeMoved"] as const)
+    for (const k of ["orders", "returns", "cancelled", "financeMoved", "financeOpened"] as const)
       expect(seen[k], k).toBeGreaterThan(0);
     expect(seen.expired + seen.adjusted).toBeGreaterThan(0);
   }, 300_000);

@@ -163,7 +163,12 @@ FROM classed GROUP BY member_id, day`;
 /** The finance rollup's sums, in the order of its columns. */
 export const FINANCE_MEASURES = ["issued", "spent", "expired", "reversed"] as const;
 
-/** Adds the finance flows of the ledger transactions posted in [from, upto) to the company days. */
+/**
+ * Adds the finance flows of the ledger transactions posted in [from, upto) to the company days, and to the
+ * month closings: every month the window moved a holder's points in gets a row (carried from the holder's
+ * latest earlier month), and that row and the holder's later ones gain the window's net flows up to their month.
+ * All reads of the months see them as they were before the statement, so each row is written once.
+ */
 async function addFinanceWindow(
   tx: Queryable,
   tenantId: string,
@@ -172,11 +177,33 @@ async function addFinanceWindow(
 ): Promise<void> {
   const cols = FINANCE_MEASURES.join(", ");
   await tx.query(
-    `WITH f AS (${financeFlows("$2::timestamptz", "$3::timestamptz")})
-     INSERT INTO analytics_finance_days (tenant_id, member_id, day, ${cols})
-     SELECT $1, member_id, day, ${cols} FROM f
-     ON CONFLICT (tenant_id, day, member_id) DO UPDATE SET
-       ${FINANCE_MEASURES.map((m) => `${m} = analytics_finance_days.${m} + EXCLUDED.${m}`).join(", ")}`,
+    `WITH f AS (${financeFlows("$2::timestamptz", "$3::timestamptz")}
+     ), days AS (
+       INSERT INTO analytics_finance_days (tenant_id, member_id, day, ${cols})
+       SELECT $1, member_id, day, ${cols} FROM f
+       ON CONFLICT (tenant_id, day, member_id) DO UPDATE SET
+         ${FINANCE_MEASURES.map((m) => `${m} = analytics_finance_days.${m} + EXCLUDED.${m}`).join(", ")}
+     ), moved AS (
+       SELECT member_id, date_trunc('month', day)::date AS month, sum(issued - spent - expired - reversed) AS n
+       FROM f GROUP BY 1, 2
+     ), targets AS (
+       SELECT member_id, month FROM moved
+       UNION
+       SELECT c.member_id, c.month FROM analytics_finance_months c
+       JOIN (SELECT member_id, min(month) AS month FROM moved GROUP BY 1) lo
+         ON c.tenant_id = $1 AND c.member_id = lo.member_id AND c.month > lo.month
+     ), gained AS (
+       SELECT t.member_id, t.month,
+         sum(COALESCE(m.n, 0)) OVER (PARTITION BY t.member_id ORDER BY t.month) AS n
+       FROM targets t LEFT JOIN moved m ON m.member_id = t.member_id AND m.month = t.month
+     )
+     INSERT INTO analytics_finance_months (tenant_id, member_id, month, closing)
+     SELECT $1, g.member_id, g.month, g.n + COALESCE((
+       SELECT c.closing FROM analytics_finance_months c
+       WHERE c.tenant_id = $1 AND c.member_id = g.member_id AND c.month <= g.month
+       ORDER BY c.month DESC LIMIT 1), 0)
+     FROM gained g
+     ON CONFLICT (tenant_id, member_id, month) DO UPDATE SET closing = EXCLUDED.closing`,
     [tenantId, from, upto],
   );
 }
@@ -380,6 +407,7 @@ export async function rebuildRollups(db: Db, tenantId: string): Promise<RefreshR
     await tx.query("DELETE FROM analytics_member_days WHERE tenant_id = $1", [tenantId]);
     await tx.query("DELETE FROM analytics_active_sets WHERE tenant_id = $1", [tenantId]);
     await tx.query("DELETE FROM analytics_finance_days WHERE tenant_id = $1", [tenantId]);
+    await tx.query("DELETE FROM analytics_finance_months WHERE tenant_id = $1", [tenantId]);
     const upto = await safeUpto(tx);
     const days = await addWindow(tx, tenantId, null, upto);
     await addFinanceWindow(tx, tenantId, null, upto);

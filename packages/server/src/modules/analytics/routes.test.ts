@@ -102,6 +102,32 @@ describe("the dashboard", () => {
     expect(r.body.series[0]?.liabilityPoints).toBe(130);
   });
 
+  it("is filed as CSV and as 1C CSV: the totals, then one line per day, with the same figures", async () => {
+    const csv = await app.request("/v1/analytics/dashboard?from=2026-03-01&to=2026-03-03&format=csv", {
+      headers: { authorization: `Bearer ${owner}` },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-disposition")).toBe(
+      'attachment; filename="dashboard-2026-03-01-2026-03-03.csv"',
+    );
+    // The figures of the first test: totals, then the three days.
+    expect(await csv.text()).toBe(
+      [
+        "section,start,currency,members,active_members,orders,revenue,points_issued,points_spent,points_expired,liability_points",
+        "total,2026-03-01,RUB,2,2,2,800.00,130,0,0,80",
+        "day,2026-03-01,RUB,1,1,1,1000.00,100,0,0,100",
+        "day,2026-03-02,RUB,2,1,1,300.00,30,0,0,130",
+        "day,2026-03-03,RUB,2,0,0,-500.00,0,0,0,80",
+        "",
+      ].join("\n"),
+    );
+    const oneC = await app.request("/v1/analytics/dashboard?from=2026-03-01&to=2026-03-03&format=1c", {
+      headers: { authorization: `Bearer ${owner}` },
+    });
+    const text = await oneC.text();
+    expect(text.split("\r\n")[1]).toBe("total;01.03.2026;RUB;2;2;2;800,00;130;0;0;80");
+  });
+
   it("is read by owners, admins, program managers and finance only", async () => {
     for (const role of ["finance", "program_manager"]) {
       const key = await keyWithRole(app, owner, role);

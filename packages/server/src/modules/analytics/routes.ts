@@ -1,4 +1,4 @@
-// HTTP routes of analytics: the console's dashboard, read from the rollups.
+// HTTP routes of analytics: the console's dashboard and the metrics, read from the rollups, and the hold-out share.
 import { createRoute, z } from "@hono/zod-openapi";
 import { parseDay } from "@patron/engine";
 import {
@@ -15,8 +15,8 @@ import { withIdempotency } from "../../http/idempotency.ts";
 import { recordAudit } from "../audit/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
-import { analyticsError, reportAnswer } from "./answer.ts";
-import { metricsCsv } from "./csv.ts";
+import { Format, reportRoute } from "./answer.ts";
+import { dashboardCsv, metricsCsv } from "./csv.ts";
 import { forgetHoldoutShare, holdoutShare, setHoldoutShare } from "./holdout.ts";
 import { metrics } from "./metrics.ts";
 import { dashboard } from "./service.ts";
@@ -125,85 +125,52 @@ const PutHoldout = z
 
 export function analyticsRoutes(deps: Deps) {
   const app = newRouter();
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/analytics/dashboard",
-      tags: ["Analytics"],
-      summary: "The home dashboard",
-      description:
-        "Members, active members, orders and revenue, points issued, spent and expired, the outstanding " +
-        "liability and the tier mix, with the same per day, week or month. Read from the rollups, which are " +
-        "first brought up to date. Owners, admins, program managers and finance.",
-      security: [{ bearer: [] }],
-      middleware: [authenticate(deps.db), requireRole(ANALYTICS_READERS)] as const,
-      request: {
-        query: PeriodQuery.extend({
-          interval: z
-            .enum(["day", "week", "month"])
-            .optional()
-            .openapi({ description: "Chart points; by the period's length when absent." }),
-        }),
-      },
-      responses: {
-        200: { description: "The dashboard", content: { "application/json": { schema: DashboardBody } } },
-        ...errorResponses(401, 403, 409, 422),
-      },
+  reportRoute(app, deps.db, {
+    path: "/analytics/dashboard",
+    summary: "The home dashboard",
+    description:
+      "Members, active members, orders and revenue, points issued, spent and expired, the outstanding " +
+      "liability and the tier mix, with the same per day, week or month. Read from the rollups, which are " +
+      "first brought up to date. `format=csv` or `format=1c` gives a file (columns in " +
+      "docs/metrics.md#dashboard-csv). Owners, admins, program managers and finance.",
+    readers: ANALYTICS_READERS,
+    query: PeriodQuery.extend({
+      interval: z
+        .enum(["day", "week", "month"])
+        .optional()
+        .openapi({ description: "Chart points; by the period's length when absent." }),
+      format: Format,
     }),
-    async (c) => {
-      const { tenantId } = c.get("principal");
-      const q = c.req.valid("query");
-      try {
-        return c.json(await dashboard(deps.db, tenantId, deps.now(), q), 200);
-      } catch (e) {
-        throw analyticsError(e);
-      }
-    },
-  );
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/analytics/metrics",
-      tags: ["Analytics"],
-      summary: "The program's metrics",
-      description:
-        "CRR, RPR, churn, frequency, AOV, revenue and margin per member, LTV, redemption rate, breakage, points, " +
-        "liability, program cost and ROI over a period, for participants and the hold-out group side by side, " +
-        "with the lift of participants and its 95% interval. Each figure links to its definition in " +
-        "docs/metrics.md. Owners, admins, program managers and finance.",
-      security: [{ bearer: [] }],
-      middleware: [authenticate(deps.db), requireRole(ANALYTICS_READERS)] as const,
-      request: {
-        query: PeriodQuery.extend({
-          segment: z.string().min(1).max(200).optional(),
-          tier: z.string().min(1).max(200).optional(),
-          region: z.string().min(1).max(200).optional(),
-          version: z.coerce.number().int().min(1).max(1_000_000).optional(),
-          format: z
-            .enum(["json", "csv", "1c"])
-            .default("json")
-            .openapi({ description: "json, or a CSV file of the metrics and the lift (csv, or 1c)" }),
-        }),
-      },
-      responses: {
-        200: {
-          description: "The metrics",
-          content: { "application/json": { schema: MetricsBody }, "text/csv": { schema: z.string() } },
-        },
-        ...errorResponses(401, 403, 409, 422),
-      },
+    schema: DashboardBody,
+    answer: "The dashboard",
+    read: (p, q) => dashboard(deps.db, p.tenantId, deps.now(), q),
+    file: (d, f) => ({ name: `dashboard-${d.from}-${d.to}`, text: dashboardCsv(d, f) }),
+  });
+
+  reportRoute(app, deps.db, {
+    path: "/analytics/metrics",
+    summary: "The program's metrics",
+    description:
+      "CRR, RPR, churn, frequency, AOV, revenue and margin per member, LTV, redemption rate, breakage, points, " +
+      "liability, program cost and ROI over a period, for participants and the hold-out group side by side, " +
+      "with the lift of participants and its 95% interval. Each figure links to its definition in " +
+      "docs/metrics.md. Owners, admins, program managers and finance.",
+    readers: ANALYTICS_READERS,
+    query: PeriodQuery.extend({
+      segment: z.string().min(1).max(200).optional(),
+      tier: z.string().min(1).max(200).optional(),
+      region: z.string().min(1).max(200).optional(),
+      version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+      format: z
+        .enum(["json", "csv", "1c"])
+        .default("json")
+        .openapi({ description: "json, or a CSV file of the metrics and the lift (csv, or 1c)" }),
     }),
-    async (c) => {
-      const { tenantId } = c.get("principal");
-      const { format, ...q } = c.req.valid("query");
-      return reportAnswer(
-        c,
-        format,
-        () => metrics(deps.db, tenantId, deps.now(), q),
-        (m, f) => ({ name: `metrics-${m.from}-${m.to}`, text: metricsCsv(m, f) }),
-      );
-    },
-  );
+    schema: MetricsBody,
+    answer: "The metrics",
+    read: (p, q) => metrics(deps.db, p.tenantId, deps.now(), q),
+    file: (m, f) => ({ name: `metrics-${m.from}-${m.to}`, text: metricsCsv(m, f) }),
+  });
 
   app.openapi(
     createRoute({
