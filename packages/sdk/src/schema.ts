@@ -18146,6 +18146,7 @@ export interface components {
                 points: number;
                 prize: string | null;
             }[];
+            graceDays: number;
             /** @enum {string} */
             status: "draft" | "running" | "ended";
             copiedFrom: string | null;
@@ -18212,6 +18213,11 @@ export interface components {
                 /** @default null */
                 prize: string | null;
             })[];
+            /**
+             * @description Settlement grace: days after the last one during which orders dated in the period still score; the campaigns job finalizes the campaign and awards the prizes after them
+             * @default 3
+             */
+            graceDays: number;
             /** @default [] */
             participants: {
                 /**
@@ -18246,6 +18252,7 @@ export interface components {
                     points: number;
                     prize: string | null;
                 }[];
+                graceDays: number;
                 /** @enum {string} */
                 status: "draft" | "running" | "ended";
                 copiedFrom: string | null;
@@ -18293,6 +18300,7 @@ export interface components {
                 /** @default null */
                 prize: string | null;
             })[];
+            graceDays?: number;
             participants?: {
                 /**
                  * @description A console user with the sales_manager role (staff campaigns), or a contact or company (dealer)
@@ -18460,6 +18468,7 @@ export interface components {
                     points: number;
                     prize: string | null;
                 }[];
+                graceDays: number;
                 /** @enum {string} */
                 status: "draft" | "running" | "ended";
                 copiedFrom: string | null;
@@ -18507,6 +18516,8 @@ export interface components {
                 transactionId: string | null;
                 awardedAt: string;
             }[];
+            /** @description Once the campaign is finalized: orders dated in its period, for its participants, that arrived after the close and were left out of the final result; null before */
+            lateOrders: number | null;
         };
         WidgetToken: {
             /** @description `pwt_…`, in this answer only; null in a replay */
