@@ -5,6 +5,7 @@ import {
   progressMilli,
   rankBoard,
   rankTeams,
+  scoreKept,
   scoreReturn,
   scoreSale,
 } from "./campaigns.ts";
@@ -92,6 +93,36 @@ describe("scoreReturn", () => {
     expect(first.marginMinor + second.marginMinor).toBe(added.marginMinor);
     expect(first.amountMinor + second.amountMinor).toBe(added.amountMinor);
     expect([first.emptied, second.emptied]).toEqual([false, true]);
+  });
+
+  it("a sale scored after its returns keeps what the sale and its returns one by one would leave", () => {
+    const odd = {
+      isFirst: true,
+      lines: [
+        { sku: "C-3", category: "paint", quantityMilli: 3000, netMinor: 270_001, unitCostMinor: 33_333 },
+      ],
+    };
+    const rules = { metric: "margin" as const, ...all };
+    // Half returned for 1,350.00: 2,700.01 - 1,350.00 = 1,350.01 left; margin 1,350.01 less the kept half's
+    // cost, 999.99 - 500.00 = 499.99: 850.02.
+    const kept = scoreKept(rules, odd, [{ index: 0, quantityMilli: 1500, refundMinor: 135_000 }]);
+    expect(kept).toEqual({
+      amountMinor: 135_001,
+      marginMinor: 85_002,
+      quantityMilli: 1500,
+      newClients: 1,
+      score: 85_002,
+      emptied: false,
+    });
+    const none = scoreKept(rules, odd, [{ index: 0, quantityMilli: 3000, refundMinor: 270_001 }]);
+    expect(none).toMatchObject({
+      amountMinor: 0,
+      marginMinor: 0,
+      quantityMilli: 0,
+      newClients: 0,
+      emptied: true,
+    });
+    expect(scoreKept(rules, odd, [])).toMatchObject({ amountMinor: 270_001, marginMinor: 170_002 });
   });
 
   it("a first order stops counting as a new client when nothing that counts is left of it", () => {

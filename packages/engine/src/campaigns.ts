@@ -122,6 +122,28 @@ export function scoreReturn(
   };
 }
 
+/**
+ * What a sale still adds once its returns so far are taken back: `returnedSoFar` is, per line, all the units
+ * returned and their refunds together (the returns' figures telescope to these), so the result equals the
+ * sale scored as it arrived less each of its returns scored as it came.
+ */
+export function scoreKept(
+  rules: CampaignRules,
+  sale: Sale,
+  returnedSoFar: readonly ReturnedLine[],
+): ReturnScore {
+  const s = scoreSale(rules, sale);
+  const back = scoreReturn(rules, sale, [], returnedSoFar);
+  return {
+    amountMinor: s.amountMinor - back.amountMinor,
+    marginMinor: s.marginMinor - back.marginMinor,
+    quantityMilli: s.quantityMilli - back.quantityMilli,
+    newClients: s.newClients - back.newClients,
+    score: s.score - back.score,
+    emptied: back.emptied,
+  };
+}
+
 export interface Standing {
   participant: string;
   score: number;

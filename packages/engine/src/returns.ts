@@ -114,6 +114,17 @@ function stampedMilli(u: UnitPricing, r: number): number {
   return stamped;
 }
 
+/** Every line's returns so far as one: its units returned and their refund in all (what the returns summed to). */
+export function returnedSoFar(
+  order: OrderOutcome,
+  returnedMilli: readonly number[],
+): { index: number; quantityMilli: number; refundMinor: number }[] {
+  return order.lines.flatMap((l, index) => {
+    const r = returnedMilli[index] ?? 0;
+    return r > 0 ? [{ index, quantityMilli: r, refundMinor: shareOfLast(l, l.netMinor, r, "halfUp") }] : [];
+  });
+}
+
 /**
  * Evaluates a return. Each returned line names a SKU and unit price; the last matching line of the order
  * with units left is taken first. `stampsNow` reads the member's current stamp count for a stamps rule.

@@ -18149,6 +18149,7 @@ export interface components {
                 points: number;
                 prize: string | null;
             }[];
+            graceDays: number;
             /** @enum {string} */
             status: "draft" | "running" | "ended";
             copiedFrom: string | null;
@@ -18215,6 +18216,11 @@ export interface components {
                 /** @default null */
                 prize: string | null;
             })[];
+            /**
+             * @description Settlement grace: days after the last one during which orders dated in the period still score; the campaigns job finalizes the campaign and awards the prizes after them
+             * @default 3
+             */
+            graceDays: number;
             /** @default [] */
             participants: {
                 /**
@@ -18249,6 +18255,7 @@ export interface components {
                     points: number;
                     prize: string | null;
                 }[];
+                graceDays: number;
                 /** @enum {string} */
                 status: "draft" | "running" | "ended";
                 copiedFrom: string | null;
@@ -18296,6 +18303,7 @@ export interface components {
                 /** @default null */
                 prize: string | null;
             })[];
+            graceDays?: number;
             participants?: {
                 /**
                  * @description A console user with the sales_manager role (staff campaigns), or a contact or company (dealer)
@@ -18463,6 +18471,7 @@ export interface components {
                     points: number;
                     prize: string | null;
                 }[];
+                graceDays: number;
                 /** @enum {string} */
                 status: "draft" | "running" | "ended";
                 copiedFrom: string | null;
@@ -18510,6 +18519,8 @@ export interface components {
                 transactionId: string | null;
                 awardedAt: string;
             }[];
+            /** @description Once the campaign is finalized: orders dated in its period, for its participants, that arrived after the close and were left out of the final result; null before */
+            lateOrders: number | null;
         };
         WidgetToken: {
             /** @description `pwt_…`, in this answer only; null in a replay */

@@ -101,7 +101,7 @@ export default function Campaign({ id }: { id: string }) {
         {setup && (
           <p className="muted">
             {setup.startsOn} — {setup.endsOn} · {t(`campaigns.metric.${setup.metric}`)} ·{" "}
-            {t(`campaigns.audience.${setup.audience}`)} ·{" "}
+            {t(`campaigns.audience.${setup.audience}`)} · {t("campaigns.graceLine", { n: setup.graceDays })} ·{" "}
             <span className={`status status-${setup.status}`}>{t(`campaigns.status.${setup.status}`)}</span>
           </p>
         )}
@@ -276,6 +276,9 @@ export default function Campaign({ id }: { id: string }) {
       {report && (
         <div className="card">
           <h2>{t("campaigns.report")}</h2>
+          {report.lateOrders !== null && report.lateOrders > 0 && (
+            <p className="muted">{t("campaigns.lateOrders", { n: report.lateOrders })}</p>
+          )}
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls, and the keyboard must reach it */}
           <section className="table-wrap" aria-label={t("campaigns.report")} tabIndex={0}>
             <table aria-label={t("campaigns.report")}>

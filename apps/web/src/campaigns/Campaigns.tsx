@@ -52,6 +52,7 @@ export default function Campaigns() {
     to: useId(),
     target: useId(),
     filter: useId(),
+    grace: useId(),
     people: useId(),
     top: useId(),
     topPrize: useId(),
@@ -101,6 +102,7 @@ export default function Campaigns() {
         endsOn: text("to"),
         defaultTarget: text("target"),
         milestones: [50, 100, 150],
+        graceDays: Number(text("grace") || 3),
         prizes,
         participants: parseParticipants(text("people"), audience),
       },
@@ -203,6 +205,10 @@ export default function Campaigns() {
               <div className="field">
                 <label htmlFor={ids.target}>{t("campaigns.defaultTarget")}</label>
                 <input id={ids.target} name="target" required inputMode="decimal" />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.grace}>{t("campaigns.graceDays")}</label>
+                <input id={ids.grace} name="grace" type="number" min={0} max={60} defaultValue={3} />
               </div>
               <div className="field">
                 <label htmlFor={ids.filter}>{t("campaigns.filter")}</label>

@@ -27,6 +27,9 @@ const en = {
   "campaigns.startsOn": "From",
   "campaigns.endsOn": "To",
   "campaigns.defaultTarget": "Target per person",
+  "campaigns.graceDays": "Grace days after the end (late orders still score)",
+  "campaigns.graceLine": "late orders of the period score for {n} days after the end",
+  "campaigns.lateOrders": "{n} orders of the period arrived after the close and were left out of the result.",
   "campaigns.filter": "Only these categories or SKUs (comma-separated, empty: all)",
   "campaigns.people": "Participants, one a line: id; team; target",
   "campaigns.peopleHint":
@@ -113,6 +116,9 @@ const ru: Record<CampaignKey, string> = {
   "campaigns.startsOn": "С",
   "campaigns.endsOn": "По",
   "campaigns.defaultTarget": "План на человека",
+  "campaigns.graceDays": "Дней отсрочки после окончания (поздние заказы засчитываются)",
+  "campaigns.graceLine": "поздние заказы периода засчитываются {n} дн. после окончания",
+  "campaigns.lateOrders": "Заказов периода, пришедших после закрытия и не вошедших в итог: {n}.",
   "campaigns.filter": "Только эти категории или артикулы (через запятую, пусто — все)",
   "campaigns.people": "Участники, по одному в строке: id; команда; план",
   "campaigns.peopleHint":
@@ -197,6 +203,9 @@ const uk: Record<CampaignKey, string> = {
   "campaigns.startsOn": "З",
   "campaigns.endsOn": "По",
   "campaigns.defaultTarget": "План на людину",
+  "campaigns.graceDays": "Днів відстрочки після закінчення (пізні замовлення зараховуються)",
+  "campaigns.graceLine": "пізні замовлення періоду зараховуються {n} дн. після закінчення",
+  "campaigns.lateOrders": "Замовлень періоду, що надійшли після закриття й не ввійшли до підсумку: {n}.",
   "campaigns.filter": "Лише ці категорії або артикули (через кому, порожньо — усі)",
   "campaigns.people": "Учасники, по одному в рядку: id; команда; план",
   "campaigns.peopleHint":

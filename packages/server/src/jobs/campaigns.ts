@@ -1,5 +1,6 @@
-// The campaigns job: on each day, closes the running sales campaigns whose last day is before it, as a close by
-// hand does (the totals summed again, the prizes awarded, `campaign.ended` sent, contact participants told).
+// The campaigns job: on each day, finalizes the running sales campaigns whose settlement grace (`grace_days`
+// after the last day, for orders of the period that arrive late) is over, as a close by hand does (the totals
+// summed again, the prizes awarded, `campaign.ended` sent, contact participants told).
 // It runs once per tenant and day inside the run's transaction; a campaign closed by hand meanwhile is skipped.
 import { type Day, formatDay } from "@patron/engine";
 import type { Queryable } from "../db/db.ts";
@@ -17,7 +18,7 @@ export interface CampaignJobResult {
   emails: number;
 }
 
-/** Closes every running campaign that ended before `day`. */
+/** Closes every running campaign whose last day and grace days are all before `day`. */
 export async function closeEndedCampaigns(
   tx: Queryable,
   tenantId: string,
@@ -27,7 +28,7 @@ export async function closeEndedCampaigns(
   const result: CampaignJobResult = { closed: 0, prizes: 0, points: 0, emails: 0 };
   // Locked here, in id order: a close by hand under way is waited for, and its campaign then no longer matches.
   const due = await tx.query<{ id: string }>(
-    `SELECT id FROM sales_campaigns WHERE tenant_id = $1 AND status = 'running' AND ends_on < $2::date
+    `SELECT id FROM sales_campaigns WHERE tenant_id = $1 AND status = 'running' AND ends_on + grace_days < $2::date
      ORDER BY id LIMIT ${MAX_CLOSED_PER_RUN} FOR UPDATE`,
     [tenantId, formatDay(day)],
   );

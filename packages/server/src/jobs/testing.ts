@@ -73,11 +73,13 @@ export const CAMPAIGN_TOKEN = "bootstrap-token-for-jobs";
 /**
  * A tenant (made through `app`) with the program, the campaign notice on, and a running dealer campaign over
  * 5–10 January scored by net sales with a target of 1,000.00: contact K1 (of C1) sells 1,500.00 and company
- * C2 (whose contact is K2) 400.00. Prizes: 100 points for first place, 50 for reaching target.
+ * C2 (whose contact is K2) 400.00. Prizes: 100 points for first place, 50 for reaching target. `graceDays` of
+ * settlement grace (none unless given).
  */
 export async function tenantWithCampaign(
   app: Parameters<typeof call>[0],
   tenantId: string,
+  graceDays = 0,
 ): Promise<{ key: string; campaignId: string }> {
   const key = (await bootstrap(app, tenantId, CAMPAIGN_TOKEN)).ownerKey;
   const ok = async (method: string, path: string, body: object) => {
@@ -108,6 +110,7 @@ export async function tenantWithCampaign(
     startsOn: "2026-01-05",
     endsOn: "2026-01-10",
     defaultTarget: "1000.00",
+    graceDays,
     prizes: [
       { top: 1, points: 100 },
       { aboveTarget: true, points: 50 },

@@ -145,7 +145,7 @@ describe("a staff campaign", () => {
     expect(got.body.milestones).toEqual([50, 100, 150]);
   });
 
-  it("scores nothing before it starts", async () => {
+  it("scores nothing while a draft", async () => {
     await order("O0", "C1", "2026-02-01", [{ sku: "A", quantity: 1, unitPrice: "999.00" }]);
     expect((await board(id)).individuals.every((r) => r.score === "0.00")).toBe(true);
   });
@@ -160,6 +160,10 @@ describe("a staff campaign", () => {
       "SELECT payload FROM outbox WHERE tenant_id = 'acme' AND type = 'campaign.started'",
     );
     expect(msgs.rows.map((m) => [m.payload.campaignId, m.payload.participants])).toEqual([[id, 3]]);
+    // The order stored while it was a draft scored at the start; its cancellation takes it back.
+    expect((await board(id)).individuals[0]).toMatchObject({ score: "999.00", sales: 1 });
+    await send({ type: "cancellation", source: "api", orderId: "O0", date: "2026-02-01" });
+    expect((await board(id)).individuals.every((r) => r.score === "0.00" && r.sales === 0)).toBe(true);
   });
 
   it("ranks by net sales credited to the right sales manager, and takes a cancellation back", async () => {
@@ -275,9 +279,9 @@ describe("a staff campaign", () => {
     expect(lines[0]).toBe(
       "rank,participant,name,team,sales,amount,margin,quantity,newClients,score,target,progressPercent,reachedTarget,prizes,points",
     );
-    // No new client: C1's first order (O0) came before the start.
+    // One new client: C1's first order (O0) was cancelled, so O1 became its first.
     expect(lines[1]).toBe(
-      `1,${rep0},anna,North,2,7500.00,0.00,3.000,0,7500.00,5000.00,150.0,yes,top-1: A weekend trip; target: Target bonus,0`,
+      `1,${rep0},anna,North,2,7500.00,0.00,3.000,1,7500.00,5000.00,150.0,yes,top-1: A weekend trip; target: Target bonus,0`,
     );
     expect(lines).toHaveLength(4);
     const ended = await t.db.query<{ payload: { winners: { participant: string; prizes: string[] }[] } }>(
@@ -291,6 +295,11 @@ describe("a staff campaign", () => {
     // An order of the period arriving after the close changes nothing.
     await order("O7", "C2", "2026-02-20", [{ sku: "A", quantity: 1, unitPrice: "100000.00" }]);
     expect((await board(id)).individuals[2]?.score).toBe("2000.00");
+    // The report counts it as left out.
+    const final = await call<{ lateOrders: number | null }>(app, "GET", `/v1/campaigns/${id}/report`, {
+      key,
+    });
+    expect(final.body.lateOrders).toBe(1);
   });
 
   it("copies the setup to a new period as a draft with scores at zero", async () => {
@@ -611,6 +620,123 @@ describe("returns", () => {
     // After the close the standings are final: a return changes nothing.
     await giveBack("R1", "2026-05-04", [{ sku: "P1", unitPrice: "500.00", quantity: 3 }]);
     expect((await board(margin.body.id)).individuals[0]?.score).toBe("900.00");
+  });
+});
+
+describe("orders stored before the start and after the close", () => {
+  let n = 0;
+  const giveBack = (orderId: string, date: string, lines: object[]) =>
+    send({ type: "return", externalId: `BF-RET-${++n}`, orderId, date, lines });
+  const paint = (quantity: number, unitPrice: string) => [
+    { sku: "P1", category: "paint", quantity, unitPrice },
+  ];
+  const report = async (id: string) => {
+    const r = await call<Report & { lateOrders: number | null }>(app, "GET", `/v1/campaigns/${id}/report`, {
+      key,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body;
+  };
+
+  it("a campaign started in its period scores the orders already stored; a late one after the close is counted, not scored", async () => {
+    // Orders of June stored before anyone made a campaign for June.
+    await order("BF1", "C1", "2026-06-02", paint(2, "1000.00"), { contactId: "K1" });
+    await order("BF2", "C2", "2026-06-03", paint(1, "3000.00"), { salesRepId: rep(0).userId });
+    await order("BF3", "C3", "2026-05-31", paint(1, "9000.00"));
+    await order("BF4", "C1", "2026-06-04", paint(3, "500.00"));
+    await send({ type: "cancellation", source: "api", orderId: "BF4", date: "2026-06-05" });
+    await giveBack("BF1", "2026-06-05", [{ sku: "P1", unitPrice: "1000.00", quantity: 1 }]);
+
+    clock = new Date("2026-06-10T08:00:00Z");
+    const staff = await create({
+      name: "June, made late",
+      audience: "staff",
+      metric: "amount",
+      startsOn: "2026-06-01",
+      endsOn: "2026-06-30",
+      defaultTarget: "5000.00",
+      milestones: [50, 100],
+      participants: [0, 1, 2].map((i) => ({ kind: "user", id: rep(i).userId })),
+    });
+    const dealer = await create({
+      name: "June dealers, made late",
+      audience: "dealer",
+      metric: "quantity",
+      startsOn: "2026-06-01",
+      endsOn: "2026-06-30",
+      defaultTarget: "2",
+      milestones: [50],
+      graceDays: 5,
+      participants: [
+        { kind: "contact", id: "K1" },
+        { kind: "company", id: "C2" },
+      ],
+    });
+    expect([staff.status, dealer.status]).toEqual([201, 201]);
+    expect([
+      (staff.body as Campaign & { graceDays: number }).graceDays,
+      (dealer.body as Campaign & { graceDays: number }).graceDays,
+    ]).toEqual([3, 5]);
+    // Nothing scores while a draft.
+    expect((await board(staff.body.id)).individuals.map((r) => r.score)).toEqual(["0.00", "0.00", "0.00"]);
+    for (const c of [staff, dealer])
+      expect((await call(app, "POST", `/v1/campaigns/${c.body.id}/start`, { key })).status).toBe(200);
+
+    const anna = `user:${rep(0).userId}`;
+    // Anna: BF1 (her client's, one of two units at 1,000.00 returned) 1,000.00 + BF2 (names her) 3,000.00 =
+    // 4,000.00 of 5,000.00; BF3 is before June, BF4 was cancelled.
+    const s1 = await board(staff.body.id);
+    expect(s1.individuals[0]).toMatchObject({
+      participant: anna,
+      rank: 1,
+      score: "4000.00",
+      progressMilli: 800,
+      sales: 2,
+      badges: ["first-sale", "target-50"],
+    });
+    expect(s1.individuals.slice(1).map((r) => [r.score, r.sales, r.badges])).toEqual([
+      ["0.00", 0, []],
+      ["0.00", 0, []],
+    ]);
+    // K1: the unit of BF1 left; C2: BF2's one unit. 1 of 2 each: 500‰ and the 50% badge.
+    const d1 = await board(dealer.body.id);
+    expect(d1.individuals.map((r) => [r.participant, r.score, r.progressMilli, r.sales, r.badges])).toEqual([
+      ["company:C2", "1.000", 500, 1, ["first-sale", "target-50"]],
+      ["contact:K1", "1.000", 500, 1, ["first-sale", "target-50"]],
+    ]);
+    expect((await report(staff.body.id)).lateOrders).toBeNull();
+
+    // From the start, orders score as they arrive, and returns take back from what the start scored.
+    await order("BF5", "C3", "2026-06-11", paint(1, "2500.00"));
+    await giveBack("BF1", "2026-06-12", [{ sku: "P1", unitPrice: "1000.00", quantity: 1 }]);
+    const s2 = await board(staff.body.id);
+    expect(s2.individuals.map((r) => [r.participant, r.score, r.sales])).toEqual([
+      [anna, "3000.00", 1],
+      [`user:${rep(2).userId}`, "2500.00", 1],
+      [`user:${rep(1).userId}`, "0.00", 0],
+    ]);
+    expect((await board(dealer.body.id)).individuals.map((r) => [r.participant, r.score, r.sales])).toEqual([
+      ["company:C2", "1.000", 1],
+      ["contact:K1", "0.000", 0],
+    ]);
+
+    // Finalized by hand inside the grace; a June order arriving after that is left out and counted, a July one
+    // is not the campaign's at all.
+    clock = new Date("2026-07-01T08:00:00Z");
+    for (const c of [staff, dealer])
+      expect((await call(app, "POST", `/v1/campaigns/${c.body.id}/close`, { key })).status).toBe(200);
+    await order("BF6", "C1", "2026-06-20", paint(1, "700.00"), { contactId: "K1" });
+    await order("BF7", "C1", "2026-07-01", paint(1, "800.00"), { contactId: "K1" });
+    const final = await report(staff.body.id);
+    expect(final.lateOrders).toBe(1);
+    expect(final.participants.map((p) => [p.participant, p.amount])).toEqual([
+      [anna, "3000.00"],
+      [`user:${rep(2).userId}`, "2500.00"],
+      [`user:${rep(1).userId}`, "0.00"],
+    ]);
+    expect((await report(dealer.body.id)).lateOrders).toBe(1);
+    expect((await board(dealer.body.id)).individuals.map((r) => r.score)).toEqual(["1.000", "0.000"]);
+    expect((await verify(t.db, "acme")).differences).toEqual([]);
   });
 });
 

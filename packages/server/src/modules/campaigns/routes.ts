@@ -27,11 +27,13 @@ import {
   closeCampaign,
   copyCampaign,
   createCampaign,
+  DEFAULT_GRACE_DAYS,
   decimalsOf,
   formatScore,
   getCampaign,
   leaderboard,
   listCampaigns,
+  MAX_GRACE_DAYS,
   MAX_MILESTONES,
   MAX_PARTICIPANTS,
   MAX_PRIZES,
@@ -111,6 +113,17 @@ const SetupFields = {
     .default([50, 100, 150])
     .openapi({ description: "Percentages of target that earn a badge" }),
   prizes: z.array(Prize).max(MAX_PRIZES).default([]),
+  graceDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_GRACE_DAYS)
+    .default(DEFAULT_GRACE_DAYS)
+    .openapi({
+      description:
+        "Settlement grace: days after the last one during which orders dated in the period still score; the " +
+        "campaigns job finalizes the campaign and awards the prizes after them",
+    }),
   participants: z.array(ParticipantBody).max(MAX_PARTICIPANTS).default([]),
   comment: z.string().trim().min(1).max(1000).optional(),
 };
@@ -129,6 +142,7 @@ const CampaignChange = z
     defaultTarget: Amount.optional(),
     milestones: z.array(z.number().int().min(1).max(1000)).max(MAX_MILESTONES).optional(),
     prizes: z.array(Prize).max(MAX_PRIZES).optional(),
+    graceDays: z.number().int().min(0).max(MAX_GRACE_DAYS).optional(),
     participants: z.array(ParticipantBody).max(MAX_PARTICIPANTS).optional(),
     comment: z.string().trim().min(1).max(1000).optional(),
   })
@@ -171,6 +185,7 @@ const CampaignSchema = z
         prize: z.string().nullable(),
       }),
     ),
+    graceDays: z.number(),
     status: z.enum(["draft", "running", "ended"]),
     copiedFrom: z.string().nullable(),
     createdBy: z.string(),
@@ -263,6 +278,14 @@ const ReportSchema = z
         awardedAt: z.string(),
       }),
     ),
+    lateOrders: z
+      .number()
+      .nullable()
+      .openapi({
+        description:
+          "Once the campaign is finalized: orders dated in its period, for its participants, that arrived after " +
+          "the close and were left out of the final result; null before",
+      }),
   })
   .openapi("CampaignReport");
 
@@ -363,6 +386,7 @@ export function campaignRoutes(deps: Deps) {
     defaultTarget: parseAmount(body.defaultTarget, body.metric, digits, "defaultTarget"),
     milestones: [...new Set(body.milestones)].sort((a, b) => a - b),
     prizes: body.prizes as CampaignPrize[],
+    graceDays: body.graceDays,
   });
   const toParticipants = (
     list: z.infer<typeof ParticipantBody>[],
@@ -581,13 +605,13 @@ export function campaignRoutes(deps: Deps) {
     const scope = { db: deps.db, tenantId, status: 200 as const, input: { id, body } };
     const out = await withIdempotency(c, scope, async (tx): Promise<Outcome<Campaign>> => {
       const change = changeFrom(c, deps.now, principal.keyId, body.comment);
-      const started = await startCampaign(tx, tenantId, id, change.at);
+      const { campaign: started, backfilled } = await startCampaign(tx, tenantId, id, change.at);
       await notifyCampaign(tx, tenantId, started, change.at, (n) => fmt(n, started.metric, digits));
       await recordAudit(tx, tenantId, change, {
         action: "campaign.start",
         target: id,
         before: { status: "draft" },
-        after: { status: started.status },
+        after: { status: started.status, backfilledSales: backfilled },
       });
       return { body: started };
     });
@@ -903,6 +927,7 @@ export function campaignRoutes(deps: Deps) {
         members: t.members,
       })),
       awards: r.awards.map(({ subject, ...a }) => ({ participant: subject, ...a })),
+      lateOrders: r.lateOrders,
     };
   };
 

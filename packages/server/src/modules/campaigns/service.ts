@@ -19,6 +19,8 @@ import {
   type ReturnedLine,
   rankBoard,
   rankTeams,
+  returnedSoFar,
+  scoreKept,
   scoreReturn,
   scoreSale,
 } from "@patron/engine";
@@ -60,7 +62,13 @@ export interface CampaignSetup {
   defaultTarget: number;
   milestones: number[];
   prizes: CampaignPrize[];
+  /** Days after the last one during which late orders of the period still score before the job finalizes. */
+  graceDays: number;
 }
+
+/** The settlement grace a campaign gets unless it says otherwise. */
+export const DEFAULT_GRACE_DAYS = 3;
+export const MAX_GRACE_DAYS = 60;
 
 export interface Campaign extends CampaignSetup {
   id: string;
@@ -104,7 +112,7 @@ export function formatScore(n: number, metric: CampaignMetric, digits: number): 
 // ---- Setup -------------------------------------------------------------------------------------------------
 
 const SELECT = `SELECT c.id, c.name, c.audience, c.metric, c.skus, c.categories, c.starts_on::text, c.ends_on::text,
-  c.default_target, c.milestones, c.prizes, c.status, c.copied_from, c.created_by, c.created_at, c.started_at,
+  c.default_target, c.milestones, c.prizes, c.grace_days, c.status, c.copied_from, c.created_by, c.created_at, c.started_at,
   c.ended_at, (SELECT count(*) FROM campaign_participants p WHERE p.tenant_id = c.tenant_id AND p.campaign_id = c.id)
   AS participants FROM sales_campaigns c`;
 
@@ -120,8 +128,9 @@ export async function createCampaign(
   const id = newId("cmp", by.at.getTime());
   await tx.query(
     `INSERT INTO sales_campaigns (tenant_id, id, name, audience, metric, skus, categories, starts_on, ends_on,
-       default_target, milestones, prizes, status, copied_from, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11::jsonb, $12::jsonb, 'draft', $13, $14, $15)`,
+       default_target, milestones, prizes, status, copied_from, created_by, created_at, grace_days)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11::jsonb, $12::jsonb, 'draft', $13, $14, $15,
+       $16)`,
     [
       tenantId,
       id,
@@ -138,6 +147,7 @@ export async function createCampaign(
       by.copiedFrom ?? null,
       by.actor,
       by.at,
+      setup.graceDays,
     ],
   );
   await putParticipants(tx, tenantId, id, setup, participants);
@@ -236,7 +246,8 @@ export async function updateCampaign(
   checkSetup(next);
   await tx.query(
     `UPDATE sales_campaigns SET name = $3, audience = $4, metric = $5, skus = $6::jsonb, categories = $7::jsonb,
-       starts_on = $8, ends_on = $9, default_target = $10, milestones = $11::jsonb, prizes = $12::jsonb
+       starts_on = $8, ends_on = $9, default_target = $10, milestones = $11::jsonb, prizes = $12::jsonb,
+       grace_days = $13
      WHERE tenant_id = $1 AND id = $2`,
     [
       tenantId,
@@ -251,6 +262,7 @@ export async function updateCampaign(
       next.defaultTarget,
       JSON.stringify(next.milestones),
       JSON.stringify(next.prizes),
+      next.graceDays,
     ],
   );
   if (participants !== undefined) await putParticipants(tx, tenantId, id, next, participants);
@@ -276,6 +288,7 @@ export function setupOf(c: Campaign): CampaignSetup {
     defaultTarget: c.defaultTarget,
     milestones: c.milestones,
     prizes: c.prizes,
+    graceDays: c.graceDays,
   };
 }
 
@@ -365,13 +378,17 @@ export async function participantsOf(q: Queryable, tenantId: string, id: string)
 
 // ---- Start and close ---------------------------------------------------------------------------------------
 
-/** A draft starts: orders of its period received from now on score. Sends `campaign.started`. */
+/**
+ * A draft starts: the orders of its period already stored score at once (a campaign made after its first day,
+ * or orders imported before the start), and those received from now on score as they arrive. Sends
+ * `campaign.started`. Answers the campaign and how many sales the stored orders scored.
+ */
 export async function startCampaign(
   tx: Queryable,
   tenantId: string,
   id: string,
   at: Date,
-): Promise<Campaign> {
+): Promise<{ campaign: Campaign; backfilled: number }> {
   const c = await lockCampaign(tx, tenantId, id);
   if (c.status !== "draft") throw new ApiError("conflict", `campaign ${id} is ${c.status} already`, "id");
   if (c.participants === 0)
@@ -393,7 +410,8 @@ export async function startCampaign(
     endsOn: c.endsOn,
     participants: c.participants,
   });
-  return (await getCampaign(tx, tenantId, id)) as Campaign;
+  const backfilled = await backfillCampaign(tx, tenantId, c, at);
+  return { campaign: (await getCampaign(tx, tenantId, id)) as Campaign, backfilled };
 }
 
 export interface CloseResult {
@@ -834,6 +852,119 @@ export async function unscoreReturn(
   }
 }
 
+// ---- Orders stored before the start, and orders left out after the close -------------------------------
+
+/** Orders one backfill read takes at most; a period's orders are read in pages of these, in id order. */
+const BACKFILL_PAGE = 2000;
+
+/**
+ * The campaign's (`$2`) orders of its period that are not cancelled, as `x`: each with a participant it scores
+ * for (the same people an arriving order finds: the company, the contact on the order, the sales manager the
+ * order names, else the company's), or a null subject when it has none. `page` limits the orders read.
+ */
+function periodOrders(page: string): string {
+  return `WITH o AS (
+      SELECT o.id, o.member_id, o.day, o.outcome, o.progress, c.audience FROM sales_campaigns c
+      JOIN orders o ON o.tenant_id = c.tenant_id AND o.day BETWEEN c.starts_on AND c.ends_on
+        AND o.cancelled_on IS NULL
+      WHERE c.tenant_id = $1 AND c.id = $2 ${page}
+    ), x AS (
+      SELECT o.*, p.subject FROM o JOIN members m ON m.tenant_id = $1 AND m.id = o.member_id
+      CROSS JOIN LATERAL (SELECT CASE WHEN o.audience = 'staff' THEN COALESCE(
+        (SELECT e.payload ->> 'salesRepId' FROM events e WHERE e.tenant_id = $1 AND e.type = 'order'
+           AND COALESCE(e.payload ->> 'companyId', e.result ->> 'companyId') = o.member_id AND e.external_id = o.id
+         ORDER BY e.id LIMIT 1), m.sales_rep_id) END AS rep) r
+      LEFT JOIN campaign_participants p ON p.tenant_id = $1 AND p.campaign_id = $2
+        AND p.subject IN ('company:' || o.member_id, 'contact:' || (o.outcome ->> 'contactId'), 'user:' || r.rep)
+    )`;
+}
+
+/**
+ * Scores the orders of a just-started campaign's period that were stored before it started, set-based: the
+ * period read in pages, each order scored as it would have scored on arrival less its returns so far (a
+ * cancelled order not at all), the sales written in one statement a page, then the totals summed and the badges
+ * given. Answers how many sales it scored.
+ */
+async function backfillCampaign(tx: Queryable, tenantId: string, c: Campaign, at: Date): Promise<number> {
+  const rules = { metric: c.metric, skus: c.skus, categories: c.categories };
+  let after = "";
+  let added = 0;
+  for (;;) {
+    const r = await tx.query<{
+      id: string;
+      day: string;
+      subject: string | null;
+      outcome: OrderOutcome | null;
+      progress: { returnedMilli?: number[] } | null;
+    }>(
+      `${periodOrders(`AND o.id > $3 ORDER BY o.id LIMIT ${BACKFILL_PAGE}`)}
+       SELECT id, day::text, subject, CASE WHEN subject IS NULL THEN NULL ELSE outcome END AS outcome, progress
+       FROM x ORDER BY id`,
+      [tenantId, c.id, after],
+    );
+    const sales = r.rows.flatMap((o) => {
+      if (o.subject === null || o.outcome === null) return [];
+      const sale = { lines: o.outcome.lines, isFirst: o.outcome.isFirst };
+      // As on arrival: an order with nothing that counts adds no sale.
+      const first = scoreSale(rules, sale);
+      if (first.amountMinor === 0 && first.quantityMilli === 0 && first.newClients === 0) return [];
+      const s = scoreKept(rules, sale, returnedSoFar(o.outcome, o.progress?.returnedMilli ?? []));
+      return [{ order_id: o.id, subject: o.subject, day: o.day, ...s }];
+    });
+    if (sales.length > 0) {
+      const ins = await tx.query(
+        `INSERT INTO campaign_sales (tenant_id, campaign_id, order_id, subject, day, score, amount_minor,
+           margin_minor, quantity_milli, new_clients, returned)
+         SELECT $1, $2, order_id, subject, day, score, "amountMinor", "marginMinor", "quantityMilli", "newClients",
+           emptied
+         FROM jsonb_to_recordset($3::jsonb) AS x(order_id text, subject text, day date, score bigint,
+           "amountMinor" bigint, "marginMinor" bigint, "quantityMilli" bigint, "newClients" bigint, emptied boolean)
+         ON CONFLICT DO NOTHING`,
+        [tenantId, c.id, JSON.stringify(sales)],
+      );
+      added += ins.rowCount;
+    }
+    const last = r.rows[r.rows.length - 1];
+    if (!last || new Set(r.rows.map((o) => o.id)).size < BACKFILL_PAGE) break;
+    after = last.id;
+  }
+  if (added === 0) return 0;
+  await refreshTotals(tx, tenantId, c.id);
+  const earned = (await participantsOf(tx, tenantId, c.id)).flatMap((x) =>
+    badgesFor({ score: x.score, target: x.target, sales: x.sales }, c.milestones).map((code) => ({
+      subject: x.subject,
+      code,
+    })),
+  );
+  await tx.query(
+    `INSERT INTO campaign_awards (tenant_id, campaign_id, subject, kind, code, awarded_at)
+     SELECT $1, $2, subject, 'badge', code, $4 FROM jsonb_to_recordset($3::jsonb) AS x(subject text, code text)
+     ON CONFLICT DO NOTHING`,
+    [tenantId, c.id, JSON.stringify(earned), at],
+  );
+  return added;
+}
+
+/**
+ * Orders of a finalized campaign's period, for its participants and with a line that counts, that scored in
+ * no sale: they arrived after the close (or, for a campaign closed before stored orders were scored at the
+ * start, before it), and the final result left them out. One statement.
+ */
+async function lateOrders(q: Queryable, tenantId: string, id: string): Promise<number> {
+  const r = await q.query<{ n: string | number }>(
+    `${periodOrders("")}
+     SELECT count(DISTINCT x.id) AS n FROM x JOIN sales_campaigns c ON c.tenant_id = $1 AND c.id = $2
+     WHERE x.subject IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM campaign_sales s WHERE s.tenant_id = $1 AND s.campaign_id = $2
+         AND s.order_id = x.id)
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(x.outcome -> 'lines') l
+         WHERE (c.skus = '[]'::jsonb AND c.categories = '[]'::jsonb)
+           OR c.skus @> jsonb_build_array(l ->> 'sku') OR c.categories @> jsonb_build_array(l ->> 'category'))`,
+    [tenantId, id],
+  );
+  return Number(r.rows[0]?.n ?? 0);
+}
+
 // ---- The final report ----------------------------------------------------------------------------------
 
 export interface ReportRow extends Participant {
@@ -849,6 +980,8 @@ export interface Report {
   participants: ReportRow[];
   teams: (Ranked & { members: number })[];
   awards: AwardRow[];
+  /** Once finalized: orders of the period that arrived after the close and were left out; null before. */
+  lateOrders: number | null;
 }
 
 /** Sales against plan per participant and per team, with the prizes awarded (none before the close). */
@@ -876,7 +1009,8 @@ export async function report(q: Queryable, tenantId: string, id: string): Promis
   const teams = rankTeams(
     people.map((x) => ({ participant: x.subject, team: x.team, score: x.score, target: x.target })),
   ).map((t) => ({ ...t, members: sizes.get(t.participant) ?? 0 }));
-  return { campaign, participants, teams, awards };
+  const late = campaign.status === "ended" ? await lateOrders(q, tenantId, id) : null;
+  return { campaign, participants, teams, awards, lateOrders: late };
 }
 
 // ---- Rows ----------------------------------------------------------------------------------------------
@@ -893,6 +1027,7 @@ interface CampaignRow {
   default_target: string | number;
   milestones: number[];
   prizes: CampaignPrize[];
+  grace_days: number;
   status: CampaignStatus;
   copied_from: string | null;
   created_by: string;
@@ -919,6 +1054,7 @@ function toCampaign(r: CampaignRow): Campaign {
     defaultTarget: Number(r.default_target),
     milestones: r.milestones,
     prizes: r.prizes,
+    graceDays: Number(r.grace_days),
     status: r.status,
     copiedFrom: r.copied_from,
     createdBy: r.created_by,
