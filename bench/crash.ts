@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { createTenant, type Db, migrate, openServer, quoteIdent, verify } from "@patron/server";
 import { loadOrders } from "../apps/cli/src/commands/import.ts";
-import { readOrders } from "../apps/cli/src/input/csv.ts";
+import { readOrders } from "../packages/server/src/modules/imports/csv.ts";
 import { publishProgram } from "../packages/server/src/modules/programs/service.ts";
 
 const root = join(import.meta.dirname, "..");

@@ -10,7 +10,6 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { readCompanies, readOrders } from "../apps/cli/src/input/csv.ts";
 import {
   type CompanyRow,
   type CompiledProgram,
@@ -25,6 +24,7 @@ import {
   parseProgram,
   replay,
 } from "../packages/engine/src/index.ts";
+import { readCompanies, readOrders } from "../packages/server/src/modules/imports/csv.ts";
 import { RulesEngineAdapter } from "./rules-engine-adapter.ts";
 
 export interface EngineBenchOptions {

@@ -21,7 +21,7 @@ import {
   verify,
 } from "@patron/server";
 import { orderFileEvents } from "../apps/cli/src/commands/import.ts";
-import { streamCompanies } from "../apps/cli/src/input/csv.ts";
+import { streamCompanies } from "../packages/server/src/modules/imports/csv.ts";
 import { publishProgram } from "../packages/server/src/modules/programs/service.ts";
 
 const root = join(import.meta.dirname, "..");

@@ -9995,14 +9995,14 @@ export interface paths {
         };
         /**
          * Export a kind of the tenant's data as CSV
-         * @description Streamed page by page. `companies`, `contacts` and `orders` in the formats `patron import` reads; `ledger`: every posting with its transaction; `rewards`: the catalog, lists separated by `|`, as `POST /v1/rewards/import` and `patron import rewards` read it; `wallets`: each company's available, pending and held points, debt, tier, next expiry and every expiry as `date:points`.
+         * @description Streamed page by page. `companies`, `contacts` and `orders` in the formats `patron import` reads; `ledger`: every posting with its transaction; `rewards`: the catalog, lists separated by `|`, as `POST /v1/rewards/import` and `patron import rewards` read it; `wallets`: each company's available, pending and held points, debt, tier, next expiry and every expiry as `date:points`; `reward-orders`: every order of a reward with its status; `webhook-deliveries`: the delivery log (attempts, last status code and error); `survey-answers`: every answer with its score, text, segment and tier; `audit`: the audit log with each object before and after as JSON (owner, admin and finance only). Promo codes, campaign results and the partners' settlement have exports of their own (`/v1/code-batches/{id}/export`, `/v1/campaigns/{id}/export`, `/v1/partners/settlement/export`).
          */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "companies" | "contacts" | "orders" | "ledger" | "rewards" | "wallets";
+                    kind: "companies" | "contacts" | "orders" | "ledger" | "rewards" | "wallets" | "reward-orders" | "webhook-deliveries" | "survey-answers" | "audit";
                 };
                 cookie?: never;
             };
@@ -10048,6 +10048,110 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import companies or contacts from a CSV file
+         * @description The body is the file itself (`Content-Type: text/csv`), in the format `patron import` reads and `GET /v1/exports/{kind}` writes. All or nothing: the whole file is checked first and every problem is refused naming its line and column (`line 3, joined_on: ...`), with nothing written. A company or contact already there takes the file's values. Sending a file imported before (the same bytes, by the API or the CLI) changes nothing and answers with every row skipped. At most 20000 rows and 5 MiB a request.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path: {
+                    kind: "companies" | "contacts";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Imported */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResult"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -17995,6 +18099,16 @@ export interface components {
             cartAmount: string | number;
             /** @description The cart's date; now when not given */
             date?: string;
+        };
+        ImportResult: {
+            /** @enum {string} */
+            kind: "companies" | "contacts";
+            /** @description Rows in the file */
+            total: number;
+            /** @description Rows written by this request */
+            imported: number;
+            /** @description Rows found imported by an earlier request of the same file */
+            skipped: number;
         };
         Reward: {
             id: string;

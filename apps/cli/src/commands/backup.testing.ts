@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createTenant, type Db, migrate } from "@patron/server";
+import { parseOrdersText } from "@patron/server/csv";
 import { publishProgram } from "../../../../packages/server/src/modules/programs/service.ts";
-import { parseOrdersText } from "../input/csv.ts";
 import { ORDERS_HEADER } from "../testing/run.ts";
 import { loadOrders } from "./import.ts";
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type CompanyRow, formatDay, localDay, type OrderRow, parseDay } from "@patron/engine";
 import { createDemoTenant, type Db, type DemoLogin } from "@patron/server";
-import { readCompanies, readOrders } from "../input/csv.ts";
+import { readCompanies, readOrders } from "@patron/server/csv";
 import { withDatabase } from "./data.ts";
 import { loadCompanies, loadOrders } from "./import.ts";
 import { CliError } from "./load.ts";

@@ -17,8 +17,6 @@ import {
   importCompanyStream,
   importContacts,
 } from "@patron/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, testDb } from "../../../../packages/server/src/testing/db.ts";
 import {
   CIRCLE_NAMES,
   CONTACT_ROLE_NAMES,
@@ -26,7 +24,9 @@ import {
   parseContactsText,
   streamCompanies,
   streamContacts,
-} from "../input/csv.ts";
+} from "@patron/server/csv";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDb, testDb } from "../../../../packages/server/src/testing/db.ts";
 import { csvField } from "./export.ts";
 import { loadCompanyFile, loadContacts } from "./import.ts";
 

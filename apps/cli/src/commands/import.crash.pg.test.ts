@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { createTenant, type Db, migrate, openServer, quoteIdent, verify } from "@patron/server";
+import { readOrders } from "@patron/server/csv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishProgram } from "../../../../packages/server/src/modules/programs/service.ts";
-import { readOrders } from "../input/csv.ts";
 import { loadOrders } from "./import.ts";
 
 const url = process.env.DATABASE_URL;

@@ -13,10 +13,10 @@ import {
   type ReplayEvent,
 } from "@patron/engine";
 import { createTenant, type Db, ImportError, importEvents, verify } from "@patron/server";
+import { CsvInputError, parseOrdersText } from "@patron/server/csv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishProgram } from "../../../../packages/server/src/modules/programs/service.ts";
 import { type TestDb, testDb } from "../../../../packages/server/src/testing/db.ts";
-import { CsvInputError, parseOrdersText } from "../input/csv.ts";
 import { loadOrderFile, loadOrders, orderFileEvents } from "./import.ts";
 
 const root = join(import.meta.dirname, "../../../..");

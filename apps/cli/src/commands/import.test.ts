@@ -13,10 +13,10 @@ import {
   orderRows,
   verify,
 } from "@patron/server";
+import { parseCompaniesText, parseOrdersText, readCompanies, readOrders } from "@patron/server/csv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishProgram } from "../../../../packages/server/src/modules/programs/service.ts";
 import { type TestDb, testDb } from "../../../../packages/server/src/testing/db.ts";
-import { parseCompaniesText, parseOrdersText, readCompanies, readOrders } from "../input/csv.ts";
 import { csvField } from "./export.ts";
 import { loadCompanies, loadOrders } from "./import.ts";
 

@@ -29,7 +29,7 @@ import {
   ORDER_BATCH_LINES,
   ordersTimeZone,
 } from "@patron/server";
-import { CsvInputError, streamCompanies, streamContacts, streamOrders } from "../input/csv.ts";
+import { CsvInputError, streamCompanies, streamContacts, streamOrders } from "@patron/server/csv";
 import { fileHash, perSecond, progressBar, resolveTenant, withDatabase } from "./data.ts";
 import { CliError } from "./load.ts";
 

@@ -1,8 +1,8 @@
 // `patron simulate`: a program file over an orders file, replayed in date order with the daily jobs.
 import { parseArgs } from "node:util";
 import { type CompiledProgram, ReplayError, type ReplayResult, replay } from "@patron/engine";
+import { CsvInputError, readCompanies, readOrders } from "@patron/server/csv";
 import cliProgress from "cli-progress";
-import { CsvInputError, readCompanies, readOrders } from "../input/csv.ts";
 import { CliError, loadProgram } from "./load.ts";
 
 const USAGE =

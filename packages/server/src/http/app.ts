@@ -213,5 +213,7 @@ function limitBody(): MiddlewareHandler<AppEnv> {
     });
   const normal = limit(BODY_LIMIT_BYTES);
   const batch = limit(BATCH_BODY_LIMIT_BYTES);
-  return (c, next) => (c.req.path.endsWith("/batch") ? batch(c, next) : normal(c, next));
+  // Batches of events and CSV files imported whole take the larger limit.
+  return (c, next) =>
+    c.req.path.endsWith("/batch") || c.req.path.startsWith("/v1/imports/") ? batch(c, next) : normal(c, next);
 }

@@ -966,10 +966,35 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   "GET /v1/exports/{kind}": {
     calls: () =>
-      ["companies", "contacts", "orders", "ledger", "rewards", "wallets"].map((kind) => ({
-        path: `/v1/exports/${kind}`,
-      })),
+      [
+        "companies",
+        "contacts",
+        "orders",
+        "ledger",
+        "rewards",
+        "wallets",
+        "reward-orders",
+        "webhook-deliveries",
+        "survey-answers",
+        "audit",
+      ].map((kind) => ({ path: `/v1/exports/${kind}` })),
     isolation: OWN,
+  },
+  "POST /v1/imports/{kind}": {
+    calls: (t) => [
+      {
+        path: "/v1/imports/contacts",
+        headers: { "content-type": "text/csv" },
+        body: `contact_id,company_id,name,email\nwalk-p1,${t.companyId},Taken Over,walk@taken.example\n`,
+      },
+      {
+        path: "/v1/imports/companies",
+        headers: { "content-type": "text/csv" },
+        body: `company_id,name,tax_id,parent_id,segment,region,joined_on\nwalk-co,Walk,,${t.companyId},,,\n`,
+      },
+    ],
+    // A file naming a company of another tenant (as a contact's company, or a parent) is bad input there.
+    isolation: REFUSED_IN_BODY,
   },
   "POST /v1/campaigns": {
     calls: (t) => [

@@ -24,10 +24,12 @@ export async function call<T = unknown>(
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.key !== undefined) headers.authorization = `Bearer ${opts.key}`;
   if (opts.body !== undefined) headers["content-type"] ??= "application/json";
+  // A string with a content type other than JSON is sent as it is (a CSV file).
+  const raw = typeof opts.body === "string" && !(headers["content-type"] ?? "").includes("json");
   const res = await app.request(path, {
     method,
     headers,
-    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+    ...(opts.body === undefined ? {} : { body: raw ? (opts.body as string) : JSON.stringify(opts.body) }),
   });
   const text = await res.text();
   const isJson = res.headers.get("content-type")?.includes("json") ?? false;

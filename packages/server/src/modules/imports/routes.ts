@@ -1,11 +1,14 @@
 // GET /v1/exports/{kind}: the CLI's exports over HTTP, as CSV streamed page by page (keyset paging), so that a
 // tenant of any size downloads in bounded memory. Companies, contacts, orders and rewards come out in the
-// formats their imports read.
+// formats their imports read. POST /v1/imports/{kind}: a companies or contacts file taken in whole.
 import { createRoute, z } from "@hono/zod-openapi";
-import { type Deps, newRouter } from "../../http/context.ts";
-import { errorResponses } from "../../http/errors.ts";
+import type { Queryable } from "../../db/db.ts";
+import { changeFrom, type Deps, MutationHeaders, newRouter } from "../../http/context.ts";
+import { ApiError, errorResponses } from "../../http/errors.ts";
+import { withIdempotency } from "../../http/idempotency.ts";
+import { recordAudit } from "../audit/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
-import type { Role } from "../tenants/roles.ts";
+import { AUDIT_READERS, type Role } from "../tenants/roles.ts";
 import { CONTACT_EXPORT_COLUMNS, contactRows } from "./contacts.ts";
 import {
   COMPANY_EXPORT_COLUMNS,
@@ -19,9 +22,24 @@ import {
   WALLET_EXPORT_COLUMNS,
   walletRows,
 } from "./export.ts";
+import {
+  AUDIT_EXPORT_COLUMNS,
+  auditRows,
+  REWARD_ORDER_EXPORT_COLUMNS,
+  rewardOrderRows,
+  SURVEY_ANSWER_EXPORT_COLUMNS,
+  surveyAnswerRows,
+  WEBHOOK_DELIVERY_EXPORT_COLUMNS,
+  webhookDeliveryRows,
+} from "./records.ts";
+import { importUpload, MAX_UPLOAD_ROWS, UPLOAD_KINDS } from "./upload.ts";
+
+/** Who may load companies and contacts in bulk: those who run the program. */
+const IMPORTERS: readonly Role[] = ["owner", "admin", "program_manager"];
 
 /** Who may export a tenant's data: those who run the program, and finance, who reconciles it. */
 const EXPORTERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];
+/** The audit log is for those who may read it in the console. */
 
 export const EXPORT_KINDS = {
   companies: { columns: COMPANY_EXPORT_COLUMNS, rows: companyRows },
@@ -30,7 +48,19 @@ export const EXPORT_KINDS = {
   ledger: { columns: LEDGER_EXPORT_COLUMNS, rows: ledgerRows },
   rewards: { columns: REWARD_EXPORT_COLUMNS, rows: rewardRows },
   wallets: { columns: WALLET_EXPORT_COLUMNS, rows: walletRows },
-} as const;
+  "reward-orders": { columns: REWARD_ORDER_EXPORT_COLUMNS, rows: rewardOrderRows },
+  "webhook-deliveries": { columns: WEBHOOK_DELIVERY_EXPORT_COLUMNS, rows: webhookDeliveryRows },
+  "survey-answers": { columns: SURVEY_ANSWER_EXPORT_COLUMNS, rows: surveyAnswerRows },
+  audit: { columns: AUDIT_EXPORT_COLUMNS, rows: auditRows, roles: AUDIT_READERS },
+} as const satisfies Record<
+  string,
+  {
+    columns: readonly string[];
+    rows: (q: Queryable, tenantId: string) => AsyncGenerator<string[]>;
+    /** Who may take this one, when fewer than every exporter. */
+    roles?: readonly Role[];
+  }
+>;
 
 export type ExportKind = keyof typeof EXPORT_KINDS;
 
@@ -86,7 +116,12 @@ export function exportRoutes(deps: Deps) {
         "Streamed page by page. `companies`, `contacts` and `orders` in the formats `patron import` reads; " +
         "`ledger`: every posting with its transaction; `rewards`: the catalog, lists separated by `|`, as " +
         "`POST /v1/rewards/import` and `patron import rewards` read it; `wallets`: each company's available, " +
-        "pending and held points, debt, tier, next expiry and every expiry as `date:points`.",
+        "pending and held points, debt, tier, next expiry and every expiry as `date:points`; `reward-orders`: " +
+        "every order of a reward with its status; `webhook-deliveries`: the delivery log (attempts, last " +
+        "status code and error); `survey-answers`: every answer with its score, text, segment and tier; " +
+        "`audit`: the audit log with each object before and after as JSON (owner, admin and finance only). " +
+        "Promo codes, campaign results and the partners' settlement have exports of their own " +
+        "(`/v1/code-batches/{id}/export`, `/v1/campaigns/{id}/export`, `/v1/partners/settlement/export`).",
       security: [{ bearer: [] }],
       middleware: [auth, requireRole(EXPORTERS)] as const,
       request: { params: z.object({ kind: z.enum(KIND_NAMES) }) },
@@ -96,14 +131,90 @@ export function exportRoutes(deps: Deps) {
       },
     }),
     (c) => {
-      const { tenantId } = c.get("principal");
+      const { tenantId, role } = c.get("principal");
       const { kind } = c.req.valid("param");
+      const chosen: { columns: readonly string[]; roles?: readonly Role[] } = EXPORT_KINDS[kind];
+      if (chosen.roles && !chosen.roles.includes(role))
+        throw new ApiError(
+          "forbidden",
+          `the role ${role} may not export ${kind}; it needs one of: ${chosen.roles.join(", ")}`,
+        );
       const { columns, rows } = EXPORT_KINDS[kind];
       const read = kind === "wallets" ? walletRows(deps.db, tenantId, deps.now()) : rows(deps.db, tenantId);
       return c.body(csvStream(columns, read), 200, {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${kind}.csv"`,
       });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/imports/{kind}",
+      tags: ["Exports"],
+      summary: "Import companies or contacts from a CSV file",
+      description:
+        "The body is the file itself (`Content-Type: text/csv`), in the format `patron import` reads and " +
+        "`GET /v1/exports/{kind}` writes. All or nothing: the whole file is checked first and every problem " +
+        "is refused naming its line and column (`line 3, joined_on: ...`), with nothing written. A company or " +
+        "contact already there takes the file's values. Sending a file imported before (the same bytes, by " +
+        `the API or the CLI) changes nothing and answers with every row skipped. At most ${MAX_UPLOAD_ROWS} ` +
+        "rows and 5 MiB a request.",
+      security: [{ bearer: [] }],
+      middleware: [auth, requireRole(IMPORTERS)] as const,
+      request: {
+        params: z.object({ kind: z.enum(UPLOAD_KINDS) }),
+        headers: MutationHeaders,
+        body: { required: true, content: { "text/csv": { schema: z.string() } } },
+      },
+      responses: {
+        200: {
+          description: "Imported",
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  kind: z.enum(UPLOAD_KINDS),
+                  total: z.number().int().describe("Rows in the file"),
+                  imported: z.number().int().describe("Rows written by this request"),
+                  skipped: z
+                    .number()
+                    .int()
+                    .describe("Rows found imported by an earlier request of the same file"),
+                })
+                .openapi("ImportResult"),
+            },
+          },
+        },
+        ...errorResponses(400, 401, 403, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      const { tenantId } = principal;
+      const { kind } = c.req.valid("param");
+      const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+      if (type !== "text/csv")
+        throw new ApiError(
+          "unsupported_media_type",
+          "send the file as Content-Type: text/csv",
+          "content-type",
+        );
+      const text = await c.req.text();
+      const scope = { db: deps.db, tenantId, status: 200 as const, input: { kind, csv: text } };
+      const out = await withIdempotency(c, scope, async (tx) => {
+        const report = await importUpload(tx, deps.db.kind, tenantId, kind, text);
+        if (report.imported > 0)
+          await recordAudit(tx, tenantId, changeFrom(c, deps.now, principal.keyId), {
+            action: kind === "companies" ? "company.import" : "contact.import",
+            target: kind,
+            before: null,
+            after: { ...report },
+          });
+        return { body: { kind, ...report } };
+      });
+      return c.json(out, 200);
     },
   );
 

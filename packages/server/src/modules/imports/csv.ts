@@ -1,5 +1,6 @@
-// Reads Patron's public CSV input formats (orders, companies) into typed rows with exact units.
-// Text and file readers share one record sink, so a file gives the same rows and errors as its text.
+// Reads Patron's public CSV input formats (orders, companies, contacts) into typed rows with exact units, for
+// the CLI (files, streamed) and the API (a request's text). Text and file readers share one record sink, so a
+// file gives the same rows and errors as its text.
 
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
@@ -7,9 +8,9 @@ import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import type { CompanyRow, OrderRow } from "@patron/engine";
-import type { ContactRow } from "@patron/server";
 import { CsvError, type Options as CsvOptions, Parser } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
+import type { ContactRow } from "./contacts.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors
