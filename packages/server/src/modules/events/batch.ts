@@ -2,6 +2,7 @@
 // so one bad event is reported on its own and the others land.
 import type { Db, Queryable } from "../../db/db.ts";
 import { type ApiError, toApiError } from "../../http/errors.ts";
+import { WriteBuffer } from "./writes.ts";
 
 /** The most events one batch request may carry. */
 export const MAX_BATCH_EVENTS = 1000;
@@ -97,12 +98,16 @@ async function runWhole<T>(
   steps: Parameters<typeof runBatch<T>>[2],
 ): Promise<BatchEntry<T>[]> {
   const out: BatchEntry<T>[] = [];
-  await steps.prepare(tx, { from, to, alone: false });
+  // The events' final writes are held and sent together (see writes.ts), before the chunk's transaction or
+  // savepoint ends; a refusal then rolls the chunk back as one of its events would.
+  const buffer = new WriteBuffer(tx);
+  await steps.prepare(buffer, { from, to, alone: false });
   for (let index = from; index < to; index++) {
     const early = steps.precheck(index);
     if (early) out.push(refused(index, early));
-    else out.push(taken(index, await steps.take(tx, index, false)));
+    else out.push(taken(index, await steps.take(buffer, index, false)));
   }
+  await buffer.flush();
   return out;
 }
 
@@ -112,18 +117,31 @@ async function runChunk<T>(
   to: number,
   steps: Parameters<typeof runBatch<T>>[2],
 ): Promise<BatchEntry<T>[]> {
-  await tx.query("SAVEPOINT batch_chunk");
+  const whole = await underSavepoint(tx, "batch_chunk", () => runWhole(tx, from, to, steps));
+  return whole.ok ? whole.value : runAlone(tx, from, to, steps);
+}
+
+/**
+ * Runs `run` under a savepoint: released when it returns; rolled back to when it throws an error with a 4xx,
+ * which is answered instead; anything else is thrown on.
+ */
+async function underSavepoint<T>(
+  tx: Queryable,
+  name: string,
+  run: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: ApiError }> {
+  await tx.query(`SAVEPOINT ${name}`);
   try {
-    const out = await runWhole(tx, from, to, steps);
-    await tx.query("RELEASE SAVEPOINT batch_chunk");
-    return out;
+    const value = await run();
+    await tx.query(`RELEASE SAVEPOINT ${name}`);
+    return { ok: true, value };
   } catch (e) {
     const error = toApiError(e);
     if (!error || error.status >= 500) throw e;
-    await tx.query("ROLLBACK TO SAVEPOINT batch_chunk");
-    await tx.query("RELEASE SAVEPOINT batch_chunk");
+    await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    await tx.query(`RELEASE SAVEPOINT ${name}`);
+    return { ok: false, error };
   }
-  return runAlone(tx, from, to, steps);
 }
 
 /** A chunk's events each under a savepoint of its own: a refused one leaves nothing, the others stay. */
@@ -141,18 +159,8 @@ async function runAlone<T>(
       out.push(refused(index, early));
       continue;
     }
-    await tx.query("SAVEPOINT batch_event");
-    try {
-      const r = await steps.take(tx, index, true);
-      await tx.query("RELEASE SAVEPOINT batch_event");
-      out.push(taken(index, r));
-    } catch (e) {
-      const error = toApiError(e);
-      if (!error || error.status >= 500) throw e;
-      await tx.query("ROLLBACK TO SAVEPOINT batch_event");
-      await tx.query("RELEASE SAVEPOINT batch_event");
-      out.push(refused(index, error));
-    }
+    const one = await underSavepoint(tx, "batch_event", () => steps.take(tx, index, true));
+    out.push(one.ok ? taken(index, one.value) : refused(index, one.error));
   }
   return out;
 }

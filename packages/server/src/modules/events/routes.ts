@@ -476,8 +476,10 @@ function groupCommitter(deps: Deps): GroupCommitter<EventInput, EventResult> {
             try {
               return await steps.take(tx, index, alone);
             } catch (e) {
+              // Only a refusal under the event's own savepoint is its own: a chunk run whole may fail on an
+              // earlier event's held writes (see writes.ts), and then runs again, each event alone.
               const error = toApiError(e);
-              if (error) errors.set(index, error);
+              if (error && alone) errors.set(index, error);
               throw e;
             }
           },

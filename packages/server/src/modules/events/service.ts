@@ -51,7 +51,7 @@ import { giveBackTermUses, recordTermUses, termsFor } from "../memberships/terms
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 import { voidReferralCredit } from "../referrals/service.ts";
-import { emitReversal, emitTierChanges, orderOutboxWrite } from "../webhooks/outbox.ts";
+import { emitReversal, emitTierChanges, orderMessages, orderOutboxWrite } from "../webhooks/outbox.ts";
 import { type ChunkReads, HISTORY_DAYS, pgArray } from "./chunk.ts";
 import {
   claimOrderAndLockMember,
@@ -59,9 +59,11 @@ import {
   lotWrite,
   type MemberState,
   memberWithState,
+  type OrderWrite,
   orderWrites,
   writeAlone,
 } from "./statements.ts";
+import { bufferOf } from "./writes.ts";
 
 export type EventErrorCode =
   | "no_program"
@@ -360,7 +362,20 @@ export async function ingestOrderIn(
   const wallet = walletAccount(m.id);
   let balance = state.balance;
   let consumed: Consumed[] = [];
-  if (outcome.pointsRedeemed > 0) {
+  // In a chunk run whole, the order's writes are held and sent with other orders' (see writes.ts).
+  const buffer = bufferOf(tx);
+  if (buffer && outcome.pointsRedeemed > 0 && !buffer.holdsLotsOf(wallet)) {
+    // Nothing held writes the wallet's lots: they are read without sending what is held.
+    const spent = await lotsToSpend(buffer.through, tenantId, wallet, outcome.pointsRedeemed);
+    consumed = spent.consumed;
+    buffer.post(tenantId, {
+      code: "redeem",
+      cause: eventId,
+      postings: [{ from: wallet, to: REDEEMED, amount: outcome.pointsRedeemed }],
+    });
+    buffer.take(tenantId, wallet, spent.ids, spent.takes);
+    balance -= outcome.pointsRedeemed;
+  } else if (outcome.pointsRedeemed > 0) {
     // The lots taken from are written with the posting that spends them.
     const spent = await lotsToSpend(tx, tenantId, wallet, outcome.pointsRedeemed);
     consumed = spent.consumed;
@@ -380,7 +395,7 @@ export async function ingestOrderIn(
   const result = resultOf(p, ev, outcome);
   // The member's counters, level and day, the day's history, the order and the event's answer: written with
   // the order's only posting when it has one, else alone.
-  const writes = orderWrites({
+  const write: OrderWrite = {
     tenantId,
     source,
     orderId: ev.orderId,
@@ -397,8 +412,9 @@ export async function ingestOrderIn(
     counters: m.counters,
     tier: m.tier,
     result,
-  });
+  };
   // The order's webhook messages go with its other writes.
+  const writes = orderWrites(write);
   const messages = orderOutboxWrite(tenantId, eventId, result);
   const last: AlsoWrite = (p) => [...writes(p), ...messages(p)];
   const withContact = (lot: (typeof e.lots)[number]) => lot.contactPoints > 0 && ev.contactId;
@@ -411,7 +427,7 @@ export async function ingestOrderIn(
     const policy = lot.expiry ?? p.expiry;
     await earn(tx, tenantId, eventId, m.id, wallet, lot.companyPoints, ev, e.availableOn, policy, {
       balance,
-      also: onePosting ? last : null,
+      also: onePosting && !buffer ? last : null,
     });
     if (lot.companyPoints > 0 && e.availableOn !== null && e.availableOn <= ev.day)
       balance += lot.companyPoints;
@@ -441,7 +457,14 @@ export async function ingestOrderIn(
         `referral:${ev.orderId}`,
       );
   }
-  if (!onePosting) await writeAlone(tx, last);
+  if (buffer) {
+    if (buffer.holdsOrderOf(m.id)) await buffer.flush();
+    buffer.order(
+      write,
+      orderMessages(eventId, result).map(([type, payload]) => ({ type, payload })),
+    );
+    if (buffer.full) await buffer.flush();
+  } else if (!onePosting) await writeAlone(tx, last);
   ctx?.chunk?.took(ev.orderId);
   // A chunk knows whether the tenant runs any campaign at all.
   if (ctx?.chunk?.campaigns !== false) await scoreOrder(tx, tenantId, ev, outcome, new Date());
@@ -537,6 +560,16 @@ async function earn(
     : pendingAccount(memberId);
   // The member's own pending account is opened with the member.
   if (pending !== pendingAccount(memberId)) await openAccount(tx, tenantId, pending, "pending");
+  const buffer = bufferOf(tx);
+  if (buffer && !opts.also) {
+    buffer.post(tenantId, {
+      code: "earn.pending",
+      cause,
+      postings: [{ from: ISSUED, to: pending, amount: points }],
+    });
+    buffer.pendingLot(tenantId, { account, orderId: ev.orderId, points, availableOn, expiry: policy });
+    return;
+  }
   const pendingLot: AlsoWrite = (p) => [
     `e_pending AS (
        INSERT INTO pending_lots (tenant_id, id, account_id, order_id, points, available_on, expiry)
@@ -576,6 +609,12 @@ async function grantAvailable(
     expiresOn,
     source,
   };
+  const buffer = bufferOf(tx);
+  if (buffer && !opts.also) {
+    buffer.post(tenantId, { code: "earn", cause, postings: [{ from: ISSUED, to: account, amount: points }] });
+    if (lot > 0) buffer.lot(tenantId, lotRow);
+    return;
+  }
   // The lot is written with its posting, and so are the caller's other writes.
   const also: AlsoWrite = (p) => [
     ...(lot > 0 ? lotWrite("e_lot", lotRow)(p) : []),
@@ -641,7 +680,7 @@ async function lotsToSpend(
   tenantId: string,
   account: string,
   points: number,
-): Promise<{ consumed: Consumed[]; write: AlsoWrite }> {
+): Promise<{ consumed: Consumed[]; ids: string[]; takes: number[]; write: AlsoWrite }> {
   const lots = await tx.query<LotRow>(
     `SELECT id, remaining::text, granted_on::text, expires_on::text FROM lots
      WHERE tenant_id = $1 AND account_id = $2 AND remaining > 0 ORDER BY granted_on, id FOR UPDATE`,
@@ -650,12 +689,12 @@ async function lotsToSpend(
   const consumed: Consumed[] = [];
   let left = points;
   const ids: string[] = [];
-  const takes: string[] = [];
+  const takes: number[] = [];
   for (const lot of lots.rows) {
     if (left === 0) break;
     const take = Math.min(left, Number(lot.remaining));
     ids.push(lot.id);
-    takes.push(String(take));
+    takes.push(take);
     consumed.push({
       points: take,
       grantedOn: parseDay(lot.granted_on) as Day,
@@ -668,11 +707,11 @@ async function lotsToSpend(
   const write: AlsoWrite = (p) => [
     `s_lots AS (
        UPDATE lots l SET remaining = l.remaining - x.take::bigint
-       FROM unnest(${p(pgArray(ids))}::text[], ${p(pgArray(takes))}::text[]) AS x(id, take)
+       FROM unnest(${p(pgArray(ids))}::text[], ${p(pgArray(takes.map(String)))}::text[]) AS x(id, take)
        WHERE l.tenant_id = ${p(tenantId)} AND l.id = x.id
      )`,
   ];
-  return { consumed, write };
+  return { consumed, ids, takes, write };
 }
 
 /** The two accounts earned points of an order went to: the wallet, and the pending account before it. */

@@ -53,7 +53,7 @@ export const STRIPES = 16;
  * balances are the program's running totals, not anybody's points, so nothing guards them against going below
  * zero; wallets, pending and hold accounts keep one row each, guarded.
  */
-const STRIPED_KINDS = "('expense', 'expired', 'settlement')";
+export const STRIPED_KINDS = "('expense', 'expired', 'settlement')";
 
 /**
  * Posts one transaction inside the caller's database transaction (on error the caller rolls back; nothing of
@@ -69,7 +69,9 @@ const stripes = new WeakMap<Queryable, number>();
  * stripe row of each program account, not several in random order, which other transactions would queue
  * behind or deadlock with.
  */
-function stripeOf(tx: Queryable): number {
+export function stripeOf(q: Queryable): number {
+  // A statement sent through another transaction's buffer (events/writes.ts) posts to that transaction's stripe.
+  const tx = "through" in q ? (q.through as Queryable) : q;
   let s = stripes.get(tx);
   if (s === undefined) {
     s = Math.floor(Math.random() * STRIPES);
@@ -160,7 +162,11 @@ export async function post(
 }
 
 /** Throws why a posting changed fewer balances than it should: an unknown account or too few points. */
-async function explainRefusal(tx: Queryable, tenantId: string, moved: [string, bigint][]): Promise<never> {
+export async function explainRefusal(
+  tx: Queryable,
+  tenantId: string,
+  moved: [string, bigint][],
+): Promise<never> {
   const known = await tx.query<{ id: string; balance: string; guarded: boolean }>(
     `SELECT id, balance::text, NOT (allow_negative OR kind IN ${STRIPED_KINDS}) AS guarded
      FROM accounts WHERE tenant_id = $1 AND id = ANY($2::text[])`,

@@ -81,7 +81,7 @@ export async function emitOrder(
 type OrderFacts = Parameters<typeof emitOrder>[3];
 
 /** What an order says: points earned and points spent, each when there are any. */
-function orderMessages(eventId: string, r: OrderFacts): [EventType, Payload][] {
+export function orderMessages(eventId: string, r: OrderFacts): [EventType, Payload][] {
   const base = { eventId, orderId: r.orderId, memberId: r.companyId, date: r.date };
   const out: [EventType, Payload][] = [];
   if (r.pointsEarned > 0) out.push(["points.earned", { ...base, points: r.pointsEarned, tier: r.tier }]);

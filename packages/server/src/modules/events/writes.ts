@@ -1,0 +1,318 @@
+// A chunk's writes held back and sent together: while a chunk's events run as one (see batch.ts), what each
+// order writes at its end (its ledger transactions, lots, the order, the member's counters and day, the event's
+// answer, its webhook messages) is kept here and sent for many orders in one multi-row statement, instead of
+// one statement per order. Any other statement sent through the buffer sends what is held first, so every
+// read and every write still sees what came before it, in order.
+import { type Day, formatDay } from "@patron/engine";
+import type { Param, Queryable } from "../../db/db.ts";
+import { newId } from "../../ids.ts";
+import { explainRefusal, LedgerError, type Posting, STRIPED_KINDS, stripeOf } from "../ledger/service.ts";
+import { pgArray } from "./chunk.ts";
+import type { OrderWrite } from "./statements.ts";
+
+/** The most orders held before they are sent: a bound on one statement's size (about 40 values an order). */
+export const MAX_HELD_ORDERS = 250;
+
+interface HeldTransaction {
+  id: string;
+  code: string;
+  cause: string;
+  postings: readonly Posting[];
+}
+
+interface HeldLot {
+  id: string;
+  account: string;
+  points: number;
+  grantedOn: Day;
+  expiresOn: Day | null;
+  source: string;
+}
+
+interface HeldPendingLot {
+  account: string;
+  orderId: string;
+  points: number;
+  availableOn: Day | null;
+  expiry: unknown;
+}
+
+/**
+ * A transaction's statements, with some writes held back (see the file's head). It is the `Queryable` the
+ * chunk's events are given: `query` sends what is held, then the statement.
+ */
+export class WriteBuffer implements Queryable {
+  private transactions: HeldTransaction[] = [];
+  private lots: HeldLot[] = [];
+  /** Points taken from lots, by lot id. */
+  private takes = new Map<string, number>();
+  private pendingLots: HeldPendingLot[] = [];
+  private orders: OrderWrite[] = [];
+  private messages: { type: string; payload: unknown }[] = [];
+  /** Members with an order held: a member's second order sends the first one's writes before it is held. */
+  private members = new Set<string>();
+  /** Accounts whose lots have a write held: their lots are read only after it is sent. */
+  private lotAccounts = new Set<string>();
+
+  /** The tenant of what is held: one per buffer. */
+  private tenantId: string | null = null;
+
+  constructor(
+    /** The transaction the writes go to. */
+    readonly through: Queryable,
+  ) {}
+
+  private of(tenantId: string): void {
+    if (this.tenantId !== null && this.tenantId !== tenantId)
+      throw new Error(`a buffer of tenant ${this.tenantId} was given a write of ${tenantId}`);
+    this.tenantId = tenantId;
+  }
+
+  async query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly Param[],
+  ): Promise<{ rows: T[]; rowCount: number }> {
+    await this.flush();
+    return this.through.query<T>(sql, params);
+  }
+
+  /** Whether a statement reading `account`'s lots may skip what is held: nothing held writes them. */
+  holdsLotsOf(account: string): boolean {
+    return this.lotAccounts.has(account);
+  }
+
+  /** A ledger transaction, its balances changed when it is sent (refused then, as `post` refuses it). */
+  post(tenantId: string, t: { code: string; cause: string; postings: readonly Posting[] }): void {
+    this.of(tenantId);
+    for (const p of t.postings) {
+      if (Number(p.amount) <= 0)
+        throw new LedgerError("bad_posting", "a posting moves more than zero points");
+      if (p.from === p.to)
+        throw new LedgerError("bad_posting", "a posting moves points between two accounts", p.from);
+    }
+    this.transactions.push({ id: newId("txn"), ...t });
+  }
+
+  lot(tenantId: string, lot: HeldLot): void {
+    this.of(tenantId);
+    this.lots.push(lot);
+    this.lotAccounts.add(lot.account);
+  }
+
+  /** Points taken from an account's lots (read through `through` before anything for them was held). */
+  take(tenantId: string, account: string, ids: readonly string[], points: readonly number[]): void {
+    this.of(tenantId);
+    ids.forEach((id, i) => {
+      this.takes.set(id, (this.takes.get(id) ?? 0) + (points[i] ?? 0));
+    });
+    this.lotAccounts.add(account);
+  }
+
+  pendingLot(tenantId: string, lot: HeldPendingLot): void {
+    this.of(tenantId);
+    this.pendingLots.push(lot);
+  }
+
+  /** Whether an order of `memberId` is held: its next order must send it first (see `order`). */
+  holdsOrderOf(memberId: string): boolean {
+    return this.members.has(memberId);
+  }
+
+  /** An order's own writes and its webhook messages; the member must have no other order held. */
+  order(o: OrderWrite, messages: readonly { type: string; payload: unknown }[]): void {
+    this.of(o.tenantId);
+    if (this.members.has(o.memberId)) throw new Error(`member ${o.memberId} has an order held already`);
+    this.members.add(o.memberId);
+    this.orders.push(o);
+    this.messages.push(...messages);
+  }
+
+  /** Whether enough is held that it should be sent now. */
+  get full(): boolean {
+    return this.orders.length >= MAX_HELD_ORDERS;
+  }
+
+  /** Sends everything held, in one statement; throws a LedgerError when a balance refuses its postings. */
+  async flush(): Promise<void> {
+    const tenantId = this.tenantId;
+    if (tenantId === null) return;
+    const held = {
+      transactions: this.transactions,
+      lots: this.lots,
+      takes: this.takes,
+      pendingLots: this.pendingLots,
+      orders: this.orders,
+      messages: this.messages,
+    };
+    this.transactions = [];
+    this.lots = [];
+    this.takes = new Map();
+    this.pendingLots = [];
+    this.orders = [];
+    this.messages = [];
+    this.members.clear();
+    this.lotAccounts.clear();
+    this.tenantId = null;
+    await send(this.through, tenantId, stripeOf(this.through), held);
+  }
+}
+
+/** The buffer a statement goes through, when it is one. */
+export function bufferOf(q: Queryable): WriteBuffer | null {
+  return q instanceof WriteBuffer ? q : null;
+}
+
+/**
+ * Each account's change and the lowest its balance reaches on the way (the postings taken in order), so that
+ * a guarded balance is checked as if each transaction were posted alone.
+ */
+function accountChanges(transactions: readonly HeldTransaction[]): { id: string; d: bigint; low: bigint }[] {
+  const byId = new Map<string, { d: bigint; low: bigint }>();
+  for (const t of transactions) {
+    const delta = new Map<string, bigint>();
+    for (const p of t.postings) {
+      const amount = BigInt(p.amount);
+      delta.set(p.from, (delta.get(p.from) ?? 0n) - amount);
+      delta.set(p.to, (delta.get(p.to) ?? 0n) + amount);
+    }
+    for (const [id, d] of delta) {
+      const a = byId.get(id) ?? { d: 0n, low: 0n };
+      a.d += d;
+      if (a.d < a.low) a.low = a.d;
+      byId.set(id, a);
+    }
+  }
+  return [...byId].map(([id, a]) => ({ id, ...a })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+const date = (d: Day | null) => (d === null ? null : formatDay(d));
+const text = (v: number | bigint) => String(v);
+
+async function send(
+  tx: Queryable,
+  tenantId: string,
+  stripe: number,
+  held: {
+    transactions: HeldTransaction[];
+    lots: HeldLot[];
+    takes: Map<string, number>;
+    pendingLots: HeldPendingLot[];
+    orders: OrderWrite[];
+    messages: { type: string; payload: unknown }[];
+  },
+): Promise<void> {
+  const accounts = accountChanges(held.transactions);
+  const entries = held.transactions.flatMap((t) => t.postings.map((p, seq) => ({ t: t.id, seq, ...p })));
+  const params: Param[] = [tenantId, stripe];
+  const arr = (values: readonly (string | null)[]) => {
+    params.push(pgArray(values));
+    return `$${params.length}`;
+  };
+  const o = held.orders;
+  const r = await tx.query<{ changed: string; entries: string }>(
+    `WITH x AS (SELECT * FROM unnest(${arr(accounts.map((a) => a.id))}::text[], ${arr(accounts.map((a) => text(a.d)))}::bigint[],
+                  ${arr(accounts.map((a) => text(a.low)))}::bigint[]) AS x(id, d, low)),
+     target AS (
+       SELECT a.id, x.d, x.low, a.kind IN ${STRIPED_KINDS} AS striped
+       FROM accounts a JOIN x ON a.id = x.id WHERE a.tenant_id = $1
+     ),
+     own AS (
+       UPDATE accounts a SET balance = a.balance + t.d FROM target t
+       WHERE a.tenant_id = $1 AND a.id = t.id AND NOT t.striped AND (a.allow_negative OR a.balance + t.low >= 0)
+       RETURNING a.id
+     ),
+     striped AS (
+       INSERT INTO account_stripes (tenant_id, account_id, stripe, balance)
+       SELECT $1, t.id, $2, t.d FROM target t WHERE t.striped
+       ON CONFLICT (tenant_id, account_id, stripe) DO UPDATE SET balance = account_stripes.balance + EXCLUDED.balance
+       RETURNING account_id
+     ),
+     txn AS (
+       INSERT INTO ledger_transactions (tenant_id, id, code, cause)
+       SELECT $1, u.id, u.code, u.cause
+       FROM unnest(${arr(held.transactions.map((t) => t.id))}::text[], ${arr(held.transactions.map((t) => t.code))}::text[],
+         ${arr(held.transactions.map((t) => t.cause))}::text[]) AS u(id, code, cause)
+       WHERE (SELECT count(*) FROM target) = ${accounts.length}
+     ),
+     entries AS (
+       INSERT INTO postings (tenant_id, transaction_id, seq, from_account, to_account, amount)
+       SELECT $1, u.t, u.seq, u.f, u.tt, u.amount
+       FROM unnest(${arr(entries.map((e) => e.t))}::text[], ${arr(entries.map((e) => text(e.seq)))}::int[],
+         ${arr(entries.map((e) => e.from))}::text[], ${arr(entries.map((e) => e.to))}::text[],
+         ${arr(entries.map((e) => text(e.amount)))}::bigint[]) AS u(t, seq, f, tt, amount)
+       WHERE (SELECT count(*) FROM target) = ${accounts.length}
+       RETURNING 1
+     ),
+     w_lots AS (
+       INSERT INTO lots (tenant_id, id, account_id, granted_on, expires_on, remaining, source)
+       SELECT $1, u.id, u.a, u.g, u.e, u.r, u.s
+       FROM unnest(${arr(held.lots.map((l) => l.id))}::text[], ${arr(held.lots.map((l) => l.account))}::text[],
+         ${arr(held.lots.map((l) => formatDay(l.grantedOn)))}::date[], ${arr(held.lots.map((l) => date(l.expiresOn)))}::date[],
+         ${arr(held.lots.map((l) => text(l.points)))}::bigint[], ${arr(held.lots.map((l) => l.source))}::text[])
+         AS u(id, a, g, e, r, s)
+     ),
+     w_takes AS (
+       UPDATE lots l SET remaining = l.remaining - u.take
+       FROM unnest(${arr([...held.takes.keys()])}::text[], ${arr([...held.takes.values()].map(text))}::bigint[]) AS u(id, take)
+       WHERE l.tenant_id = $1 AND l.id = u.id
+     ),
+     w_pending AS (
+       INSERT INTO pending_lots (tenant_id, id, account_id, order_id, points, available_on, expiry)
+       SELECT $1, u.id, u.a, u.o, u.p, u.d, u.e
+       FROM unnest(${arr(held.pendingLots.map(() => newId("pnd")))}::text[], ${arr(held.pendingLots.map((l) => l.account))}::text[],
+         ${arr(held.pendingLots.map((l) => l.orderId))}::text[], ${arr(held.pendingLots.map((l) => text(l.points)))}::bigint[],
+         ${arr(held.pendingLots.map((l) => date(l.availableOn)))}::date[],
+         ${arr(held.pendingLots.map((l) => JSON.stringify(l.expiry)))}::jsonb[]) AS u(id, a, o, p, d, e)
+     ),
+     o_in AS (
+       SELECT * FROM unnest(${arr(o.map((w) => w.memberId))}::text[], ${arr(o.map((w) => JSON.stringify(w.counters)))}::jsonb[],
+         ${arr(o.map((w) => formatDay(w.day)))}::date[], ${arr(o.map((w) => w.tier))}::text[],
+         ${arr(o.map((w) => text(w.netMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsEarned)))}::bigint[],
+         ${arr(o.map((w) => w.source))}::text[], ${arr(o.map((w) => w.orderId))}::text[],
+         ${arr(o.map((w) => JSON.stringify(w.result)))}::jsonb[], ${arr(o.map((w) => text(w.grossMinor)))}::bigint[],
+         ${arr(o.map((w) => text(w.discountMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsRedeemed)))}::bigint[],
+         ${arr(o.map((w) => JSON.stringify(w.outcome)))}::jsonb[], ${arr(o.map((w) => JSON.stringify(w.consumed)))}::jsonb[],
+         ${arr(o.map((w) => date(w.paidOn)))}::date[])
+         AS u(member, counters, day, tier, net, points, source, order_id, result, gross, discount, redeemed, outcome,
+              consumed, paid_on)
+     ),
+     o_member AS (
+       UPDATE members m SET counters = u.counters, order_count = m.order_count + 1, last_order_on = u.day, tier = u.tier,
+         tier_since = CASE WHEN m.tier IS DISTINCT FROM u.tier THEN u.day ELSE m.tier_since END
+       FROM o_in u WHERE m.tenant_id = $1 AND m.id = u.member
+     ),
+     o_day AS (
+       INSERT INTO member_days (tenant_id, member_id, day, net_minor, orders, points)
+       SELECT $1, u.member, u.day, u.net, 1, u.points FROM o_in u
+       ON CONFLICT (tenant_id, member_id, day) DO UPDATE SET net_minor = member_days.net_minor + EXCLUDED.net_minor,
+         orders = member_days.orders + EXCLUDED.orders, points = member_days.points + EXCLUDED.points
+     ),
+     o_answer AS (
+       UPDATE events e SET result = u.result FROM o_in u
+       WHERE e.tenant_id = $1 AND e.source = u.source AND e.external_id = u.order_id
+     ),
+     o_order AS (
+       INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
+         points_earned, outcome, progress, consumed, paid_on)
+       SELECT $1, u.order_id, u.member, u.day, u.gross, u.discount, u.net, u.redeemed, u.points, u.outcome, NULL,
+         u.consumed, u.paid_on FROM o_in u
+     ),
+     o_outbox AS (
+       INSERT INTO outbox (tenant_id, id, type, payload, occurred_at)
+       SELECT $1, u.id, u.type, u.payload, clock_timestamp()
+       FROM unnest(${arr(held.messages.map(() => newId("msg")))}::text[], ${arr(held.messages.map((m) => m.type))}::text[],
+         ${arr(held.messages.map((m) => JSON.stringify(m.payload)))}::jsonb[]) WITH ORDINALITY AS u(id, type, payload, ord)
+       ORDER BY u.ord
+     )
+     SELECT ((SELECT count(*) FROM own) + (SELECT count(*) FROM striped))::text AS changed,
+       (SELECT count(*) FROM entries)::text AS entries`,
+    params,
+  );
+  const row = r.rows[0];
+  if (Number(row?.changed ?? 0) < accounts.length || Number(row?.entries ?? 0) < entries.length)
+    await explainRefusal(
+      tx,
+      tenantId,
+      accounts.map((a) => [a.id, a.low < 0n ? a.low : a.d]),
+    );
+}
