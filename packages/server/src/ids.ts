@@ -3,7 +3,14 @@ import { randomBytes } from "node:crypto";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford's base32, lower case
 
-/** `prefix_` + 10 characters of milliseconds since 1970 + 16 random characters. */
+/** The last millisecond an id was made for, and that id's random part: ids of one millisecond count up from it. */
+let last = { ms: -1, rand: "" };
+
+/**
+ * `prefix_` + 10 characters of milliseconds since 1970 + 16 random characters. Ids made by this process in one
+ * millisecond take the last one's random part plus one, so they sort in the order they were made (a chunk's
+ * events claimed together keep their order).
+ */
 export function newId(prefix: string, now = Date.now()): string {
   let time = "";
   let t = now;
@@ -11,6 +18,12 @@ export function newId(prefix: string, now = Date.now()): string {
     time = (ALPHABET[t % 32] as string) + time;
     t = Math.floor(t / 32);
   }
+  const rand = now === last.ms ? increment(last.rand) : randomPart();
+  if (now >= last.ms) last = { ms: now, rand };
+  return `${prefix}_${time}${rand}`;
+}
+
+function randomPart(): string {
   const bytes = randomBytes(10);
   let rand = "";
   for (let i = 0; i < 16; i++) {
@@ -19,5 +32,19 @@ export function newId(prefix: string, now = Date.now()): string {
     const v = (((bytes[byte] ?? 0) << 8) | (bytes[byte + 1] ?? 0)) >> (11 - (bit & 7));
     rand += ALPHABET[v & 31];
   }
-  return `${prefix}_${time}${rand}`;
+  return rand;
+}
+
+/** A base-32 string plus one; all of its 80 bits set (never met in practice) starts a new random part. */
+function increment(rand: string): string {
+  const digits = [...rand];
+  for (let i = digits.length - 1; i >= 0; i--) {
+    const v = ALPHABET.indexOf(digits[i] as string);
+    if (v < 31) {
+      digits[i] = ALPHABET[v + 1] as string;
+      return digits.join("");
+    }
+    digits[i] = ALPHABET[0] as string;
+  }
+  return randomPart();
 }

@@ -236,8 +236,8 @@ export async function quoteOrder(
   versions: readonly CompiledProgram[] | null = null,
 ): Promise<OrderResult> {
   const p = await programFor(q, tenantId, ev.day, versions ? { versions, locked: null } : null);
-  // The member, its history and its balance: one read, of one snapshot.
-  const state = await memberWithState(q, tenantId, ev.companyId, ev.day - HISTORY_DAYS);
+  // The member, its history, its balance and its terms: one read, of one snapshot.
+  const state = await memberWithState(q, tenantId, ev.companyId, ev.day - HISTORY_DAYS, ev.day);
   const m: MemberRow = state.member ?? {
     id: ev.companyId,
     segment: null,
@@ -255,7 +255,7 @@ export async function quoteOrder(
   const coded = await applyCodeBatch(q, tenantId, p, ev, m.orderCount);
   ev = coded.ev;
   const known = await referrers(q, tenantId, p, ev.code);
-  const terms = state.member ? await termsFor(q, tenantId, m.id, ev.day) : [];
+  const terms = state.member ? state.terms : [];
   // A held-out company is quoted as it would be credited: nothing earned, and the reason why.
   const outcome = await withoutHeldOutEarnings(
     q,

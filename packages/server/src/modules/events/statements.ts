@@ -1,7 +1,15 @@
 // The order path's reads and writes, each combined into as few statements as it can be: an order is claimed,
 // its member created and locked in one round trip; what the engine reads of the member (history, balance)
 // in a second one, after the lock is held; what the order writes at the end in one more.
-import { type Day, formatDay, type HistoryArrays, newHistory, parseDay, record } from "@patron/engine";
+import {
+  type Day,
+  formatDay,
+  type HistoryArrays,
+  type MemberTerm,
+  newHistory,
+  parseDay,
+  record,
+} from "@patron/engine";
 import type { Param, Queryable } from "../../db/db.ts";
 import type { AlsoWrite } from "../ledger/service.ts";
 import {
@@ -13,6 +21,7 @@ import {
   REDEEMED,
   walletAccount,
 } from "../members/service.ts";
+import { type TermColumns, termOf, termsSelect } from "../memberships/terms.ts";
 
 export interface MemberColumns {
   id: string;
@@ -164,20 +173,36 @@ export async function lockedMemberState(
   return { ...stateOf(r.rows[0]), duplicate: r.rows[0]?.duplicate ?? false };
 }
 
-/** A member as it is now (null when it has no event yet), its history from `since` and balance: one read. */
+/**
+ * A member as it is now (null when it has no event yet), its history from `since`, its balance and, when
+ * `termsOn` is given, its terms valid on that day or later (see terms.ts): one read.
+ */
 export async function memberWithState(
   q: Queryable,
   tenantId: string,
   memberId: string,
   since: Day,
-): Promise<{ member: MemberRow | null } & MemberState> {
-  const r = await q.query<StateColumns & { member: MemberColumns | null }>(
+  termsOn: Day | null = null,
+): Promise<{ member: MemberRow | null; terms: MemberTerm[] } & MemberState> {
+  const terms =
+    termsOn === null ? "" : `, (SELECT json_agg(t) FROM (${termsSelect("$2", "$5::date")}) t) AS terms`;
+  const r = await q.query<StateColumns & { member: MemberColumns | null; terms?: TermColumns[] | null }>(
     `SELECT (SELECT row_to_json(m) FROM (SELECT ${MEMBER_COLUMNS} FROM members
-             WHERE tenant_id = $1 AND id = $2) m) AS member, ${HISTORY_AND_BALANCE}`,
-    [tenantId, memberId, formatDay(since), walletAccount(memberId)],
+             WHERE tenant_id = $1 AND id = $2) m) AS member, ${HISTORY_AND_BALANCE}${terms}`,
+    [
+      tenantId,
+      memberId,
+      formatDay(since),
+      walletAccount(memberId),
+      ...(termsOn === null ? [] : [formatDay(termsOn)]),
+    ],
   );
   const row = r.rows[0];
-  return { member: row?.member ? memberRow(row.member) : null, ...stateOf(row) };
+  return {
+    member: row?.member ? memberRow(row.member) : null,
+    terms: (row?.terms ?? []).map(termOf),
+    ...stateOf(row),
+  };
 }
 
 /** A new lot of points on an account, as one common table expression to send with the posting that adds them. */

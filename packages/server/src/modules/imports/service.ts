@@ -1,6 +1,7 @@
 // Imports of companies and of order history: batched, each batch one database transaction that also records
 // how far the file got, so an import killed at any point continues where it stopped, with nothing doubled.
-// Orders and returns go through the same ingestion as the events API, so the engine prices every one.
+// Orders and returns go through the same ingestion as the events API, so the engine prices every one, and each
+// day's events of a batch are read ahead together as a batch request's chunk is (events/chunk.ts).
 // Errors: ImportError (an event the server refuses, with the file line it came from), no_tenant.
 import {
   type CompanyRow,
@@ -14,9 +15,11 @@ import {
 import type { Db, Param, Queryable } from "../../db/db.ts";
 import { runDailyJobs } from "../../jobs/daily.ts";
 import { runJobs } from "../../jobs/runner.ts";
-import { EventError, ingestOrderIn, ingestReturnIn } from "../events/service.ts";
+import { holdoutShare } from "../analytics/holdout.ts";
+import { type ChunkMember, type ChunkOrder, readChunk } from "../events/chunk.ts";
+import { type EventContext, EventError, ingestOrderIn, ingestReturnIn } from "../events/service.ts";
 import { keepsLevels } from "../members/levels.ts";
-import { publishedPrograms } from "../programs/service.ts";
+import { programAt, publishedPrograms } from "../programs/service.ts";
 
 /** Companies written per multi-row statement and transaction. */
 export const COMPANY_BATCH_ROWS = 1000;
@@ -258,21 +261,42 @@ async function takeEvents(
     if (levelDays) await runDayJobs(db, tenantId, dayJobs, first.ev.day);
     const from = i;
     const batch = await db.transaction(async (tx) => {
+      // Read once a batch: a version published or a hold-out share set meanwhile applies from the next batch.
+      const ctx: EventContext = {
+        versions: await publishedPrograms(tx, tenantId),
+        locked: new Set(),
+        holdoutBp: await holdoutShare(tx, tenantId),
+      };
       let end = from;
       let batchLines = 0;
       let due = false;
-      let prev: ReplayEvent | null = null;
+      let prevDay: Day | null = null;
       for (let e = await events.peek(); e; e = await events.peek()) {
         if (end > from && batchLines + e.ev.lines.length > ORDER_BATCH_LINES) break;
-        if (prev && prev.ev.day !== e.ev.day && (levelDays || (await jobsDueOn(tx, tenantId, e.ev.day)))) {
+        if (
+          prevDay !== null &&
+          prevDay !== e.ev.day &&
+          (levelDays || (await jobsDueOn(tx, tenantId, e.ev.day)))
+        ) {
           due = true;
           break;
         }
-        await events.take();
-        await ingest(tx, tenantId, source, e, returnId(e));
-        batchLines += e.ev.lines.length;
-        end++;
-        prev = e;
+        // The day's orders up to its next return that fit in the batch: their members locked and the orders
+        // claimed together, in file order. A return is taken alone.
+        const day = e.ev.day;
+        const group: { e: ReplayEvent; returnId: string | null }[] = [];
+        for (let g = await events.peek(); g && g.ev.day === day; g = await events.peek()) {
+          if (end + group.length > from && batchLines + g.ev.lines.length > ORDER_BATCH_LINES) break;
+          if (g.kind === "return" && group.length > 0) break;
+          await events.take();
+          group.push({ e: g, returnId: returnId(g) });
+          batchLines += g.ev.lines.length;
+          if (g.kind === "return") break;
+        }
+        if (group[0]?.e.kind === "order") await readOrders(tx, tenantId, source, group, ctx);
+        for (const g of group) await ingest(tx, tenantId, source, g.e, g.returnId, ctx);
+        end += group.length;
+        prevDay = day;
       }
       await advance(tx, tenantId, file.id, end, total);
       return { end, batchLines, due };
@@ -284,6 +308,32 @@ async function takeEvents(
   }
   if (i !== total) throw new Error(`import ${file.id} gave ${i} events of ${total}`);
   return { total, skipped, imported: total - skipped };
+}
+
+/**
+ * The batch path's chunk reads for a run of one day's orders (see events/chunk.ts): their members created and
+ * locked in id order, the orders claimed, and the members' rows, histories, balances and whether they hold
+ * terms read, in two statements, so that each order then costs only the statement that writes it.
+ */
+async function readOrders(
+  tx: Queryable,
+  tenantId: string,
+  source: string,
+  group: readonly { e: ReplayEvent }[],
+  ctx: EventContext,
+): Promise<void> {
+  const members = new Map<string, ChunkMember>();
+  const orders: ChunkOrder[] = [];
+  for (const { e } of group) {
+    const p = programAt(ctx.versions, e.ev.day);
+    if (e.kind !== "order" || !p) continue; // an order without a program is refused when taken
+    orders.push({ source, ev: e.ev });
+    if (!members.has(e.ev.companyId))
+      members.set(e.ev.companyId, { id: e.ev.companyId, firstDay: e.ev.day, allowDebt: p.wallet.allowDebt });
+  }
+  const read = await readChunk(tx, tenantId, [...members.values()], orders, new Set());
+  for (const id of read.locked) ctx.locked?.add(id);
+  ctx.chunk = read.reads;
 }
 
 /** The jobs named for every day up to `day` not run yet (recorded as the scheduler records its runs). */
@@ -307,11 +357,12 @@ async function ingest(
   tenantId: string,
   source: string,
   e: ReplayEvent,
-  returnId: string | null | undefined,
+  returnId: string | null,
+  ctx: EventContext,
 ): Promise<void> {
   try {
-    if (e.kind === "order") await ingestOrderIn(tx, tenantId, source, e.ev);
-    else await ingestReturnIn(tx, tenantId, source, returnId as string, e.ev);
+    if (e.kind === "order") await ingestOrderIn(tx, tenantId, source, e.ev, ctx);
+    else await ingestReturnIn(tx, tenantId, source, returnId as string, e.ev, ctx);
   } catch (err) {
     if (err instanceof EventError) throw new ImportError(e.line, csvColumn(err.field), err.message);
     throw err;

@@ -148,6 +148,29 @@ describe("paid memberships", () => {
     });
   });
 
+  it("a quote reads the member, its history, balance and membership in one database round trip", async () => {
+    let queries = 0;
+    const db = new Proxy(t.db, {
+      get(target, prop) {
+        if (prop === "query")
+          return (...args: Parameters<typeof target.query>) => {
+            queries++;
+            return target.query(...args);
+          };
+        const v = Reflect.get(target, prop, target);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    const counted = createApp({ db, bootstrapToken: TOKEN, now: () => clock, webDir: null });
+    const quote = () =>
+      call<Quote>(counted, "POST", "/v1/quote", { key: owner, body: ticket("q-rt", "2026-06-01") });
+    expect((await quote()).status).toBe(200); // the API key and program versions are cached after this one
+    queries = 0;
+    const q = await quote();
+    expect(q.body).toMatchObject({ discount: "50.00", net: "50.00" });
+    expect(queries).toBe(1);
+  });
+
   it("a renewal starts the day after the current year, and a cancellation refunds the unused days", async () => {
     const list = await call<{ data: Membership[] }>(app, "GET", "/v1/memberships?companyId=C1", {
       key: owner,

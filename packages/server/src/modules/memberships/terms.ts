@@ -15,6 +15,33 @@ import type { Queryable } from "../../db/db.ts";
 /** A member may hold many memberships over the years; only those reaching the order's day are read. */
 const MAX_TERMS = 100;
 
+/** A term's row as `termsSelect` gives it (through JSON too: the numbers may come as numbers or as text). */
+export interface TermColumns {
+  kind: "membership" | "individual";
+  id: string;
+  label: string;
+  discount_ppm: number | string;
+  extra_earn_ppm: number | string;
+  free_delivery: boolean;
+  priority_service: boolean;
+  valid_from: string;
+  valid_to: string;
+}
+
+/**
+ * The statement that reads a member's memberships and active grants valid on a day or later; `member` and `day`
+ * are SQL (parameters), the tenant is `$1`. Quote sends it inside the member's own read.
+ */
+export const termsSelect = (member: string, day: string) =>
+  `SELECT 'membership' AS kind, m.id, p.name AS label, p.discount_ppm, p.extra_earn_ppm, p.free_delivery,
+     p.priority_service, m.starts_on::text AS valid_from, m.ends_on::text AS valid_to
+   FROM memberships m JOIN membership_plans p ON p.tenant_id = m.tenant_id AND p.id = m.plan_id
+   WHERE m.tenant_id = $1 AND m.company_id = ${member} AND m.ends_on >= ${day} AND m.ends_on >= m.starts_on
+   UNION ALL
+   SELECT 'individual', id, reason, discount_ppm, extra_earn_ppm, false, false, valid_from::text, valid_to::text
+   FROM discount_grants WHERE tenant_id = $1 AND company_id = ${member} AND status = 'active' AND valid_to >= ${day}
+   LIMIT ${MAX_TERMS}`;
+
 /** The member's memberships and active grants that are valid on `day` or later. */
 export async function termsFor(
   q: Queryable,
@@ -22,28 +49,12 @@ export async function termsFor(
   memberId: string,
   day: Day,
 ): Promise<MemberTerm[]> {
-  const r = await q.query<{
-    kind: "membership" | "individual";
-    id: string;
-    label: string;
-    discount_ppm: number;
-    extra_earn_ppm: number;
-    free_delivery: boolean;
-    priority_service: boolean;
-    valid_from: string;
-    valid_to: string;
-  }>(
-    `SELECT 'membership' AS kind, m.id, p.name AS label, p.discount_ppm, p.extra_earn_ppm, p.free_delivery,
-       p.priority_service, m.starts_on::text AS valid_from, m.ends_on::text AS valid_to
-     FROM memberships m JOIN membership_plans p ON p.tenant_id = m.tenant_id AND p.id = m.plan_id
-     WHERE m.tenant_id = $1 AND m.company_id = $2 AND m.ends_on >= $3 AND m.ends_on >= m.starts_on
-     UNION ALL
-     SELECT 'individual', id, reason, discount_ppm, extra_earn_ppm, false, false, valid_from::text, valid_to::text
-     FROM discount_grants WHERE tenant_id = $1 AND company_id = $2 AND status = 'active' AND valid_to >= $3
-     LIMIT ${MAX_TERMS}`,
-    [tenantId, memberId, formatDay(day)],
-  );
-  return r.rows.map((row) => ({
+  const r = await q.query<TermColumns>(termsSelect("$2", "$3::date"), [tenantId, memberId, formatDay(day)]);
+  return r.rows.map(termOf);
+}
+
+export function termOf(row: TermColumns): MemberTerm {
+  return {
     kind: row.kind,
     id: row.id,
     label: row.label,
@@ -55,7 +66,7 @@ export async function termsFor(
     ],
     validFrom: parseDay(row.valid_from) as Day,
     validTo: parseDay(row.valid_to) as Day,
-  }));
+  };
 }
 
 /** Records what each term gave on an order (for the economics of memberships and the cost of grants). */
