@@ -2,7 +2,7 @@
 // deliveries, signed, at least once, retrying with exponential backoff and jitter on a schedule kept in the
 // database. Rows are claimed with FOR UPDATE SKIP LOCKED and leased, so several server processes share the
 // work and a process that dies mid-send leaves its deliveries to be retried when the lease ends.
-import type { Db, Queryable } from "../../db/db.ts";
+import type { Db } from "../../db/db.ts";
 import { DELIVERY_ID_SQL, disableFailing } from "./service.ts";
 import { signedHeaders } from "./signing.ts";
 
@@ -220,57 +220,110 @@ async function readCapped(res: Response, chars: number): Promise<string | null> 
   return text.length > chars ? text.slice(0, chars) : text;
 }
 
+/** What recording an attempt needs to know of the worker's options. */
+export interface RecordRules {
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  disableAfterFailures: number;
+  disableAfterMs: number;
+}
+
+/** An attempt made and not yet recorded. */
+export interface Finished {
+  claimed: Claimed;
+  result: AttemptResult;
+}
+
+const succeeded = (a: AttemptResult) => a.statusCode !== null && a.statusCode >= 200 && a.statusCode < 300;
+
 /**
- * Records an attempt and what follows from it, in one transaction: the delivery done, rescheduled or given
- * up; the endpoint's run of failures, and its disabling when the run is long enough in count and in time.
+ * Records finished attempts and what follows from them, all in one statement: each attempt in the log, its
+ * delivery done, rescheduled or given up, and each endpoint's run of failures (counted in the order the
+ * attempts are given). A set with a failure runs in a transaction with the disabling of any endpoint whose run
+ * is now long enough in count and in time, so the notice is written with the failure that caused it.
  */
-export async function record(db: Db, c: Claimed, a: AttemptResult, o: Options): Promise<void> {
-  const ok = a.statusCode !== null && a.statusCode >= 200 && a.statusCode < 300;
+export async function record(db: Db, finished: readonly Finished[], o: RecordRules): Promise<void> {
+  if (finished.length === 0) return;
+  const rows = finished.map(({ claimed: c, result: a }, seq) => {
+    const ok = succeeded(a);
+    return {
+      seq,
+      tenant_id: c.tenantId,
+      id: c.id,
+      endpoint_id: c.endpointId,
+      attempt: c.attempt,
+      status_code: a.statusCode,
+      latency_ms: a.latencyMs,
+      error: a.error,
+      response_body: a.responseBody,
+      ok,
+      last: !ok && c.attempt >= o.maxAttempts,
+      backoff_ms: ok ? 0 : backoffMs(c.attempt, o.retryBaseMs, o.retryMaxMs),
+    };
+  });
+  const params = [JSON.stringify(rows), o.disableAfterMs];
+  if (rows.every((r) => r.ok)) {
+    await db.query(RECORD_SQL, params);
+    return;
+  }
   await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO webhook_attempts (tenant_id, delivery_id, attempt, at, status_code, latency_ms, error, response_body)
-       VALUES ($1, $2, $3, clock_timestamp(), $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [c.tenantId, c.id, c.attempt, a.statusCode, a.latencyMs, a.error, a.responseBody],
+    const r = await tx.query<{ tenant_id: string; id: string; failures: number; long_enough: boolean }>(
+      RECORD_SQL,
+      params,
     );
-    if (ok) {
-      await tx.query(
-        `UPDATE webhook_deliveries SET status = 'succeeded', delivered_at = clock_timestamp(), next_attempt_at = NULL,
-           last_status_code = $3, last_error = NULL
-         WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
-        [c.tenantId, c.id, a.statusCode],
-      );
-      await tx.query(
-        `UPDATE webhook_endpoints SET consecutive_failures = 0, failing_since = NULL
-         WHERE tenant_id = $1 AND id = $2 AND consecutive_failures > 0`,
-        [c.tenantId, c.endpointId],
-      );
-      return;
-    }
-    const last = c.attempt >= o.maxAttempts;
-    await tx.query(
-      `UPDATE webhook_deliveries SET status = CASE WHEN $3 THEN 'failed' ELSE 'pending' END,
-         next_attempt_at = CASE WHEN $3 THEN NULL ELSE clock_timestamp() + $4 * interval '1 millisecond' END,
-         last_status_code = $5, last_error = $6
-       WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
-      [c.tenantId, c.id, last, backoffMs(c.attempt, o.retryBaseMs, o.retryMaxMs), a.statusCode, a.error],
-    );
-    await failEndpoint(tx, c, o);
+    const now = new Date();
+    for (const e of r.rows)
+      if (e.failures >= o.disableAfterFailures && e.long_enough)
+        await disableFailing(tx, e.tenant_id, e.id, e.failures, now);
   });
 }
 
-async function failEndpoint(tx: Queryable, c: Claimed, o: Options): Promise<void> {
-  const r = await tx.query<{ failures: number; long_enough: boolean }>(
-    `UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1,
-       failing_since = COALESCE(failing_since, clock_timestamp())
-     WHERE tenant_id = $1 AND id = $2
-     RETURNING consecutive_failures AS failures,
-       failing_since <= clock_timestamp() - $3 * interval '1 millisecond' AS long_enough`,
-    [c.tenantId, c.endpointId, o.disableAfterMs],
-  );
-  const row = r.rows[0];
-  if (row && row.failures >= o.disableAfterFailures && row.long_enough)
-    await disableFailing(tx, c.tenantId, c.endpointId, row.failures, new Date());
-}
+/**
+ * $1: the attempts (jsonb), $2: how long a run of failures must last to disable. Returns the endpoints whose
+ * run of failures grew. Only endpoints with a failure, or a success ending a run, are touched (and locked, in
+ * key order, so that two processes recording for the same endpoints queue rather than deadlock).
+ */
+const RECORD_SQL = `WITH r AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(seq int, tenant_id text, id text, endpoint_id text, attempt int,
+      status_code int, latency_ms int, error text, response_body text, ok boolean, last boolean, backoff_ms bigint)
+  ), logged AS (
+    INSERT INTO webhook_attempts (tenant_id, delivery_id, attempt, at, status_code, latency_ms, error, response_body)
+    SELECT tenant_id, id, attempt, clock_timestamp(), status_code, latency_ms, error, response_body FROM r
+    ON CONFLICT DO NOTHING
+  ), moved AS (
+    UPDATE webhook_deliveries d SET
+      status = CASE WHEN r.ok THEN 'succeeded' WHEN r.last THEN 'failed' ELSE 'pending' END,
+      delivered_at = CASE WHEN r.ok THEN clock_timestamp() ELSE d.delivered_at END,
+      next_attempt_at = CASE WHEN r.ok OR r.last THEN NULL
+        ELSE clock_timestamp() + r.backoff_ms * interval '1 millisecond' END,
+      last_status_code = r.status_code, last_error = r.error
+    FROM r WHERE d.tenant_id = r.tenant_id AND d.id = r.id AND d.status = 'pending'
+  ), runs AS (
+    SELECT tenant_id, endpoint_id, max(seq) FILTER (WHERE ok) AS last_ok,
+      count(*) FILTER (WHERE NOT ok) AS failures
+    FROM r GROUP BY tenant_id, endpoint_id
+  ), tails AS (
+    SELECT runs.tenant_id, runs.endpoint_id, runs.last_ok,
+      (SELECT count(*) FROM r WHERE r.tenant_id = runs.tenant_id AND r.endpoint_id = runs.endpoint_id
+         AND NOT r.ok AND r.seq > coalesce(runs.last_ok, -1))::int AS tail
+    FROM runs
+  ), locked AS (
+    SELECT e.tenant_id, e.id, t.last_ok, t.tail FROM webhook_endpoints e
+    JOIN tails t ON e.tenant_id = t.tenant_id AND e.id = t.endpoint_id
+    WHERE t.tail > 0 OR (t.last_ok IS NOT NULL AND e.consecutive_failures > 0)
+    ORDER BY e.tenant_id, e.id FOR UPDATE OF e
+  )
+  UPDATE webhook_endpoints e SET
+    consecutive_failures = CASE WHEN l.last_ok IS NULL THEN e.consecutive_failures + l.tail ELSE l.tail END,
+    failing_since = CASE WHEN l.tail = 0 THEN NULL
+      WHEN l.last_ok IS NULL THEN coalesce(e.failing_since, clock_timestamp()) ELSE clock_timestamp() END
+  FROM locked l WHERE e.tenant_id = l.tenant_id AND e.id = l.id
+  RETURNING e.tenant_id, e.id, e.consecutive_failures AS failures,
+    e.failing_since <= clock_timestamp() - $2 * interval '1 millisecond' AS long_enough`;
+
+/** How often a set of attempts is tried again when recording it failed (a deadlock, a lost connection). */
+const RECORD_TRIES = 3;
 
 export interface WebhookWorker {
   /** Finishes the attempts under way (recording them), and starts no more. */
@@ -279,59 +332,136 @@ export interface WebhookWorker {
   idle(): Promise<void>;
 }
 
-/** Runs the worker until stopped: dispatch, claim as many as there are free slots, send, record; repeat. */
+/** The channel the outbox's trigger notifies on each committed write (migration 0038). */
+export const OUTBOX_CHANNEL = "patron_outbox";
+
+/**
+ * Runs the worker until stopped: dispatch, claim as many as there are free slots, send, record; repeat.
+ * A committed outbox write wakes it at once; it also polls, for retries coming due and as a fallback.
+ * Finished attempts are recorded together, one statement for all those that finished meanwhile.
+ */
 export function startWebhookWorker(db: Db, options: WorkerOptions = {}): WebhookWorker {
   const o = withDefaults(options);
   let stopped = false;
+  /** Claimed and not yet recorded: the bound is `concurrency`. */
   let inFlight = 0;
+  /** Whether the outbox may hold undispatched messages, and whether deliveries may be due. */
+  let dispatchDue = true;
+  let claimDue = true;
   let wake: (() => void) | null = null;
-  const flights = new Set<Promise<void>>();
+  let finished: Finished[] = [];
+  let recording: Promise<void> | null = null;
   let idleWaiters: (() => void)[] = [];
+  let stoppedWaiters: (() => void)[] = [];
   const nudge = () => {
     const w = wake;
     wake = null;
     w?.();
   };
+  /** Waits for a nudge or `ms`; true when the time ran out. */
   const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
+    new Promise<boolean>((resolve) => {
       const t = setTimeout(() => {
         wake = null;
-        resolve();
+        resolve(true);
       }, ms);
       wake = () => {
         clearTimeout(t);
-        resolve();
+        resolve(false);
       };
     });
+  const settled = (n: number) => {
+    inFlight -= n;
+    if (inFlight === 0) {
+      for (const w of stoppedWaiters) w();
+      stoppedWaiters = [];
+    }
+    nudge();
+  };
+  const flush = () => {
+    if (recording || finished.length === 0) return;
+    const batch = finished;
+    finished = [];
+    recording = recordTrying(batch).finally(() => {
+      recording = null;
+      settled(batch.length);
+      flush();
+    });
+  };
+  const recordTrying = async (batch: Finished[]) => {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await record(db, batch, o);
+      } catch (e) {
+        // Left unrecorded, the attempts' leases run out and they are sent again: at least once still holds.
+        if (tries >= RECORD_TRIES) return o.onError(e);
+      }
+    }
+  };
   const fly = (c: Claimed) => {
     inFlight++;
-    const p = send(c, o)
-      .then((a) => record(db, c, a, o))
-      .catch(o.onError)
-      .finally(() => {
-        inFlight--;
-        flights.delete(p);
-        nudge();
+    void send(c, o)
+      .catch(
+        (e: unknown): AttemptResult => ({
+          statusCode: null,
+          latencyMs: 0,
+          error: String(e),
+          responseBody: null,
+        }),
+      )
+      .then((result) => {
+        finished.push({ claimed: c, result });
+        flush();
       });
-    flights.add(p);
   };
+  const step = async (): Promise<void> => {
+    if (dispatchDue) {
+      dispatchDue = false;
+      const n = await dispatch(db, o.dispatchBatch);
+      if (n > 0) claimDue = true;
+      if (n >= o.dispatchBatch) dispatchDue = true;
+    }
+    const free = o.concurrency - inFlight;
+    if (claimDue && free > 0) {
+      claimDue = false;
+      const claimed = await claim(db, free, o.leaseMs);
+      for (const c of claimed) fly(c);
+      if (claimed.length >= free) claimDue = true;
+    }
+  };
+  const listening = db.listen
+    ? db
+        .listen(OUTBOX_CHANNEL, () => {
+          dispatchDue = true;
+          nudge();
+        })
+        .catch((e: unknown) => {
+          o.onError(e);
+          return null;
+        })
+    : Promise.resolve(null);
   const loop = async () => {
     while (!stopped) {
-      let busy = false;
+      let failed = false;
       try {
-        busy = (await dispatch(db, o.dispatchBatch)) > 0;
-        const claimed = await claim(db, o.concurrency - inFlight, o.leaseMs);
-        for (const c of claimed) fly(c);
-        busy ||= claimed.length > 0;
+        await step();
       } catch (e) {
         o.onError(e);
+        // Tried again after a pause, not at once: a database that is down is not hammered.
+        failed = true;
+        dispatchDue = true;
+        claimDue = true;
       }
-      if (!busy && inFlight === 0) {
+      if (!failed && !dispatchDue && !claimDue && inFlight === 0) {
         for (const w of idleWaiters) w();
         idleWaiters = [];
       }
-      if (!stopped && !busy) await pause(o.pollMs);
-      else if (!stopped && inFlight >= o.concurrency) await pause(o.pollMs);
+      if (stopped) break;
+      const canWork = !failed && (dispatchDue || (claimDue && inFlight < o.concurrency));
+      if (!canWork && (await pause(o.pollMs))) {
+        dispatchDue = true;
+        claimDue = true;
+      }
     }
   };
   const running = loop();
@@ -340,7 +470,9 @@ export function startWebhookWorker(db: Db, options: WorkerOptions = {}): Webhook
       stopped = true;
       nudge();
       await running;
-      await Promise.all([...flights]);
+      if (inFlight > 0) await new Promise<void>((resolve) => stoppedWaiters.push(resolve));
+      const unlisten = await listening;
+      await unlisten?.();
     },
     idle() {
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
