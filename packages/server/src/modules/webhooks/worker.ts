@@ -2,6 +2,8 @@
 // deliveries, signed, at least once, retrying with exponential backoff and jitter on a schedule kept in the
 // database. Rows are claimed with FOR UPDATE SKIP LOCKED and leased, so several server processes share the
 // work and a process that dies mid-send leaves its deliveries to be retried when the lease ends.
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Db } from "../../db/db.ts";
 import { DELIVERY_ID_SQL, disableFailing } from "./service.ts";
 import { signedHeaders } from "./signing.ts";
@@ -28,13 +30,15 @@ export interface WorkerOptions {
   pollMs?: number;
   /** How much of an answer's body the log keeps. */
   responseBodyChars?: number;
-  fetch?: typeof fetch;
+  /** Connections kept open to one endpoint at most; more attempts to it wait for one. */
+  socketsPerEndpoint?: number;
   onError?: (error: unknown) => void;
 }
 
 export const WORKER_DEFAULTS = {
   dispatchBatch: 500,
-  concurrency: 32,
+  concurrency: 128,
+  socketsPerEndpoint: 32,
   timeoutMs: 10_000,
   maxAttempts: 10,
   retryBaseMs: 5_000,
@@ -46,12 +50,11 @@ export const WORKER_DEFAULTS = {
   responseBodyChars: 1024,
 } as const;
 
-type Options = typeof WORKER_DEFAULTS & { fetch: typeof fetch; onError: (error: unknown) => void };
+type Options = typeof WORKER_DEFAULTS & { onError: (error: unknown) => void };
 
 function withDefaults(o: WorkerOptions): Options {
   const out = {
     ...WORKER_DEFAULTS,
-    fetch: o.fetch ?? globalThis.fetch,
     onError: o.onError ?? ((e: unknown) => console.error("webhook worker:", e)),
   } as Options;
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
@@ -159,65 +162,86 @@ export function messageBody(c: Pick<Claimed, "type" | "occurredAt" | "payload">)
   return JSON.stringify({ type: c.type, timestamp: c.occurredAt, data: c.payload });
 }
 
-/** One attempt: a POST with the signed headers; redirects are not followed, the answer's body is cut short. */
-export async function send(
+/** Keep-alive connections, pooled per endpoint (per origin: host and port), at most `socketsPerEndpoint` each. */
+export interface Agents {
+  http: HttpAgent;
+  https: HttpsAgent;
+}
+
+export function newAgents(socketsPerEndpoint: number): Agents {
+  const o = { keepAlive: true, maxSockets: socketsPerEndpoint, maxFreeSockets: socketsPerEndpoint };
+  return { http: new HttpAgent(o), https: new HttpsAgent(o) };
+}
+
+/**
+ * One attempt: a POST with the signed headers over the endpoint's kept-alive connections; redirects are not
+ * followed, the answer's body is cut short. The timeout covers the wait for a connection, the answer and its body.
+ */
+export function send(
   c: Claimed,
-  o: Pick<Options, "fetch" | "timeoutMs" | "responseBodyChars">,
+  o: Pick<Options, "timeoutMs" | "responseBodyChars"> & { agents: Agents },
 ): Promise<AttemptResult> {
   const body = messageBody(c);
   const started = performance.now();
-  try {
-    const res = await o.fetch(c.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Patron-Webhooks/0.1",
-        ...signedHeaders(c.secrets, c.messageId, Math.floor(Date.now() / 1000), body),
-      },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(o.timeoutMs),
-    });
-    const text = await readCapped(res, o.responseBodyChars);
-    const ok = res.status >= 200 && res.status < 300;
-    return {
-      statusCode: res.status,
-      latencyMs: Math.round(performance.now() - started),
-      error: ok ? null : `HTTP ${res.status}`,
-      responseBody: text,
-    };
-  } catch (e) {
-    const error =
-      e instanceof Error
-        ? e.name === "TimeoutError"
-          ? `timed out after ${o.timeoutMs} ms`
-          : e.message
-        : String(e);
-    return {
-      statusCode: null,
-      latencyMs: Math.round(performance.now() - started),
-      error,
-      responseBody: null,
-    };
-  }
-}
-
-/** Reads at most `chars` characters of an answer, then lets the rest go. */
-async function readCapped(res: Response, chars: number): Promise<string | null> {
-  if (!res.body) return null;
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    while (text.length < chars) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
+  const result = (statusCode: number | null, error: string | null, responseBody: string | null) => ({
+    statusCode,
+    latencyMs: Math.round(performance.now() - started),
+    error,
+    responseBody,
+  });
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(c.url);
+    } catch {
+      return resolve(result(null, `not a URL: ${c.url}`, null));
     }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return text.length > chars ? text.slice(0, chars) : text;
+    const secure = url.protocol === "https:";
+    if (!secure && url.protocol !== "http:")
+      return resolve(result(null, `not http(s): ${url.protocol}`, null));
+    let timedOut = false;
+    const req = (secure ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: "POST",
+        agent: secure ? o.agents.https : o.agents.http,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          "user-agent": "Patron-Webhooks/0.1",
+          ...signedHeaders(c.secrets, c.messageId, Math.floor(Date.now() / 1000), body),
+        },
+      },
+      (res) => {
+        res.setEncoding("utf8");
+        let text = "";
+        res.on("data", (chunk: string) => {
+          text += chunk;
+          // Enough kept: the rest is not read (the connection is dropped rather than drained).
+          if (text.length >= o.responseBodyChars) res.destroy();
+        });
+        const finish = () => {
+          clearTimeout(timer);
+          const status = res.statusCode ?? 0;
+          if (timedOut) return resolve(result(null, `timed out after ${o.timeoutMs} ms`, null));
+          const ok = status >= 200 && status < 300;
+          resolve(result(status, ok ? null : `HTTP ${status}`, text.slice(0, o.responseBodyChars)));
+        };
+        res.on("end", finish);
+        res.on("close", finish);
+        res.on("error", () => undefined);
+      },
+    );
+    const timer = setTimeout(() => {
+      timedOut = true;
+      req.destroy(new Error(`timed out after ${o.timeoutMs} ms`));
+    }, o.timeoutMs);
+    req.on("error", (e) => {
+      clearTimeout(timer);
+      resolve(result(null, e.message, null));
+    });
+    req.end(body);
+  });
 }
 
 /** What recording an attempt needs to know of the worker's options. */
@@ -342,6 +366,8 @@ export const OUTBOX_CHANNEL = "patron_outbox";
  */
 export function startWebhookWorker(db: Db, options: WorkerOptions = {}): WebhookWorker {
   const o = withDefaults(options);
+  const agents = newAgents(o.socketsPerEndpoint);
+  const sending = { ...o, agents };
   let stopped = false;
   /** Claimed and not yet recorded: the bound is `concurrency`. */
   let inFlight = 0;
@@ -400,7 +426,7 @@ export function startWebhookWorker(db: Db, options: WorkerOptions = {}): Webhook
   };
   const fly = (c: Claimed) => {
     inFlight++;
-    void send(c, o)
+    void send(c, sending)
       .catch(
         (e: unknown): AttemptResult => ({
           statusCode: null,
@@ -473,6 +499,8 @@ export function startWebhookWorker(db: Db, options: WorkerOptions = {}): Webhook
       if (inFlight > 0) await new Promise<void>((resolve) => stoppedWaiters.push(resolve));
       const unlisten = await listening;
       await unlisten?.();
+      agents.http.destroy();
+      agents.https.destroy();
     },
     idle() {
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
