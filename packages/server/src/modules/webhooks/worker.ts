@@ -68,26 +68,61 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
   return Math.round(exact * (0.8 + 0.4 * random()));
 }
 
-/** Makes the deliveries of up to `batch` undispatched messages, all tenants; returns the messages taken. */
-export async function dispatch(db: Db, batch: number = WORKER_DEFAULTS.dispatchBatch): Promise<number> {
-  const r = await db.query<{ n: number }>(
+/** What one dispatch did: messages taken, deliveries made, and those of them claimed at once. */
+export interface Dispatched {
+  messages: number;
+  made: number;
+  claimed: Claimed[];
+}
+
+/**
+ * Makes the deliveries of up to `batch` undispatched messages, all tenants, and claims the first `claimUpTo` of
+ * them for their first attempt in the same statement (leased for `leaseMs`, as `claim` would), so a fresh
+ * message needs no second statement before it is sent.
+ */
+export async function dispatch(
+  db: Db,
+  batch: number = WORKER_DEFAULTS.dispatchBatch,
+  claimUpTo = 0,
+  leaseMs: number = WORKER_DEFAULTS.leaseMs,
+): Promise<Dispatched> {
+  const r = await db.query<ClaimedRow & { messages: number; made: number }>(
     `WITH batch AS (
-       SELECT tenant_id, id, type FROM outbox WHERE dispatched_at IS NULL ORDER BY seq LIMIT ${Math.trunc(batch)}
-       FOR UPDATE SKIP LOCKED
+       SELECT tenant_id, id, type, payload, occurred_at, seq FROM outbox WHERE dispatched_at IS NULL ORDER BY seq
+       LIMIT ${Math.trunc(batch)} FOR UPDATE SKIP LOCKED
+     ), targets AS (
+       SELECT b.tenant_id, b.id AS message_id, b.type, e.id AS endpoint_id,
+         row_number() OVER (ORDER BY b.seq, e.id) <= $1 AS claimed
+       FROM batch b JOIN webhook_endpoints e ON e.tenant_id = b.tenant_id AND e.status = 'enabled'
+         AND e.deleted_at IS NULL AND (cardinality(e.event_types) = 0 OR b.type = ANY(e.event_types))
      ), made AS (
        INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, message_id, type, status, attempts, next_attempt_at,
          created_at)
-       SELECT b.tenant_id, ${DELIVERY_ID_SQL}, e.id, b.id, b.type, 'pending', 0, clock_timestamp(), clock_timestamp()
-       FROM batch b JOIN webhook_endpoints e ON e.tenant_id = b.tenant_id AND e.status = 'enabled'
-         AND e.deleted_at IS NULL AND (cardinality(e.event_types) = 0 OR b.type = ANY(e.event_types))
-       RETURNING 1
+       SELECT t.tenant_id, ${DELIVERY_ID_SQL}, t.endpoint_id, t.message_id, t.type, 'pending',
+         CASE WHEN t.claimed THEN 1 ELSE 0 END,
+         clock_timestamp() + CASE WHEN t.claimed THEN $2 ELSE 0 END * interval '1 millisecond', clock_timestamp()
+       FROM targets t
+       RETURNING tenant_id, id, endpoint_id, message_id, type, attempts
      ), done AS (
        UPDATE outbox o SET dispatched_at = clock_timestamp() FROM batch b
        WHERE o.tenant_id = b.tenant_id AND o.id = b.id RETURNING 1
+     ), counts AS (
+       SELECT (SELECT count(*) FROM done)::int AS messages, (SELECT count(*) FROM made)::int AS made
      )
-     SELECT (SELECT count(*) FROM done)::int AS n, (SELECT count(*) FROM made)::int AS m`,
+     SELECT counts.messages, counts.made, m.tenant_id, m.id, m.endpoint_id, m.message_id, m.type, m.attempts, e.url,
+       e.secret, CASE WHEN e.previous_secret_expires_at > clock_timestamp() THEN e.previous_secret END AS previous_secret,
+       b.payload, b.occurred_at
+     FROM counts LEFT JOIN (made m
+       JOIN webhook_endpoints e ON e.tenant_id = m.tenant_id AND e.id = m.endpoint_id
+       JOIN batch b ON b.tenant_id = m.tenant_id AND b.id = m.message_id) ON m.attempts = 1`,
+    [Math.max(0, Math.trunc(claimUpTo)), leaseMs],
   );
-  return r.rows[0]?.n ?? 0;
+  const first = r.rows[0];
+  return {
+    messages: first?.messages ?? 0,
+    made: first?.made ?? 0,
+    claimed: r.rows.filter((x) => x.id !== null).map(toClaimed),
+  };
 }
 
 /** A delivery claimed for one attempt, with what sending it needs. */
@@ -104,22 +139,39 @@ export interface Claimed {
   occurredAt: string;
 }
 
+interface ClaimedRow {
+  tenant_id: string;
+  id: string;
+  endpoint_id: string;
+  message_id: string;
+  type: string;
+  attempts: number;
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  payload: unknown;
+  occurred_at: Date | string;
+}
+
+function toClaimed(x: ClaimedRow): Claimed {
+  return {
+    tenantId: x.tenant_id,
+    id: x.id,
+    endpointId: x.endpoint_id,
+    messageId: x.message_id,
+    type: x.type,
+    attempt: x.attempts,
+    url: x.url,
+    secrets: x.previous_secret ? [x.secret, x.previous_secret] : [x.secret],
+    payload: x.payload,
+    occurredAt: new Date(x.occurred_at).toISOString(),
+  };
+}
+
 /** Claims up to `limit` due deliveries of enabled endpoints, leasing each for `leaseMs`. */
 export async function claim(db: Db, limit: number, leaseMs: number): Promise<Claimed[]> {
   if (limit <= 0) return [];
-  const r = await db.query<{
-    tenant_id: string;
-    id: string;
-    endpoint_id: string;
-    message_id: string;
-    type: string;
-    attempts: number;
-    url: string;
-    secret: string;
-    previous_secret: string | null;
-    payload: unknown;
-    occurred_at: Date | string;
-  }>(
+  const r = await db.query<ClaimedRow>(
     `WITH due AS (
        SELECT d.tenant_id, d.id FROM webhook_deliveries d
        WHERE d.status = 'pending' AND d.next_attempt_at <= clock_timestamp()
@@ -136,18 +188,7 @@ export async function claim(db: Db, limit: number, leaseMs: number): Promise<Cla
        o.payload, o.occurred_at`,
     [leaseMs],
   );
-  return r.rows.map((x) => ({
-    tenantId: x.tenant_id,
-    id: x.id,
-    endpointId: x.endpoint_id,
-    messageId: x.message_id,
-    type: x.type,
-    attempt: x.attempts,
-    url: x.url,
-    secrets: x.previous_secret ? [x.secret, x.previous_secret] : [x.secret],
-    payload: x.payload,
-    occurredAt: new Date(x.occurred_at).toISOString(),
-  }));
+  return r.rows.map(toClaimed);
 }
 
 export interface AttemptResult {
@@ -443,9 +484,10 @@ export function startWebhookWorker(db: Db, options: WorkerOptions = {}): Webhook
   const step = async (): Promise<void> => {
     if (dispatchDue) {
       dispatchDue = false;
-      const n = await dispatch(db, o.dispatchBatch);
-      if (n > 0) claimDue = true;
-      if (n >= o.dispatchBatch) dispatchDue = true;
+      const d = await dispatch(db, o.dispatchBatch, o.concurrency - inFlight, o.leaseMs);
+      for (const c of d.claimed) fly(c);
+      if (d.made > d.claimed.length) claimDue = true;
+      if (d.messages >= o.dispatchBatch) dispatchDue = true;
     }
     const free = o.concurrency - inFlight;
     if (claimDue && free > 0) {
