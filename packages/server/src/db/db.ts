@@ -21,6 +21,11 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Calls `onNotify` on each NOTIFY on `channel` (committed transactions only); resolves to a function that
+   * stops listening. Absent on wrappers that cannot listen: their readers poll.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -88,6 +93,10 @@ export async function openEmbedded(dir: string | null, options: { from?: Blob } 
     snapshot() {
       return pglite.dumpDataDir("none");
     },
+    async listen(channel: string, onNotify: () => void) {
+      const stop = await pglite.listen(channel, onNotify);
+      return () => stop();
+    },
     async close() {
       await pglite.close();
       if (lockPath) rmSync(lockPath, { force: true });
@@ -138,6 +147,18 @@ export async function openServer(url: string, opts: { schema?: string; max?: num
     },
     async exec(sql: string) {
       await pool.query(sql);
+    },
+    async listen(channel: string, onNotify: () => void) {
+      // A connection of its own, outside the pool: a pooled one would be handed to other work.
+      const client = new pg.Client({ connectionString: url });
+      client.on("notification", (n) => {
+        if (n.channel === channel) onNotify();
+      });
+      // A lost connection only costs promptness: the listener polls as well.
+      client.on("error", () => undefined);
+      await client.connect();
+      await client.query(`LISTEN ${quoteIdent(channel)}`);
+      return () => client.end();
     },
     async close() {
       await pool.end();

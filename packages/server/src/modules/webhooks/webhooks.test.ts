@@ -12,7 +12,16 @@ import { expireDue } from "../../jobs/daily.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
 import { expireHolds } from "../redemptions/service.ts";
 import { type Receiver, startReceiver, until } from "./testing.ts";
-import { backoffMs, claim, startWebhookWorker, type WebhookWorker, type WorkerOptions } from "./worker.ts";
+import {
+  backoffMs,
+  claim,
+  dispatch,
+  record,
+  startWebhookWorker,
+  type WebhookWorker,
+  WORKER_DEFAULTS,
+  type WorkerOptions,
+} from "./worker.ts";
 
 const TOKEN = "bootstrap-token-for-tests";
 const program = readFileSync(
@@ -356,6 +365,62 @@ describe("delivery", () => {
     const after = await call<Endpoint>(app, "GET", `/v1/webhooks/endpoints/${e.id}`, { key: manager });
     expect(after.body.consecutiveFailures).toBe(0);
     await call(app, "DELETE", `/v1/webhooks/endpoints/${e.id}`, { key: manager });
+  });
+
+  it("a committed message wakes the worker at once rather than at its next poll", async () => {
+    await endpoint({ url: pathOf("woken"), eventTypes: ["points.earned"] });
+    worker = startWebhookWorker(t.db, { ...FAST, pollMs: 600_000 });
+    await worker.idle();
+    const o = await order("WAKE1");
+    // Far sooner than the poll: only the commit's notice can have woken it.
+    await until(() => receiver.received.some((r) => r.body.includes(`"orderId":"${o.orderId}"`)), 10_000);
+  });
+
+  it("attempts recorded together keep each delivery's outcome and the endpoint's run of failures in order", async () => {
+    const e = await endpoint({ url: pathOf("together"), eventTypes: ["points.earned"] });
+    for (const c of ["TOG1", "TOG2", "TOG3", "TOG4"]) await order(c);
+    await dispatch(t.db);
+    const claimed = (await claim(t.db, 100, 60_000)).filter((c) => c.endpointId === e.id);
+    expect(claimed).toHaveLength(4);
+    const answer = (statusCode: number) => ({ statusCode, latencyMs: 1, error: null, responseBody: "" });
+    // A failure, a success that ends the run, then two failures: the run is the last two.
+    const codes = [503, 200, 503, 500];
+    await record(
+      t.db,
+      claimed.map((c, i) => ({ claimed: c, result: answer(codes[i] as number) })),
+      { ...WORKER_DEFAULTS, disableAfterFailures: 3, disableAfterMs: 0 },
+    );
+    const after = await call<Endpoint>(app, "GET", `/v1/webhooks/endpoints/${e.id}`, { key: manager });
+    expect(after.body).toMatchObject({ status: "enabled", consecutiveFailures: 2 });
+    const rows = await t.db.query<{ id: string; status: string; last_status_code: number; logged: number }>(
+      `SELECT d.id, d.status, d.last_status_code,
+         (SELECT count(*) FROM webhook_attempts a WHERE a.tenant_id = d.tenant_id AND a.delivery_id = d.id)::int AS logged
+       FROM webhook_deliveries d WHERE d.tenant_id = 'acme' AND d.endpoint_id = $1`,
+      [e.id],
+    );
+    const byId = new Map(rows.rows.map((r) => [r.id, r]));
+    expect(claimed.map((c) => byId.get(c.id))).toEqual(
+      codes.map((code) =>
+        expect.objectContaining({
+          status: code === 200 ? "succeeded" : "pending",
+          last_status_code: code,
+          logged: 1,
+        }),
+      ),
+    );
+    // One more failure makes a run of three: the endpoint is disabled in the same recording.
+    const [again] = claimed;
+    await record(
+      t.db,
+      [{ claimed: { ...(again as (typeof claimed)[number]), attempt: 2 }, result: answer(502) }],
+      {
+        ...WORKER_DEFAULTS,
+        disableAfterFailures: 3,
+        disableAfterMs: 0,
+      },
+    );
+    const off = await call<Endpoint>(app, "GET", `/v1/webhooks/endpoints/${e.id}`, { key: manager });
+    expect(off.body).toMatchObject({ status: "disabled", disabledBy: "worker", consecutiveFailures: 3 });
   });
 
   it("a crash between commit and delivery loses nothing: the message waits, and a worker that dies mid-send is covered", async () => {

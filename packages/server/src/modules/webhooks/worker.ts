@@ -2,7 +2,9 @@
 // deliveries, signed, at least once, retrying with exponential backoff and jitter on a schedule kept in the
 // database. Rows are claimed with FOR UPDATE SKIP LOCKED and leased, so several server processes share the
 // work and a process that dies mid-send leaves its deliveries to be retried when the lease ends.
-import type { Db, Queryable } from "../../db/db.ts";
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Db } from "../../db/db.ts";
 import { DELIVERY_ID_SQL, disableFailing } from "./service.ts";
 import { signedHeaders } from "./signing.ts";
 
@@ -28,13 +30,15 @@ export interface WorkerOptions {
   pollMs?: number;
   /** How much of an answer's body the log keeps. */
   responseBodyChars?: number;
-  fetch?: typeof fetch;
+  /** Connections kept open to one endpoint at most; more attempts to it wait for one. */
+  socketsPerEndpoint?: number;
   onError?: (error: unknown) => void;
 }
 
 export const WORKER_DEFAULTS = {
   dispatchBatch: 500,
-  concurrency: 32,
+  concurrency: 128,
+  socketsPerEndpoint: 32,
   timeoutMs: 10_000,
   maxAttempts: 10,
   retryBaseMs: 5_000,
@@ -46,12 +50,11 @@ export const WORKER_DEFAULTS = {
   responseBodyChars: 1024,
 } as const;
 
-type Options = typeof WORKER_DEFAULTS & { fetch: typeof fetch; onError: (error: unknown) => void };
+type Options = typeof WORKER_DEFAULTS & { onError: (error: unknown) => void };
 
 function withDefaults(o: WorkerOptions): Options {
   const out = {
     ...WORKER_DEFAULTS,
-    fetch: o.fetch ?? globalThis.fetch,
     onError: o.onError ?? ((e: unknown) => console.error("webhook worker:", e)),
   } as Options;
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
@@ -65,26 +68,61 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
   return Math.round(exact * (0.8 + 0.4 * random()));
 }
 
-/** Makes the deliveries of up to `batch` undispatched messages, all tenants; returns the messages taken. */
-export async function dispatch(db: Db, batch: number = WORKER_DEFAULTS.dispatchBatch): Promise<number> {
-  const r = await db.query<{ n: number }>(
+/** What one dispatch did: messages taken, deliveries made, and those of them claimed at once. */
+export interface Dispatched {
+  messages: number;
+  made: number;
+  claimed: Claimed[];
+}
+
+/**
+ * Makes the deliveries of up to `batch` undispatched messages, all tenants, and claims the first `claimUpTo` of
+ * them for their first attempt in the same statement (leased for `leaseMs`, as `claim` would), so a fresh
+ * message needs no second statement before it is sent.
+ */
+export async function dispatch(
+  db: Db,
+  batch: number = WORKER_DEFAULTS.dispatchBatch,
+  claimUpTo = 0,
+  leaseMs: number = WORKER_DEFAULTS.leaseMs,
+): Promise<Dispatched> {
+  const r = await db.query<ClaimedRow & { messages: number; made: number }>(
     `WITH batch AS (
-       SELECT tenant_id, id, type FROM outbox WHERE dispatched_at IS NULL ORDER BY seq LIMIT ${Math.trunc(batch)}
-       FOR UPDATE SKIP LOCKED
+       SELECT tenant_id, id, type, payload, occurred_at, seq FROM outbox WHERE dispatched_at IS NULL ORDER BY seq
+       LIMIT ${Math.trunc(batch)} FOR UPDATE SKIP LOCKED
+     ), targets AS (
+       SELECT b.tenant_id, b.id AS message_id, b.type, e.id AS endpoint_id,
+         row_number() OVER (ORDER BY b.seq, e.id) <= $1 AS claimed
+       FROM batch b JOIN webhook_endpoints e ON e.tenant_id = b.tenant_id AND e.status = 'enabled'
+         AND e.deleted_at IS NULL AND (cardinality(e.event_types) = 0 OR b.type = ANY(e.event_types))
      ), made AS (
        INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, message_id, type, status, attempts, next_attempt_at,
          created_at)
-       SELECT b.tenant_id, ${DELIVERY_ID_SQL}, e.id, b.id, b.type, 'pending', 0, clock_timestamp(), clock_timestamp()
-       FROM batch b JOIN webhook_endpoints e ON e.tenant_id = b.tenant_id AND e.status = 'enabled'
-         AND e.deleted_at IS NULL AND (cardinality(e.event_types) = 0 OR b.type = ANY(e.event_types))
-       RETURNING 1
+       SELECT t.tenant_id, ${DELIVERY_ID_SQL}, t.endpoint_id, t.message_id, t.type, 'pending',
+         CASE WHEN t.claimed THEN 1 ELSE 0 END,
+         clock_timestamp() + CASE WHEN t.claimed THEN $2 ELSE 0 END * interval '1 millisecond', clock_timestamp()
+       FROM targets t
+       RETURNING tenant_id, id, endpoint_id, message_id, type, attempts
      ), done AS (
        UPDATE outbox o SET dispatched_at = clock_timestamp() FROM batch b
        WHERE o.tenant_id = b.tenant_id AND o.id = b.id RETURNING 1
+     ), counts AS (
+       SELECT (SELECT count(*) FROM done)::int AS messages, (SELECT count(*) FROM made)::int AS made
      )
-     SELECT (SELECT count(*) FROM done)::int AS n, (SELECT count(*) FROM made)::int AS m`,
+     SELECT counts.messages, counts.made, m.tenant_id, m.id, m.endpoint_id, m.message_id, m.type, m.attempts, e.url,
+       e.secret, CASE WHEN e.previous_secret_expires_at > clock_timestamp() THEN e.previous_secret END AS previous_secret,
+       b.payload, b.occurred_at
+     FROM counts LEFT JOIN (made m
+       JOIN webhook_endpoints e ON e.tenant_id = m.tenant_id AND e.id = m.endpoint_id
+       JOIN batch b ON b.tenant_id = m.tenant_id AND b.id = m.message_id) ON m.attempts = 1`,
+    [Math.max(0, Math.trunc(claimUpTo)), leaseMs],
   );
-  return r.rows[0]?.n ?? 0;
+  const first = r.rows[0];
+  return {
+    messages: first?.messages ?? 0,
+    made: first?.made ?? 0,
+    claimed: r.rows.filter((x) => x.id !== null).map(toClaimed),
+  };
 }
 
 /** A delivery claimed for one attempt, with what sending it needs. */
@@ -101,22 +139,39 @@ export interface Claimed {
   occurredAt: string;
 }
 
+interface ClaimedRow {
+  tenant_id: string;
+  id: string;
+  endpoint_id: string;
+  message_id: string;
+  type: string;
+  attempts: number;
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  payload: unknown;
+  occurred_at: Date | string;
+}
+
+function toClaimed(x: ClaimedRow): Claimed {
+  return {
+    tenantId: x.tenant_id,
+    id: x.id,
+    endpointId: x.endpoint_id,
+    messageId: x.message_id,
+    type: x.type,
+    attempt: x.attempts,
+    url: x.url,
+    secrets: x.previous_secret ? [x.secret, x.previous_secret] : [x.secret],
+    payload: x.payload,
+    occurredAt: new Date(x.occurred_at).toISOString(),
+  };
+}
+
 /** Claims up to `limit` due deliveries of enabled endpoints, leasing each for `leaseMs`. */
 export async function claim(db: Db, limit: number, leaseMs: number): Promise<Claimed[]> {
   if (limit <= 0) return [];
-  const r = await db.query<{
-    tenant_id: string;
-    id: string;
-    endpoint_id: string;
-    message_id: string;
-    type: string;
-    attempts: number;
-    url: string;
-    secret: string;
-    previous_secret: string | null;
-    payload: unknown;
-    occurred_at: Date | string;
-  }>(
+  const r = await db.query<ClaimedRow>(
     `WITH due AS (
        SELECT d.tenant_id, d.id FROM webhook_deliveries d
        WHERE d.status = 'pending' AND d.next_attempt_at <= clock_timestamp()
@@ -133,18 +188,7 @@ export async function claim(db: Db, limit: number, leaseMs: number): Promise<Cla
        o.payload, o.occurred_at`,
     [leaseMs],
   );
-  return r.rows.map((x) => ({
-    tenantId: x.tenant_id,
-    id: x.id,
-    endpointId: x.endpoint_id,
-    messageId: x.message_id,
-    type: x.type,
-    attempt: x.attempts,
-    url: x.url,
-    secrets: x.previous_secret ? [x.secret, x.previous_secret] : [x.secret],
-    payload: x.payload,
-    occurredAt: new Date(x.occurred_at).toISOString(),
-  }));
+  return r.rows.map(toClaimed);
 }
 
 export interface AttemptResult {
@@ -159,118 +203,192 @@ export function messageBody(c: Pick<Claimed, "type" | "occurredAt" | "payload">)
   return JSON.stringify({ type: c.type, timestamp: c.occurredAt, data: c.payload });
 }
 
-/** One attempt: a POST with the signed headers; redirects are not followed, the answer's body is cut short. */
-export async function send(
-  c: Claimed,
-  o: Pick<Options, "fetch" | "timeoutMs" | "responseBodyChars">,
-): Promise<AttemptResult> {
-  const body = messageBody(c);
-  const started = performance.now();
-  try {
-    const res = await o.fetch(c.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Patron-Webhooks/0.1",
-        ...signedHeaders(c.secrets, c.messageId, Math.floor(Date.now() / 1000), body),
-      },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(o.timeoutMs),
-    });
-    const text = await readCapped(res, o.responseBodyChars);
-    const ok = res.status >= 200 && res.status < 300;
-    return {
-      statusCode: res.status,
-      latencyMs: Math.round(performance.now() - started),
-      error: ok ? null : `HTTP ${res.status}`,
-      responseBody: text,
-    };
-  } catch (e) {
-    const error =
-      e instanceof Error
-        ? e.name === "TimeoutError"
-          ? `timed out after ${o.timeoutMs} ms`
-          : e.message
-        : String(e);
-    return {
-      statusCode: null,
-      latencyMs: Math.round(performance.now() - started),
-      error,
-      responseBody: null,
-    };
-  }
+/** Keep-alive connections, pooled per endpoint (per origin: host and port), at most `socketsPerEndpoint` each. */
+export interface Agents {
+  http: HttpAgent;
+  https: HttpsAgent;
 }
 
-/** Reads at most `chars` characters of an answer, then lets the rest go. */
-async function readCapped(res: Response, chars: number): Promise<string | null> {
-  if (!res.body) return null;
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    while (text.length < chars) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return text.length > chars ? text.slice(0, chars) : text;
+export function newAgents(socketsPerEndpoint: number): Agents {
+  const o = { keepAlive: true, maxSockets: socketsPerEndpoint, maxFreeSockets: socketsPerEndpoint };
+  return { http: new HttpAgent(o), https: new HttpsAgent(o) };
 }
 
 /**
- * Records an attempt and what follows from it, in one transaction: the delivery done, rescheduled or given
- * up; the endpoint's run of failures, and its disabling when the run is long enough in count and in time.
+ * One attempt: a POST with the signed headers over the endpoint's kept-alive connections; redirects are not
+ * followed, the answer's body is cut short. The timeout covers the wait for a connection, the answer and its body.
  */
-export async function record(db: Db, c: Claimed, a: AttemptResult, o: Options): Promise<void> {
-  const ok = a.statusCode !== null && a.statusCode >= 200 && a.statusCode < 300;
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO webhook_attempts (tenant_id, delivery_id, attempt, at, status_code, latency_ms, error, response_body)
-       VALUES ($1, $2, $3, clock_timestamp(), $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [c.tenantId, c.id, c.attempt, a.statusCode, a.latencyMs, a.error, a.responseBody],
-    );
-    if (ok) {
-      await tx.query(
-        `UPDATE webhook_deliveries SET status = 'succeeded', delivered_at = clock_timestamp(), next_attempt_at = NULL,
-           last_status_code = $3, last_error = NULL
-         WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
-        [c.tenantId, c.id, a.statusCode],
-      );
-      await tx.query(
-        `UPDATE webhook_endpoints SET consecutive_failures = 0, failing_since = NULL
-         WHERE tenant_id = $1 AND id = $2 AND consecutive_failures > 0`,
-        [c.tenantId, c.endpointId],
-      );
-      return;
+export function send(
+  c: Claimed,
+  o: Pick<Options, "timeoutMs" | "responseBodyChars"> & { agents: Agents },
+): Promise<AttemptResult> {
+  const body = messageBody(c);
+  const started = performance.now();
+  const result = (statusCode: number | null, error: string | null, responseBody: string | null) => ({
+    statusCode,
+    latencyMs: Math.round(performance.now() - started),
+    error,
+    responseBody,
+  });
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(c.url);
+    } catch {
+      return resolve(result(null, `not a URL: ${c.url}`, null));
     }
-    const last = c.attempt >= o.maxAttempts;
-    await tx.query(
-      `UPDATE webhook_deliveries SET status = CASE WHEN $3 THEN 'failed' ELSE 'pending' END,
-         next_attempt_at = CASE WHEN $3 THEN NULL ELSE clock_timestamp() + $4 * interval '1 millisecond' END,
-         last_status_code = $5, last_error = $6
-       WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
-      [c.tenantId, c.id, last, backoffMs(c.attempt, o.retryBaseMs, o.retryMaxMs), a.statusCode, a.error],
+    const secure = url.protocol === "https:";
+    if (!secure && url.protocol !== "http:")
+      return resolve(result(null, `not http(s): ${url.protocol}`, null));
+    let timedOut = false;
+    const req = (secure ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: "POST",
+        agent: secure ? o.agents.https : o.agents.http,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          "user-agent": "Patron-Webhooks/0.1",
+          ...signedHeaders(c.secrets, c.messageId, Math.floor(Date.now() / 1000), body),
+        },
+      },
+      (res) => {
+        res.setEncoding("utf8");
+        let text = "";
+        res.on("data", (chunk: string) => {
+          text += chunk;
+          // Enough kept: the rest is not read (the connection is dropped rather than drained).
+          if (text.length >= o.responseBodyChars) res.destroy();
+        });
+        const finish = () => {
+          clearTimeout(timer);
+          const status = res.statusCode ?? 0;
+          if (timedOut) return resolve(result(null, `timed out after ${o.timeoutMs} ms`, null));
+          const ok = status >= 200 && status < 300;
+          resolve(result(status, ok ? null : `HTTP ${status}`, text.slice(0, o.responseBodyChars)));
+        };
+        res.on("end", finish);
+        res.on("close", finish);
+        res.on("error", () => undefined);
+      },
     );
-    await failEndpoint(tx, c, o);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      req.destroy(new Error(`timed out after ${o.timeoutMs} ms`));
+    }, o.timeoutMs);
+    req.on("error", (e) => {
+      clearTimeout(timer);
+      resolve(result(null, e.message, null));
+    });
+    req.end(body);
   });
 }
 
-async function failEndpoint(tx: Queryable, c: Claimed, o: Options): Promise<void> {
-  const r = await tx.query<{ failures: number; long_enough: boolean }>(
-    `UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1,
-       failing_since = COALESCE(failing_since, clock_timestamp())
-     WHERE tenant_id = $1 AND id = $2
-     RETURNING consecutive_failures AS failures,
-       failing_since <= clock_timestamp() - $3 * interval '1 millisecond' AS long_enough`,
-    [c.tenantId, c.endpointId, o.disableAfterMs],
-  );
-  const row = r.rows[0];
-  if (row && row.failures >= o.disableAfterFailures && row.long_enough)
-    await disableFailing(tx, c.tenantId, c.endpointId, row.failures, new Date());
+/** What recording an attempt needs to know of the worker's options. */
+export interface RecordRules {
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  disableAfterFailures: number;
+  disableAfterMs: number;
 }
+
+/** An attempt made and not yet recorded. */
+export interface Finished {
+  claimed: Claimed;
+  result: AttemptResult;
+}
+
+const succeeded = (a: AttemptResult) => a.statusCode !== null && a.statusCode >= 200 && a.statusCode < 300;
+
+/**
+ * Records finished attempts and what follows from them, all in one statement: each attempt in the log, its
+ * delivery done, rescheduled or given up, and each endpoint's run of failures (counted in the order the
+ * attempts are given). A set with a failure runs in a transaction with the disabling of any endpoint whose run
+ * is now long enough in count and in time, so the notice is written with the failure that caused it.
+ */
+export async function record(db: Db, finished: readonly Finished[], o: RecordRules): Promise<void> {
+  if (finished.length === 0) return;
+  const rows = finished.map(({ claimed: c, result: a }, seq) => {
+    const ok = succeeded(a);
+    return {
+      seq,
+      tenant_id: c.tenantId,
+      id: c.id,
+      endpoint_id: c.endpointId,
+      attempt: c.attempt,
+      status_code: a.statusCode,
+      latency_ms: a.latencyMs,
+      error: a.error,
+      response_body: a.responseBody,
+      ok,
+      last: !ok && c.attempt >= o.maxAttempts,
+      backoff_ms: ok ? 0 : backoffMs(c.attempt, o.retryBaseMs, o.retryMaxMs),
+    };
+  });
+  const params = [JSON.stringify(rows), o.disableAfterMs];
+  if (rows.every((r) => r.ok)) {
+    await db.query(RECORD_SQL, params);
+    return;
+  }
+  await db.transaction(async (tx) => {
+    const r = await tx.query<{ tenant_id: string; id: string; failures: number; long_enough: boolean }>(
+      RECORD_SQL,
+      params,
+    );
+    const now = new Date();
+    for (const e of r.rows)
+      if (e.failures >= o.disableAfterFailures && e.long_enough)
+        await disableFailing(tx, e.tenant_id, e.id, e.failures, now);
+  });
+}
+
+/**
+ * $1: the attempts (jsonb), $2: how long a run of failures must last to disable. Returns the endpoints whose
+ * run of failures grew. Only endpoints with a failure, or a success ending a run, are touched (and locked, in
+ * key order, so that two processes recording for the same endpoints queue rather than deadlock).
+ */
+const RECORD_SQL = `WITH r AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(seq int, tenant_id text, id text, endpoint_id text, attempt int,
+      status_code int, latency_ms int, error text, response_body text, ok boolean, last boolean, backoff_ms bigint)
+  ), logged AS (
+    INSERT INTO webhook_attempts (tenant_id, delivery_id, attempt, at, status_code, latency_ms, error, response_body)
+    SELECT tenant_id, id, attempt, clock_timestamp(), status_code, latency_ms, error, response_body FROM r
+    ON CONFLICT DO NOTHING
+  ), moved AS (
+    UPDATE webhook_deliveries d SET
+      status = CASE WHEN r.ok THEN 'succeeded' WHEN r.last THEN 'failed' ELSE 'pending' END,
+      delivered_at = CASE WHEN r.ok THEN clock_timestamp() ELSE d.delivered_at END,
+      next_attempt_at = CASE WHEN r.ok OR r.last THEN NULL
+        ELSE clock_timestamp() + r.backoff_ms * interval '1 millisecond' END,
+      last_status_code = r.status_code, last_error = r.error
+    FROM r WHERE d.tenant_id = r.tenant_id AND d.id = r.id AND d.status = 'pending'
+  ), runs AS (
+    SELECT tenant_id, endpoint_id, max(seq) FILTER (WHERE ok) AS last_ok,
+      count(*) FILTER (WHERE NOT ok) AS failures
+    FROM r GROUP BY tenant_id, endpoint_id
+  ), tails AS (
+    SELECT runs.tenant_id, runs.endpoint_id, runs.last_ok,
+      (SELECT count(*) FROM r WHERE r.tenant_id = runs.tenant_id AND r.endpoint_id = runs.endpoint_id
+         AND NOT r.ok AND r.seq > coalesce(runs.last_ok, -1))::int AS tail
+    FROM runs
+  ), locked AS (
+    SELECT e.tenant_id, e.id, t.last_ok, t.tail FROM webhook_endpoints e
+    JOIN tails t ON e.tenant_id = t.tenant_id AND e.id = t.endpoint_id
+    WHERE t.tail > 0 OR (t.last_ok IS NOT NULL AND e.consecutive_failures > 0)
+    ORDER BY e.tenant_id, e.id FOR UPDATE OF e
+  )
+  UPDATE webhook_endpoints e SET
+    consecutive_failures = CASE WHEN l.last_ok IS NULL THEN e.consecutive_failures + l.tail ELSE l.tail END,
+    failing_since = CASE WHEN l.tail = 0 THEN NULL
+      WHEN l.last_ok IS NULL THEN coalesce(e.failing_since, clock_timestamp()) ELSE clock_timestamp() END
+  FROM locked l WHERE e.tenant_id = l.tenant_id AND e.id = l.id
+  RETURNING e.tenant_id, e.id, e.consecutive_failures AS failures,
+    e.failing_since <= clock_timestamp() - $2 * interval '1 millisecond' AS long_enough`;
+
+/** How often a set of attempts is tried again when recording it failed (a deadlock, a lost connection). */
+const RECORD_TRIES = 3;
 
 export interface WebhookWorker {
   /** Finishes the attempts under way (recording them), and starts no more. */
@@ -279,59 +397,139 @@ export interface WebhookWorker {
   idle(): Promise<void>;
 }
 
-/** Runs the worker until stopped: dispatch, claim as many as there are free slots, send, record; repeat. */
+/** The channel the outbox's trigger notifies on each committed write (migration 0038). */
+export const OUTBOX_CHANNEL = "patron_outbox";
+
+/**
+ * Runs the worker until stopped: dispatch, claim as many as there are free slots, send, record; repeat.
+ * A committed outbox write wakes it at once; it also polls, for retries coming due and as a fallback.
+ * Finished attempts are recorded together, one statement for all those that finished meanwhile.
+ */
 export function startWebhookWorker(db: Db, options: WorkerOptions = {}): WebhookWorker {
   const o = withDefaults(options);
+  const agents = newAgents(o.socketsPerEndpoint);
+  const sending = { ...o, agents };
   let stopped = false;
+  /** Claimed and not yet recorded: the bound is `concurrency`. */
   let inFlight = 0;
+  /** Whether the outbox may hold undispatched messages, and whether deliveries may be due. */
+  let dispatchDue = true;
+  let claimDue = true;
   let wake: (() => void) | null = null;
-  const flights = new Set<Promise<void>>();
+  let finished: Finished[] = [];
+  let recording: Promise<void> | null = null;
   let idleWaiters: (() => void)[] = [];
+  let stoppedWaiters: (() => void)[] = [];
   const nudge = () => {
     const w = wake;
     wake = null;
     w?.();
   };
+  /** Waits for a nudge or `ms`; true when the time ran out. */
   const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
+    new Promise<boolean>((resolve) => {
       const t = setTimeout(() => {
         wake = null;
-        resolve();
+        resolve(true);
       }, ms);
       wake = () => {
         clearTimeout(t);
-        resolve();
+        resolve(false);
       };
     });
+  const settled = (n: number) => {
+    inFlight -= n;
+    if (inFlight === 0) {
+      for (const w of stoppedWaiters) w();
+      stoppedWaiters = [];
+    }
+    nudge();
+  };
+  const flush = () => {
+    if (recording || finished.length === 0) return;
+    const batch = finished;
+    finished = [];
+    recording = recordTrying(batch).finally(() => {
+      recording = null;
+      settled(batch.length);
+      flush();
+    });
+  };
+  const recordTrying = async (batch: Finished[]) => {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await record(db, batch, o);
+      } catch (e) {
+        // Left unrecorded, the attempts' leases run out and they are sent again: at least once still holds.
+        if (tries >= RECORD_TRIES) return o.onError(e);
+      }
+    }
+  };
   const fly = (c: Claimed) => {
     inFlight++;
-    const p = send(c, o)
-      .then((a) => record(db, c, a, o))
-      .catch(o.onError)
-      .finally(() => {
-        inFlight--;
-        flights.delete(p);
-        nudge();
+    void send(c, sending)
+      .catch(
+        (e: unknown): AttemptResult => ({
+          statusCode: null,
+          latencyMs: 0,
+          error: String(e),
+          responseBody: null,
+        }),
+      )
+      .then((result) => {
+        finished.push({ claimed: c, result });
+        flush();
       });
-    flights.add(p);
   };
+  const step = async (): Promise<void> => {
+    if (dispatchDue) {
+      dispatchDue = false;
+      const d = await dispatch(db, o.dispatchBatch, o.concurrency - inFlight, o.leaseMs);
+      for (const c of d.claimed) fly(c);
+      if (d.made > d.claimed.length) claimDue = true;
+      if (d.messages >= o.dispatchBatch) dispatchDue = true;
+    }
+    const free = o.concurrency - inFlight;
+    if (claimDue && free > 0) {
+      claimDue = false;
+      const claimed = await claim(db, free, o.leaseMs);
+      for (const c of claimed) fly(c);
+      if (claimed.length >= free) claimDue = true;
+    }
+  };
+  const listening = db.listen
+    ? db
+        .listen(OUTBOX_CHANNEL, () => {
+          dispatchDue = true;
+          nudge();
+        })
+        .catch((e: unknown) => {
+          o.onError(e);
+          return null;
+        })
+    : Promise.resolve(null);
   const loop = async () => {
     while (!stopped) {
-      let busy = false;
+      let failed = false;
       try {
-        busy = (await dispatch(db, o.dispatchBatch)) > 0;
-        const claimed = await claim(db, o.concurrency - inFlight, o.leaseMs);
-        for (const c of claimed) fly(c);
-        busy ||= claimed.length > 0;
+        await step();
       } catch (e) {
         o.onError(e);
+        // Tried again after a pause, not at once: a database that is down is not hammered.
+        failed = true;
+        dispatchDue = true;
+        claimDue = true;
       }
-      if (!busy && inFlight === 0) {
+      if (!failed && !dispatchDue && !claimDue && inFlight === 0) {
         for (const w of idleWaiters) w();
         idleWaiters = [];
       }
-      if (!stopped && !busy) await pause(o.pollMs);
-      else if (!stopped && inFlight >= o.concurrency) await pause(o.pollMs);
+      if (stopped) break;
+      const canWork = !failed && (dispatchDue || (claimDue && inFlight < o.concurrency));
+      if (!canWork && (await pause(o.pollMs))) {
+        dispatchDue = true;
+        claimDue = true;
+      }
     }
   };
   const running = loop();
@@ -340,7 +538,11 @@ export function startWebhookWorker(db: Db, options: WorkerOptions = {}): Webhook
       stopped = true;
       nudge();
       await running;
-      await Promise.all([...flights]);
+      if (inFlight > 0) await new Promise<void>((resolve) => stoppedWaiters.push(resolve));
+      const unlisten = await listening;
+      await unlisten?.();
+      agents.http.destroy();
+      agents.https.destroy();
     },
     idle() {
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
