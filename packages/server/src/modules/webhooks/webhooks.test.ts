@@ -2,6 +2,7 @@
 // (checked with the standardwebhooks library), retries with backoff until the receiver answers, survives a
 // worker that dies, disables an endpoint that keeps failing, and one tenant never sees another's.
 import { readFileSync } from "node:fs";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { parseDay } from "@patron/engine";
 import { Webhook } from "standardwebhooks";
@@ -374,6 +375,45 @@ describe("delivery", () => {
     const o = await order("WAKE1");
     // Far sooner than the poll: only the commit's notice can have woken it.
     await until(() => receiver.received.some((r) => r.body.includes(`"orderId":"${o.orderId}"`)), 10_000);
+  });
+
+  it("an endpoint that never answers is cut off at the timeout, logged as such, and retried", async () => {
+    // A server that takes connections and never answers them.
+    const sockets = new Set<Socket>();
+    const silent = createNetServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const e = await endpoint({ url: `http://127.0.0.1:${port}/hooks`, eventTypes: ["points.earned"] });
+      await order("SILENT1");
+      worker = startWebhookWorker(t.db, {
+        ...FAST,
+        timeoutMs: 300,
+        leaseMs: 5_000,
+        retryBaseMs: 60_000,
+        retryMaxMs: 60_000,
+      });
+      const rows = () =>
+        t.db.query<{ attempts: number; last_error: string | null; latency_ms: number }>(
+          `SELECT d.attempts, d.last_error, a.latency_ms FROM webhook_deliveries d
+           JOIN webhook_attempts a ON a.tenant_id = d.tenant_id AND a.delivery_id = d.id
+           WHERE d.tenant_id = 'acme' AND d.endpoint_id = $1`,
+          [e.id],
+        );
+      await until(async () => (await rows()).rows.length > 0, 10_000);
+      const [row] = (await rows()).rows;
+      expect(row).toMatchObject({ attempts: 1, last_error: "timed out after 300 ms" });
+      expect(row?.latency_ms).toBeGreaterThanOrEqual(290);
+      const d = await t.db.query<{ status: string }>(
+        "SELECT status FROM webhook_deliveries WHERE tenant_id = 'acme' AND endpoint_id = $1",
+        [e.id],
+      );
+      // Due again later, not given up.
+      expect(d.rows[0]?.status).toBe("pending");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it("attempts recorded together keep each delivery's outcome and the endpoint's run of failures in order", async () => {
