@@ -3,16 +3,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { eventsFromRows, formatDay, formatMinor, parseProgram, replay } from "@patron/engine";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../http/app.ts";
-import { bootstrap, call, type ErrorAnswer } from "../../http/testing.ts";
-import { type TestDb, testDb } from "../../testing/db.ts";
+import { describe, expect, it } from "vitest";
+import { call, type ErrorAnswer } from "../../http/testing.ts";
 import { balanceOf, verify } from "../ledger/service.ts";
 import { pendingAccount, walletAccount } from "../members/service.ts";
 import type { BatchEntry } from "./batch.ts";
-import { history } from "./testing.ts";
-
-const TOKEN = "bootstrap-token-for-tests";
+import { history, order, routeTestApp } from "./testing.ts";
 
 const exampleText = (name: string) =>
   readFileSync(
@@ -38,36 +34,10 @@ interface BatchAnswer {
   refused: number;
 }
 
-let t: TestDb;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  t = await testDb();
-  app = createApp({ db: t.db, bootstrapToken: TOKEN });
-}, 60_000);
-afterAll(async () => {
-  await t.drop();
-});
-
-async function tenantWith(id: string, definition: string): Promise<string> {
-  const key = (await bootstrap(app, id, TOKEN)).ownerKey;
-  const r = await call(app, "POST", "/v1/programs", { key, body: { definition } });
-  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
-  return key;
-}
-
-const order = (orderId: string, date: string, companyId: string, qty: number | string, extra = {}) => ({
-  type: "order",
-  source: "erp",
-  orderId,
-  date,
-  companyId,
-  lines: [{ sku: "A", category: "goods", quantity: qty, unitPrice: "1000.00" }],
-  ...extra,
-});
+const { env, tenantWith } = routeTestApp();
 
 async function rowsOf(tenant: string, sql: string): Promise<unknown[]> {
-  return (await t.db.query(sql, [tenant])).rows;
+  return (await env.t.db.query(sql, [tenant])).rows;
 }
 
 describe("events in batches", () => {
@@ -100,7 +70,7 @@ describe("events in batches", () => {
       { type: "refund", orderId: "B1", date: "2026-02-06" },
       order("B5", "2026-02-07", "C2", 2, { pointsToRedeem: 5 }),
     ];
-    const r = await call<BatchAnswer>(app, "POST", "/v1/events/batch", { key, body: { events } });
+    const r = await call<BatchAnswer>(env.app, "POST", "/v1/events/batch", { key, body: { events } });
     expect(r.status).toBe(200);
     const brief = r.body.results.map((e) =>
       e.ok
@@ -126,9 +96,9 @@ describe("events in batches", () => {
     expect(r.body.results[0]).toMatchObject({ result: { pointsEarned: 200 } });
     expect(r.body.results[5]).toMatchObject({ result: { kind: "payment", availableOn: "2026-02-18" } });
     expect(r.body.results[7]).toMatchObject({ result: { kind: "cancellation", pointsVoided: 100 } });
-    expect(Number(await balanceOf(t.db, "mix", pendingAccount("C1")))).toBe(200);
+    expect(Number(await balanceOf(env.t.db, "mix", pendingAccount("C1")))).toBe(200);
     expect(r.body.results[10]).toMatchObject({ result: { pointsRedeemed: 0, pointsEarned: 40 } });
-    expect(Number(await balanceOf(t.db, "mix", pendingAccount("C2")))).toBe(40);
+    expect(Number(await balanceOf(env.t.db, "mix", pendingAccount("C2")))).toBe(40);
     expect(
       await rowsOf("mix", "SELECT external_id FROM events WHERE tenant_id = $1 ORDER BY external_id"),
     ).toEqual(["B1", "B3", "B5", "cancellation:B3", "payment:B1"].map((external_id) => ({ external_id })));
@@ -142,14 +112,14 @@ describe("events in batches", () => {
       { id: "B3", cancelled: "2026-02-05" },
       { id: "B5", cancelled: null },
     ]);
-    expect(await verify(t.db, "mix")).toEqual({ differences: [], total: 0n });
+    expect(await verify(env.t.db, "mix")).toEqual({ differences: [], total: 0n });
 
     // The same batch again: every event answers as the first time, nothing moves.
     const before = await rowsOf(
       "mix",
       "SELECT id, balance::text FROM accounts WHERE tenant_id = $1 ORDER BY id",
     );
-    const again = await call<BatchAnswer>(app, "POST", "/v1/events/batch", { key, body: { events } });
+    const again = await call<BatchAnswer>(env.app, "POST", "/v1/events/batch", { key, body: { events } });
     expect(again.body).toMatchObject({ taken: 0, replayed: 5, refused: 6 });
     for (const [i, e] of again.body.results.entries()) {
       const first = r.body.results[i] as BatchEntry<unknown>;
@@ -159,12 +129,12 @@ describe("events in batches", () => {
     expect(
       await rowsOf("mix", "SELECT id, balance::text FROM accounts WHERE tenant_id = $1 ORDER BY id"),
     ).toEqual(before);
-    expect(await verify(t.db, "mix")).toEqual({ differences: [], total: 0n });
+    expect(await verify(env.t.db, "mix")).toEqual({ differences: [], total: 0n });
   });
 
   it("refuses a malformed envelope whole", async () => {
     const key = await tenantWith("envelope", PROGRAM);
-    const post = (body: unknown) => call<ErrorAnswer>(app, "POST", "/v1/events/batch", { key, body });
+    const post = (body: unknown) => call<ErrorAnswer>(env.app, "POST", "/v1/events/batch", { key, body });
     const notArray = await post({ events: order("X1", "2026-02-01", "C1", 1) });
     expect(notArray.status).toBe(422);
     expect(notArray.body.error.field).toBe("events");
@@ -182,13 +152,13 @@ describe("events in batches", () => {
     const key = await tenantWith("idem", PROGRAM);
     const headers = { "idempotency-key": "batch-1" };
     const body = { events: [order("I1", "2026-02-01", "C1", 1), order("I2", "2026-02-01", "C1", "x")] };
-    const first = await call<BatchAnswer>(app, "POST", "/v1/events/batch", { key, body, headers });
-    const again = await call<BatchAnswer>(app, "POST", "/v1/events/batch", { key, body, headers });
+    const first = await call<BatchAnswer>(env.app, "POST", "/v1/events/batch", { key, body, headers });
+    const again = await call<BatchAnswer>(env.app, "POST", "/v1/events/batch", { key, body, headers });
     expect(first.body).toMatchObject({ taken: 1, refused: 1 });
     expect(again.status).toBe(200);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.body).toEqual(first.body);
-    const other = await call(app, "POST", "/v1/events/batch", {
+    const other = await call(env.app, "POST", "/v1/events/batch", {
       key,
       body: { events: [order("I3", "2026-02-01", "C1", 1)] },
       headers,
@@ -215,7 +185,9 @@ describe("events in batches", () => {
       }),
     });
     const [a, b] = await Promise.all(
-      ["a", "b"].map((run) => call<BatchAnswer>(app, "POST", "/v1/events/batch", { key, body: batch(run) })),
+      ["a", "b"].map((run) =>
+        call<BatchAnswer>(env.app, "POST", "/v1/events/batch", { key, body: batch(run) }),
+      ),
     );
     expect(a?.body).toMatchObject({ taken: 250, refused: 0 });
     expect(b?.body).toMatchObject({ taken: 250, refused: 0 });
@@ -225,7 +197,7 @@ describe("events in batches", () => {
       "SELECT sum(balance)::text AS points FROM accounts WHERE tenant_id = $1 AND kind = 'pending'",
     );
     expect(pending).toEqual([{ points: String(450 * 40 - 50 * 20) }]);
-    expect(await verify(t.db, "together")).toEqual({ differences: [], total: 0n });
+    expect(await verify(env.t.db, "together")).toEqual({ differences: [], total: 0n });
   });
 
   for (const name of ["01-volume-tiers", "08-stamps", "11-codes"]) {
@@ -271,7 +243,7 @@ describe("events in batches", () => {
       const results: BatchEntry<Record<string, unknown>>[] = [];
       // Batches of an odd size, so a member's events fall across batches and chunks.
       for (let from = 0; from < bodies.length; from += 17) {
-        const r = await call<BatchAnswer>(app, "POST", "/v1/events/batch", {
+        const r = await call<BatchAnswer>(env.app, "POST", "/v1/events/batch", {
           key,
           body: { events: bodies.slice(from, from + 17) },
         });
@@ -292,11 +264,11 @@ describe("events in batches", () => {
       }
       expect(returns.map(({ kind: _, ...r }) => r)).toEqual(expected.returns);
       for (const m of expected.members) {
-        expect(Number(await balanceOf(t.db, tenant, walletAccount(m.companyId))), m.companyId).toBe(
+        expect(Number(await balanceOf(env.t.db, tenant, walletAccount(m.companyId))), m.companyId).toBe(
           m.balance,
         );
       }
-      expect(await verify(t.db, tenant)).toEqual({ differences: [], total: 0n });
+      expect(await verify(env.t.db, tenant)).toEqual({ differences: [], total: 0n });
     });
   }
 });

@@ -1,14 +1,11 @@
 // A chunk of events reads ahead for all its events (orders claimed, members' state read once): several events
 // of one member in one batch, some refused, some sent twice, must leave exactly what sending them one by one
 // leaves — answers, balances, lots spent oldest first, levels, counters and daily history.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../http/app.ts";
-import { bootstrap, call } from "../../http/testing.ts";
-import { type TestDb, testDb } from "../../testing/db.ts";
+import { describe, expect, it } from "vitest";
+import { call } from "../../http/testing.ts";
 import { verify } from "../ledger/service.ts";
 import type { BatchEntry } from "./batch.ts";
-
-const TOKEN = "bootstrap-token-for-tests";
+import { order, routeTestApp } from "./testing.ts";
 
 /** Tiers by a rolling window, points available at once with an expiry, debt allowed, half an order payable. */
 const PROGRAM = `
@@ -31,33 +28,7 @@ redemption:
   capShare: "50%"
 `;
 
-let t: TestDb;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  t = await testDb();
-  app = createApp({ db: t.db, bootstrapToken: TOKEN });
-}, 60_000);
-afterAll(async () => {
-  await t.drop();
-});
-
-async function tenantWith(id: string): Promise<string> {
-  const key = (await bootstrap(app, id, TOKEN)).ownerKey;
-  const r = await call(app, "POST", "/v1/programs", { key, body: { definition: PROGRAM } });
-  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
-  return key;
-}
-
-const order = (orderId: string, date: string, companyId: string, qty: number | string, extra = {}) => ({
-  type: "order",
-  source: "erp",
-  orderId,
-  date,
-  companyId,
-  lines: [{ sku: "A", category: "goods", quantity: qty, unitPrice: "1000.00" }],
-  ...extra,
-});
+const { env, tenantWith } = routeTestApp();
 
 const giveBack = (externalId: string, orderId: string, date: string, qty: number) => ({
   type: "return",
@@ -105,7 +76,7 @@ function brief(status: number, body: Record<string, unknown>) {
 
 /** What the tenant's ledger and members hold, in a form that does not depend on made-up ids. */
 async function state(tenant: string) {
-  const rows = async (sql: string) => (await t.db.query(sql, [tenant])).rows;
+  const rows = async (sql: string) => (await env.t.db.query(sql, [tenant])).rows;
   return {
     accounts: await rows("SELECT id, kind, balance::text FROM accounts WHERE tenant_id = $1 ORDER BY id"),
     lots: await rows(
@@ -132,10 +103,10 @@ async function state(tenant: string) {
 
 describe("a chunk's reads ahead", () => {
   it("several events of one member in a batch, some refused, leave what sending them one by one leaves", async () => {
-    const batchKey = await tenantWith("chunked");
-    const singleKey = await tenantWith("single");
+    const batchKey = await tenantWith("chunked", PROGRAM);
+    const singleKey = await tenantWith("single", PROGRAM);
     for (const [n, events] of [FIRST, SECOND].entries()) {
-      const batch = await call<{ results: BatchEntry<unknown>[] }>(app, "POST", "/v1/events/batch", {
+      const batch = await call<{ results: BatchEntry<unknown>[] }>(env.app, "POST", "/v1/events/batch", {
         key: batchKey,
         body: { events },
       });
@@ -146,7 +117,7 @@ describe("a chunk's reads ahead", () => {
       const fromSingles = [];
       for (const [i, body] of events.entries()) {
         // Each in a transaction of its own (an Idempotency-Key keeps it out of the grouped path).
-        const r = await call<Record<string, unknown>>(app, "POST", "/v1/events", {
+        const r = await call<Record<string, unknown>>(env.app, "POST", "/v1/events", {
           key: singleKey,
           body,
           headers: { "idempotency-key": `one-${n}-${i}` },
@@ -156,7 +127,7 @@ describe("a chunk's reads ahead", () => {
       expect(fromBatch).toEqual(fromSingles);
       expect(fromBatch.filter((e) => e.status >= 400).length).toBeGreaterThanOrEqual(2);
       expect(await state("chunked")).toEqual(await state("single"));
-      expect(await verify(t.db, "chunked")).toEqual({ differences: [], total: 0n });
+      expect(await verify(env.t.db, "chunked")).toEqual({ differences: [], total: 0n });
     }
     // Every order that was not refused stayed, once.
     const taken = (await state("chunked")).orders.map((o) => (o as { id: string }).id);

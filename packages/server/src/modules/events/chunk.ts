@@ -43,6 +43,22 @@ export interface ChunkOrder {
   ev: OrderEvent;
 }
 
+/** A lot with points left, as the spending of an order reads it. */
+export interface LotRow {
+  id: string;
+  remaining: string;
+  granted_on: string;
+  expires_on: string | null;
+}
+
+/** A member's state as the chunk read it: its row, history and balance, and its wallet's lots when its order spends. */
+export interface FreshState {
+  member: MemberRow;
+  state: MemberState;
+  /** The wallet's lots with points left, oldest first, locked; null when they were not read. */
+  lots: LotRow[] | null;
+}
+
 /** How an order's claim stands after the chunk's reads. */
 export type Claim =
   | { kind: "none" }
@@ -50,7 +66,7 @@ export type Claim =
   | {
       kind: "claimed";
       eventId: string;
-      fresh: { member: MemberRow; state: MemberState } | null;
+      fresh: FreshState | null;
       duplicate: boolean;
     };
 
@@ -58,7 +74,7 @@ export class ChunkReads {
   /** Claims made ahead, by source and order id: the event's id while unused, "seen" once used or already stored. */
   private readonly claims = new Map<string, string | "seen">();
   /** Members' rows and states as read before any event ran, with the day their history starts. */
-  private readonly states = new Map<string, { member: MemberRow; state: MemberState; since: Day }>();
+  private readonly states = new Map<string, FreshState & { since: Day }>();
   /** Order ids the chunk claimed ahead that were already taken (from any source) before the chunk. */
   private readonly existing = new Set<string>();
   /** Order ids the chunk's events have taken. */
@@ -80,7 +96,7 @@ export class ChunkReads {
     this.claims.set(key, "seen");
     const s = this.states.get(memberId);
     this.states.delete(memberId);
-    const fresh = s && s.since === since ? { member: s.member, state: s.state } : null;
+    const fresh = s && s.since === since ? { member: s.member, state: s.state, lots: s.lots } : null;
     return {
       kind: "claimed",
       eventId: made,
@@ -103,7 +119,7 @@ export class ChunkReads {
   load(
     claimed: ReadonlyMap<string, string>,
     seen: Iterable<string>,
-    states: Iterable<[string, { member: MemberRow; state: MemberState; since: Day }]>,
+    states: Iterable<[string, FreshState & { since: Day }]>,
     existing: Iterable<string>,
   ): void {
     for (const [key, id] of claimed) this.claims.set(key, id);
@@ -196,11 +212,20 @@ export async function readChunk(
   }
   if (claimable.length === 0) return { locked: lockedIds, reads };
   const eventIds = claimable.map(() => newId("evt"));
+  // The wallets whose lots the member's first order here asks to spend from: read with the state it uses.
+  const spenders = new Set<string>();
+  const firstOrder = new Set<string>();
+  for (const o of claimable) {
+    if (firstOrder.has(o.ev.companyId)) continue;
+    firstOrder.add(o.ev.companyId);
+    if (o.ev.pointsToRedeem > 0) spenders.add(walletAccount(o.ev.companyId));
+  }
   // Read after the locks are held (a statement of its own, so that it sees what they waited for).
   const r = await tx.query<{
     claimed: string[] | null;
     existing: string[] | null;
     states: (StateColumns & { id: string })[] | null;
+    lots: [string, string, string, string, string | null][] | null;
   }>(
     `WITH ev AS (
        INSERT INTO events (tenant_id, source, external_id, id, type, day, payload, result)
@@ -212,7 +237,11 @@ export async function readChunk(
        (SELECT json_agg(id) FROM orders WHERE tenant_id = $1 AND id = ANY($3::text[])) AS existing,
        (SELECT json_agg(row_to_json(s)) FROM (
           SELECT u.id, ${historyAndBalance("u.id", "u.since::date", "u.wallet")}
-          FROM unnest($7::text[], $8::text[], $9::text[]) AS u(id, since, wallet)) s) AS states`,
+          FROM unnest($7::text[], $8::text[], $9::text[]) AS u(id, since, wallet)) s) AS states,
+       (SELECT json_agg(json_build_array(l.account_id, l.id, l.remaining::text, l.granted_on::text, l.expires_on::text)
+          ORDER BY l.account_id, l.granted_on, l.id)
+        FROM (SELECT account_id, id, remaining, granted_on, expires_on FROM lots
+              WHERE tenant_id = $1 AND account_id = ANY($10::text[]) AND remaining > 0 FOR UPDATE) l) AS lots`,
     [
       tenantId,
       pgArray(claimable.map((o) => o.source)),
@@ -223,9 +252,13 @@ export async function readChunk(
       pgArray(sorted.map((m) => m.id)),
       pgArray(sorted.map((m) => formatDay(m.firstDay - HISTORY_DAYS))),
       pgArray(sorted.map((m) => walletAccount(m.id))),
+      pgArray([...spenders]),
     ],
   );
   const row = r.rows[0];
+  const lots = new Map<string, LotRow[]>([...spenders].map((w) => [w, []]));
+  for (const [account, id, remaining, granted_on, expires_on] of row?.lots ?? [])
+    lots.get(account)?.push({ id, remaining, granted_on, expires_on });
   const inserted = new Set(row?.claimed ?? []);
   const claimed = new Map<string, string>();
   const seen: string[] = [];
@@ -236,12 +269,20 @@ export async function readChunk(
     else seen.push(key);
   });
   const firstDays = new Map(sorted.map((m) => [m.id, m.firstDay]));
-  const states: [string, { member: MemberRow; state: MemberState; since: Day }][] = [];
+  const states: [string, FreshState & { since: Day }][] = [];
   for (const s of row?.states ?? []) {
     const member = rows.get(s.id);
     const first = firstDays.get(s.id);
     if (member && first !== undefined)
-      states.push([s.id, { member, state: stateOf(s), since: first - HISTORY_DAYS }]);
+      states.push([
+        s.id,
+        {
+          member,
+          state: stateOf(s),
+          lots: lots.get(walletAccount(s.id)) ?? null,
+          since: first - HISTORY_DAYS,
+        },
+      ]);
   }
   reads.load(claimed, seen, states, row?.existing ?? []);
   return { locked: lockedIds, reads };

@@ -59,17 +59,23 @@ const opened = await open();
 const { close } = opened;
 /** Statements and transactions sent, counted: the figures that do not depend on how busy the machine is. */
 const sent = { statements: 0, transactions: 0 };
-/** Statements by their first words, with `--statements`: where the round trips go. */
-const byKind = new Map<string, number>();
+/** Statements by their first words, with `--statements`: where the round trips and the waits go. */
+const byKind = new Map<string, { n: number; ms: number }>();
 const SHOW_KINDS = process.argv.includes("--statements");
 const counted = (q: Queryable): Queryable => ({
-  query(sql, params) {
+  async query(sql, params) {
     sent.statements += 1;
-    if (SHOW_KINDS) {
-      const kind = sql.replace(/\s+/g, " ").trim().slice(0, 70);
-      byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+    if (!SHOW_KINDS) return q.query(sql, params);
+    const kind = sql.replace(/\s+/g, " ").trim().slice(0, 70);
+    const k = byKind.get(kind) ?? { n: 0, ms: 0 };
+    byKind.set(kind, k);
+    k.n += 1;
+    const t0 = performance.now();
+    try {
+      return await q.query(sql, params);
+    } finally {
+      k.ms += performance.now() - t0;
     }
-    return q.query(sql, params);
   },
 });
 const db: Db = {
@@ -111,8 +117,10 @@ async function timed(label: string, id: string, run: (key: string) => Promise<vo
     `${label.padEnd(34)} ${String(Math.round(EVENTS / s)).padStart(5)} events/s, ${trips.toFixed(1)} round trips and ${(sent.transactions / EVENTS).toFixed(2)} commits per event, ${cpuMs.toFixed(2)} ms Node CPU per event (${n.rows[0]?.n} orders in ${s.toFixed(1)} s, ledger ${clean ? "clean" : "NOT CLEAN"})`,
   );
   if (SHOW_KINDS)
-    for (const [kind, n] of [...byKind].sort((a, b) => b[1] - a[1]).slice(0, 25))
-      console.log(`  ${(n / EVENTS).toFixed(2).padStart(6)} per event  ${kind}`);
+    for (const [kind, k] of [...byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+      console.log(
+        `  ${(k.n / EVENTS).toFixed(2).padStart(6)} per event, ${(k.ms / EVENTS).toFixed(2).padStart(6)} ms waited per event  ${kind}`,
+      );
 }
 
 const BATCHES_ONLY = process.argv[3] === "batches";

@@ -52,7 +52,7 @@ import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 import { voidReferralCredit } from "../referrals/service.ts";
 import { emitReversal, emitTierChanges, orderMessages, orderOutboxWrite } from "../webhooks/outbox.ts";
-import { type ChunkReads, HISTORY_DAYS, pgArray } from "./chunk.ts";
+import { type ChunkReads, HISTORY_DAYS, type LotRow, pgArray } from "./chunk.ts";
 import {
   claimOrderAndLockMember,
   lockedMemberState,
@@ -366,7 +366,7 @@ export async function ingestOrderIn(
   const buffer = bufferOf(tx);
   if (buffer && outcome.pointsRedeemed > 0 && !buffer.holdsLotsOf(wallet)) {
     // Nothing held writes the wallet's lots: they are read without sending what is held.
-    const spent = await lotsToSpend(buffer.through, tenantId, wallet, outcome.pointsRedeemed);
+    const spent = await lotsToSpend(buffer.through, tenantId, wallet, outcome.pointsRedeemed, claimed.lots);
     consumed = spent.consumed;
     buffer.post(tenantId, {
       code: "redeem",
@@ -488,6 +488,8 @@ async function claimOrder(
   eventId: string;
   member: MemberRow;
   state: (MemberState & { duplicate: boolean }) | null;
+  /** The wallet's lots with points left, as the chunk read them with the state; null when not read. */
+  lots: LotRow[] | null;
 } | null> {
   const ahead = ctx?.chunk?.claim(source, ev.orderId, ev.companyId, since) ?? { kind: "none" };
   if (ahead.kind === "replay") return null;
@@ -500,6 +502,7 @@ async function claimOrder(
       eventId: ahead.eventId,
       member: fresh.member,
       state: { history: state.history, balance: state.balance, duplicate: ahead.duplicate },
+      lots: "lots" in fresh ? fresh.lots : null,
     };
   }
   // The event claimed, the program's accounts opened, the member created and locked: one statement.
@@ -516,7 +519,7 @@ async function claimOrder(
     allowDebt,
     preLocked ? since : null,
   );
-  return claimed ? { eventId, ...claimed } : null;
+  return claimed ? { eventId, ...claimed, lots: null } : null;
 }
 
 /** The stored answer of an event seen before. */
@@ -652,13 +655,6 @@ async function insertLot(
   );
 }
 
-interface LotRow {
-  id: string;
-  remaining: string;
-  granted_on: string;
-  expires_on: string | null;
-}
-
 /** Takes points from a wallet's lots, oldest first; returns what it took from each, for a later refund. */
 async function spendLots(
   tx: Queryable,
@@ -680,12 +676,16 @@ async function lotsToSpend(
   tenantId: string,
   account: string,
   points: number,
+  /** The account's lots with points left, oldest first, when they were read (and locked) already. */
+  read: LotRow[] | null = null,
 ): Promise<{ consumed: Consumed[]; ids: string[]; takes: number[]; write: AlsoWrite }> {
-  const lots = await tx.query<LotRow>(
-    `SELECT id, remaining::text, granted_on::text, expires_on::text FROM lots
-     WHERE tenant_id = $1 AND account_id = $2 AND remaining > 0 ORDER BY granted_on, id FOR UPDATE`,
-    [tenantId, account],
-  );
+  const lots = read
+    ? { rows: read }
+    : await tx.query<LotRow>(
+        `SELECT id, remaining::text, granted_on::text, expires_on::text FROM lots
+         WHERE tenant_id = $1 AND account_id = $2 AND remaining > 0 ORDER BY granted_on, id FOR UPDATE`,
+        [tenantId, account],
+      );
   const consumed: Consumed[] = [];
   let left = points;
   const ids: string[] = [];

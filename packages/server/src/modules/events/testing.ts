@@ -1,6 +1,10 @@
-// Test data shared by the events tests: a seeded history of orders and returns.
+// Test data and setup shared by the events tests: a seeded history of orders and returns, a database and app.
 import { formatDay, type OrderRow, parseDay } from "@patron/engine";
+import { afterAll, beforeAll } from "vitest";
 import { row, SAMPLE_ITEMS } from "../../../../engine/src/testing.ts";
+import { createApp } from "../../http/app.ts";
+import { bootstrap, call } from "../../http/testing.ts";
+import { type TestDb, testDb } from "../../testing/db.ts";
 
 const ITEMS = SAMPLE_ITEMS;
 
@@ -62,3 +66,42 @@ export function history(seed: number): OrderRow[] {
   }
   return rows;
 }
+
+/** A test file's database and app, made before its tests and dropped after, with a way to add tenants. */
+export function routeTestApp() {
+  const env = {} as { t: TestDb; app: ReturnType<typeof createApp> };
+  beforeAll(async () => {
+    env.t = await testDb();
+    env.app = createApp({ db: env.t.db, bootstrapToken: TOKEN });
+  }, 60_000);
+  afterAll(async () => {
+    await env.t.drop();
+  });
+  /** A tenant with its program published; answers its owner's key. */
+  async function tenantWith(id: string, definition: string): Promise<string> {
+    const key = (await bootstrap(env.app, id, TOKEN)).ownerKey;
+    const r = await call(env.app, "POST", "/v1/programs", { key, body: { definition } });
+    if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+    return key;
+  }
+  return { env, tenantWith };
+}
+
+const TOKEN = "bootstrap-token-for-tests";
+
+/** An order of one line of `qty` at 1,000.00. */
+export const order = (
+  orderId: string,
+  date: string,
+  companyId: string,
+  qty: number | string,
+  extra = {},
+) => ({
+  type: "order",
+  source: "erp",
+  orderId,
+  date,
+  companyId,
+  lines: [{ sku: "A", category: "goods", quantity: qty, unitPrice: "1000.00" }],
+  ...extra,
+});
