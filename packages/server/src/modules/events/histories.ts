@@ -537,7 +537,10 @@ export async function expectInvariants(r: Runner, lastDay: Day): Promise<void> {
      FROM accounts a WHERE a.tenant_id = $1 AND a.kind IN ('wallet', 'pending', 'hold') ORDER BY a.id`,
     [r.tenantId],
   );
-  expect(accounts.rows.length).toBeGreaterThan(0);
+  // A history in which nothing took effect (every order returned or refused before it earned) moves nothing
+  // and opens no wallet; otherwise the checks below must have wallets to check.
+  const moved = await r.db.query("SELECT 1 FROM ledger_transactions WHERE tenant_id = $1 LIMIT 1", [r.tenantId]);
+  if (moved.rows.length > 0) expect(accounts.rows.length).toBeGreaterThan(0);
   for (const a of accounts.rows) {
     const balance = Number(a.balance);
     if (a.kind === "wallet") {
