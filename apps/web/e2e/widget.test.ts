@@ -1,40 +1,14 @@
 // The embeddable widget in headless Chromium: a shop page on another origin includes GET /widget.js with a
 // widget token its backend minted, and shows the buyer's balance, tier progress and what the open cart earns;
 // a new cart updates it; in Russian it speaks Russian. Screenshot into docs/screenshots/widget.png.
-import { mkdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
-import { createApp } from "@patron/server";
-import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, testDb } from "../../../packages/server/src/testing/db.ts";
+import { PROGRAM, shot, startWeb, type Web } from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
-const PROGRAM = readFileSync(
-  fileURLToPath(new URL("../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
-  "utf8",
-);
-
-let t: TestDb;
-let patron: ReturnType<typeof serve>;
+let web: Web;
 let shop: Server;
-let base: string;
 let shopBase: string;
-let browser: Browser;
-let ownerKey = "";
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ownerKey}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: r.status, body: (await r.json()) as T };
-}
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
@@ -46,30 +20,16 @@ function shopPage(token: string, lang: string): string {
   );
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Shop</title></head>
 <body><h1>Lamps Wholesale</h1><div id="points"></div>
-<script src="${base}/widget.js" data-token="${token}" data-target="#points" data-cart="${cart}"></script>
+<script src="${web.base}/widget.js" data-token="${token}" data-target="#points" data-cart="${cart}"></script>
 </body></html>`;
 }
 
 let pages = new Map<string, string>();
 
 beforeAll(async () => {
-  t = await testDb();
-  const app = createApp({ db: t.db, log: () => {}, webDir: null });
-  patron = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => patron.once("listening", resolve));
-  base = `http://127.0.0.1:${(patron.address() as AddressInfo).port}`;
-  const boot = await fetch(`${base}/v1/tenants`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      id: "northwind",
-      name: "Northwind",
-      owner: { email: "o@northwind.example", name: "O" },
-    }),
-  });
-  ownerKey = ((await boot.json()) as { apiKey: { secret: string } }).apiKey.secret;
-  expect((await api("POST", "/v1/programs", { definition: PROGRAM })).status).toBe(201);
-  const order = await api("POST", "/v1/events", {
+  web = await startWeb("widget");
+  expect((await web.api("POST", "/v1/programs", { definition: PROGRAM })).status).toBe(201);
+  const order = await web.api("POST", "/v1/events", {
     type: "order",
     orderId: "10044",
     date: daysAgo(3),
@@ -85,22 +45,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => shop.listen(0, "127.0.0.1", resolve));
   shopBase = `http://localhost:${(shop.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  mkdirSync(SHOTS, { recursive: true });
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => patron?.close(resolve));
   await new Promise((resolve) => shop?.close(resolve));
-  await t?.drop();
+  await web?.stop();
 });
 
 async function mint(): Promise<string> {
-  const r = await api<{ token: string }>("POST", "/v1/widget/tokens", { memberId: "C1" });
+  const r = await web.api<{ token: string }>("POST", "/v1/widget/tokens", { memberId: "C1" });
   expect(r.status).toBe(201);
   return r.body.token;
 }
@@ -108,7 +61,7 @@ async function mint(): Promise<string> {
 describe("the widget on a shop's page", () => {
   it("shows the buyer's points, tier progress and what the cart earns, and follows the cart", async () => {
     pages = new Map([["/cart", shopPage(await mint(), "en")]]);
-    const page = await browser.newPage({ viewport: { width: 800, height: 500 } });
+    const page = await web.browser.newPage({ viewport: { width: 800, height: 500 } });
     const failed: string[] = [];
     page.on("requestfailed", (r) => failed.push(r.url()));
     await page.goto(`${shopBase}/cart`);
@@ -123,7 +76,7 @@ describe("the widget on a shop's page", () => {
     const cart = page.locator("#points [data-field=cart]");
     await cart.waitFor();
     expect(await cart.textContent()).toBe("This cart earns: +75 points");
-    await page.screenshot({ path: join(SHOTS, "widget.png") });
+    await shot(page, "widget");
     await page.evaluate(() =>
       (
         window as unknown as { PatronWidget: { widgets: { setCart(c: unknown): Promise<void> }[] } }
@@ -139,7 +92,7 @@ describe("the widget on a shop's page", () => {
       ["/ru", shopPage(await mint(), "ru")],
       ["/bad", shopPage("pwt_northwind_notavalidtokennotavalidtokennotavalidtokenxx", "en")],
     ]);
-    const page = await browser.newPage({ viewport: { width: 800, height: 500 } });
+    const page = await web.browser.newPage({ viewport: { width: 800, height: 500 } });
     await page.goto(`${shopBase}/ru`);
     await page.locator("#points [data-field=cart]").waitFor();
     expect(await page.locator("#points [data-field=available]").textContent()).toBe("1\u00a0234 баллов");

@@ -8,6 +8,7 @@ import { day, decimal } from "../console/format.ts";
 import { useI18n } from "../i18n.tsx";
 import { Link } from "../router.tsx";
 import { Bars, LineChart } from "./Chart.tsx";
+import { Defined, Download } from "./Reports.tsx";
 
 type DashboardData = Schemas["Dashboard"];
 
@@ -23,7 +24,8 @@ export default function Dashboard() {
     let live = true;
     api.GET("/v1/analytics/dashboard", { params: { query: range } }).then((r) => {
       if (!live) return;
-      if (r.data) {
+      // Without `format` the answer is JSON; a CSV text is only ever asked for by the download links.
+      if (r.data && typeof r.data !== "string") {
         setData(r.data);
         setError(null);
         setDraft({ from: r.data.from, to: r.data.to });
@@ -97,7 +99,8 @@ export default function Dashboard() {
       </div>
       <p className="muted">
         {day(i18n, data.from)} – {day(i18n, data.to)} · {t("dash.updated", { at: i18n.dateTime(data.upto) })}{" "}
-        · <Link href="/analytics/metrics">{t("nav.metrics")}</Link>
+        · <Link href="/analytics/metrics">{t("nav.metrics")}</Link> ·{" "}
+        <Download path="/v1/analytics/dashboard" query={{ from: data.from, to: data.to }} name="dashboard" />
       </p>
       <div className="stats dash-stats">
         {tiles.map((x) => (
@@ -105,7 +108,13 @@ export default function Dashboard() {
             <span className="stat-value" data-testid={`dash-${x.key}`}>
               {x.value}
             </span>
-            <span className="stat-label">{x.label}</span>
+            <span className="stat-label">
+              <Defined
+                anchor={data.definitions[x.key.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] ?? ""}
+              >
+                {x.label}
+              </Defined>
+            </span>
             {x.sub && <span className="muted">{x.sub}</span>}
           </div>
         ))}

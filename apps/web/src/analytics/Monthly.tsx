@@ -77,7 +77,7 @@ export default function Monthly() {
       if (!live) return;
       // Without `format` every answer is JSON, never a CSV text.
       const ok = <T,>(x: T | string | undefined): x is T => x !== undefined && typeof x !== "string";
-      if (d.data && ok(m.data) && ok(f.data) && ok(c.data))
+      if (ok(d.data) && ok(m.data) && ok(f.data) && ok(c.data))
         setData({ dashboard: d.data, metrics: m.data, finance: f.data, cohorts: c.data });
       else setError(errorMessage(d.error ?? m.error ?? f.error ?? c.error));
     });

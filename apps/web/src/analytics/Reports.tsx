@@ -9,6 +9,7 @@ import { decimal, isoToday, monthsBefore } from "../console/format.ts";
 import { type I18n, useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
 import { LineChart } from "./Chart.tsx";
+import { definitionHref } from "./Definitions.tsx";
 
 type Finance = Schemas["FinanceReport"];
 type FinanceRow = Schemas["FinanceRow"];
@@ -18,17 +19,18 @@ type Share = Schemas["ShareOfWallet"];
 
 const COLORS = ["#3730a3", "#b45309", "#166534", "#b91c1c", "#7c2d12", "#0e7490"];
 
-/** A figure's label with its definition's anchor as a tooltip and a data attribute the tests read. */
+/** A figure's label as a link to its definition, with the anchor as a tooltip and a data attribute the tests read. */
 export function Defined(props: { anchor: string; children: ReactNode }) {
   const { t } = useI18n();
   return (
-    <span
+    <Link
+      href={definitionHref(props.anchor)}
       className="defined"
       title={t("reports.definition", { anchor: props.anchor })}
       data-definition={props.anchor}
     >
       {props.children}
-    </span>
+    </Link>
   );
 }
 

@@ -5,6 +5,8 @@ import { SecretOnce } from "../components/SecretOnce.tsx";
 import { useI18n } from "../i18n.tsx";
 import { usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
+import { ErrorAlert } from "../ui/alerts.tsx";
+import { DataTable } from "../ui/table.tsx";
 
 export default function ApiKeys() {
   const i18n = useI18n();
@@ -79,11 +81,7 @@ export default function ApiKeys() {
       <div role="status" aria-live="polite">
         {notice && <p className="alert success">{notice}</p>}
       </div>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("error.generic", { message: error })}
-        </p>
-      )}
+      {error && <ErrorAlert>{t("error.generic", { message: error })}</ErrorAlert>}
       {secret && (
         <SecretOnce
           value={secret}
@@ -118,86 +116,65 @@ export default function ApiKeys() {
           {t("keys.submit")}
         </button>
       </form>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t("keys.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("keys.name")}</th>
-              <th scope="col">{t("keys.prefix")}</th>
-              <th scope="col">{t("keys.role")}</th>
-              <th scope="col">{t("keys.created")}</th>
-              <th scope="col">{t("keys.status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("keys.actions")}</span>
-              </th>
+      <DataTable
+        columns={[
+          t("keys.name"),
+          t("keys.prefix"),
+          t("keys.role"),
+          t("keys.created"),
+          t("keys.status"),
+          { label: t("keys.actions"), hidden: true },
+        ]}
+        rows={keys}
+        label={t("keys.title")}
+        loading={t("loading")}
+        empty={t("keys.empty")}
+        row={(k) => {
+          const label = k.name ?? t("keys.unnamed");
+          return (
+            <tr key={k.id} className={k.revokedAt ? "revoked" : undefined}>
+              <td data-label={t("keys.name")}>
+                <strong>{label}</strong>
+              </td>
+              <td data-label={t("keys.prefix")}>
+                <code>{k.prefix}…</code>
+              </td>
+              <td data-label={t("keys.role")}>
+                <span className={`badge role-${k.role}`}>{t(`role.${k.role}`)}</span>
+              </td>
+              <td data-label={t("keys.created")}>{i18n.date(k.createdAt)}</td>
+              <td data-label={t("keys.status")}>
+                {k.revokedAt ? (
+                  <span className="status off">{t("keys.revokedOn", { date: i18n.date(k.revokedAt) })}</span>
+                ) : (
+                  <span className="status on">{t("keys.active")}</span>
+                )}
+              </td>
+              <td className="actions">
+                {!k.revokedAt &&
+                  (confirming === k.id ? (
+                    <span className="confirm">
+                      <button type="button" className="danger" onClick={() => revoke(k)}>
+                        {t("keys.confirmRevoke")}
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        {t("keys.cancel")}
+                      </button>
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      aria-label={`${t("keys.revoke")}: ${label}`}
+                      onClick={() => setConfirming(k.id)}
+                    >
+                      {t("keys.revoke")}
+                    </button>
+                  ))}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {keys === null && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("loading")}
-                </td>
-              </tr>
-            )}
-            {keys?.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("keys.empty")}
-                </td>
-              </tr>
-            )}
-            {keys?.map((k) => {
-              const label = k.name ?? t("keys.unnamed");
-              return (
-                <tr key={k.id} className={k.revokedAt ? "revoked" : undefined}>
-                  <td data-label={t("keys.name")}>
-                    <strong>{label}</strong>
-                  </td>
-                  <td data-label={t("keys.prefix")}>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td data-label={t("keys.role")}>
-                    <span className={`badge role-${k.role}`}>{t(`role.${k.role}`)}</span>
-                  </td>
-                  <td data-label={t("keys.created")}>{i18n.date(k.createdAt)}</td>
-                  <td data-label={t("keys.status")}>
-                    {k.revokedAt ? (
-                      <span className="status off">
-                        {t("keys.revokedOn", { date: i18n.date(k.revokedAt) })}
-                      </span>
-                    ) : (
-                      <span className="status on">{t("keys.active")}</span>
-                    )}
-                  </td>
-                  <td className="actions">
-                    {!k.revokedAt &&
-                      (confirming === k.id ? (
-                        <span className="confirm">
-                          <button type="button" className="danger" onClick={() => revoke(k)}>
-                            {t("keys.confirmRevoke")}
-                          </button>
-                          <button type="button" onClick={() => setConfirming(null)}>
-                            {t("keys.cancel")}
-                          </button>
-                        </span>
-                      ) : (
-                        <button
-                          type="button"
-                          aria-label={`${t("keys.revoke")}: ${label}`}
-                          onClick={() => setConfirming(k.id)}
-                        >
-                          {t("keys.revoke")}
-                        </button>
-                      ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        }}
+      />
     </section>
   );
 }

@@ -11,6 +11,8 @@ import "../console/console.css";
 import { useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
+import { ErrorAlert } from "../ui/alerts.tsx";
+import { DataTable } from "../ui/table.tsx";
 
 const PAGE_SIZE = 25;
 
@@ -88,103 +90,76 @@ export default function Approvals() {
       <div role="status" aria-live="polite">
         {notice && <p className="alert success">{notice}</p>}
       </div>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("error.generic", { message: error })}
-        </p>
-      )}
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t("approvals.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("approvals.member")}</th>
-              <th scope="col" className="num">
-                {t("approvals.points")}
-              </th>
-              <th scope="col">{t("approvals.reason")}</th>
-              <th scope="col">{t("approvals.requested")}</th>
-              {approver && (
-                <th scope="col">
-                  <span className="visually-hidden">{t("keys.actions")}</span>
-                </th>
+      {error && <ErrorAlert>{t("error.generic", { message: error })}</ErrorAlert>}
+      <DataTable
+        columns={[
+          t("approvals.member"),
+          { label: t("approvals.points"), num: true },
+          t("approvals.reason"),
+          t("approvals.requested"),
+          ...(approver ? [{ label: t("keys.actions"), hidden: true }] : []),
+        ]}
+        rows={page?.data}
+        label={t("approvals.title")}
+        loading={error ? undefined : t("loading")}
+        empty={t("approvals.empty")}
+        row={(a) => (
+          <tr key={a.id}>
+            <td data-label={t("approvals.member")}>
+              {linked ? (
+                <Link href={`/companies/${encodeURIComponent(a.memberId)}`}>{a.memberId}</Link>
+              ) : (
+                a.memberId
               )}
-            </tr>
-          </thead>
-          <tbody>
-            {page === null && !error && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  {t("loading")}
-                </td>
-              </tr>
+            </td>
+            <td data-label={t("approvals.points")} className={`num ${a.points < 0 ? "neg" : "pos"}`}>
+              <strong>{signedPoints(i18n, a.points)}</strong>
+            </td>
+            <td data-label={t("approvals.reason")}>
+              <span className="stack">
+                {a.reason}
+                {a.comment && <span className="muted small">{a.comment}</span>}
+              </span>
+            </td>
+            <td data-label={t("approvals.requested")}>
+              <span className="stack">
+                {i18n.dateTime(a.requestedAt)}
+                <code className="muted small">{a.requestedBy}</code>
+              </span>
+            </td>
+            {approver && (
+              <td className="actions decide">
+                <label className="visually-hidden" htmlFor={`${commentId}-${a.id}`}>
+                  {`${t("audit.comment")}: ${a.memberId}`}
+                </label>
+                <input
+                  id={`${commentId}-${a.id}`}
+                  className="comment-input"
+                  placeholder={t("audit.comment")}
+                  maxLength={500}
+                />
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy === a.id}
+                  aria-label={`${t("approvals.approve")}: ${a.memberId} ${signedPoints(i18n, a.points)}`}
+                  onClick={() => decide(a, "approve")}
+                >
+                  {t("approvals.approve")}
+                </button>
+                <button
+                  type="button"
+                  disabled={busy === a.id}
+                  aria-label={`${t("approvals.reject")}: ${a.memberId} ${signedPoints(i18n, a.points)}`}
+                  onClick={() => decide(a, "reject")}
+                >
+                  {t("approvals.reject")}
+                </button>
+              </td>
             )}
-            {page?.data.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  {t("approvals.empty")}
-                </td>
-              </tr>
-            )}
-            {page?.data.map((a) => (
-              <tr key={a.id}>
-                <td data-label={t("approvals.member")}>
-                  {linked ? (
-                    <Link href={`/companies/${encodeURIComponent(a.memberId)}`}>{a.memberId}</Link>
-                  ) : (
-                    a.memberId
-                  )}
-                </td>
-                <td data-label={t("approvals.points")} className={`num ${a.points < 0 ? "neg" : "pos"}`}>
-                  <strong>{signedPoints(i18n, a.points)}</strong>
-                </td>
-                <td data-label={t("approvals.reason")}>
-                  <span className="stack">
-                    {a.reason}
-                    {a.comment && <span className="muted small">{a.comment}</span>}
-                  </span>
-                </td>
-                <td data-label={t("approvals.requested")}>
-                  <span className="stack">
-                    {i18n.dateTime(a.requestedAt)}
-                    <code className="muted small">{a.requestedBy}</code>
-                  </span>
-                </td>
-                {approver && (
-                  <td className="actions decide">
-                    <label className="visually-hidden" htmlFor={`${commentId}-${a.id}`}>
-                      {`${t("audit.comment")}: ${a.memberId}`}
-                    </label>
-                    <input
-                      id={`${commentId}-${a.id}`}
-                      className="comment-input"
-                      placeholder={t("audit.comment")}
-                      maxLength={500}
-                    />
-                    <button
-                      type="button"
-                      className="primary"
-                      disabled={busy === a.id}
-                      aria-label={`${t("approvals.approve")}: ${a.memberId} ${signedPoints(i18n, a.points)}`}
-                      onClick={() => decide(a, "approve")}
-                    >
-                      {t("approvals.approve")}
-                    </button>
-                    <button
-                      type="button"
-                      disabled={busy === a.id}
-                      aria-label={`${t("approvals.reject")}: ${a.memberId} ${signedPoints(i18n, a.points)}`}
-                      onClick={() => decide(a, "reject")}
-                    >
-                      {t("approvals.reject")}
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        )}
+      />
       {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("approvals.title")} />}
       {approver && <PendingGrants />}
     </section>

@@ -6,6 +6,9 @@ import { Pager, useCursors } from "../console/paging.tsx";
 import "../console/console.css";
 import { useI18n } from "../i18n.tsx";
 import { usePageTitle } from "../router.tsx";
+import { ErrorAlert } from "../ui/alerts.tsx";
+import { InputField } from "../ui/field.tsx";
+import { DataTable } from "../ui/table.tsx";
 
 const PAGE_SIZE = 50;
 
@@ -34,7 +37,7 @@ export default function Audit() {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [page, setPage] = useState<Schemas["AuditPage"] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const ids = { actor: useId(), action: useId(), from: useId(), to: useId(), ah: useId(), ch: useId() };
+  const ids = { actor: useId(), action: useId(), ah: useId(), ch: useId() };
 
   useEffect(() => {
     let live = true;
@@ -89,14 +92,8 @@ export default function Audit() {
             {t("audit.actionHint")}
           </small>
         </div>
-        <div className="field">
-          <label htmlFor={ids.from}>{t("audit.from")}</label>
-          <input id={ids.from} name="from" type="date" />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>{t("audit.to")}</label>
-          <input id={ids.to} name="to" type="date" />
-        </div>
+        <InputField label={t("audit.from")} name="from" type="date" />
+        <InputField label={t("audit.to")} name="to" type="date" />
         <div className="filter-actions">
           <button type="submit" className="primary">
             {t("common.search")}
@@ -112,62 +109,41 @@ export default function Audit() {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("error.generic", { message: error })}
-        </p>
-      )}
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t("audit.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("audit.when")}</th>
-              <th scope="col">{t("audit.actor")}</th>
-              <th scope="col">{t("audit.action")}</th>
-              <th scope="col">{t("audit.target")}</th>
-              <th scope="col">{t("audit.comment")}</th>
-              <th scope="col">{t("audit.change")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page === null && !error && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("loading")}
-                </td>
-              </tr>
-            )}
-            {page?.data.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("audit.empty")}
-                </td>
-              </tr>
-            )}
-            {page?.data.map((a) => (
-              <tr key={a.id}>
-                <td data-label={t("audit.when")} className="when">
-                  {i18n.dateTime(a.at)}
-                </td>
-                <td data-label={t("audit.actor")}>
-                  <code className="small">{a.actor}</code>
-                </td>
-                <td data-label={t("audit.action")}>
-                  <span className="badge quiet">{a.action}</span>
-                </td>
-                <td data-label={t("audit.target")}>
-                  <code className="small">{a.target ?? t("common.none")}</code>
-                </td>
-                <td data-label={t("audit.comment")}>{a.comment ?? t("common.none")}</td>
-                <td data-label={t("audit.change")}>
-                  <Change before={a.before} after={a.after} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {error && <ErrorAlert>{t("error.generic", { message: error })}</ErrorAlert>}
+      <DataTable
+        columns={[
+          t("audit.when"),
+          t("audit.actor"),
+          t("audit.action"),
+          t("audit.target"),
+          t("audit.comment"),
+          t("audit.change"),
+        ]}
+        rows={page?.data}
+        label={t("audit.title")}
+        loading={error ? undefined : t("loading")}
+        empty={t("audit.empty")}
+        row={(a) => (
+          <tr key={a.id}>
+            <td data-label={t("audit.when")} className="when">
+              {i18n.dateTime(a.at)}
+            </td>
+            <td data-label={t("audit.actor")}>
+              <code className="small">{a.actor}</code>
+            </td>
+            <td data-label={t("audit.action")}>
+              <span className="badge quiet">{a.action}</span>
+            </td>
+            <td data-label={t("audit.target")}>
+              <code className="small">{a.target ?? t("common.none")}</code>
+            </td>
+            <td data-label={t("audit.comment")}>{a.comment ?? t("common.none")}</td>
+            <td data-label={t("audit.change")}>
+              <Change before={a.before} after={a.after} />
+            </td>
+          </tr>
+        )}
+      />
       {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("audit.title")} />}
     </section>
   );

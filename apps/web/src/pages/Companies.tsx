@@ -8,6 +8,9 @@ import { Pager, useCursors } from "../console/paging.tsx";
 import "../console/console.css";
 import { useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
+import { ErrorAlert } from "../ui/alerts.tsx";
+import { InputField } from "../ui/field.tsx";
+import { DataTable } from "../ui/table.tsx";
 
 const PAGE_SIZE = 25;
 
@@ -27,7 +30,7 @@ export default function Companies() {
   const [page, setPage] = useState<Schemas["CompanyPage"] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const cursors = useCursors();
-  const ids = { q: useId(), tier: useId(), tierHint: useId(), segment: useId() };
+  const ids = { tier: useId(), tierHint: useId(), segment: useId() };
 
   useEffect(() => {
     api.GET("/v1/segments").then(
@@ -77,10 +80,14 @@ export default function Companies() {
         <p className="muted">{t("companies.lead")}</p>
       </div>
       <form className="card filters" aria-label={t("companies.title")} onSubmit={search}>
-        <div className="field grow">
-          <label htmlFor={ids.q}>{t("companies.q")}</label>
-          <input id={ids.q} name="q" type="search" autoComplete="off" defaultValue={filters.q} />
-        </div>
+        <InputField
+          label={t("companies.q")}
+          className="grow"
+          name="q"
+          type="search"
+          autoComplete="off"
+          defaultValue={filters.q}
+        />
         <div className="field">
           <label htmlFor={ids.tier}>{t("companies.tier")}</label>
           <input id={ids.tier} name="tier" aria-describedby={ids.tierHint} defaultValue={filters.tier} />
@@ -114,65 +121,42 @@ export default function Companies() {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("error.generic", { message: error })}
-        </p>
-      )}
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t("companies.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("companies.name")}</th>
-              <th scope="col">{t("companies.segment")}</th>
-              <th scope="col">{t("companies.tier")}</th>
-              <th scope="col" className="num">
-                {t("companies.orders")}
-              </th>
-              <th scope="col">{t("companies.lastOrder")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page === null && !error && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  {t("loading")}
-                </td>
-              </tr>
-            )}
-            {page?.data.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  {t("companies.empty")}
-                </td>
-              </tr>
-            )}
-            {page?.data.map((c) => (
-              <tr key={c.id}>
-                <td data-label={t("companies.name")}>
-                  <span className="stack">
-                    <Link href={`/companies/${encodeURIComponent(c.id)}`}>
-                      <strong>{c.name ?? t("companies.unnamed")}</strong>
-                    </Link>
-                    <code className="muted small">{c.id}</code>
-                  </span>
-                </td>
-                <td data-label={t("companies.segment")}>{c.segment ?? t("common.none")}</td>
-                <td data-label={t("companies.tier")}>
-                  {c.tier ? <span className="badge">{c.tier}</span> : t("common.none")}
-                </td>
-                <td data-label={t("companies.orders")} className="num">
-                  {i18n.number(c.orderCount)}
-                </td>
-                <td data-label={t("companies.lastOrder")}>
-                  {c.lastOrderOn ? day(i18n, c.lastOrderOn) : t("common.none")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {error && <ErrorAlert>{t("error.generic", { message: error })}</ErrorAlert>}
+      <DataTable
+        columns={[
+          t("companies.name"),
+          t("companies.segment"),
+          t("companies.tier"),
+          { label: t("companies.orders"), num: true },
+          t("companies.lastOrder"),
+        ]}
+        rows={page?.data}
+        label={t("companies.title")}
+        loading={error ? undefined : t("loading")}
+        empty={t("companies.empty")}
+        row={(c) => (
+          <tr key={c.id}>
+            <td data-label={t("companies.name")}>
+              <span className="stack">
+                <Link href={`/companies/${encodeURIComponent(c.id)}`}>
+                  <strong>{c.name ?? t("companies.unnamed")}</strong>
+                </Link>
+                <code className="muted small">{c.id}</code>
+              </span>
+            </td>
+            <td data-label={t("companies.segment")}>{c.segment ?? t("common.none")}</td>
+            <td data-label={t("companies.tier")}>
+              {c.tier ? <span className="badge">{c.tier}</span> : t("common.none")}
+            </td>
+            <td data-label={t("companies.orders")} className="num">
+              {i18n.number(c.orderCount)}
+            </td>
+            <td data-label={t("companies.lastOrder")}>
+              {c.lastOrderOn ? day(i18n, c.lastOrderOn) : t("common.none")}
+            </td>
+          </tr>
+        )}
+      />
       {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("companies.title")} />}
     </section>
   );

@@ -8,6 +8,8 @@ import "../console/console.css";
 import { useI18n } from "../i18n.tsx";
 import { Link, navigate, usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
+import { ErrorAlert } from "../ui/alerts.tsx";
+import { DataTable } from "../ui/table.tsx";
 
 type Version = Schemas["ProgramVersion"];
 
@@ -96,85 +98,59 @@ export default function Programs() {
       <div role="status" aria-live="polite">
         {notice && <p className="alert success">{notice}</p>}
       </div>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("error.generic", { message: error })}
-        </p>
-      )}
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t("programs.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("programs.version")}</th>
-              <th scope="col">{t("programs.name")}</th>
-              <th scope="col">{t("programs.status")}</th>
-              <th scope="col">{t("programs.effective")}</th>
-              <th scope="col" className="num">
-                {t("programs.issues")}
-              </th>
-              <th scope="col">{t("programs.changed")}</th>
+      {error && <ErrorAlert>{t("error.generic", { message: error })}</ErrorAlert>}
+      <DataTable
+        columns={[
+          t("programs.version"),
+          t("programs.name"),
+          t("programs.status"),
+          t("programs.effective"),
+          { label: t("programs.issues"), num: true },
+          t("programs.changed"),
+        ]}
+        rows={versions}
+        label={t("programs.title")}
+        loading={error ? undefined : t("loading")}
+        empty={t("programs.empty")}
+        row={(v) => {
+          const label = v.version === null ? t("programs.draftName") : `v${v.version}`;
+          return (
+            <tr key={v.id}>
+              <td data-label={t("programs.version")}>
+                <Link
+                  href={versionHref(v)}
+                  aria-label={t("programs.open", { name: `${label} ${v.name ?? ""}` })}
+                >
+                  <strong>{label}</strong>
+                </Link>
+                {v.basedOn !== null && (
+                  <span className="muted small"> · {t("programs.basedOn", { v: String(v.basedOn) })}</span>
+                )}
+              </td>
+              <td data-label={t("programs.name")}>{v.name ?? t("common.none")}</td>
+              <td data-label={t("programs.status")}>
+                <span className={`badge status-${v.status}`}>{t(`program.${v.status}`)}</span>
+              </td>
+              <td data-label={t("programs.effective")}>
+                {v.effectiveFrom
+                  ? v.effectiveTo
+                    ? t("programs.range", {
+                        from: day(i18n, v.effectiveFrom),
+                        to: day(i18n, v.effectiveTo),
+                      })
+                    : t("programs.fromDate", { date: day(i18n, v.effectiveFrom) })
+                  : t("common.none")}
+              </td>
+              <td data-label={t("programs.issues")} className={`num ${v.issueCount > 0 ? "neg" : ""}`}>
+                {i18n.number(v.issueCount)}
+              </td>
+              <td data-label={t("programs.changed")}>
+                {i18n.dateTime(v.publishedAt ?? v.updatedAt ?? v.createdAt)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {versions === null && !error && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("loading")}
-                </td>
-              </tr>
-            )}
-            {versions?.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("programs.empty")}
-                </td>
-              </tr>
-            )}
-            {versions?.map((v) => {
-              const label = v.version === null ? t("programs.draftName") : `v${v.version}`;
-              return (
-                <tr key={v.id}>
-                  <td data-label={t("programs.version")}>
-                    <Link
-                      href={versionHref(v)}
-                      aria-label={t("programs.open", { name: `${label} ${v.name ?? ""}` })}
-                    >
-                      <strong>{label}</strong>
-                    </Link>
-                    {v.basedOn !== null && (
-                      <span className="muted small">
-                        {" "}
-                        · {t("programs.basedOn", { v: String(v.basedOn) })}
-                      </span>
-                    )}
-                  </td>
-                  <td data-label={t("programs.name")}>{v.name ?? t("common.none")}</td>
-                  <td data-label={t("programs.status")}>
-                    <span className={`badge status-${v.status}`}>{t(`program.${v.status}`)}</span>
-                  </td>
-                  <td data-label={t("programs.effective")}>
-                    {v.effectiveFrom
-                      ? v.effectiveTo
-                        ? t("programs.range", {
-                            from: day(i18n, v.effectiveFrom),
-                            to: day(i18n, v.effectiveTo),
-                          })
-                        : t("programs.fromDate", { date: day(i18n, v.effectiveFrom) })
-                      : t("common.none")}
-                  </td>
-                  <td data-label={t("programs.issues")} className={`num ${v.issueCount > 0 ? "neg" : ""}`}>
-                    {i18n.number(v.issueCount)}
-                  </td>
-                  <td data-label={t("programs.changed")}>
-                    {i18n.dateTime(v.publishedAt ?? v.updatedAt ?? v.createdAt)}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        }}
+      />
       {editor && published.length > 1 && (
         <Rollback
           published={published}

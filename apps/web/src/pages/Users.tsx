@@ -4,6 +4,8 @@ import { api, errorMessage, grantable, ROLES, type User } from "../api.ts";
 import { useI18n } from "../i18n.tsx";
 import { usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
+import { ErrorAlert } from "../ui/alerts.tsx";
+import { DataTable } from "../ui/table.tsx";
 
 export default function Users() {
   const i18n = useI18n();
@@ -66,53 +68,27 @@ export default function Users() {
       <div role="status" aria-live="polite">
         {notice && <p className="alert success">{notice}</p>}
       </div>
-      {error && (
-        <p className="alert error" role="alert">
-          {t("error.generic", { message: error })}
-        </p>
-      )}
+      {error && <ErrorAlert>{t("error.generic", { message: error })}</ErrorAlert>}
       <div className="split">
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t("users.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("users.name")}</th>
-                <th scope="col">{t("users.email")}</th>
-                <th scope="col">{t("users.role")}</th>
-                <th scope="col">{t("users.created")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users === null && (
-                <tr>
-                  <td colSpan={4} className="muted">
-                    {t("loading")}
-                  </td>
-                </tr>
-              )}
-              {users?.length === 0 && (
-                <tr>
-                  <td colSpan={4} className="muted">
-                    {t("users.empty")}
-                  </td>
-                </tr>
-              )}
-              {users?.map((u) => (
-                <tr key={u.id}>
-                  <td data-label={t("users.name")}>
-                    <strong>{u.name}</strong>
-                  </td>
-                  <td data-label={t("users.email")}>{u.email}</td>
-                  <td data-label={t("users.role")}>
-                    <span className={`badge role-${u.role}`}>{t(`role.${u.role}`)}</span>
-                  </td>
-                  <td data-label={t("users.created")}>{i18n.date(u.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[t("users.name"), t("users.email"), t("users.role"), t("users.created")]}
+          rows={users}
+          label={t("users.title")}
+          loading={t("loading")}
+          empty={t("users.empty")}
+          row={(u) => (
+            <tr key={u.id}>
+              <td data-label={t("users.name")}>
+                <strong>{u.name}</strong>
+              </td>
+              <td data-label={t("users.email")}>{u.email}</td>
+              <td data-label={t("users.role")}>
+                <span className={`badge role-${u.role}`}>{t(`role.${u.role}`)}</span>
+              </td>
+              <td data-label={t("users.created")}>{i18n.date(u.createdAt)}</td>
+            </tr>
+          )}
+        />
         <aside className="side">
           <form className="card" onSubmit={create} aria-labelledby={`${ids.name}-title`}>
             <h2 id={`${ids.name}-title`}>{t("users.add")}</h2>
