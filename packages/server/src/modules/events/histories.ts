@@ -539,7 +539,9 @@ export async function expectInvariants(r: Runner, lastDay: Day): Promise<void> {
   );
   // A history in which nothing took effect (every order returned or refused before it earned) moves nothing
   // and opens no wallet; otherwise the checks below must have wallets to check.
-  const moved = await r.db.query("SELECT 1 FROM ledger_transactions WHERE tenant_id = $1 LIMIT 1", [r.tenantId]);
+  const moved = await r.db.query("SELECT 1 FROM ledger_transactions WHERE tenant_id = $1 LIMIT 1", [
+    r.tenantId,
+  ]);
   if (moved.rows.length > 0) expect(accounts.rows.length).toBeGreaterThan(0);
   for (const a of accounts.rows) {
     const balance = Number(a.balance);
