@@ -10,7 +10,7 @@ import { useEngageText } from "../i18n/engage.ts";
 import { Link, usePageTitle } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ErrorAlert, SuccessAlert } from "../ui/alerts.tsx";
-import { InputField } from "../ui/field.tsx";
+import { Check, InputField } from "../ui/field.tsx";
 import { DataTable } from "../ui/table.tsx";
 
 type Partner = Schemas["Partner"];
@@ -369,10 +369,13 @@ function PartnerHolds({ id }: { id: string }) {
     <section className="card" aria-labelledby={heading}>
       <h2 id={heading}>{t("partners.holdsTitle")}</h2>
       <p className="muted small">{t("partners.holdsLead")}</p>
-      <label className="inline">
-        <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.currentTarget.checked)} />{" "}
-        {t("partners.holdsOpen")}
-      </label>
+      <div className="check-field">
+        <Check
+          label={t("partners.holdsOpen")}
+          checked={openOnly}
+          onChange={(e) => setOpenOnly(e.currentTarget.checked)}
+        />
+      </div>
       {error && <ErrorAlert>{t("common.error", { message: error })}</ErrorAlert>}
       <DataTable
         testId="partner-holds"
