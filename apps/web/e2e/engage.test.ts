@@ -227,6 +227,34 @@ describe("engagement in the console and the portal", () => {
       await expect(row.textContent()).resolves.toContain("98.00");
       expect(await seriousViolations(owner)).toEqual([]);
       await shot(owner, "console-partners");
+
+      // The partner holds 300 of C1's points for a cart and 50 more it then cancels: the partner's page lists
+      // both, newest first, and only the open one when asked.
+      const partnerCall = async (path: string, body: object) => {
+        const res = await fetch(`${web.base}${path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        expect(res.status, path).toBeLessThan(300);
+        return (await res.json()) as { id: string };
+      };
+      await partnerCall("/v1/partner/redemptions", { memberId: "C1", points: 300 });
+      const gone = await partnerCall("/v1/partner/redemptions", { memberId: "C1", points: 50 });
+      await partnerCall(`/v1/partner/redemptions/${gone.id}/cancel`, {});
+      await owner.getByRole("link", { name: "FUEL" }).click();
+      await owner.getByRole("heading", { name: "Holds and redemptions" }).waitFor();
+      const holds = owner.getByTestId("partner-holds");
+      await expect.poll(async () => holds.getByRole("row").count()).toBe(3);
+      const rows = await holds.getByRole("row").allTextContents();
+      expect(rows[1]).toMatch(/cancelled.*C1.*50/);
+      expect(rows[2]).toMatch(/open.*C1.*300/);
+      expect(await seriousViolations(owner)).toEqual([]);
+      await shot(owner, "console-partner-holds");
+      await owner.getByLabel("Open only").check();
+      await expect
+        .poll(async () => (await holds.getByRole("row").allTextContents()).join(" | "))
+        .toMatch(/^[^|]*\| open.*300[^|]*$/);
     },
     STEP_MS,
   );

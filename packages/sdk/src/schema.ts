@@ -5340,6 +5340,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/portal/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's redemptions at partners
+         * @description Points the company's buyers held and spent at coalition partners, newest first, with the partner's name and the points' money value; pass `nextCursor` back as `cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "held" | "captured" | "cancelled" | "expired";
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of redemptions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalPartnerRedemptions"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/portal/tier": {
         parameters: {
             query?: never;
@@ -15374,6 +15436,88 @@ export interface paths {
         };
         trace?: never;
     };
+    "/v1/partners/{id}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner's holds and redemptions
+         * @description The points the partner held through its key, newest first (`status: held` for the open ones), each with its money value at the program's point value; pass `nextCursor` back as `cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "held" | "captured" | "cancelled" | "expired";
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of holds */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerHoldPage"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partners/{id}/keys": {
         parameters: {
             query?: never;
@@ -17251,6 +17395,26 @@ export interface components {
             }[];
             nextCursor: string | null;
         };
+        PortalPartnerRedemptions: {
+            data: (components["schemas"]["PartnerHoldLine"] & {
+                partnerName: string;
+            })[];
+            nextCursor: string | null;
+        };
+        PartnerHoldLine: {
+            id: string;
+            partnerId: string | null;
+            memberId: string;
+            /** @enum {string} */
+            status: "held" | "captured" | "cancelled" | "expired";
+            points: number;
+            /** @description The points' money value at the program's point value */
+            amount: string;
+            createdAt: string;
+            expiresAt: string;
+            settledAt: string | null;
+            orderId: string | null;
+        };
         PortalTier: {
             memberId: string;
             tier: {
@@ -19024,6 +19188,10 @@ export interface components {
             createdBy: string;
             createdAt: string;
             revokedAt: string | null;
+        };
+        PartnerHoldPage: {
+            data: components["schemas"]["PartnerHoldLine"][];
+            nextCursor: string | null;
         };
         PartnerChange: {
             name?: string;

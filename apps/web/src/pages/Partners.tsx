@@ -10,12 +10,16 @@ import { useEngageText } from "../i18n/engage.ts";
 import { Link, usePageTitle } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ErrorAlert, SuccessAlert } from "../ui/alerts.tsx";
-import { InputField } from "../ui/field.tsx";
+import { Check, InputField } from "../ui/field.tsx";
 import { DataTable } from "../ui/table.tsx";
 
 type Partner = Schemas["Partner"];
 type Row = Schemas["SettlementRow"];
 type Key = Schemas["PartnerKey"];
+type HoldLine = Schemas["PartnerHoldLine"];
+
+/** Holds one page of the partner's list shows. */
+const HOLD_PAGE = 20;
 
 /** `YYYY-MM` of a date `back` months before now. */
 function monthBefore(back: number): string {
@@ -325,6 +329,87 @@ export function PartnerPage({ id }: { id: string }) {
           </form>
         )}
       </section>
+      <PartnerHolds id={id} />
+    </section>
+  );
+}
+
+/** The partner's holds, newest first, a page at a time, all of them or only the open ones. */
+function PartnerHolds({ id }: { id: string }) {
+  const { t, day } = useEngageText();
+  const heading = useId();
+  const [openOnly, setOpenOnly] = useState(false);
+  const [holds, setHolds] = useState<HoldLine[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (after: string | null) => {
+      const { data, error: e } = await api.GET("/v1/partners/{id}/redemptions", {
+        params: {
+          path: { id },
+          query: {
+            limit: HOLD_PAGE,
+            ...(openOnly ? { status: "held" as const } : {}),
+            ...(after ? { cursor: after } : {}),
+          },
+        },
+      });
+      if (!data) return setError(errorMessage(e));
+      setHolds((before) => (after && before ? [...before, ...data.data] : data.data));
+      setCursor(data.nextCursor);
+    },
+    [id, openOnly],
+  );
+  useEffect(() => {
+    load(null);
+  }, [load]);
+
+  return (
+    <section className="card" aria-labelledby={heading}>
+      <h2 id={heading}>{t("partners.holdsTitle")}</h2>
+      <p className="muted small">{t("partners.holdsLead")}</p>
+      <div className="check-field">
+        <Check
+          label={t("partners.holdsOpen")}
+          checked={openOnly}
+          onChange={(e) => setOpenOnly(e.currentTarget.checked)}
+        />
+      </div>
+      {error && <ErrorAlert>{t("common.error", { message: error })}</ErrorAlert>}
+      <DataTable
+        testId="partner-holds"
+        label={t("partners.holdsTitle")}
+        columns={[
+          t("partners.holdStatus"),
+          t("partners.holdMember"),
+          t("partners.holdPoints"),
+          t("partners.holdAmount"),
+          t("partners.holdCreated"),
+          t("partners.holdExpires"),
+        ]}
+        rows={holds}
+        empty={t("partners.noHolds")}
+        row={(h) => (
+          <tr key={h.id}>
+            <td>
+              <span className={`status status-${h.status}`}>{t(`partners.hold.${h.status}`)}</span>
+            </td>
+            <td>
+              <Link href={`/companies/${encodeURIComponent(h.memberId)}`}>{h.memberId}</Link>
+            </td>
+            <td className="num">{h.points}</td>
+            <td className="num">{h.amount}</td>
+            <td>{day(h.createdAt)}</td>
+            <td>{h.status === "held" ? day(h.expiresAt) : "—"}</td>
+          </tr>
+        )}
+      />
+      {cursor && (
+        <button type="button" onClick={() => load(cursor)}>
+          {t("partners.moreHolds")}
+        </button>
+      )}
     </section>
   );
 }

@@ -1,5 +1,7 @@
 // The portal's main page: the company's balance (available, pending, expiring soon), its level with the
-// progress to the next one and what each level brings, and the history of points in plain words.
+// progress to the next one and what each level brings, the history of points in plain words, and the points held
+// and spent at coalition partners.
+import type { Schemas } from "@patron/sdk";
 import { useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { type PortalText, usePortalText } from "../i18n/portal.ts";
@@ -65,6 +67,57 @@ export function Overview({ me }: { me: PortalMe }) {
         <TierCard tier={tier} text={text} />
       </div>
       <History entries={entries} hasMore={cursor !== null} onMore={more} text={text} />
+      <AtPartners text={text} />
+    </section>
+  );
+}
+
+type PartnerRedemption = Schemas["PortalPartnerRedemptions"]["data"][number];
+
+/** The company's holds and redemptions at coalition partners, newest first; shown only when there are some. */
+function AtPartners({ text }: { text: PortalText }) {
+  const { t, points, dateTime } = text;
+  const id = useId();
+  const [rows, setRows] = useState<PartnerRedemption[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const load = async (after: string | null) => {
+    const { data } = await api.GET("/v1/portal/redemptions", {
+      params: { query: { limit: HISTORY_PAGE, ...(after ? { cursor: after } : {}) } },
+    });
+    if (!data) return;
+    setRows((old) => (after ? [...old, ...data.data] : data.data));
+    setCursor(data.nextCursor);
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first page, once
+  useEffect(() => {
+    load(null);
+  }, []);
+  if (rows.length === 0) return null;
+  return (
+    <section className="card history" aria-labelledby={id}>
+      <h2 id={id}>{t("partners.title")}</h2>
+      <ol className="history-list" data-testid="partner-redemptions">
+        {rows.map((r) => (
+          <li key={r.id}>
+            <span className="what">
+              {t("partners.line", {
+                points: points(r.points),
+                partner: r.partnerName,
+                amount: r.amount,
+                status: t(`partners.${r.status}`),
+              })}
+            </span>
+            <time className="muted small" dateTime={r.createdAt}>
+              {dateTime(r.createdAt)}
+            </time>
+          </li>
+        ))}
+      </ol>
+      {cursor && (
+        <button type="button" onClick={() => load(cursor)}>
+          {t("history.more")}
+        </button>
+      )}
     </section>
   );
 }

@@ -651,6 +651,11 @@ export const ROUTES: Record<string, RouteCase> = {
     isolation: PORTAL_ONLY,
     badInputCalls: (t) => [{ path: "/v1/portal/ledger", headers: { cookie: t.portalCookie } }],
   },
+  "GET /v1/portal/redemptions": {
+    calls: () => [{ path: "/v1/portal/redemptions" }],
+    isolation: PORTAL_ONLY,
+    badInputCalls: (t) => [{ path: "/v1/portal/redemptions", headers: { cookie: t.portalCookie } }],
+  },
   "GET /v1/portal/tier": {
     calls: () => [{ path: "/v1/portal/tier" }],
     isolation: PORTAL_ONLY,
@@ -1422,6 +1427,10 @@ export const ROUTES: Record<string, RouteCase> = {
     isolation: OWN,
   },
   "GET /v1/partners/{id}": { calls: (t) => [{ path: `/v1/partners/${t.partnerId}` }], isolation: REFUSED },
+  "GET /v1/partners/{id}/redemptions": {
+    calls: (t) => [{ path: `/v1/partners/${t.partnerId}/redemptions` }],
+    isolation: REFUSED,
+  },
   "PATCH /v1/partners/{id}": {
     calls: (t) => [{ path: `/v1/partners/${t.partnerId}`, body: { name: "Taken", comment: "walk" } }],
     isolation: REFUSED,

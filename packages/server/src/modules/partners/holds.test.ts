@@ -2,20 +2,13 @@
 // FUEL holds a customer's points for a cart, captures them with its own order (counted as redeemed at FUEL in
 // the settlement), cancels another hold, and a third expires; HOTEL can neither see nor settle FUEL's holds, the
 // owner's order cannot capture them, and bad input is refused naming the field, writing nothing.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../http/app.ts";
-import { bootstrap, call, type ErrorAnswer } from "../../http/testing.ts";
+import { bootstrap, call, type ErrorAnswer, keyWithRole } from "../../http/testing.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
 import { verify } from "../ledger/service.ts";
 import { expireHolds, type Hold } from "../redemptions/service.ts";
-
-const TOKEN = "bootstrap-token-for-tests";
-const program = readFileSync(
-  fileURLToPath(new URL("../../../../../examples/programs/12-coalition.yaml", import.meta.url)),
-  "utf8",
-);
+import { COALITION_TOKEN, coalitionTenant, portalBuyer } from "./testing.ts";
 
 let t: TestDb;
 let app: ReturnType<typeof createApp>;
@@ -45,16 +38,18 @@ const fill = (orderId: string, amount: string, extra: object = {}) => ({
 
 beforeAll(async () => {
   t = await testDb();
-  app = createApp({ db: t.db, bootstrapToken: TOKEN, now: () => now, webDir: null });
-  key = (await bootstrap(app, "acme", TOKEN)).ownerKey;
-  expect((await send(key, "/v1/programs", { definition: program })).status).toBe(201);
-  for (const id of ["C1", "C2"])
-    expect((await send(key, "/v1/companies", { id, name: id })).status).toBe(201);
-  const keys: Record<string, string> = {};
-  for (const id of ["FUEL", "HOTEL"]) {
-    expect((await send(key, "/v1/partners", { id, name: id })).status).toBe(201);
-    keys[id] = (await send<{ secret: string }>(key, `/v1/partners/${id}/keys`, {})).body.secret;
-  }
+  app = createApp({ db: t.db, bootstrapToken: COALITION_TOKEN, now: () => now, webDir: null });
+  const made = await coalitionTenant(
+    app,
+    "acme",
+    ["C1", "C2"],
+    [
+      ["FUEL", "Fuel stations"],
+      ["HOTEL", "Hotels"],
+    ],
+  );
+  key = made.key;
+  const keys = made.keys;
   fuel = keys.FUEL as string;
   hotel = keys.HOTEL as string;
   // C1 earns 1,400 at HOTEL and becomes FUEL's customer with a fill of 100 (1 point); C2 buys only at HOTEL.
@@ -209,5 +204,70 @@ describe("a partner's holds", () => {
     expect((await send(fuel, "/v1/partner/redemptions/hld_nope/cancel")).status).toBe(404);
     expect(await wallet(fuel, "C1")).toEqual(before);
     expect((await verify(t.db, "acme")).differences).toEqual([]);
+  });
+  it("the console lists a partner's holds in pages with their money value; the portal shows a company its own", async () => {
+    interface Line {
+      points: number;
+      status: string;
+      amount: string;
+      memberId: string;
+      partnerId: string;
+      createdAt: string;
+      expiresAt: string;
+    }
+    interface Page {
+      data: Line[];
+      nextCursor: string | null;
+    }
+    const list = (query: string, k = key) =>
+      call<Page & ErrorAnswer>(app, "GET", `/v1/partners/FUEL/redemptions${query}`, { key: k });
+    // FUEL's four holds of C1 (1 point = 1.00): 600 captured, 300 cancelled, 200 expired, 100 held, newest first
+    // by id (holds made in the same millisecond may come in either order), two to a page.
+    const first = await list("?limit=2");
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.data).toHaveLength(2);
+    const second = await list(`?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.nextCursor).toBeNull();
+    const all = [...first.body.data, ...second.body.data];
+    expect(all.map((h) => (h as Line & { id: string }).id)).toEqual(
+      all
+        .map((h) => (h as Line & { id: string }).id)
+        .sort()
+        .reverse(),
+    );
+    const byPoints = (rows: Line[]) =>
+      rows.map((h) => [h.points, h.status, h.amount, h.memberId]).sort((x, y) => Number(x[0]) - Number(y[0]));
+    expect(byPoints(all)).toEqual([
+      [100, "held", "100.00", "C1"],
+      [200, "expired", "200.00", "C1"],
+      [300, "cancelled", "300.00", "C1"],
+      [600, "captured", "600.00", "C1"],
+    ]);
+    expect(all.find((h) => h.points === 200)?.expiresAt).toBe("2026-03-05T09:01:00.000Z");
+    expect((await list("?status=held")).body.data.map((h) => h.points)).toEqual([100]);
+    const hotelHolds = await call<Page>(app, "GET", "/v1/partners/HOTEL/redemptions", { key });
+    expect(hotelHolds.body.data).toEqual([]);
+    // Finance reads it; support does not; another tenant has no FUEL; a bad status names its field.
+    expect((await list("", await keyWithRole(app, key, "finance"))).status).toBe(200);
+    expect((await list("", await keyWithRole(app, key, "support"))).status).toBe(403);
+    const other = (await bootstrap(app, "other-holds", COALITION_TOKEN)).ownerKey;
+    expect((await list("", other)).status).toBe(404);
+    const bad = await list("?status=spent");
+    expect([bad.status, bad.body.error.field]).toEqual([422, "status"]);
+
+    // The portal: C1's buyer sees the four at FUEL by name and not the owner's own hold; C2's sees none.
+    const c1 = await portalBuyer(app, "acme", key, "C1");
+    const mine = await call<{ data: (Line & { partnerName: string })[] }>(
+      app,
+      "GET",
+      "/v1/portal/redemptions",
+      { headers: { cookie: c1 } },
+    );
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body.data.map((h) => h.partnerName)).toEqual(Array(4).fill("Fuel stations"));
+    expect(byPoints(mine.body.data)).toEqual(byPoints(all));
+    const c2 = await portalBuyer(app, "acme", key, "C2");
+    const none = await call<Page>(app, "GET", "/v1/portal/redemptions", { headers: { cookie: c2 } });
+    expect(none.body.data).toEqual([]);
   });
 });

@@ -8,17 +8,10 @@ import { changeFrom, type Deps, MutationHeaders, type newRouter } from "../../ht
 import { ApiError, errorResponses } from "../../http/errors.ts";
 import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
 import { recordAudit } from "../audit/service.ts";
-import {
-  asApiError,
-  type EventResult,
-  OrderBody,
-  takeEvent,
-  toOrderEvent,
-  versionFor,
-} from "../events/routes.ts";
-import { type Ingested, quoteOrder } from "../events/service.ts";
-import { HoldBody, HoldCart, HoldSchema, limitOf } from "../redemptions/routes.ts";
-import { cancelHold, createHold, getPartnerHold, type Hold } from "../redemptions/service.ts";
+import { type EventResult, OrderBody, takeEvent, versionFor } from "../events/routes.ts";
+import type { Ingested } from "../events/service.ts";
+import { HoldBody, HoldCart, HoldSchema, holdPoints } from "../redemptions/routes.ts";
+import { cancelHold, getPartnerHold, type Hold } from "../redemptions/service.ts";
 import { isPartnerCustomer, type PartnerPrincipal, partnerOrderId, partnerSource } from "./service.ts";
 
 interface PartnerEnv {
@@ -87,42 +80,7 @@ export function addPartnerHoldRoutes(
       const out = await withIdempotency(c, scope, async (tx): Promise<Outcome<Hold>> => {
         if (!(await isPartnerCustomer(tx, tenantId, partnerId, body.memberId)))
           throw new ApiError("not_found", `no customer ${body.memberId} of this partner`, "memberId");
-        const cart = body.cart;
-        const priceCart = cart
-          ? async () => {
-              const ev = toOrderEvent(
-                {
-                  ...cart,
-                  orderId: "hold",
-                  date: cart.date ?? now.toISOString(),
-                  companyId: body.memberId,
-                  pointsToRedeem: body.points,
-                  partnerId,
-                },
-                day,
-                p,
-              );
-              try {
-                return limitOf(await quoteOrder(tx, tenantId, ev), p.redemption.minimumPoints);
-              } catch (e) {
-                return asApiError(e);
-              }
-            }
-          : null;
-        const hold = await createHold(
-          tx,
-          tenantId,
-          {
-            memberId: body.memberId,
-            points: body.points,
-            now,
-            expiresAt: new Date(now.getTime() + body.expiresInMinutes * 60_000),
-            minimumPoints: p.redemption.minimumPoints,
-            cart: cart ?? null,
-            partnerId,
-          },
-          priceCart,
-        );
+        const hold = await holdPoints(tx, tenantId, body, { p, day }, now, partnerId);
         return { body: hold };
       });
       return c.json(out, 201);

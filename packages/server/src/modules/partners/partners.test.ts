@@ -2,19 +2,12 @@
 // rest): partners send orders and returns with their own keys, spend points at each other, see only their own
 // orders and customers; the monthly settlement sums what each issued and took, exports as CSV, and closes once
 // into the partners' ledger accounts with the ledger still balanced.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../http/app.ts";
 import { bootstrap, call, type ErrorAnswer, keyWithRole } from "../../http/testing.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
 import { balanceOf, verify } from "../ledger/service.ts";
-
-const TOKEN = "bootstrap-token-for-tests";
-const program = readFileSync(
-  fileURLToPath(new URL("../../../../../examples/programs/12-coalition.yaml", import.meta.url)),
-  "utf8",
-);
+import { COALITION_TOKEN, coalitionTenant } from "./testing.ts";
 
 let t: TestDb;
 let app: ReturnType<typeof createApp>;
@@ -49,33 +42,19 @@ const stay = (orderId: string, companyId: string, date: string, amount: string, 
 
 beforeAll(async () => {
   t = await testDb();
-  app = createApp({ db: t.db, bootstrapToken: TOKEN, now: () => clock, webDir: null });
-  key = (await bootstrap(app, "acme", TOKEN)).ownerKey;
-  expect((await call(app, "POST", "/v1/programs", { key, body: { definition: program } })).status).toBe(201);
-  for (const id of ["C1", "C2", "C3"]) {
-    expect(
-      (await call(app, "POST", "/v1/companies", { key, body: { id, name: `Company ${id}` } })).status,
-    ).toBe(201);
-  }
-  for (const [id, name] of [
-    ["FUEL", "Fuel stations"],
-    ["HOTEL", "Hotels"],
-  ] as const) {
-    const r = await call<{ inProgram: boolean }>(app, "POST", "/v1/partners", { key, body: { id, name } });
-    expect(r.status).toBe(201);
-    expect(r.body.inProgram).toBe(true);
-  }
-  const made = async (id: string) => {
-    const r = await call<{ secret: string; prefix: string }>(app, "POST", `/v1/partners/${id}/keys`, {
-      key,
-      body: { name: `${id} till` },
-    });
-    expect(r.status).toBe(201);
-    expect(r.body.secret.startsWith(r.body.prefix)).toBe(true);
-    return r.body.secret;
-  };
-  fuel = await made("FUEL");
-  hotel = await made("HOTEL");
+  app = createApp({ db: t.db, bootstrapToken: COALITION_TOKEN, now: () => clock, webDir: null });
+  const made = await coalitionTenant(
+    app,
+    "acme",
+    ["C1", "C2", "C3"],
+    [
+      ["FUEL", "Fuel stations"],
+      ["HOTEL", "Hotels"],
+    ],
+  );
+  key = made.key;
+  fuel = made.keys.FUEL as string;
+  hotel = made.keys.HOTEL as string;
 }, 120_000);
 afterAll(async () => {
   await t.drop();
@@ -162,7 +141,7 @@ describe("coalition partners", () => {
     ).toBe(401);
     expect((await call(app, "GET", "/v1/partner/orders", { key })).status).toBe(401);
     // Another tenant's staff and partners get nothing of this one.
-    const other = (await bootstrap(app, "other", TOKEN)).ownerKey;
+    const other = (await bootstrap(app, "other", COALITION_TOKEN)).ownerKey;
     expect((await call(app, "GET", "/v1/partners/FUEL", { key: other })).status).toBe(404);
     const list = await call<{ data: unknown[] }>(app, "GET", "/v1/partners", { key: other });
     expect(list.body.data).toEqual([]);

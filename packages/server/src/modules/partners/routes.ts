@@ -3,7 +3,7 @@
 // points rate comes from the program's coalition section), lists its own orders, and reads the balance of a
 // company only once that company has bought from it.
 import { createRoute, z } from "@hono/zod-openapi";
-import { formatDay } from "@patron/engine";
+import { formatDay, formatMinor } from "@patron/engine";
 import type { MiddlewareHandler } from "hono";
 import { changeFrom, type Deps, MutationHeaders, newRouter } from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
@@ -13,6 +13,7 @@ import { type EventResult, OrderBody, takeEvent, versionFor, WRITERS } from "../
 import type { Ingested } from "../events/service.ts";
 import { walletOf } from "../members/reads.ts";
 import { publishedPrograms } from "../programs/service.ts";
+import { type Hold, listHolds, MAX_HOLD_PAGE } from "../redemptions/service.ts";
 import { authenticate, bearerToken, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
 import { addPartnerHoldRoutes } from "./holds.ts";
@@ -166,6 +167,42 @@ const PartnerReturnBody = z
 const PartnerEventBody = z
   .discriminatedUnion("type", [PartnerOrderBody, PartnerReturnBody])
   .openapi("PartnerEvent");
+
+export const PartnerHoldQuery = z.object({
+  status: z.enum(["held", "captured", "cancelled", "expired"]).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_HOLD_PAGE).default(20),
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: "The `nextCursor` of the previous page." }),
+});
+
+export const PartnerHoldLine = z
+  .object({
+    id: z.string(),
+    partnerId: z.string().nullable(),
+    memberId: z.string(),
+    status: z.enum(["held", "captured", "cancelled", "expired"]),
+    points: z.number(),
+    amount: z.string().openapi({ description: "The points' money value at the program's point value" }),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    settledAt: z.string().nullable(),
+    orderId: z.string().nullable(),
+  })
+  .openapi("PartnerHoldLine");
+
+const PartnerHoldPage = z
+  .object({ data: z.array(PartnerHoldLine), nextCursor: z.string().nullable() })
+  .openapi("PartnerHoldPage");
+
+/** A hold as the console and the portal list it: without its lots, with its points' money value. */
+export function holdLine(h: Hold, money: { pointValueMinor: number; digits: number }) {
+  const { lots: _lots, ...rest } = h;
+  return { ...rest, amount: formatMinor(BigInt(h.points) * BigInt(money.pointValueMinor), money.digits) };
+}
 
 /** The program's point value and money digits, from the version of today. */
 async function programMoney(deps: Deps, tenantId: string) {
@@ -368,6 +405,30 @@ export function partnerRoutes(deps: Deps) {
       const keys = await listPartnerKeys(deps.db, tenantId, id);
       if (!partner) throw new ApiError("not_found", `no partner ${id}`, "id");
       return c.json({ ...partner, keys }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/partners/{id}/redemptions",
+      tags: ["Partners"],
+      summary: "A partner's holds and redemptions",
+      description:
+        "The points the partner held through its key, newest first (`status: held` for the open ones), each " +
+        "with its money value at the program's point value; pass `nextCursor` back as `cursor`.",
+      security,
+      middleware: [auth, requireRole(SETTLEMENT_READERS)] as const,
+      request: { params: PartnerParam, query: PartnerHoldQuery },
+      responses: { 200: json(PartnerHoldPage, "A page of holds"), ...errorResponses(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { tenantId } = c.get("principal");
+      const { id } = c.req.valid("param");
+      await getPartner(deps.db, tenantId, id);
+      const { money } = await programMoney(deps, tenantId);
+      const page = await listHolds(deps.db, tenantId, { ...c.req.valid("query"), partnerId: id });
+      return c.json({ ...page, data: page.data.map((h) => holdLine(h, money)) }, 200);
     },
   );
 

@@ -12,7 +12,10 @@ import { CONTACT_ROLES, getContact, upsertContact } from "../companies/contacts.
 import { companyScope } from "../companies/scope.ts";
 import { ledgerOf, tierNamesOf, tierOf, walletOf } from "../members/reads.ts";
 import { EarnRateSchema, MAX_EXPIRING_DATES, MAX_LEDGER_PAGE } from "../members/routes.ts";
+import { holdLine, PartnerHoldLine, PartnerHoldQuery } from "../partners/routes.ts";
+import { listPartners } from "../partners/service.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
+import { listHolds } from "../redemptions/service.ts";
 import {
   assertCsrfHeader,
   CSRF_HEADER,
@@ -435,6 +438,47 @@ export function portalRoutes(deps: Deps) {
       const p = c.get("contact");
       const names = tierNamesOf(await publishedPrograms(deps.db, p.tenantId));
       return c.json(await ledgerOf(deps.db, p.tenantId, p.companyId, c.req.valid("query"), names), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/portal/redemptions",
+      tags: ["Portal"],
+      summary: "The company's redemptions at partners",
+      description:
+        "Points the company's buyers held and spent at coalition partners, newest first, with the partner's " +
+        "name and the points' money value; pass `nextCursor` back as `cursor`.",
+      security: cookieOnly,
+      middleware: [portal] as const,
+      request: { query: PartnerHoldQuery },
+      responses: {
+        200: json(
+          z
+            .object({
+              data: z.array(PartnerHoldLine.extend({ partnerName: z.string() })),
+              nextCursor: z.string().nullable(),
+            })
+            .openapi("PortalPartnerRedemptions"),
+          "A page of redemptions",
+        ),
+        ...errorResponses(401, 422),
+      },
+    }),
+    async (c) => {
+      const p = c.get("contact");
+      const versions = await publishedPrograms(deps.db, p.tenantId);
+      const newest = versions[versions.length - 1];
+      const money = { pointValueMinor: newest?.pointValueMinor ?? 0, digits: newest?.digits ?? 2 };
+      const query = c.req.valid("query");
+      const page = await listHolds(deps.db, p.tenantId, { ...query, memberId: p.companyId, partnerId: "*" });
+      const names = new Map((await listPartners(deps.db, p.tenantId)).map((x) => [x.id, x.name]));
+      const data = page.data.map((h) => ({
+        ...holdLine(h, money),
+        partnerName: names.get(h.partnerId ?? "") ?? h.partnerId ?? "",
+      }));
+      return c.json({ data, nextCursor: page.nextCursor }, 200);
     },
   );
 

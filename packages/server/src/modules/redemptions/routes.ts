@@ -1,5 +1,7 @@
 // HTTP routes for redemption holds: reserve points for a cart, capture them with the order, cancel, read.
 import { createRoute, z } from "@hono/zod-openapi";
+import type { CompiledProgram, Day } from "@patron/engine";
+import type { Queryable } from "../../db/db.ts";
 import { changeFrom, type Deps, MutationHeaders, newRouter } from "../../http/context.ts";
 import { errorResponses } from "../../http/errors.ts";
 import { type Outcome, withIdempotency } from "../../http/idempotency.ts";
@@ -103,6 +105,63 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { "application/json": { schema } },
 });
 
+/**
+ * Holds a member's points for the owner or, with `partnerId`, for a coalition partner (its cart then priced as
+ * that partner's order): the one way both `POST /v1/redemptions` and `POST /v1/partner/redemptions` hold.
+ * Called in the request's transaction.
+ */
+export async function holdPoints(
+  tx: Queryable,
+  tenantId: string,
+  body: {
+    memberId: string;
+    points: number;
+    expiresInMinutes: number;
+    cart?: Omit<z.infer<typeof HoldCart>, "partnerId" | "salesRepId"> | undefined;
+  },
+  program: { p: CompiledProgram; day: Day },
+  now: Date,
+  partnerId: string | null = null,
+): Promise<Hold> {
+  const { p, day } = program;
+  const cart = body.cart;
+  const priceCart = cart
+    ? async () => {
+        const ev = toOrderEvent(
+          {
+            ...cart,
+            orderId: "hold",
+            date: cart.date ?? now.toISOString(),
+            companyId: body.memberId,
+            pointsToRedeem: body.points,
+            ...(partnerId === null ? {} : { partnerId }),
+          },
+          day,
+          p,
+        );
+        try {
+          return limitOf(await quoteOrder(tx, tenantId, ev), p.redemption.minimumPoints);
+        } catch (e) {
+          return asApiError(e);
+        }
+      }
+    : null;
+  return createHold(
+    tx,
+    tenantId,
+    {
+      memberId: body.memberId,
+      points: body.points,
+      now,
+      expiresAt: new Date(now.getTime() + body.expiresInMinutes * 60_000),
+      minimumPoints: p.redemption.minimumPoints,
+      cart: cart ?? null,
+      partnerId,
+    },
+    priceCart,
+  );
+}
+
 /** What the engine lets a priced cart spend, from its `redeem.points` explanation. */
 export function limitOf(quote: OrderResult, minimum: number): CartLimit {
   const e = quote.effects.find((x) => x.code === "redeem.points");
@@ -146,43 +205,13 @@ export function redemptionRoutes(deps: Deps) {
       const now = deps.now();
       const { p, day } = await versionFor(deps, tenantId, body.cart?.date ?? now.toISOString());
       const scope = { db: deps.db, tenantId, status: 201 as const, input: body };
-      const out = await withIdempotency(c, scope, async (tx): Promise<Outcome<Hold>> => {
-        const cart = body.cart;
-        const priceCart = cart
-          ? async () => {
-              const ev = toOrderEvent(
-                {
-                  ...cart,
-                  orderId: "hold",
-                  date: cart.date ?? now.toISOString(),
-                  companyId: body.memberId,
-                  pointsToRedeem: body.points,
-                },
-                day,
-                p,
-              );
-              try {
-                return limitOf(await quoteOrder(tx, tenantId, ev), p.redemption.minimumPoints);
-              } catch (e) {
-                return asApiError(e);
-              }
-            }
-          : null;
-        const hold = await createHold(
-          tx,
-          tenantId,
-          {
-            memberId: body.memberId,
-            points: body.points,
-            now,
-            expiresAt: new Date(now.getTime() + body.expiresInMinutes * 60_000),
-            minimumPoints: p.redemption.minimumPoints,
-            cart: cart ?? null,
-          },
-          priceCart,
-        );
-        return { body: hold };
-      });
+      const out = await withIdempotency(
+        c,
+        scope,
+        async (tx): Promise<Outcome<Hold>> => ({
+          body: await holdPoints(tx, tenantId, body, { p, day }, now),
+        }),
+      );
       return c.json(out, 201);
     },
   );

@@ -250,15 +250,35 @@ export async function getPartnerHold(
 /** The most holds one page lists. */
 export const MAX_HOLD_PAGE = 200;
 
-/** A member's holds, newest first, of one status when given. */
+/**
+ * Holds newest first: a member's, a partner's (`partnerId`), or a member's at any partner (`partnerId: "*"`),
+ * of one status when given.
+ */
 export async function listHolds(
   q: Queryable,
   tenantId: string,
-  filter: { memberId: string; status?: HoldStatus | undefined; cursor?: string | undefined; limit: number },
+  filter: {
+    memberId?: string | undefined;
+    partnerId?: string | undefined;
+    status?: HoldStatus | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ): Promise<{ data: Hold[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(1, Math.trunc(filter.limit)), MAX_HOLD_PAGE);
-  const params: (string | number)[] = [tenantId, filter.memberId];
-  const where = ["tenant_id = $1", "member_id = $2"];
+  if (filter.memberId === undefined && filter.partnerId === undefined)
+    throw new Error("holds are listed by member or by partner");
+  const params: (string | number)[] = [tenantId];
+  const where = ["tenant_id = $1"];
+  if (filter.memberId !== undefined) {
+    params.push(filter.memberId);
+    where.push(`member_id = $${params.length}`);
+  }
+  if (filter.partnerId === "*") where.push("partner_id IS NOT NULL");
+  else if (filter.partnerId !== undefined) {
+    params.push(filter.partnerId);
+    where.push(`partner_id = $${params.length}`);
+  }
   if (filter.status !== undefined) {
     params.push(filter.status);
     where.push(`status = $${params.length}`);
