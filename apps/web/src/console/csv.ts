@@ -3,7 +3,6 @@
 // lines of one order and date are one return, named return:ORDER:N as the CLI names it), every event
 // remembering the file lines it came from, so that an error names its line. (Companies and contacts files go to
 // the server whole, which reads them.)
-import type { Schemas } from "@patron/sdk";
 
 export interface OrderBody {
   type: "order";
