@@ -160,7 +160,7 @@ export const operationsEn = {
   "event.noPostings": "No points moved.",
   "import.title": "Import CSV",
   "import.lead":
-    "Companies and order history from the CSV files of patron import. Each event is taken once: a file sent again, whole or after a stop, adds only what is missing.",
+    "Companies, contacts and order history from the CSV files of patron import, and every export to download. A file sent again changes nothing: companies and contacts are taken whole or not at all, each order event once.",
   "import.companies": "Companies",
   "import.companiesHint":
     "Columns company_id, name, tax_id, parent_id, segment, region, joined_on and optionally enrolled_on, as patron import reads them. All or nothing: a bad line is named and nothing is written.",
@@ -354,7 +354,7 @@ export const operationsRu: Record<OperationsKey, string> = {
   "event.noPostings": "Баллы не двигались.",
   "import.title": "Импорт CSV",
   "import.lead":
-    "Компании и история заказов из CSV-файлов patron import. Каждое событие принимается один раз: файл, отправленный снова целиком или после остановки, добавит только недостающее.",
+    "Компании, контакты и история заказов из CSV-файлов patron import, и каждая выгрузка для скачивания. Файл, отправленный снова, ничего не меняет: компании и контакты принимаются целиком или никак, каждое событие заказа — один раз.",
   "import.companies": "Компании",
   "import.companiesHint":
     "Столбцы company_id, name, tax_id, parent_id, segment, region, joined_on и по желанию enrolled_on, как их читает patron import. Всё или ничего: плохая строка названа, ничего не записано.",
@@ -546,7 +546,7 @@ export const operationsUk: Record<OperationsKey, string> = {
   "event.noPostings": "Бали не рухалися.",
   "import.title": "Імпорт CSV",
   "import.lead":
-    "Компанії та історія замовлень із CSV-файлів patron import. Кожну подію приймається один раз: файл, надісланий знову цілком або після зупинки, додасть лише те, чого бракує.",
+    "Компанії, контакти та історія замовлень із CSV-файлів patron import, і кожне вивантаження для завантаження. Файл, надісланий знову, нічого не змінює: компанії й контакти приймаються цілком або ніяк, кожна подія замовлення — один раз.",
   "import.companies": "Компанії",
   "import.companiesHint":
     "Стовпці company_id, name, tax_id, parent_id, segment, region, joined_on і за бажанням enrolled_on, як їх читає patron import. Усе або нічого: поганий рядок названо, нічого не записано.",
