@@ -41,7 +41,8 @@ Usage:
   patron import companies|contacts|orders|rewards FILE [--tenant ID] [--source import]
                                            load a CSV file (.gz too) in batches, with a progress bar;
                                            run again after a crash, it continues where it stopped
-  patron export companies|contacts|orders|ledger|rewards|wallets [--tenant ID] [--out FILE[.gz]]
+  patron export companies|contacts|orders|ledger|rewards|wallets|reward-orders|webhook-deliveries|
+                survey-answers|audit [--tenant ID] [--out FILE[.gz]]
                                            a tenant's data as CSV (all but the ledger import again)
   patron backup FILE                       a consistent copy of the database (PGlite tarball or pg_dump)
   patron restore FILE [--force]            restore a backup; refuses a database that is not empty

@@ -1,85 +1,35 @@
 // Messages in headless Chromium against a real server: a company admin reads the portal's inbox (the unread count
 // falls as messages open), answers a survey and turns a category of e-mail off; the program manager previews a
 // template and reads the NPS in the console. axe-core on each page; screenshots into docs/screenshots/.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
-import { createApp } from "@patron/server";
-import type { AxeResults } from "axe-core";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { build } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweepNotifications } from "../../../packages/server/src/modules/notifications/sweep.ts";
 import { askSurveys } from "../../../packages/server/src/modules/surveys/service.ts";
-import { type TestDb, testDb } from "../../../packages/server/src/testing/db.ts";
+import {
+  PASSWORD,
+  PROGRAM,
+  shot as shotOf,
+  startWeb,
+  TENANT,
+  seriousViolations as violationsOf,
+  type Web,
+} from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const WEB_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const PROGRAM = readFileSync(
-  fileURLToPath(new URL("../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
-  "utf8",
-);
-const PASSWORD = "a long enough password";
 const STEP_MS = 120_000;
 
-let t: TestDb;
-let outDir: string;
-let server: ReturnType<typeof serve>;
+let web: Web;
 let base: string;
-let browser: Browser;
 let page: Page;
-let ownerKey = "";
 let adminId = "";
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ownerKey}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: r.status, body: (await r.json()) as T };
-}
-
-const sweep = () => sweepNotifications(t.db, "northwind", new Date(), { mailer: null, extra: [askSurveys] });
+const api = <T>(method: string, path: string, body?: unknown) => web.api<T>(method, path, body);
+const sweep = () => sweepNotifications(web.t.db, TENANT, new Date(), { mailer: null, extra: [askSurveys] });
+const seriousViolations = () => violationsOf(page);
+const shot = (name: string) => shotOf(page, name);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  outDir = await mkdtemp(join(tmpdir(), "patron-comms-"));
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({
-      root: WEB_ROOT,
-      logLevel: "warn",
-      mode: "production",
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  t = await testDb();
-  const app = createApp({ db: t.db, log: () => {}, webDir: outDir });
-  server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const boot = await fetch(`${base}/v1/tenants`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      id: "northwind",
-      name: "Northwind Wholesale",
-      owner: { email: "olga@northwind.example", name: "Olga Petrenko", password: PASSWORD },
-    }),
-  });
-  expect(boot.status).toBe(201);
-  ownerKey = ((await boot.json()) as { apiKey: { secret: string } }).apiKey.secret;
+  web = await startWeb("comms");
+  base = web.base;
   expect((await api("POST", "/v1/programs", { definition: PROGRAM })).status).toBe(201);
   expect(
     (await api("POST", "/v1/companies", { id: "C1", name: "Contoso Retail", segment: "retail" })).status,
@@ -116,32 +66,12 @@ beforeAll(async () => {
   });
   expect(order.status).toBe(201);
   await sweep();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
-  mkdirSync(SHOTS, { recursive: true });
+  page = await web.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.drop();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await web?.stop();
 });
-
-async function seriousViolations(): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(c: Document): Promise<AxeResults> } }).axe.run(document),
-  );
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 describe("messages", () => {
   it(

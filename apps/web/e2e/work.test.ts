@@ -101,7 +101,12 @@ describe("the console's work pages", () => {
       await owner.getByRole("link", { name: "Import CSV" }).click();
       await owner.getByRole("heading", { name: "Import CSV", level: 1 }).waitFor();
 
-      const upload = async (kind: "companies" | "orders", name: string, text: string, status: string) => {
+      const upload = async (
+        kind: "companies" | "contacts" | "orders",
+        name: string,
+        text: string,
+        status: string,
+      ) => {
         const card = owner.getByTestId(`import-${kind}`);
         await card
           .getByLabel("CSV file")
@@ -119,6 +124,34 @@ describe("the console's work pages", () => {
         ].join("\n"),
         "2 of 2 lines · 2 new, 0 already there, 0 refused · Done.",
       );
+      // Contacts go in whole or not at all: a line naming an unknown company refuses the file.
+      const contactsHead = "contact_id,company_id,name,email,role";
+      await upload(
+        "contacts",
+        "contacts.csv",
+        [
+          contactsHead,
+          "p-1,C-100,Olena Koval,olena@baltic.example,buyer",
+          "p-2,C-999,Nobody,n@x.example,",
+        ].join("\n"),
+        "2 of 2 lines · 0 new, 0 already there, 2 refused · Done.",
+      );
+      await expect(
+        owner.getByTestId("import-contacts-errors").getByRole("listitem").allTextContents(),
+      ).resolves.toEqual([expect.stringMatching(/^Line 3 \(company_id\) there is no company "C-999"/)]);
+      await upload(
+        "contacts",
+        "contacts-fixed.csv",
+        [contactsHead, "p-1,C-100,Olena Koval,olena@baltic.example,buyer"].join("\n"),
+        "1 of 1 lines · 1 new, 0 already there, 0 refused · Done.",
+      );
+      // The download link of the contacts export, fetched with the page's own session.
+      const href = await owner
+        .getByTestId("exports")
+        .getByRole("link", { name: "Contacts" })
+        .getAttribute("href");
+      const file = await owner.evaluate((url) => fetch(url as string).then((r) => r.text()), href);
+      expect(file).toContain("p-1,C-100,Olena Koval,olena@baltic.example,,buyer,");
       // Base level, 1%: 1,000 + 500 + 800 points; 230,000 of purchases stays below Silver's 300,000. Line 6 has
       // no readable quantity (refused here), line 7 returns an order nobody sent (refused by the server).
       const ordersCsv = [

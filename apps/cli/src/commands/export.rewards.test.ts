@@ -4,54 +4,29 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseDay } from "@patron/engine";
-import { createTenant, migrate, openEmbedded, WALLET_EXPORT_COLUMNS } from "@patron/server";
+import {
+  AUDIT_EXPORT_COLUMNS,
+  REWARD_ORDER_EXPORT_COLUMNS,
+  SURVEY_ANSWER_EXPORT_COLUMNS,
+  WALLET_EXPORT_COLUMNS,
+  WEBHOOK_DELIVERY_EXPORT_COLUMNS,
+} from "@patron/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestOrder } from "../../../../packages/server/src/modules/events/service.ts";
-import { publishProgram } from "../../../../packages/server/src/modules/programs/service.ts";
+import { restoreEnvironment, seedAcme, useNewDataFolder } from "../testing/folder.ts";
 import { runCommand, tempFile } from "../testing/run.ts";
 import { exportCommand } from "./export.ts";
 import { importCommand } from "./import.ts";
 
-const saved = { data: process.env.PATRON_DATA, url: process.env.DATABASE_URL };
-
 beforeAll(async () => {
-  process.env.PATRON_DATA = join(mkdtempSync(join(tmpdir(), "patron-rewards-")), "data");
-  delete process.env.DATABASE_URL;
-  const db = await openEmbedded(process.env.PATRON_DATA);
-  await migrate(db);
-  await createTenant(db, "acme", "Acme");
-  await db.transaction((tx) =>
-    publishProgram(
-      tx,
-      "acme",
-      'id: p\nname: P\ncurrency: RUB\ntimeZone: UTC\nstartsOn: "2026-01-01"\nearning: { baseRate: "10%" }\n',
-    ),
+  useNewDataFolder("rewards");
+  await seedAcme(
+    'id: p\nname: P\ncurrency: RUB\ntimeZone: UTC\nstartsOn: "2026-01-01"\nearning: { baseRate: "10%" }\n',
+    "2026-02-01",
+    100_000,
   );
-  await ingestOrder(db, "acme", "erp", {
-    type: "order",
-    orderId: "O1",
-    day: parseDay("2026-02-01") as number,
-    companyId: "C1",
-    contactId: null,
-    lines: [
-      { sku: "A", category: "goods", quantityMilli: 1000, unitPriceMinor: 100_000, unitCostMinor: null },
-    ],
-    pointsToRedeem: 0,
-    code: null,
-    paidOn: null,
-    termMonths: null,
-    partnerId: null,
-    salesRepId: null,
-  });
-  await db.close();
 }, 120_000);
 
-afterAll(() => {
-  if (saved.data === undefined) delete process.env.PATRON_DATA;
-  else process.env.PATRON_DATA = saved.data;
-  if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
-});
+afterAll(restoreEnvironment);
 
 describe("patron import rewards / export rewards|wallets", () => {
   it("imports a catalog; its export imports again as changes to the same rewards", async () => {
@@ -91,5 +66,22 @@ describe("patron import rewards / export rewards|wallets", () => {
     const r = await runCommand(exportCommand, ["wallets", "--tenant", "acme"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`${WALLET_EXPORT_COLUMNS.join(",")}\nC1,,100,0,0,0,,,\n`);
+  });
+
+  it("exports the program's records, each with its header (a CLI catalog import is not an audited change)", async () => {
+    const audit = await runCommand(exportCommand, ["audit", "--tenant", "acme"]);
+    expect(audit.code, audit.stderr).toBe(0);
+    expect(audit.stdout).toBe(`${AUDIT_EXPORT_COLUMNS.join(",")}\n`);
+    for (const [kind, columns] of [
+      ["reward-orders", REWARD_ORDER_EXPORT_COLUMNS],
+      ["webhook-deliveries", WEBHOOK_DELIVERY_EXPORT_COLUMNS],
+      ["survey-answers", SURVEY_ANSWER_EXPORT_COLUMNS],
+    ] as const) {
+      const r = await runCommand(exportCommand, [kind, "--tenant", "acme"]);
+      expect(r.stdout, kind).toBe(`${columns.join(",")}\n`);
+    }
+    const unknown = await runCommand(exportCommand, ["payroll", "--tenant", "acme"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("reward-orders|webhook-deliveries|survey-answers|audit");
   });
 });

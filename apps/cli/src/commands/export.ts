@@ -1,4 +1,5 @@
-// `patron export companies|contacts|orders|ledger|rewards|wallets`: a tenant's data as CSV, streamed page by page
+// `patron export KIND` (companies, contacts, orders, ledger, rewards, wallets, reward-orders, webhook-deliveries,
+// survey-answers, audit): a tenant's data as CSV, the files `GET /v1/exports/{kind}` gives, streamed page by page
 // to a file or stdout. Companies, contacts, orders and rewards come out in the formats `patron import` reads, so
 // an export imports again.
 import { once } from "node:events";
@@ -6,39 +7,11 @@ import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { createGzip } from "node:zlib";
-import {
-  COMPANY_EXPORT_COLUMNS,
-  CONTACT_EXPORT_COLUMNS,
-  companyRows,
-  contactRows,
-  LEDGER_EXPORT_COLUMNS,
-  ledgerRows,
-  ORDER_EXPORT_COLUMNS,
-  orderRows,
-  REWARD_EXPORT_COLUMNS,
-  rewardRows,
-  WALLET_EXPORT_COLUMNS,
-  walletRows,
-} from "@patron/server";
+import { csvCell, EXPORT_KINDS } from "@patron/server";
 import { resolveTenant, withDatabase } from "./data.ts";
 import { CliError } from "./load.ts";
 
-const USAGE =
-  "usage: patron export companies|contacts|orders|ledger|rewards|wallets [--tenant ID] [--out FILE[.gz]]\n";
-
-const KINDS = {
-  companies: { columns: COMPANY_EXPORT_COLUMNS, rows: companyRows },
-  contacts: { columns: CONTACT_EXPORT_COLUMNS, rows: contactRows },
-  orders: { columns: ORDER_EXPORT_COLUMNS, rows: orderRows },
-  ledger: { columns: LEDGER_EXPORT_COLUMNS, rows: ledgerRows },
-  rewards: { columns: REWARD_EXPORT_COLUMNS, rows: rewardRows },
-  wallets: { columns: WALLET_EXPORT_COLUMNS, rows: walletRows },
-} as const;
-
-/** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
-export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+const USAGE = `usage: patron export ${Object.keys(EXPORT_KINDS).join("|")} [--tenant ID] [--out FILE[.gz]]\n`;
 
 /** Lines written per write call. */
 const CHUNK_LINES = 500;
@@ -58,11 +31,11 @@ export async function exportCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const kind = positionals[0];
-  if (!kind || !Object.hasOwn(KINDS, kind)) {
+  if (!kind || !Object.hasOwn(EXPORT_KINDS, kind)) {
     process.stderr.write(USAGE);
     return 2;
   }
-  const { columns, rows } = KINDS[kind as keyof typeof KINDS];
+  const { columns, rows } = EXPORT_KINDS[kind as keyof typeof EXPORT_KINDS];
   try {
     const count = await withDatabase(async (db) => {
       const tenantId = await resolveTenant(db, values.tenant);
@@ -70,7 +43,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
       let n = 0;
       let chunk: string[] = [`${columns.join(",")}\n`];
       for await (const row of rows(db, tenantId)) {
-        chunk.push(`${row.map(csvField).join(",")}\n`);
+        chunk.push(`${row.map(csvCell).join(",")}\n`);
         n++;
         if (out.closed()) break; // a reader such as `head` stopped reading: that is not an error
         if (chunk.length >= CHUNK_LINES) {

@@ -12,6 +12,7 @@ import {
   type ContactRow,
   contactRows,
   createTenant,
+  csvCell,
   ImportError,
   importCompanies,
   importCompanyStream,
@@ -27,7 +28,6 @@ import {
 } from "@patron/server/csv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDb, testDb } from "../../../../packages/server/src/testing/db.ts";
-import { csvField } from "./export.ts";
 import { loadCompanyFile, loadContacts } from "./import.ts";
 
 const COMPANIES = 40;
@@ -90,7 +90,7 @@ async function stored(tenantId: string) {
 
 async function csvOf(tenantId: string): Promise<string> {
   let text = `${CONTACT_EXPORT_COLUMNS.join(",")}\n`;
-  for await (const r of contactRows(t.db, tenantId)) text += `${r.map(csvField).join(",")}\n`;
+  for await (const r of contactRows(t.db, tenantId)) text += `${r.map(csvCell).join(",")}\n`;
   return text;
 }
 

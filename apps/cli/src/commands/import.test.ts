@@ -6,6 +6,7 @@ import { type CompiledProgram, parseProgram, replay } from "@patron/engine";
 import {
   companyRows,
   createTenant,
+  csvCell,
   type Db,
   eventsOf,
   importEvents,
@@ -17,7 +18,6 @@ import { parseCompaniesText, parseOrdersText, readCompanies, readOrders } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishProgram } from "../../../../packages/server/src/modules/programs/service.ts";
 import { type TestDb, testDb } from "../../../../packages/server/src/testing/db.ts";
-import { csvField } from "./export.ts";
 import { loadCompanies, loadOrders } from "./import.ts";
 
 const root = join(import.meta.dirname, "../../../..");
@@ -63,7 +63,7 @@ async function state(db: Db, tenantId: string) {
 
 async function csvOf(rows: AsyncGenerator<string[]>, header: readonly string[]): Promise<string> {
   let text = `${header.join(",")}\n`;
-  for await (const r of rows) text += `${r.map(csvField).join(",")}\n`;
+  for await (const r of rows) text += `${r.map(csvCell).join(",")}\n`;
   return text;
 }
 

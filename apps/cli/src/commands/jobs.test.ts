@@ -1,27 +1,12 @@
 // `patron jobs run` and `patron jobs list` on an embedded data folder.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { parseDay } from "@patron/engine";
-import { createTenant, JOBS, migrate, openEmbedded } from "@patron/server";
+import { JOBS } from "@patron/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ingestOrder } from "../../../../packages/server/src/modules/events/service.ts";
-import { publishProgram } from "../../../../packages/server/src/modules/programs/service.ts";
+import { restoreEnvironment, seedAcme, useNewDataFolder } from "../testing/folder.ts";
 import { runCommand } from "../testing/run.ts";
 import { jobsCommand } from "./jobs.ts";
 
-const saved = { data: process.env.PATRON_DATA, url: process.env.DATABASE_URL };
-
-beforeEach(() => {
-  process.env.PATRON_DATA = join(mkdtempSync(join(tmpdir(), "patron-jobs-")), "data");
-  delete process.env.DATABASE_URL;
-});
-
-afterEach(() => {
-  if (saved.data === undefined) delete process.env.PATRON_DATA;
-  else process.env.PATRON_DATA = saved.data;
-  if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
-});
+beforeEach(() => useNewDataFolder("jobs"));
+afterEach(restoreEnvironment);
 
 const PROGRAM = `
 id: jobs
@@ -35,27 +20,7 @@ expiry: { policy: afterDays, days: 3 }
 
 describe("patron jobs", () => {
   it("runs the day jobs up to --as-of once, then finds nothing due, and lists the runs", async () => {
-    const db = await openEmbedded(process.env.PATRON_DATA as string);
-    await migrate(db);
-    await createTenant(db, "acme", "Acme");
-    await db.transaction((tx) => publishProgram(tx, "acme", PROGRAM));
-    await ingestOrder(db, "acme", "erp", {
-      type: "order",
-      orderId: "O1",
-      day: parseDay("2026-01-02") as number,
-      companyId: "C1",
-      contactId: null,
-      lines: [
-        { sku: "A", category: "goods", quantityMilli: 1000, unitPriceMinor: 50_000, unitCostMinor: null },
-      ],
-      pointsToRedeem: 0,
-      code: null,
-      paidOn: null,
-      termMonths: null,
-      partnerId: null,
-      salesRepId: null,
-    });
-    await db.close();
+    await seedAcme(PROGRAM, "2026-01-02", 50_000);
 
     const first = await runCommand(jobsCommand, ["run", "all", "--as-of", "2026-01-10", "--tenant", "acme"]);
     expect(first.stderr).toBe("");

@@ -1,8 +1,8 @@
-// The orders and companies CSV files of `patron import`, read in the browser: RFC 4180 rows matched by
-// header name, orders grouped into events as the engine's replay groups them (an order's lines by order id;
-// consecutive return lines of one order and date are one return, named return:ORDER:N as the CLI names it),
-// every event and company remembering the file lines it came from, so that an error names its line.
-import type { Schemas } from "@patron/sdk";
+// The orders CSV file of `patron import`, read in the browser: RFC 4180 rows matched by header name, orders
+// grouped into events as the engine's replay groups them (an order's lines by order id; consecutive return
+// lines of one order and date are one return, named return:ORDER:N as the CLI names it), every event
+// remembering the file lines it came from, so that an error names its line. (Companies and contacts files go to
+// the server whole, which reads them.)
 
 export interface OrderBody {
   type: "order";
@@ -91,7 +91,6 @@ export const ORDER_COLUMNS = [
   "quantity",
   "unit_price",
 ] as const;
-export const COMPANY_COLUMNS = ["company_id", "name"] as const;
 
 export function missingColumns(header: readonly string[], needed: readonly string[]): string[] {
   return needed.filter((c) => !header.includes(c));
@@ -218,40 +217,4 @@ export function locate(
 
 function snake(name: string): string {
   return name.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
-}
-
-export interface CompanyRowBody {
-  line: number;
-  body: Schemas["CreateCompany"];
-}
-
-/** Companies of the companies file, or the rows it cannot read. */
-export function companiesFromRows(rows: readonly CsvRow[]): {
-  companies: CompanyRowBody[];
-  errors: RowError[];
-} {
-  const errors: RowError[] = [];
-  const companies: CompanyRowBody[] = [];
-  for (const r of rows) {
-    const c = r.cells;
-    if (!c.company_id) {
-      errors.push({ line: r.line, column: "company_id", message: "a company id is required" });
-      continue;
-    }
-    const day = (k: string) => (c[k] ? { [k === "joined_on" ? "joinedOn" : "enrolledOn"]: c[k] } : {});
-    companies.push({
-      line: r.line,
-      body: {
-        id: c.company_id,
-        name: c.name || c.company_id,
-        ...(c.tax_id ? { taxId: c.tax_id } : {}),
-        ...(c.parent_id ? { parentId: c.parent_id } : {}),
-        ...(c.segment ? { segment: c.segment } : {}),
-        ...(c.region ? { region: c.region } : {}),
-        ...day("joined_on"),
-        ...day("enrolled_on"),
-      },
-    });
-  }
-  return { companies, errors };
 }

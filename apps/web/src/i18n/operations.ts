@@ -160,10 +160,26 @@ export const operationsEn = {
   "event.noPostings": "No points moved.",
   "import.title": "Import CSV",
   "import.lead":
-    "Companies and order history from the CSV files of patron import. Each event is taken once: a file sent again, whole or after a stop, adds only what is missing.",
+    "Companies, contacts and order history from the CSV files of patron import, and every export to download. A file sent again changes nothing: companies and contacts are taken whole or not at all, each order event once.",
   "import.companies": "Companies",
   "import.companiesHint":
-    "Columns company_id, name and optionally tax_id, parent_id, segment, region, joined_on, enrolled_on; holdings before their companies.",
+    "Columns company_id, name, tax_id, parent_id, segment, region, joined_on and optionally enrolled_on, as patron import reads them. All or nothing: a bad line is named and nothing is written.",
+  "import.contacts": "Contacts",
+  "import.contactsHint":
+    "Columns contact_id, company_id, name, email and optionally phone, role, circle, position, marketing_consent, active. Import their companies first. All or nothing.",
+  "import.exports": "Download CSV",
+  "import.exportsHint":
+    "Each file streams the whole tenant; companies, contacts, orders and rewards import again.",
+  "export.companies": "Companies",
+  "export.contacts": "Contacts",
+  "export.orders": "Orders and returns",
+  "export.ledger": "Ledger postings",
+  "export.rewards": "Reward catalog",
+  "export.wallets": "Wallets",
+  "export.reward-orders": "Reward orders",
+  "export.webhook-deliveries": "Webhook deliveries",
+  "export.survey-answers": "Survey answers",
+  "export.audit": "Audit log",
   "import.orders": "Orders and returns",
   "import.ordersHint":
     "Columns event, order_id, date, company_id, sku, category, quantity, unit_price and optionally contact_id, unit_cost, points_to_redeem, promo_code, paid_on; one row per order line.",
@@ -338,10 +354,26 @@ export const operationsRu: Record<OperationsKey, string> = {
   "event.noPostings": "Баллы не двигались.",
   "import.title": "Импорт CSV",
   "import.lead":
-    "Компании и история заказов из CSV-файлов patron import. Каждое событие принимается один раз: файл, отправленный снова целиком или после остановки, добавит только недостающее.",
+    "Компании, контакты и история заказов из CSV-файлов patron import, и каждая выгрузка для скачивания. Файл, отправленный снова, ничего не меняет: компании и контакты принимаются целиком или никак, каждое событие заказа — один раз.",
   "import.companies": "Компании",
   "import.companiesHint":
-    "Столбцы company_id, name и по желанию tax_id, parent_id, segment, region, joined_on, enrolled_on; холдинги раньше их компаний.",
+    "Столбцы company_id, name, tax_id, parent_id, segment, region, joined_on и по желанию enrolled_on, как их читает patron import. Всё или ничего: плохая строка названа, ничего не записано.",
+  "import.contacts": "Контакты",
+  "import.contactsHint":
+    "Столбцы contact_id, company_id, name, email и по желанию phone, role, circle, position, marketing_consent, active. Сначала импортируйте их компании. Всё или ничего.",
+  "import.exports": "Скачать CSV",
+  "import.exportsHint":
+    "Каждый файл — весь тенант; компании, контакты, заказы и награды импортируются обратно.",
+  "export.companies": "Компании",
+  "export.contacts": "Контакты",
+  "export.orders": "Заказы и возвраты",
+  "export.ledger": "Проводки журнала",
+  "export.rewards": "Каталог наград",
+  "export.wallets": "Кошельки",
+  "export.reward-orders": "Заказы наград",
+  "export.webhook-deliveries": "Доставки вебхуков",
+  "export.survey-answers": "Ответы на опросы",
+  "export.audit": "Журнал аудита",
   "import.orders": "Заказы и возвраты",
   "import.ordersHint":
     "Столбцы event, order_id, date, company_id, sku, category, quantity, unit_price и по желанию contact_id, unit_cost, points_to_redeem, promo_code, paid_on; одна строка на позицию заказа.",
@@ -514,10 +546,26 @@ export const operationsUk: Record<OperationsKey, string> = {
   "event.noPostings": "Бали не рухалися.",
   "import.title": "Імпорт CSV",
   "import.lead":
-    "Компанії та історія замовлень із CSV-файлів patron import. Кожну подію приймається один раз: файл, надісланий знову цілком або після зупинки, додасть лише те, чого бракує.",
+    "Компанії, контакти та історія замовлень із CSV-файлів patron import, і кожне вивантаження для завантаження. Файл, надісланий знову, нічого не змінює: компанії й контакти приймаються цілком або ніяк, кожна подія замовлення — один раз.",
   "import.companies": "Компанії",
   "import.companiesHint":
-    "Стовпці company_id, name і за бажанням tax_id, parent_id, segment, region, joined_on, enrolled_on; холдинги раніше за їхні компанії.",
+    "Стовпці company_id, name, tax_id, parent_id, segment, region, joined_on і за бажанням enrolled_on, як їх читає patron import. Усе або нічого: поганий рядок названо, нічого не записано.",
+  "import.contacts": "Контакти",
+  "import.contactsHint":
+    "Стовпці contact_id, company_id, name, email і за бажанням phone, role, circle, position, marketing_consent, active. Спершу імпортуйте їхні компанії. Усе або нічого.",
+  "import.exports": "Завантажити CSV",
+  "import.exportsHint":
+    "Кожен файл — увесь тенант; компанії, контакти, замовлення й нагороди імпортуються назад.",
+  "export.companies": "Компанії",
+  "export.contacts": "Контакти",
+  "export.orders": "Замовлення та повернення",
+  "export.ledger": "Проводки журналу",
+  "export.rewards": "Каталог нагород",
+  "export.wallets": "Гаманці",
+  "export.reward-orders": "Замовлення нагород",
+  "export.webhook-deliveries": "Доставки вебхуків",
+  "export.survey-answers": "Відповіді на опитування",
+  "export.audit": "Журнал аудиту",
   "import.orders": "Замовлення та повернення",
   "import.ordersHint":
     "Стовпці event, order_id, date, company_id, sku, category, quantity, unit_price і за бажанням contact_id, unit_cost, points_to_redeem, promo_code, paid_on; один рядок на позицію замовлення.",

@@ -1,12 +1,11 @@
-// Import of the companies and orders CSV files from the browser: the file is read here, orders are grouped into
+// Import of the companies, contacts and orders CSV files from the browser, and downloads of every export.
+// Companies and contacts go to the server whole (all or nothing, each bad line named). Orders are grouped into
 // events as the CLI groups them and sent to the batch endpoint a chunk at a time, with the lines done, the
 // events taken, those already there (a file sent again changes nothing) and each refused line with its reason.
 import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import {
-  COMPANY_COLUMNS,
-  companiesFromRows,
   type FileEvent,
   locate,
   missingColumns,
@@ -108,45 +107,69 @@ async function importOrders(text: string, report: (p: Progress) => void): Promis
   report({ ...p, finished: true });
 }
 
-async function importCompanies(text: string, report: (p: Progress) => void): Promise<void> {
-  const { header, rows } = parseCsv(text);
-  const missing = missingColumns(header, COMPANY_COLUMNS);
-  let p: Progress = { ...START, total: rows.length };
-  if (missing.length > 0) {
-    report({ ...p, finished: true, failure: `missing columns: ${missing.join(", ")}` });
-    return;
-  }
-  const { companies, errors } = companiesFromRows(rows);
-  p = { ...p, errors: [...errors], refused: errors.length, done: errors.length };
-  report(p);
-  // One at a time, in file order: a holding comes before its companies.
-  for (const c of companies) {
-    const { data, error, response } = await api.POST("/v1/companies", {
-      params: { header: { "idempotency-key": idempotencyKey() } },
-      body: c.body,
+/** `line 3, joined_on: ...; line 5: ...` (the server's answer to a bad file) as the page's list of refused lines. */
+function problemsOf(message: string): RowError[] {
+  return message.split("; ").map((part) => {
+    const m = /^line (\d+)(?:, ([\w-]+))?: (.*)$/s.exec(part);
+    return m
+      ? { line: Number(m[1]), column: m[2] ?? null, message: m[3] ?? part }
+      : { line: 0, column: null, message: part };
+  });
+}
+
+/** Companies or contacts: the whole file in one request, taken all or nothing (POST /v1/imports/{kind}). */
+function importWhole(kind: "companies" | "contacts") {
+  return async (text: string, report: (p: Progress) => void): Promise<void> => {
+    const total = parseCsv(text).rows.length;
+    report({ ...START, total });
+    const { data, error, response } = await api.POST("/v1/imports/{kind}", {
+      params: { path: { kind }, header: { "idempotency-key": idempotencyKey() } },
+      body: text,
+      bodySerializer: (b: string) => b,
+      headers: { "content-type": "text/csv" },
     });
     if (data) {
-      p = {
-        ...p,
-        done: p.done + 1,
-        taken: p.taken + (response.status === 201 ? 1 : 0),
-        replayed: p.replayed + (response.status === 201 ? 0 : 1),
-      };
-    } else if (response.status === 401 || response.status === 403) {
-      report({ ...p, finished: true, failure: errorMessage(error) });
-      return;
+      report({ ...START, total, done: total, taken: data.imported, replayed: data.skipped, finished: true });
+    } else if (response.status === 422 && error?.error.field === "csv") {
+      const errors = problemsOf(error.error.message);
+      report({ ...START, total, done: total, refused: total, errors, finished: true });
     } else {
-      const field = (error as { error?: { field?: string | null } } | undefined)?.error?.field ?? null;
-      p = {
-        ...p,
-        done: p.done + 1,
-        refused: p.refused + 1,
-        errors: [...p.errors, { line: c.line, column: field, message: errorMessage(error) }],
-      };
+      report({ ...START, total, finished: true, failure: errorMessage(error) });
     }
-    report(p);
-  }
-  report({ ...p, finished: true });
+  };
+}
+
+const EXPORTS = [
+  "companies",
+  "contacts",
+  "orders",
+  "ledger",
+  "rewards",
+  "wallets",
+  "reward-orders",
+  "webhook-deliveries",
+  "survey-answers",
+  "audit",
+] as const;
+
+function Exports() {
+  const { t } = useI18n();
+  const title = useId();
+  return (
+    <section className="card block" aria-labelledby={title} data-testid="exports">
+      <h2 id={title}>{t("import.exports")}</h2>
+      <p className="muted small">{t("import.exportsHint")}</p>
+      <ul className="links">
+        {EXPORTS.map((kind) => (
+          <li key={kind}>
+            <a href={`/v1/exports/${kind}`} download={`${kind}.csv`}>
+              {t(`export.${kind}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export default function Import() {
@@ -164,8 +187,10 @@ export default function Import() {
         </h1>
         <p className="muted">{t("import.lead")}</p>
       </div>
-      <ImportCard kind="companies" run={importCompanies} />
+      <ImportCard kind="companies" run={importWhole("companies")} />
+      <ImportCard kind="contacts" run={importWhole("contacts")} />
       <ImportCard kind="orders" run={importOrders} />
+      <Exports />
     </section>
   );
 }
@@ -174,7 +199,7 @@ function ImportCard({
   kind,
   run,
 }: {
-  kind: "companies" | "orders";
+  kind: "companies" | "contacts" | "orders";
   run(text: string, report: (p: Progress) => void): Promise<void>;
 }) {
   const i18n = useI18n();
@@ -192,9 +217,9 @@ function ImportCard({
   const pct = progress && progress.total > 0 ? Math.round((progress.done * 100) / progress.total) : 0;
   return (
     <form className="card block" aria-labelledby={ids.title} onSubmit={submit} data-testid={`import-${kind}`}>
-      <h2 id={ids.title}>{t(kind === "orders" ? "import.orders" : "import.companies")}</h2>
+      <h2 id={ids.title}>{t(`import.${kind}`)}</h2>
       <p className="muted small" id={ids.hint}>
-        {t(kind === "orders" ? "import.ordersHint" : "import.companiesHint")}
+        {t(`import.${kind}Hint`)}
       </p>
       <div className="field">
         <label htmlFor={ids.file}>{t("import.file")}</label>

@@ -44,6 +44,13 @@ const MOVE_LABEL: Record<Move, EngageKey> = {
   rejected: "rewards.reject",
 };
 
+/** What the reward form's number and text inputs start with: the reward's values, or empty for a new one. */
+function draftValue(editing: Reward | null, name: "pricePoints" | "stock" | "imageUrl" | "tiers") {
+  if (!editing) return name === "pricePoints" ? undefined : "";
+  if (name === "tiers") return editing.tiers.join(", ");
+  return editing[name] ?? "";
+}
+
 export default function Rewards() {
   const { t } = useEngageText();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -199,33 +206,21 @@ function Catalog() {
                   </select>
                 )}
               </Field>
-              <InputField
-                label={t("rewards.price")}
-                name="pricePoints"
-                type="number"
-                min={1}
-                required
-                defaultValue={editing?.pricePoints}
-              />
-              <InputField
-                label={t("rewards.stock")}
-                name="stock"
-                type="number"
-                min={0}
-                defaultValue={editing?.stock ?? ""}
-              />
-              <InputField
-                label={t("rewards.image")}
-                name="imageUrl"
-                type="url"
-                maxLength={2000}
-                defaultValue={editing?.imageUrl ?? ""}
-              />
-              <InputField
-                label={t("rewards.tiers")}
-                name="tiers"
-                defaultValue={editing?.tiers.join(", ") ?? ""}
-              />
+              {(
+                [
+                  ["rewards.price", { name: "pricePoints", type: "number", min: 1, required: true }],
+                  ["rewards.stock", { name: "stock", type: "number", min: 0 }],
+                  ["rewards.image", { name: "imageUrl", type: "url", maxLength: 2000 }],
+                  ["rewards.tiers", { name: "tiers" }],
+                ] as const
+              ).map(([label, input]) => (
+                <InputField
+                  key={input.name}
+                  label={t(label)}
+                  {...input}
+                  defaultValue={draftValue(editing, input.name)}
+                />
+              ))}
               <fieldset className="field check-field">
                 <legend>{t("rewards.roles")}</legend>
                 {(["buyer", "company_admin"] as const).map((r) => (

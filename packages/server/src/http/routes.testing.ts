@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../db/db.ts";
 import { quoteIdent } from "../db/db.ts";
+import { EXPORT_KINDS } from "../modules/imports/kinds.ts";
 import { CSRF_HEADER } from "../modules/sessions/cookie.ts";
 import type { AppEnv } from "./context.ts";
 import { bootstrap, call } from "./testing.ts";
@@ -970,19 +971,7 @@ export const ROUTES: Record<string, RouteCase> = {
     isolation: REFUSED,
   },
   "GET /v1/exports/{kind}": {
-    calls: () =>
-      [
-        "companies",
-        "contacts",
-        "orders",
-        "ledger",
-        "rewards",
-        "wallets",
-        "reward-orders",
-        "webhook-deliveries",
-        "survey-answers",
-        "audit",
-      ].map((kind) => ({ path: `/v1/exports/${kind}` })),
+    calls: () => Object.keys(EXPORT_KINDS).map((kind) => ({ path: `/v1/exports/${kind}` })),
     isolation: OWN,
   },
   "POST /v1/imports/{kind}": {

@@ -4,4 +4,6 @@ export { importRewards, MAX_REWARD_IMPORT_LINES, type RewardImportResult } from 
 export * from "./contacts.ts";
 export * from "./demo.ts";
 export * from "./export.ts";
+export * from "./kinds.ts";
+export * from "./records.ts";
 export * from "./service.ts";

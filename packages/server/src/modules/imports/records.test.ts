@@ -8,7 +8,7 @@ import { call, keyWithRole } from "../../http/testing.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
 import { csvRecords } from "../rewards/import.ts";
 import { CSRF_HEADER } from "../sessions/cookie.ts";
-import { EXPORT_KINDS } from "./routes.ts";
+import { EXPORT_KINDS } from "./kinds.ts";
 
 let t: TestDb;
 let app: ReturnType<typeof createApp>;

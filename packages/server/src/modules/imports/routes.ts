@@ -2,36 +2,14 @@
 // tenant of any size downloads in bounded memory. Companies, contacts, orders and rewards come out in the
 // formats their imports read. POST /v1/imports/{kind}: a companies or contacts file taken in whole.
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Queryable } from "../../db/db.ts";
 import { changeFrom, type Deps, MutationHeaders, newRouter } from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
 import { withIdempotency } from "../../http/idempotency.ts";
 import { recordAudit } from "../audit/service.ts";
 import { authenticate, requireRole } from "../tenants/auth.ts";
-import { AUDIT_READERS, type Role } from "../tenants/roles.ts";
-import { CONTACT_EXPORT_COLUMNS, contactRows } from "./contacts.ts";
-import {
-  COMPANY_EXPORT_COLUMNS,
-  companyRows,
-  LEDGER_EXPORT_COLUMNS,
-  ledgerRows,
-  ORDER_EXPORT_COLUMNS,
-  orderRows,
-  REWARD_EXPORT_COLUMNS,
-  rewardRows,
-  WALLET_EXPORT_COLUMNS,
-  walletRows,
-} from "./export.ts";
-import {
-  AUDIT_EXPORT_COLUMNS,
-  auditRows,
-  REWARD_ORDER_EXPORT_COLUMNS,
-  rewardOrderRows,
-  SURVEY_ANSWER_EXPORT_COLUMNS,
-  surveyAnswerRows,
-  WEBHOOK_DELIVERY_EXPORT_COLUMNS,
-  webhookDeliveryRows,
-} from "./records.ts";
+import type { Role } from "../tenants/roles.ts";
+import { walletRows } from "./export.ts";
+import { csvCell, EXPORT_KINDS, type ExportKind } from "./kinds.ts";
 import { importUpload, MAX_UPLOAD_ROWS, UPLOAD_KINDS } from "./upload.ts";
 
 /** Who may load companies and contacts in bulk: those who run the program. */
@@ -39,37 +17,8 @@ const IMPORTERS: readonly Role[] = ["owner", "admin", "program_manager"];
 
 /** Who may export a tenant's data: those who run the program, and finance, who reconciles it. */
 const EXPORTERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];
-/** The audit log is for those who may read it in the console. */
-
-export const EXPORT_KINDS = {
-  companies: { columns: COMPANY_EXPORT_COLUMNS, rows: companyRows },
-  contacts: { columns: CONTACT_EXPORT_COLUMNS, rows: contactRows },
-  orders: { columns: ORDER_EXPORT_COLUMNS, rows: orderRows },
-  ledger: { columns: LEDGER_EXPORT_COLUMNS, rows: ledgerRows },
-  rewards: { columns: REWARD_EXPORT_COLUMNS, rows: rewardRows },
-  wallets: { columns: WALLET_EXPORT_COLUMNS, rows: walletRows },
-  "reward-orders": { columns: REWARD_ORDER_EXPORT_COLUMNS, rows: rewardOrderRows },
-  "webhook-deliveries": { columns: WEBHOOK_DELIVERY_EXPORT_COLUMNS, rows: webhookDeliveryRows },
-  "survey-answers": { columns: SURVEY_ANSWER_EXPORT_COLUMNS, rows: surveyAnswerRows },
-  audit: { columns: AUDIT_EXPORT_COLUMNS, rows: auditRows, roles: AUDIT_READERS },
-} as const satisfies Record<
-  string,
-  {
-    columns: readonly string[];
-    rows: (q: Queryable, tenantId: string) => AsyncGenerator<string[]>;
-    /** Who may take this one, when fewer than every exporter. */
-    roles?: readonly Role[];
-  }
->;
-
-export type ExportKind = keyof typeof EXPORT_KINDS;
 
 const KIND_NAMES = Object.keys(EXPORT_KINDS) as [ExportKind, ...ExportKind[]];
-
-/** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
-export function csvCell(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
 
 /** Lines sent per chunk of the response. */
 const CHUNK_LINES = 500;
