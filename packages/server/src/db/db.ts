@@ -123,7 +123,7 @@ export async function openServer(url: string, opts: { schema?: string; max?: num
   if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(opts.schema)}`);
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: readonly Param[] = []) {
-      const name = params.length > 0 ? preparedName(sql) : undefined;
+      const name = params.length > 0 && !sql.includes(CUSTOM_PLAN) ? preparedName(sql) : undefined;
       const r = await c.query({ text: sql, values: params.map(toPg), ...(name ? { name } : {}) });
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     },
@@ -165,6 +165,14 @@ export async function openServer(url: string, opts: { schema?: string; max?: num
     },
   };
 }
+
+/**
+ * Marks a statement to be planned for each call's own values rather than prepared once per connection. After a
+ * few calls the server may keep one plan made without the values; for a range over a block-range index, or a
+ * bound that may be null, that plan scans the whole table (every event, each time) where the values' plan reads
+ * a few blocks. Put it in the text of such statements.
+ */
+export const CUSTOM_PLAN = "/* planned for each call's values */";
 
 /** How many distinct statements a process prepares at most: a bound on each connection's statement cache. */
 const MAX_PREPARED = 1000;

@@ -1,7 +1,7 @@
 // Analytics rollups: what each event and each expiry or adjustment adds to its company's day, summed per
 // company and day and per tenant and day, and the finance report's flows of points per company and day. A
 // refresh adds what arrived since the tenant's watermark; a rebuild adds everything again from nothing. Both run the same statement, so they cannot disagree.
-import type { Db, Queryable } from "../../db/db.ts";
+import { CUSTOM_PLAN, type Db, type Queryable } from "../../db/db.ts";
 
 /** The sums a rollup row keeps, in the order of the tables' columns. */
 export const MEASURES = [
@@ -34,7 +34,7 @@ export type Measure = (typeof MEASURES)[number];
  *   points already past their date); an adjustment adds its points on the UTC day it was posted.
  * Points of a contact's wallet count for the contact's company.
  */
-const CONTRIBUTIONS = `
+const CONTRIBUTIONS = `${CUSTOM_PLAN}
 WITH ev AS (
   SELECT id, type, day, result FROM events
   WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR received_at >= $2) AND ($3::timestamptz IS NULL OR received_at < $3)
@@ -126,7 +126,7 @@ const OWED = "'^(wallet|pending|hold):'";
  * are left out. A contact's account counts for the contact's company (for the contact itself when it has none).
  * `from` and `upto` are SQL expressions of the window's bounds; $1 is the tenant.
  */
-export const financeFlows = (from: string, upto: string) => `
+export const financeFlows = (from: string, upto: string) => `${CUSTOM_PLAN}
 WITH t AS (
   SELECT lt.id, CASE WHEN lt.cause LIKE 'job:expiry:%' THEN substr(lt.cause, 12)::date
     ELSE COALESCE(ev.day, (lt.created_at AT TIME ZONE 'UTC')::date) END AS day
@@ -355,7 +355,7 @@ async function nothingSince(db: Db, tenantId: string, upto: string): Promise<boo
   const from = w.rows[0]?.upto;
   if (from === undefined) return false;
   const r = await db.query<{ idle: boolean }>(
-    `SELECT NOT EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = $1 AND e.received_at >= $2 AND e.received_at < $3)
+    `${CUSTOM_PLAN} SELECT NOT EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = $1 AND e.received_at >= $2 AND e.received_at < $3)
        AND NOT EXISTS (SELECT 1 FROM ledger_transactions l WHERE l.tenant_id = $1
                        AND l.created_at >= $2 AND l.created_at < $3) AS idle`,
     [tenantId, from, upto],
