@@ -3,6 +3,7 @@
 // portal's history.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { formatDay, localDay } from "@patron/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../http/app.ts";
 import { bootstrap, call, type ErrorAnswer, keyWithRole } from "../../http/testing.ts";
@@ -34,7 +35,9 @@ let owner = "";
 const contacts: string[] = [];
 // Near the real time: the portal checks its sessions against the wall clock.
 const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-const today = now.toISOString().slice(0, 10);
+// The program's own day (Europe/Moscow), which an action without a date is recorded on: from 21:00 UTC it is
+// the next UTC day.
+const today = formatDay(localDay(now.toISOString(), "Europe/Moscow") as number);
 
 const post = <T>(key: string, path: string, body: unknown, headers?: Record<string, string>) =>
   call<T & ErrorAnswer>(app, "POST", path, { key, body, ...(headers ? { headers } : {}) });
