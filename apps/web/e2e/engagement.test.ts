@@ -117,6 +117,7 @@ describe("engagement", () => {
       await fedor.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Approvals" }).click();
       const queue = fedor.getByRole("table", { name: "Individual discounts waiting for approval" });
       await queue.getByRole("cell", { name: "strategic account" }).waitFor();
+      await queue.getByRole("cell", { name: "Anna Sales" }).waitFor();
       await shot(fedor, "console-approvals-discount");
       await queue.getByRole("button", { name: "Approve: C1 8%" }).click();
       await fedor.getByText("The discount for C1 is active.").waitFor();

@@ -19044,6 +19044,8 @@ export interface components {
             validTo: string;
             /** @description The person answerable for the grant */
             ownerId: string;
+            /** @description The owner's name when the owner is a console user; null for an API key */
+            ownerName: string | null;
             ownerRole: string;
             /** @enum {string} */
             status: "pending_approval" | "active" | "rejected" | "revoked";

@@ -31,9 +31,7 @@ export function GrantCells({ grant: g, strongRate = false }: { grant: Grant; str
       <td>
         {g.validFrom} – {g.validTo}
       </td>
-      <td>
-        <code className="small">{g.ownerId}</code>
-      </td>
+      <td>{g.ownerName ?? <code className="small">{g.ownerId}</code>}</td>
     </>
   );
 }

@@ -80,7 +80,12 @@ describe("individual discounts", () => {
       { "idempotency-key": "g-1" },
     );
     expect(g.status).toBe(201);
-    expect(g.body).toMatchObject({ status: "active", ownerId: anna.userId, discountRate: "4%" });
+    expect(g.body).toMatchObject({
+      status: "active",
+      ownerId: anna.userId,
+      ownerName: "anna",
+      discountRate: "4%",
+    });
     const replay = await post<Grant>(
       anna.key,
       "/v1/discount-grants",

@@ -60,6 +60,10 @@ const Grant = z
     validFrom: z.string(),
     validTo: z.string(),
     ownerId: z.string().openapi({ description: "The person answerable for the grant" }),
+    ownerName: z
+      .string()
+      .nullable()
+      .openapi({ description: "The owner's name when the owner is a console user; null for an API key" }),
     ownerRole: z.string(),
     status: Status,
     decidedBy: z.string().nullable(),

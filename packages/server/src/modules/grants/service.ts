@@ -44,6 +44,8 @@ export interface Grant {
   validFrom: string;
   validTo: string;
   ownerId: string;
+  /** The owner's name when the owner is a console user (null for an API key). */
+  ownerName: string | null;
   ownerRole: string;
   status: GrantStatus;
   decidedBy: string | null;
@@ -373,6 +375,7 @@ interface GrantRow {
   valid_from: string;
   valid_to: string;
   owner_id: string;
+  owner_name: string | null;
   owner_role: string;
   requested_by: string;
   requested_by_user: string | null;
@@ -384,6 +387,8 @@ interface GrantRow {
 }
 
 const SELECT = `SELECT id, company_id, discount_ppm, extra_earn_ppm, reason, valid_from::text, valid_to::text, owner_id,
+  (SELECT u.name FROM users u WHERE u.tenant_id = discount_grants.tenant_id AND u.id = discount_grants.owner_id)
+    AS owner_name,
   owner_role, requested_by, requested_by_user, status, decided_by, decided_at, decision_comment, created_at
   FROM discount_grants`;
 
@@ -405,6 +410,7 @@ function toGrant(r: GrantRow): Grant {
     validFrom: r.valid_from,
     validTo: r.valid_to,
     ownerId: r.owner_id,
+    ownerName: r.owner_name,
     ownerRole: r.owner_role,
     status: r.status,
     decidedBy: r.decided_by,
