@@ -149,16 +149,58 @@ export async function openServer(url: string, opts: { schema?: string; max?: num
       await pool.query(sql);
     },
     async listen(channel: string, onNotify: () => void) {
-      // A connection of its own, outside the pool: a pooled one would be handed to other work.
-      const client = new pg.Client({ connectionString: url });
-      client.on("notification", (n) => {
-        if (n.channel === channel) onNotify();
-      });
-      // A lost connection only costs promptness: the listener polls as well.
-      client.on("error", () => undefined);
-      await client.connect();
-      await client.query(`LISTEN ${quoteIdent(channel)}`);
-      return () => client.end();
+      // A connection of its own, outside the pool: a pooled one would be handed to other work. A lost
+      // connection is opened again (after 0.1 s, then up to 5 s between tries while the server is away); until
+      // then the listener's own polling keeps it going, and a notice after each reconnection covers what was
+      // missed meanwhile.
+      let stopped = false;
+      let client: pg.Client | null = null;
+      let retryMs = 100;
+      let timer: NodeJS.Timeout | null = null;
+      const retry = () => {
+        if (stopped) return;
+        timer = setTimeout(reopen, retryMs);
+        retryMs = Math.min(retryMs * 2, 5000);
+      };
+      const open = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url });
+        c.on("notification", (n) => {
+          if (n.channel === channel) onNotify();
+        });
+        const lost = () => {
+          if (client !== c) return;
+          client = null;
+          c.end().catch(() => undefined);
+          retry();
+        };
+        c.on("error", lost);
+        c.on("end", lost);
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${quoteIdent(channel)}`);
+        } catch (e) {
+          c.end().catch(() => undefined);
+          throw e;
+        }
+        if (stopped) {
+          await c.end();
+          return;
+        }
+        client = c;
+        retryMs = 100;
+      };
+      const reopen = () => {
+        timer = null;
+        open().then(onNotify, retry);
+      };
+      await open();
+      return async () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        const c = client;
+        client = null;
+        await c?.end();
+      };
     },
     async close() {
       await pool.end();
