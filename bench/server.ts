@@ -7,7 +7,8 @@
 //     beside one full aggregate scan of an orders table of the same members;
 // and the server's peak resident memory.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -115,24 +116,36 @@ interface Running {
 }
 
 async function startServer(env: Record<string, string>, port: number): Promise<Running> {
+  // The server's log goes to a file, not to a pipe this process reads: reading a line per request would wake
+  // the load generator in the middle of the requests it times.
+  const logDir = mkdtempSync(join(tmpdir(), "patron-bench-serve-"));
+  const logPath = join(logDir, "stdout.log");
+  const logFd = openSync(logPath, "w");
   const child = spawn(
     process.execPath,
     [join(ROOT, "apps/cli/bin/patron.js"), "serve", "--port", String(port)],
     {
       env: { ...process.env, ...env, PATRON_BOOTSTRAP_TOKEN: BOOTSTRAP },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", logFd, "pipe"],
     },
   );
+  closeSync(logFd);
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => {
     stderr += d.toString();
   });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (d: Buffer) => {
-      if (d.toString().includes("Patron API on")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`patron serve exited with ${code}: ${stderr}`)));
+  let exited: number | null | undefined;
+  child.once("exit", (code) => {
+    exited = code;
   });
+  for (;;) {
+    if (exited !== undefined) {
+      rmSync(logDir, { recursive: true, force: true });
+      throw new Error(`patron serve exited with ${exited}: ${stderr}`);
+    }
+    if (readFileSync(logPath, "utf8").includes("Patron API on")) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return {
     child,
     base: `http://127.0.0.1:${port}`,
@@ -146,9 +159,12 @@ async function startServer(env: Record<string, string>, port: number): Promise<R
       }
     },
     async stop() {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
+      if (exited === undefined) {
+        const done = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await done;
+      }
+      rmSync(logDir, { recursive: true, force: true });
     },
   };
 }
@@ -258,40 +274,73 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /**
- * Quotes at a fixed rate, open loop: each latency counts from the moment its request was due. The rate is
- * `maxRate`, or half of what the server answered one at a time in the warm-up when that is less (the embedded
- * database on a busy machine), so the figure is latency, not a queue; the report gives the rate used.
+ * A POST of one body, sent again and again over kept-alive connections with node:http, resolving to the
+ * answer's status once its last byte is in. Lighter than fetch (which spends about as much CPU per request as
+ * the server does), so that the load generator takes less from the machine it shares with the server.
+ */
+function repeatedPost(base: string, key: string, path: string, body: unknown) {
+  const agent = new Agent({ keepAlive: true });
+  const payload = Buffer.from(JSON.stringify(body));
+  const headers = {
+    "content-type": "application/json",
+    "content-length": String(payload.length),
+    authorization: `Bearer ${key}`,
+  };
+  const send = () =>
+    new Promise<number>((resolve) => {
+      const req = httpRequest(`${base}${path}`, { method: "POST", agent, headers }, (res) => {
+        res.on("data", () => undefined);
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", () => resolve(0));
+      });
+      // A request the server never answered counts as an error, not a crash.
+      req.on("error", () => resolve(0));
+      req.end(payload);
+    });
+  return { send, close: () => agent.destroy() };
+}
+
+/**
+ * Quotes at a fixed rate, open loop: each latency counts from the moment its request was due until the last
+ * byte of its answer. The rate is `maxRate`, or half of what the server answered one at a time after the
+ * warm-up when that is less (the embedded database on a busy machine), so the figure is latency, not a queue;
+ * the report gives the rate used.
  */
 async function quoteLatency(base: string, key: string, cart: unknown, maxRate: number, seconds: number) {
-  let rate = maxRate;
-  const latencies: number[] = [];
-  let errors = 0;
-  const w0 = performance.now();
-  for (let i = 0; i < 20; i++) await call(base, key, "POST", "/v1/quote", cart); // warm-up
-  // A rate the server can serve one request at a time: at most half of what the warm-up's requests showed.
-  const capacity = 20 / ((performance.now() - w0) / 1000);
-  rate = Math.max(1, Math.min(rate, Math.floor(capacity / 2)));
-  const total = Math.round(rate * seconds);
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: total }, async (_, i) => {
-      const due = t0 + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const r = await call(base, key, "POST", "/v1/quote", cart);
-      if (r.status !== 200) errors++;
-      latencies.push(performance.now() - due);
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return {
-    rate,
-    requests: total,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1] ?? 0,
-    errors,
-  };
+  const client = repeatedPost(base, key, "/v1/quote", cart);
+  try {
+    const latencies: number[] = [];
+    let errors = 0;
+    for (let i = 0; i < 20; i++) await client.send(); // warm-up: compiled code, caches, connections
+    // A rate the server can serve one request at a time: at most half of what warm requests showed.
+    const w0 = performance.now();
+    for (let i = 0; i < 20; i++) await client.send();
+    const capacity = 20 / ((performance.now() - w0) / 1000);
+    const rate = Math.max(1, Math.min(maxRate, Math.floor(capacity / 2)));
+    const total = Math.round(rate * seconds);
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: total }, async (_, i) => {
+        const due = t0 + (i * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const status = await client.send();
+        latencies.push(performance.now() - due);
+        if (status !== 200) errors++;
+      }),
+    );
+    latencies.sort((a, b) => a - b);
+    return {
+      rate,
+      requests: total,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies[latencies.length - 1] ?? 0,
+      errors,
+    };
+  } finally {
+    client.close();
+  }
 }
 
 /** A 20-line cart of the best-selling SKUs for a company with history. */
