@@ -47,6 +47,7 @@ describe("structured logs", () => {
     await call(app, "GET", "/healthz", { headers: { "x-api-key": ownerKey, cookie: `s=${ownerKey}` } });
     const boom = await call<ErrorAnswer>(app, "GET", "/boom", { key: ownerKey });
     expect(boom.status).toBe(500);
+    await new Promise((r) => setImmediate(r)); // request lines are written just after their answers
 
     const all = lines.join("\n");
     expect(all).not.toContain(ownerKey);

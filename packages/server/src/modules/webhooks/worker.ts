@@ -28,6 +28,11 @@ export interface WorkerOptions {
   disableAfterMs?: number;
   /** The wait between polls when there is nothing to do. */
   pollMs?: number;
+  /**
+   * The wait between polls while the worker is listening for commits that write the outbox (they wake it at
+   * once): polls then only find retries come due and expired leases. Defaults to `pollMs` when that is given.
+   */
+  listenedPollMs?: number;
   /** How much of an answer's body the log keeps. */
   responseBodyChars?: number;
   /** Connections kept open to one endpoint at most; more attempts to it wait for one. */
@@ -47,6 +52,7 @@ export const WORKER_DEFAULTS = {
   disableAfterFailures: 10,
   disableAfterMs: 24 * 60 * 60_000,
   pollMs: 100,
+  listenedPollMs: 1000,
   responseBodyChars: 1024,
 } as const;
 
@@ -58,6 +64,8 @@ function withDefaults(o: WorkerOptions): Options {
     onError: o.onError ?? ((e: unknown) => console.error("webhook worker:", e)),
   } as Options;
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  if (o.pollMs !== undefined && o.listenedPollMs === undefined)
+    (out as Record<string, unknown>).listenedPollMs = o.pollMs;
   if (out.leaseMs <= out.timeoutMs) throw new Error("the lease must be longer than the timeout");
   return out;
 }
@@ -497,11 +505,16 @@ export function startWebhookWorker(db: Db, options: WorkerOptions = {}): Webhook
       if (claimed.length >= free) claimDue = true;
     }
   };
+  let listened = false;
   const listening = db.listen
     ? db
         .listen(OUTBOX_CHANNEL, () => {
           dispatchDue = true;
           nudge();
+        })
+        .then((stop) => {
+          listened = true;
+          return stop;
         })
         .catch((e: unknown) => {
           o.onError(e);
@@ -526,7 +539,7 @@ export function startWebhookWorker(db: Db, options: WorkerOptions = {}): Webhook
       }
       if (stopped) break;
       const canWork = !failed && (dispatchDue || (claimDue && inFlight < o.concurrency));
-      if (!canWork && (await pause(o.pollMs))) {
+      if (!canWork && (await pause(listened ? o.listenedPollMs : o.pollMs))) {
         dispatchDue = true;
         claimDue = true;
       }
