@@ -27,7 +27,7 @@ export function problemAt(line: number, field: string | null): string {
 }
 
 /** CSV problems as one bad-input answer: every problem (up to a bound) by line and column. */
-function refused(e: CsvInputError): ApiError {
+export function refused(e: CsvInputError): ApiError {
   const shown = e.errors.slice(0, LISTED_PROBLEMS).map((p: CsvProblem) => {
     const at = problemAt(p.line, p.field);
     return at === "" ? p.message : `${at}: ${p.message}`;
@@ -69,12 +69,29 @@ async function checkParents(tx: Queryable, tenantId: string, rows: readonly Comp
     );
 }
 
-/** A database whose every statement and "transaction" runs inside `tx`: an import written all or nothing. */
-function within(tx: Queryable, kind: Db["kind"]): Db {
+/**
+ * A database whose every statement runs inside `tx`: an import written all or nothing. Each of its
+ * "transactions" is a savepoint, so one that fails is undone alone, as a real transaction would be (the day
+ * jobs an orders import runs record a failed job and go on), and the caller's transaction stays usable.
+ */
+export function within(tx: Queryable, kind: Db["kind"]): Db {
+  let savepoints = 0;
   return {
     kind,
     query: (sql, params) => tx.query(sql, params),
-    transaction: (fn) => fn(tx),
+    async transaction(fn) {
+      const name = `import_step_${++savepoints}`;
+      await tx.query(`SAVEPOINT ${name}`);
+      let out: Awaited<ReturnType<typeof fn>>;
+      try {
+        out = await fn(tx);
+      } catch (e) {
+        await tx.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
+        throw e;
+      }
+      await tx.query(`RELEASE SAVEPOINT ${name}`);
+      return out;
+    },
     exec: () => Promise.reject(new Error("an import inside a transaction runs no scripts")),
     close: () => Promise.reject(new Error("an import inside a transaction does not close the database")),
   };
