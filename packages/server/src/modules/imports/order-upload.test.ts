@@ -61,7 +61,10 @@ async function state(tenantId: string) {
       `SELECT account_id, granted_on::text, expires_on::text, remaining::text FROM lots WHERE tenant_id = $1
        ORDER BY account_id, granted_on, expires_on, remaining`,
     ),
-    members: await q("SELECT id, tier FROM members WHERE tenant_id = $1 ORDER BY id"),
+    members: await q("SELECT id, tier, counters FROM members WHERE tenant_id = $1 ORDER BY id"),
+    jobs: (await q("SELECT job, day::text, status FROM job_runs WHERE tenant_id = $1 ORDER BY job, day")) as {
+      job: string;
+    }[],
     counts: await q(
       `SELECT (SELECT count(*)::int FROM events WHERE tenant_id = $1) AS events,
          (SELECT count(*)::int FROM postings WHERE tenant_id = $1) AS postings,
@@ -71,10 +74,25 @@ async function state(tenantId: string) {
   };
 }
 
-async function tenant(id: string, withProgram = true): Promise<string> {
+async function tenant(id: string, program: string | null = PROGRAM): Promise<string> {
   const owner = (await bootstrap(app, id, TOKEN)).ownerKey;
-  if (withProgram) await t.db.transaction((tx) => publishProgram(tx, id, PROGRAM));
+  if (program !== null) await t.db.transaction((tx) => publishProgram(tx, id, program));
   return owner;
+}
+
+/** The demo's first lines, their dates moved `years` on (2010 and 2011 are no leap years, nor 2026 and 2027). */
+function realLines(years: number): string {
+  const gz = readFileSync(join(root, "examples/data/online-retail/demo-orders.csv.gz"));
+  const lines = gunzipSync(gz)
+    .toString("utf8")
+    .split("\n")
+    .slice(0, REAL_LINES + 1);
+  const moved = lines.map((l, i) =>
+    i === 0
+      ? l
+      : l.replace(/,(\d{4})-(\d\d-\d\dT)/, (_, y: string, rest: string) => `,${Number(y) + years}-${rest}`),
+  );
+  return `${moved.join("\n")}\n`;
 }
 
 beforeAll(async () => {
@@ -149,47 +167,58 @@ describe("POST /v1/imports/orders", { timeout: 300_000 }, () => {
     expect(await state("acme")).toEqual(before);
   });
 
-  it("lands what the CLI import's path lands for the same real lines", async () => {
-    const gz = readFileSync(join(root, "examples/data/online-retail/demo-orders.csv.gz"));
-    const text = `${gunzipSync(gz)
-      .toString("utf8")
-      .split("\n")
-      .slice(0, REAL_LINES + 1)
-      .join("\n")}\n`;
-    const rows = parseOrdersText(text, "demo-orders");
-    const returns = rows.filter((r) => r.event === "return").length;
-    expect(returns).toBeGreaterThan(3);
+  // The demo's lines as they are (before the programs start: no day job falls due), and moved sixteen years on,
+  // into the programs' time, under a program that keeps levels (the tier job runs day by day) and one with
+  // monthly credits.
+  for (const c of [
+    { program: "01-volume-tiers", years: 0, job: null },
+    { program: "02-status-levels", years: 16, job: "tiers" },
+    { program: "03-monthly-bonus", years: 16, job: "credits" },
+  ]) {
+    it(`lands what the CLI import's path lands for the same real lines (${c.program}, +${c.years} years)`, async () => {
+      const definition = readFileSync(join(root, `examples/programs/${c.program}.yaml`), "utf8");
+      const text = realLines(c.years);
+      const rows = parseOrdersText(text, "demo-orders");
+      expect(rows.filter((r) => r.event === "return").length).toBeGreaterThan(3);
 
-    const apiKey = await tenant("by-api");
-    const r = await upload(text, { as: apiKey });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.lines).toBe(REAL_LINES);
-    expect(r.body.orders.seen + r.body.returns.seen).toBe(0);
-    expect(r.body.returns.taken).toBeGreaterThan(0);
+      const viaApi = `api-${c.program}`;
+      const apiKey = await tenant(viaApi, definition);
+      const r = await upload(text, { as: apiKey });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.lines).toBe(REAL_LINES);
+      expect(r.body.orders.seen + r.body.returns.seen).toBe(0);
+      expect(r.body.returns.taken).toBeGreaterThanOrEqual(3);
 
-    // `patron import orders`: the file's rows as events, taken by importEvents outside any request.
-    await tenant("by-cli");
-    const events = await eventsOf(t.db, "by-cli", rows);
-    const cli = await importEvents(t.db, "by-cli", "import", { id: "orders:import:x", name: "x" }, events);
-    expect(cli.orders).toEqual(r.body.orders);
-    expect(cli.returns).toEqual(r.body.returns);
+      // `patron import orders`: the file's rows as events, taken by importEvents outside any request.
+      const viaCli = `cli-${c.program}`;
+      await tenant(viaCli, definition);
+      const events = await eventsOf(t.db, viaCli, rows);
+      const cli = await importEvents(t.db, viaCli, "import", { id: "orders:import:x", name: "x" }, events);
+      expect(cli.orders).toEqual(r.body.orders);
+      expect(cli.returns).toEqual(r.body.returns);
 
-    const api = await state("by-api");
-    const direct = await state("by-cli");
-    expect(api.orders.length).toBe(r.body.orders.taken);
-    expect({ ...api, counts: null }).toEqual({ ...direct, counts: null });
-    expect(await verify(t.db, "by-api")).toEqual({ differences: [], total: 0n });
-    // The CLI's run of the same bytes under the same source finds the API's import done, and skips it whole.
-    const sameFile = await importEvents(
-      t.db,
-      "by-api",
-      "import",
-      { id: (await fileId("by-api")) as string, name: "again" },
-      events,
-    );
-    expect(sameFile).toMatchObject({ skipped: events.length, orders: { taken: 0 }, returns: { taken: 0 } });
-    expect(await state("by-api")).toEqual(api);
-  });
+      const api = await state(viaApi);
+      const direct = await state(viaCli);
+      expect(api.orders.length).toBe(r.body.orders.taken);
+      expect(api.counts[0]).toMatchObject({ imports: 1, audits: 1 });
+      // Everything but the audit entry the request adds.
+      expect({ ...api, counts: [{ ...api.counts[0], audits: 0 }] }).toEqual(direct);
+      expect(await verify(t.db, viaApi)).toEqual({ differences: [], total: 0n });
+      if (c.job) expect(api.jobs.filter((j) => j.job === c.job).length).toBeGreaterThan(30);
+      else expect(api.jobs).toEqual([]);
+
+      // The CLI's run of the same bytes under the same source finds the API's import done, and skips it whole.
+      const sameFile = await importEvents(
+        t.db,
+        viaApi,
+        "import",
+        { id: (await fileId(viaApi)) as string, name: "again" },
+        events,
+      );
+      expect(sameFile).toMatchObject({ skipped: events.length, orders: { taken: 0 }, returns: { taken: 0 } });
+      expect(await state(viaApi)).toEqual(api);
+    });
+  }
 
   it("a bad file is refused naming the line and column, and writes nothing", async () => {
     const k = await tenant("bad");
@@ -225,7 +254,7 @@ describe("POST /v1/imports/orders", { timeout: 300_000 }, () => {
     expect(await verify(t.db, "bad")).toEqual({ differences: [], total: 0n });
 
     // A tenant without a published program cannot price orders.
-    const bare = await tenant("bare", false);
+    const bare = await tenant("bare", null);
     const r = await upload(SMALL, { as: bare });
     expect(r.status).toBe(422);
     expect(r.body.error.message).toMatch(/no published program/);
