@@ -13,7 +13,7 @@ import { verify } from "../ledger/service.ts";
 import { publishProgram } from "../programs/service.ts";
 import { parseOrdersText } from "./csv.ts";
 import { MAX_ORDER_UPLOAD_LINES, type OrderUploadReport } from "./order-upload.ts";
-import { eventsOf, importEvents } from "./service.ts";
+import { eventsOf, importEventsCounted } from "./service.ts";
 
 const TOKEN = "bootstrap-token-for-tests";
 const root = join(import.meta.dirname, "../../../../..");
@@ -189,11 +189,17 @@ describe("POST /v1/imports/orders", { timeout: 300_000 }, () => {
       expect(r.body.orders.seen + r.body.returns.seen).toBe(0);
       expect(r.body.returns.taken).toBeGreaterThanOrEqual(3);
 
-      // `patron import orders`: the file's rows as events, taken by importEvents outside any request.
+      // `patron import orders`: the file's rows as events, taken by importEvents (counted) outside any request.
       const viaCli = `cli-${c.program}`;
       await tenant(viaCli, definition);
       const events = await eventsOf(t.db, viaCli, rows);
-      const cli = await importEvents(t.db, viaCli, "import", { id: "orders:import:x", name: "x" }, events);
+      const cli = await importEventsCounted(
+        t.db,
+        viaCli,
+        "import",
+        { id: "orders:import:x", name: "x" },
+        events,
+      );
       expect(cli.orders).toEqual(r.body.orders);
       expect(cli.returns).toEqual(r.body.returns);
 
@@ -208,7 +214,7 @@ describe("POST /v1/imports/orders", { timeout: 300_000 }, () => {
       else expect(api.jobs).toEqual([]);
 
       // The CLI's run of the same bytes under the same source finds the API's import done, and skips it whole.
-      const sameFile = await importEvents(
+      const sameFile = await importEventsCounted(
         t.db,
         viaApi,
         "import",

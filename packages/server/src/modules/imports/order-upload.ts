@@ -10,7 +10,7 @@ import type { OrderRow } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { CsvInputError, parseOrdersText } from "./csv.ts";
-import { eventsOf, ImportError, importEvents } from "./service.ts";
+import { eventsOf, ImportError, importEventsCounted } from "./service.ts";
 import { problemAt, refused, within } from "./upload.ts";
 
 /** The most lines (CSV rows) one request may carry; a bigger file goes through `patron import orders`. */
@@ -66,7 +66,7 @@ export async function importOrderUpload(
   const file = { id: `orders:${source}:${hash}`, name: "orders.csv (API)" };
   try {
     const events = await eventsOf(tx, tenantId, rows);
-    const report = await importEvents(within(tx, dbKind), tenantId, source, file, events);
+    const report = await importEventsCounted(within(tx, dbKind), tenantId, source, file, events);
     return { source, lines: rows.length, orders: report.orders, returns: report.returns };
   } catch (e) {
     if (e instanceof ImportError) throw located(e);

@@ -219,6 +219,26 @@ export async function importEvents(
   file: ImportFile,
   given: readonly ReplayEvent[] | EventSource,
   onProgress?: (doneEvents: number, doneLines: number) => void,
+): Promise<ImportReport> {
+  const { total, skipped, imported } = await importEventsCounted(
+    db,
+    tenantId,
+    source,
+    file,
+    given,
+    onProgress,
+  );
+  return { total, skipped, imported };
+}
+
+/** As importEvents, with the orders and returns taken and found taken before counted apart. */
+export async function importEventsCounted(
+  db: Db,
+  tenantId: string,
+  source: string,
+  file: ImportFile,
+  given: readonly ReplayEvent[] | EventSource,
+  onProgress?: (doneEvents: number, doneLines: number) => void,
 ): Promise<EventImportReport> {
   const total = "total" in given ? given.total : given.length;
   const events = new Ahead(("total" in given ? given.events : fromArray(given))[Symbol.asyncIterator]());
