@@ -70,28 +70,15 @@ async function checkParents(tx: Queryable, tenantId: string, rows: readonly Comp
 }
 
 /**
- * A database whose every statement runs inside `tx`: an import written all or nothing. Each of its
- * "transactions" is a savepoint, so one that fails is undone alone, as a real transaction would be (the day
- * jobs an orders import runs record a failed job and go on), and the caller's transaction stays usable.
+ * A database whose every statement and "transaction" runs inside `tx`: an import written all or nothing. No
+ * savepoints: an import's many steps (a day job's each day) would overflow the server's cache of
+ * subtransactions and slow every other session's reads; a statement that fails fails the whole request.
  */
 export function within(tx: Queryable, kind: Db["kind"]): Db {
-  let savepoints = 0;
   return {
     kind,
     query: (sql, params) => tx.query(sql, params),
-    async transaction(fn) {
-      const name = `import_step_${++savepoints}`;
-      await tx.query(`SAVEPOINT ${name}`);
-      let out: Awaited<ReturnType<typeof fn>>;
-      try {
-        out = await fn(tx);
-      } catch (e) {
-        await tx.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
-        throw e;
-      }
-      await tx.query(`RELEASE SAVEPOINT ${name}`);
-      return out;
-    },
+    transaction: (fn) => fn(tx),
     exec: () => Promise.reject(new Error("an import inside a transaction runs no scripts")),
     close: () => Promise.reject(new Error("an import inside a transaction does not close the database")),
   };
