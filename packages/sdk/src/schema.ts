@@ -10116,6 +10116,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import orders and returns from a CSV file
+         * @description The body is the file itself (`Content-Type: text/csv`), in the orders format `patron import orders` reads and `GET /v1/exports/orders` writes, one row per order line. The file is checked whole first: every problem (up to 20 listed) is refused naming its line and column (`line 3, quantity: ...`), and nothing is written. Its orders and returns then go in as `patron import orders` takes them: in date order, priced by the published program, the day's jobs (maturing, expiry, tier setting, credits) run before each day, all in one transaction, so an event the server refuses (a return of an order it does not know, or of more than was bought) is refused naming its line, with nothing written. Each order is taken once by (source, order id) and each return by (source, `return:<order id>:<n>`), its n-th return in the file: a file sent again, or imported before by `patron import orders` with the same source, changes nothing and answers with every event seen. At most 20000 lines and 5 MiB a request.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Where the orders come from; `import`, as for `patron import orders`, by default */
+                    source?: string;
+                };
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                    /** @description Why the change is made, kept in the audit log; a `comment` in the body wins over it. */
+                    "x-audit-comment"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Imported */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderImportResult"];
+                    };
+                };
+                /** @description The body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A field is missing or invalid; `field` names it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports/{kind}": {
         parameters: {
             query?: never;
@@ -18263,6 +18368,23 @@ export interface components {
             cartAmount: string | number;
             /** @description The cart's date; now when not given */
             date?: string;
+        };
+        OrderImportResult: {
+            source: string;
+            /** @description Order and return lines in the file */
+            lines: number;
+            orders: {
+                /** @description Taken by this request */
+                taken: number;
+                /** @description Found taken before (the same source and id, by any file or request): nothing changed */
+                seen: number;
+            };
+            returns: {
+                /** @description Taken by this request */
+                taken: number;
+                /** @description Found taken before (the same source and id, by any file or request): nothing changed */
+                seen: number;
+            };
         };
         ImportResult: {
             /** @enum {string} */

@@ -179,6 +179,7 @@ describe("the OpenAPI document", () => {
         "GET /v1/code-batches/{id}/export",
         "GET /v1/exports/{kind}",
         "POST /v1/imports/{kind}",
+        "POST /v1/imports/orders",
         "POST /v1/codes/validate",
         "POST /v1/campaigns",
         "GET /v1/campaigns",

@@ -974,6 +974,24 @@ export const ROUTES: Record<string, RouteCase> = {
     calls: () => Object.keys(EXPORT_KINDS).map((kind) => ({ path: `/v1/exports/${kind}` })),
     isolation: OWN,
   },
+  "POST /v1/imports/orders": {
+    calls: (t) => [
+      {
+        path: "/v1/imports/orders",
+        query: { source: "walk" },
+        headers: { "content-type": "text/csv" },
+        // A new order of the tenant's company, and a return of one unit of its seeded order.
+        body: [
+          "event,order_id,date,company_id,contact_id,sku,category,quantity,unit_price,unit_cost,points_to_redeem,promo_code",
+          `order,walk-csv-o1,2026-03-04,${t.companyId},,${t.id}-sku,goods,1,100.00,,,`,
+          `return,${t.orderId},2026-03-04,${t.companyId},,${t.id}-sku,goods,1,1500.00,,,`,
+          "",
+        ].join("\n"),
+      },
+    ],
+    // Another tenant knows neither the company nor the order: the return is refused, and with it the file.
+    isolation: REFUSED_IN_BODY,
+  },
   "POST /v1/imports/{kind}": {
     calls: (t) => [
       {

@@ -1,6 +1,7 @@
 // GET /v1/exports/{kind}: the CLI's exports over HTTP, as CSV streamed page by page (keyset paging), so that a
 // tenant of any size downloads in bounded memory. Companies, contacts, orders and rewards come out in the
-// formats their imports read. POST /v1/imports/{kind}: a companies or contacts file taken in whole.
+// formats their imports read. POST /v1/imports/{kind}: a companies or contacts file taken in whole;
+// POST /v1/imports/orders: an orders file, taken whole through the CLI import's ingestion.
 import { createRoute, z } from "@hono/zod-openapi";
 import { changeFrom, type Deps, MutationHeaders, newRouter } from "../../http/context.ts";
 import { ApiError, errorResponses } from "../../http/errors.ts";
@@ -10,15 +11,32 @@ import { authenticate, requireRole } from "../tenants/auth.ts";
 import type { Role } from "../tenants/roles.ts";
 import { walletRows } from "./export.ts";
 import { csvCell, EXPORT_KINDS, type ExportKind } from "./kinds.ts";
+import { importOrderUpload, MAX_ORDER_UPLOAD_LINES } from "./order-upload.ts";
 import { importUpload, MAX_UPLOAD_ROWS, UPLOAD_KINDS } from "./upload.ts";
 
-/** Who may load companies and contacts in bulk: those who run the program. */
+/** Who may load companies, contacts and orders in bulk: those who run the program. */
 const IMPORTERS: readonly Role[] = ["owner", "admin", "program_manager"];
 
 /** Who may export a tenant's data: those who run the program, and finance, who reconciles it. */
 const EXPORTERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];
 
 const KIND_NAMES = Object.keys(EXPORT_KINDS) as [ExportKind, ...ExportKind[]];
+
+/** Taken and found taken before, of one kind of event. */
+const EventCounts = z.object({
+  taken: z.number().int().describe("Taken by this request"),
+  seen: z
+    .number()
+    .int()
+    .describe("Found taken before (the same source and id, by any file or request): nothing changed"),
+});
+
+/** The body's media type must be CSV (a JSON body would otherwise be read as a file of one odd line). */
+function requireCsv(contentType: string | undefined): void {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "text/csv")
+    throw new ApiError("unsupported_media_type", "send the file as Content-Type: text/csv", "content-type");
+}
 
 /** Lines sent per chunk of the response. */
 const CHUNK_LINES = 500;
@@ -97,6 +115,80 @@ export function exportRoutes(deps: Deps) {
     },
   );
 
+  // Before /imports/{kind}, whose router would otherwise take `orders` as a kind it does not know.
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/imports/orders",
+      tags: ["Exports"],
+      summary: "Import orders and returns from a CSV file",
+      description:
+        "The body is the file itself (`Content-Type: text/csv`), in the orders format `patron import orders` " +
+        "reads and `GET /v1/exports/orders` writes, one row per order line. The file is checked whole first: " +
+        "every problem (up to 20 listed) is refused naming its line and column (`line 3, quantity: ...`), and " +
+        "nothing is written. Its orders and returns then go in as `patron import orders` takes them: in date " +
+        "order, priced by the published program, the day's jobs (maturing, expiry, tier setting, credits) run " +
+        "before each day, all in one transaction, so an event the server refuses (a return of an order it does " +
+        "not know, or of more than was bought) is refused naming its line, with nothing written. Each order is " +
+        "taken once by (source, order id) and each return by (source, `return:<order id>:<n>`), its n-th return " +
+        "in the file: a file sent again, or imported before by `patron import orders` with the same source, " +
+        `changes nothing and answers with every event seen. At most ${MAX_ORDER_UPLOAD_LINES} lines and 5 MiB ` +
+        "a request.",
+      security: [{ bearer: [] }],
+      middleware: [auth, requireRole(IMPORTERS)] as const,
+      request: {
+        query: z.object({
+          source: z
+            .string()
+            .min(1)
+            .max(100)
+            .default("import")
+            .describe("Where the orders come from; `import`, as for `patron import orders`, by default"),
+        }),
+        headers: MutationHeaders,
+        body: { required: true, content: { "text/csv": { schema: z.string() } } },
+      },
+      responses: {
+        200: {
+          description: "Imported",
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  source: z.string(),
+                  lines: z.number().int().describe("Order and return lines in the file"),
+                  orders: EventCounts,
+                  returns: EventCounts,
+                })
+                .openapi("OrderImportResult"),
+            },
+          },
+        },
+        ...errorResponses(400, 401, 403, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const principal = c.get("principal");
+      const { tenantId } = principal;
+      const { source } = c.req.valid("query");
+      requireCsv(c.req.header("content-type"));
+      const text = await c.req.text();
+      const scope = { db: deps.db, tenantId, status: 200 as const, input: { source, csv: text } };
+      const out = await withIdempotency(c, scope, async (tx) => {
+        const report = await importOrderUpload(tx, deps.db.kind, tenantId, source, text);
+        if (report.orders.taken + report.returns.taken > 0)
+          await recordAudit(tx, tenantId, changeFrom(c, deps.now, principal.keyId), {
+            action: "order.import",
+            target: "orders",
+            before: null,
+            after: { ...report },
+          });
+        return { body: report };
+      });
+      return c.json(out, 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: "post",
@@ -143,13 +235,7 @@ export function exportRoutes(deps: Deps) {
       const principal = c.get("principal");
       const { tenantId } = principal;
       const { kind } = c.req.valid("param");
-      const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
-      if (type !== "text/csv")
-        throw new ApiError(
-          "unsupported_media_type",
-          "send the file as Content-Type: text/csv",
-          "content-type",
-        );
+      requireCsv(c.req.header("content-type"));
       const text = await c.req.text();
       const scope = { db: deps.db, tenantId, status: 200 as const, input: { kind, csv: text } };
       const out = await withIdempotency(c, scope, async (tx) => {

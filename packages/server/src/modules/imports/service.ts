@@ -167,6 +167,15 @@ async function writeCompanies(
   });
 }
 
+/** What an orders import did with each kind of event. */
+export interface EventImportReport extends ImportReport {
+  /** Orders taken by this run, and those found taken before (by an earlier run of the same file, or by any
+   * request or file with the same source and order id), which changed nothing. */
+  orders: { taken: number; seen: number };
+  /** Returns, counted as orders are (a return's id is `return:<order id>:<n>`). */
+  returns: { taken: number; seen: number };
+}
+
 /** Events given one by one (an orders file read as it streams), with their count known beforehand. */
 export interface EventSource {
   total: number;
@@ -211,6 +220,26 @@ export async function importEvents(
   given: readonly ReplayEvent[] | EventSource,
   onProgress?: (doneEvents: number, doneLines: number) => void,
 ): Promise<ImportReport> {
+  const { total, skipped, imported } = await importEventsCounted(
+    db,
+    tenantId,
+    source,
+    file,
+    given,
+    onProgress,
+  );
+  return { total, skipped, imported };
+}
+
+/** As importEvents, with the orders and returns taken and found taken before counted apart. */
+export async function importEventsCounted(
+  db: Db,
+  tenantId: string,
+  source: string,
+  file: ImportFile,
+  given: readonly ReplayEvent[] | EventSource,
+  onProgress?: (doneEvents: number, doneLines: number) => void,
+): Promise<EventImportReport> {
   const total = "total" in given ? given.total : given.length;
   const events = new Ahead(("total" in given ? given.events : fromArray(given))[Symbol.asyncIterator]());
   try {
@@ -228,8 +257,9 @@ async function takeEvents(
   total: number,
   events: Ahead<ReplayEvent>,
   onProgress?: (doneEvents: number, doneLines: number) => void,
-): Promise<ImportReport> {
+): Promise<EventImportReport> {
   const skipped = await begin(db, tenantId, "orders", file, total);
+  const counts = { order: { taken: 0, seen: 0 }, return: { taken: 0, seen: 0 } };
   // The external id of each return: `return:<order id>:<n>`, counted over every event, skipped ones too.
   const returns = new Map<string, number>();
   const returnId = (e: ReplayEvent): string | null => {
@@ -244,6 +274,7 @@ async function takeEvents(
     if (!e) throw new Error(`import ${file.id} has ${k} events, ${skipped} were done`);
     returnId(e);
     lines += e.ev.lines.length;
+    counts[e.kind].seen++;
   }
   onProgress?.(skipped, lines);
   let i = skipped;
@@ -294,7 +325,10 @@ async function takeEvents(
           if (g.kind === "return") break;
         }
         if (group[0]?.e.kind === "order") await readOrders(tx, tenantId, source, group, ctx);
-        for (const g of group) await ingest(tx, tenantId, source, g.e, g.returnId, ctx);
+        for (const g of group) {
+          const replayed = await ingest(tx, tenantId, source, g.e, g.returnId, ctx);
+          counts[g.e.kind][replayed ? "seen" : "taken"]++;
+        }
         end += group.length;
         prevDay = day;
       }
@@ -307,7 +341,7 @@ async function takeEvents(
     onProgress?.(i, lines);
   }
   if (i !== total) throw new Error(`import ${file.id} gave ${i} events of ${total}`);
-  return { total, skipped, imported: total - skipped };
+  return { total, skipped, imported: total - skipped, orders: counts.order, returns: counts.return };
 }
 
 /**
@@ -352,6 +386,7 @@ async function jobsDueOn(tx: Queryable, tenantId: string, day: Day): Promise<boo
   return r.rows[0]?.due === true;
 }
 
+/** Takes one event in; true when it had been taken before (nothing changed). */
 async function ingest(
   tx: Queryable,
   tenantId: string,
@@ -359,10 +394,13 @@ async function ingest(
   e: ReplayEvent,
   returnId: string | null,
   ctx: EventContext,
-): Promise<void> {
+): Promise<boolean> {
   try {
-    if (e.kind === "order") await ingestOrderIn(tx, tenantId, source, e.ev, ctx);
-    else await ingestReturnIn(tx, tenantId, source, returnId as string, e.ev, ctx);
+    const done =
+      e.kind === "order"
+        ? await ingestOrderIn(tx, tenantId, source, e.ev, ctx)
+        : await ingestReturnIn(tx, tenantId, source, returnId as string, e.ev, ctx);
+    return done.replayed;
   } catch (err) {
     if (err instanceof EventError) throw new ImportError(e.line, csvColumn(err.field), err.message);
     throw err;

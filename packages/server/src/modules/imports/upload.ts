@@ -27,7 +27,7 @@ export function problemAt(line: number, field: string | null): string {
 }
 
 /** CSV problems as one bad-input answer: every problem (up to a bound) by line and column. */
-function refused(e: CsvInputError): ApiError {
+export function refused(e: CsvInputError): ApiError {
   const shown = e.errors.slice(0, LISTED_PROBLEMS).map((p: CsvProblem) => {
     const at = problemAt(p.line, p.field);
     return at === "" ? p.message : `${at}: ${p.message}`;
@@ -69,8 +69,12 @@ async function checkParents(tx: Queryable, tenantId: string, rows: readonly Comp
     );
 }
 
-/** A database whose every statement and "transaction" runs inside `tx`: an import written all or nothing. */
-function within(tx: Queryable, kind: Db["kind"]): Db {
+/**
+ * A database whose every statement and "transaction" runs inside `tx`: an import written all or nothing. No
+ * savepoints: an import's many steps (a day job's each day) would overflow the server's cache of
+ * subtransactions and slow every other session's reads; a statement that fails fails the whole request.
+ */
+export function within(tx: Queryable, kind: Db["kind"]): Db {
   return {
     kind,
     query: (sql, params) => tx.query(sql, params),
