@@ -8,7 +8,7 @@
 // and the server's peak resident memory.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
@@ -640,6 +640,7 @@ export async function runJobsBench(opts: ServerBenchOptions): Promise<JobsBenchR
     await migrate(db);
     opts.log(`server: expiry and tier re-evaluation over ${members} members (schema ${schema})`);
     results.push({ database: "server", jobs: await jobsOverMembers(db, members) });
+    opts.log(`server: ${JSON.stringify(results[0]?.jobs)} (load average ${loadavg().map(f2).join(", ")})`);
   } finally {
     await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await db.close();
@@ -652,6 +653,9 @@ export async function runJobsBench(opts: ServerBenchOptions): Promise<JobsBenchR
         await migrate(edb);
         opts.log(`embedded: expiry and tier re-evaluation over ${members} members`);
         results.push({ database: "embedded", jobs: await jobsOverMembers(edb, members) });
+        opts.log(
+          `embedded: ${JSON.stringify(results.at(-1)?.jobs)} (load average ${loadavg().map(f2).join(", ")})`,
+        );
       } finally {
         await edb.close();
       }
@@ -659,7 +663,6 @@ export async function runJobsBench(opts: ServerBenchOptions): Promise<JobsBenchR
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const { loadavg } = await import("node:os");
   return { date: new Date().toISOString(), scale: opts.scale, loadavg: loadavg(), results };
 }
 
