@@ -8,6 +8,8 @@ import { EXPIRED, openProgramAccounts } from "../modules/members/service.ts";
 
 /** Pending lots matured per statement batch; the job loops until none is due. */
 const MATURE_BATCH = 500;
+/** The expiry statement's work_mem (see expireDue). */
+const EXPIRY_WORK_MEM = "128MB";
 
 export interface DailyJobsResult {
   matured: number;
@@ -103,6 +105,11 @@ function pendingOf(walletAccountId: string): string {
  */
 export async function expireDue(tx: Queryable, tenantId: string, day: Day): Promise<number> {
   await openProgramAccounts(tx, tenantId);
+  // The statement's sums, sorts and locked rows held in memory rather than spilled to temporary files (a
+  // catch-up day over a million wallets needs about a hundred megabytes); the setting is put back after it.
+  const before = await tx.query<{ work_mem: string }>(
+    `SELECT current_setting('work_mem') AS work_mem, set_config('work_mem', '${EXPIRY_WORK_MEM}', true)`,
+  );
   const r = await tx.query<{ points: string }>(
     `WITH due AS (
        SELECT ctid AS row, account_id, remaining FROM lots
@@ -137,6 +144,7 @@ export async function expireDue(tx: Queryable, tenantId: string, day: Day): Prom
      SELECT COALESCE(sum(points), 0)::text AS points FROM per`,
     [tenantId, formatDay(day), newId("txn"), `job:expiry:${formatDay(day)}`, EXPIRED, messageIdPrefix()],
   );
+  await tx.query("SELECT set_config('work_mem', $1, true)", [before.rows[0]?.work_mem ?? "4MB"]);
   return Number(r.rows[0]?.points ?? 0);
 }
 

@@ -134,6 +134,25 @@ async function compareWithReplay(
     .map((c) => `${c.day} ${c.member_id} ${c.from_tier}→${c.to_tier} ${c.reason}`)
     .sort();
   expect(got).toEqual(expectedChanges);
+  // Each change recorded (by the job or by an order) is announced by one `tier.changed` message saying it.
+  const messages = await t.db.query<{ payload: Record<string, unknown> }>(
+    "SELECT payload FROM outbox WHERE tenant_id = $1 AND type = 'tier.changed'",
+    [tenantId],
+  );
+  const byKey = (x: Record<string, unknown>) => `${x.date} ${x.memberId} ${x.from} ${x.to} ${x.reason}`;
+  const sortedBy = <T extends Record<string, unknown>>(xs: T[]) =>
+    xs.sort((a, b) => (byKey(a) < byKey(b) ? -1 : byKey(a) > byKey(b) ? 1 : 0));
+  expect(sortedBy(messages.rows.map((m) => m.payload))).toEqual(
+    sortedBy(
+      changes.rows.map((c) => ({
+        memberId: c.member_id,
+        from: c.from_tier,
+        to: c.to_tier,
+        reason: c.reason,
+        date: c.day,
+      })),
+    ),
+  );
   for (const m of expected.members) {
     expect(Number(await balanceOf(t.db, tenantId, walletAccount(m.companyId))), `${m.companyId}`).toBe(
       m.balance,

@@ -18,7 +18,6 @@ import {
 import type { Param, Queryable } from "../db/db.ts";
 import { newId } from "../ids.ts";
 import { programAt, publishedPrograms } from "../modules/programs/service.ts";
-import { emitTierChanges } from "../modules/webhooks/outbox.ts";
 
 /** Members read and decided per statement batch. */
 const TIER_BATCH = 5000;
@@ -373,7 +372,11 @@ interface Change {
   reason: TierChangeReason;
 }
 
-/** Sets the new levels and records each change with the benefits its level grants, in two statements. */
+/**
+ * Sets the new levels, records each change with the benefits its level grants and writes its `tier.changed`
+ * message (the payload `emitTierChanges` writes), all in one statement: the members' rows, the changes and the
+ * messages from the same arrays, sent once.
+ */
 async function writeChanges(
   tx: Queryable,
   tenantId: string,
@@ -386,28 +389,37 @@ async function writeChanges(
   // A member may change twice in a day (an inactivity drop, then an evaluation): the last change stands.
   const final = new Map(changes.map((c) => [c.id, c.to]));
   await tx.query(
-    `UPDATE members m SET tier = x.tier, tier_since = $3
-     FROM unnest($2::text[], $4::text[]) AS x(id, tier)
-     WHERE m.tenant_id = $1 AND m.id = x.id`,
-    [tenantId, textArray([...final.keys()]), formatDay(day), textArray([...final.values()])],
-  );
-  await tx.query(
-    `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
-     SELECT $1, x.cid, x.id, $2, x.from_tier, x.to_tier, x.reason, x.benefits::jsonb
-     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-       AS x(cid, id, from_tier, to_tier, reason, benefits)`,
+    `WITH x AS (
+       SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+         WITH ORDINALITY AS x(cid, mid, id, from_tier, to_tier, reason, benefits, n)
+     ), levels AS (
+       UPDATE members m SET tier = f.tier, tier_since = $2
+       FROM unnest($11::text[], $12::text[]) AS f(id, tier)
+       WHERE m.tenant_id = $1 AND m.id = f.id
+     ), recorded AS (
+       INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
+       SELECT $1, cid, id, $2, from_tier, to_tier, reason, benefits::jsonb FROM x
+     )
+     INSERT INTO outbox (tenant_id, id, type, payload, occurred_at)
+     SELECT $1, mid, 'tier.changed',
+       jsonb_build_object('memberId', id, 'from', from_tier, 'to', to_tier, 'reason', reason, 'date', $3::text),
+       clock_timestamp()
+     FROM x ORDER BY n`,
     [
       tenantId,
       formatDay(day),
+      formatDay(day),
       textArray(changes.map(() => newId("tch"))),
+      textArray(changes.map(() => newId("msg"))),
       textArray(changes.map((c) => c.id)),
       textArray(changes.map((c) => c.from)),
       textArray(changes.map((c) => c.to)),
       textArray(changes.map((c) => c.reason)),
       textArray(changes.map((c) => benefits(c.to))),
+      textArray([...final.keys()]),
+      textArray([...final.values()]),
     ],
   );
-  await emitTierChanges(tx, tenantId, formatDay(day), changes);
 }
 
 /**
