@@ -209,12 +209,18 @@ async function send(
     return `$${params.length}`;
   };
   const o = held.orders;
+  // Rows are found by key: each join to a table also names its keys as an array (`id = ANY(...)`), so that the
+  // planner looks them up instead of reading all of the tenant's rows (which it chose on tables it has no
+  // statistics of yet, thinking the tenant had a few).
+  const accountIds = arr(accounts.map((a) => a.id));
+  const takeIds = arr([...held.takes.keys()]);
+  const memberIds = arr(o.map((w) => w.memberId));
   const r = await tx.query<{ changed: string; entries: string }>(
-    `WITH x AS (SELECT * FROM unnest(${arr(accounts.map((a) => a.id))}::text[], ${arr(accounts.map((a) => text(a.d)))}::bigint[],
+    `WITH x AS (SELECT * FROM unnest(${accountIds}::text[], ${arr(accounts.map((a) => text(a.d)))}::bigint[],
                   ${arr(accounts.map((a) => text(a.low)))}::bigint[]) AS x(id, d, low)),
      target AS (
        SELECT a.id, x.d, x.low, a.kind IN ${STRIPED_KINDS} AS striped
-       FROM accounts a JOIN x ON a.id = x.id WHERE a.tenant_id = $1
+       FROM accounts a JOIN x ON a.id = x.id WHERE a.tenant_id = $1 AND a.id = ANY(${accountIds}::text[])
      ),
      own AS (
        UPDATE accounts a SET balance = a.balance + t.d FROM target t
@@ -253,8 +259,8 @@ async function send(
      ),
      w_takes AS (
        UPDATE lots l SET remaining = l.remaining - u.take
-       FROM unnest(${arr([...held.takes.keys()])}::text[], ${arr([...held.takes.values()].map(text))}::bigint[]) AS u(id, take)
-       WHERE l.tenant_id = $1 AND l.id = u.id
+       FROM unnest(${takeIds}::text[], ${arr([...held.takes.values()].map(text))}::bigint[]) AS u(id, take)
+       WHERE l.tenant_id = $1 AND l.id = u.id AND l.id = ANY(${takeIds}::text[])
      ),
      w_pending AS (
        INSERT INTO pending_lots (tenant_id, id, account_id, order_id, points, available_on, expiry)
@@ -265,7 +271,7 @@ async function send(
          ${arr(held.pendingLots.map((l) => JSON.stringify(l.expiry)))}::jsonb[]) AS u(id, a, o, p, d, e)
      ),
      o_in AS (
-       SELECT * FROM unnest(${arr(o.map((w) => w.memberId))}::text[], ${arr(o.map((w) => JSON.stringify(w.counters)))}::jsonb[],
+       SELECT * FROM unnest(${memberIds}::text[], ${arr(o.map((w) => JSON.stringify(w.counters)))}::jsonb[],
          ${arr(o.map((w) => formatDay(w.day)))}::date[], ${arr(o.map((w) => w.tier))}::text[],
          ${arr(o.map((w) => text(w.netMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsEarned)))}::bigint[],
          ${arr(o.map((w) => w.source))}::text[], ${arr(o.map((w) => w.orderId))}::text[],
@@ -279,7 +285,7 @@ async function send(
      o_member AS (
        UPDATE members m SET counters = u.counters, order_count = m.order_count + 1, last_order_on = u.day, tier = u.tier,
          tier_since = CASE WHEN m.tier IS DISTINCT FROM u.tier THEN u.day ELSE m.tier_since END
-       FROM o_in u WHERE m.tenant_id = $1 AND m.id = u.member
+       FROM o_in u WHERE m.tenant_id = $1 AND m.id = u.member AND m.id = ANY(${memberIds}::text[])
      ),
      o_day AS (
        INSERT INTO member_days (tenant_id, member_id, day, net_minor, orders, points)
