@@ -413,10 +413,14 @@ export async function ingestOrderIn(
     tier: m.tier,
     result,
   };
-  // The order's webhook messages go with its other writes.
-  const writes = orderWrites(write);
-  const messages = orderOutboxWrite(tenantId, eventId, result);
-  const last: AlsoWrite = (p) => [...writes(p), ...messages(p)];
+  // The order's webhook messages go with its other writes (held in a chunk's buffer, or sent as this).
+  const last: AlsoWrite | null = buffer
+    ? null
+    : (() => {
+        const writes = orderWrites(write);
+        const messages = orderOutboxWrite(tenantId, eventId, result);
+        return (p) => [...writes(p), ...messages(p)];
+      })();
   const withContact = (lot: (typeof e.lots)[number]) => lot.contactPoints > 0 && ev.contactId;
   const onePosting =
     e.lots.length === 1 &&
@@ -427,7 +431,7 @@ export async function ingestOrderIn(
     const policy = lot.expiry ?? p.expiry;
     await earn(tx, tenantId, eventId, m.id, wallet, lot.companyPoints, ev, e.availableOn, policy, {
       balance,
-      also: onePosting && !buffer ? last : null,
+      also: onePosting ? last : null,
     });
     if (lot.companyPoints > 0 && e.availableOn !== null && e.availableOn <= ev.day)
       balance += lot.companyPoints;
@@ -464,7 +468,7 @@ export async function ingestOrderIn(
       orderMessages(eventId, result).map(([type, payload]) => ({ type, payload })),
     );
     if (buffer.full) await buffer.flush();
-  } else if (!onePosting) await writeAlone(tx, last);
+  } else if (!onePosting && last) await writeAlone(tx, last);
   ctx?.chunk?.took(ev.orderId);
   // A chunk knows whether the tenant runs any campaign at all.
   if (ctx?.chunk?.campaigns !== false) await scoreOrder(tx, tenantId, ev, outcome, new Date());
