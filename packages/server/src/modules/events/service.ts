@@ -51,7 +51,13 @@ import { giveBackTermUses, recordTermUses, termsFor } from "../memberships/terms
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 import { voidReferralCredit } from "../referrals/service.ts";
-import { emitReversal, emitTierChanges, orderMessages, orderOutboxWrite } from "../webhooks/outbox.ts";
+import {
+  emitReversal,
+  emitTierChanges,
+  orderMessages,
+  orderOutboxWrite,
+  tierChangedPayload,
+} from "../webhooks/outbox.ts";
 import { type ChunkReads, HISTORY_DAYS, type LotRow, pgArray } from "./chunk.ts";
 import {
   claimOrderAndLockMember,
@@ -1278,6 +1284,19 @@ async function recordTierChange(
   c: { id: string; from: string | null; to: string },
 ): Promise<void> {
   const benefits = p.tiers?.levels.find((l) => l.id === c.to)?.benefits ?? [];
+  // In a chunk run whole, held with the orders' writes (its message before its order's).
+  const buffer = bufferOf(tx);
+  if (buffer) {
+    buffer.tierChange(
+      tenantId,
+      { id: newId("tch"), memberId: c.id, day, from: c.from, to: c.to, benefits },
+      {
+        type: "tier.changed",
+        payload: tierChangedPayload(formatDay(day), { ...c, reason: "evaluation" }),
+      },
+    );
+    return;
+  }
   await tx.query(
     `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
      VALUES ($1, $2, $3, $4, $5, $6, 'evaluation', $7::jsonb)`,

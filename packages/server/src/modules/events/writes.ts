@@ -29,6 +29,15 @@ interface HeldLot {
   source: string;
 }
 
+interface HeldTierChange {
+  id: string;
+  memberId: string;
+  day: Day;
+  from: string | null;
+  to: string;
+  benefits: unknown;
+}
+
 interface HeldPendingLot {
   account: string;
   orderId: string;
@@ -49,6 +58,7 @@ export class WriteBuffer implements Queryable {
   private pendingLots: HeldPendingLot[] = [];
   private orders: OrderWrite[] = [];
   private messages: { type: string; payload: unknown }[] = [];
+  private tierChanges: HeldTierChange[] = [];
   /** Members with an order held: a member's second order sends the first one's writes before it is held. */
   private members = new Set<string>();
   /** Accounts whose lots have a write held: their lots are read only after it is sent. */
@@ -113,6 +123,13 @@ export class WriteBuffer implements Queryable {
     this.pendingLots.push(lot);
   }
 
+  /** A member's level changed by an order's evaluation, with its webhook message (sent before the order's). */
+  tierChange(tenantId: string, c: HeldTierChange, message: { type: string; payload: unknown }): void {
+    this.of(tenantId);
+    this.tierChanges.push(c);
+    this.messages.push(message);
+  }
+
   /** Whether an order of `memberId` is held: its next order must send it first (see `order`). */
   holdsOrderOf(memberId: string): boolean {
     return this.members.has(memberId);
@@ -143,6 +160,7 @@ export class WriteBuffer implements Queryable {
       pendingLots: this.pendingLots,
       orders: this.orders,
       messages: this.messages,
+      tierChanges: this.tierChanges,
     };
     this.transactions = [];
     this.lots = [];
@@ -150,6 +168,7 @@ export class WriteBuffer implements Queryable {
     this.pendingLots = [];
     this.orders = [];
     this.messages = [];
+    this.tierChanges = [];
     this.members.clear();
     this.lotAccounts.clear();
     this.tenantId = null;
@@ -199,6 +218,7 @@ async function send(
     pendingLots: HeldPendingLot[];
     orders: OrderWrite[];
     messages: { type: string; payload: unknown }[];
+    tierChanges: HeldTierChange[];
   },
 ): Promise<void> {
   const accounts = accountChanges(held.transactions);
@@ -302,6 +322,14 @@ async function send(
          points_earned, outcome, progress, consumed, paid_on)
        SELECT $1, u.order_id, u.member, u.day, u.gross, u.discount, u.net, u.redeemed, u.points, u.outcome, NULL,
          u.consumed, u.paid_on FROM o_in u
+     ),
+     w_tiers AS (
+       INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
+       SELECT $1, u.id, u.m, u.d, u.f, u.t, 'evaluation', u.b
+       FROM unnest(${arr(held.tierChanges.map((c) => c.id))}::text[], ${arr(held.tierChanges.map((c) => c.memberId))}::text[],
+         ${arr(held.tierChanges.map((c) => formatDay(c.day)))}::date[], ${arr(held.tierChanges.map((c) => c.from))}::text[],
+         ${arr(held.tierChanges.map((c) => c.to))}::text[], ${arr(held.tierChanges.map((c) => JSON.stringify(c.benefits)))}::jsonb[])
+         AS u(id, m, d, f, t, b)
      ),
      o_outbox AS (
        INSERT INTO outbox (tenant_id, id, type, payload, occurred_at)
