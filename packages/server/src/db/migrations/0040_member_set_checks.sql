@@ -3,7 +3,8 @@
 -- counters, and each row's foreign-key check locked a member row again and walked its new versions (a
 -- quarter of the write's time). The statement's new rows are checked as a set (a missing member refuses the
 -- statement with the foreign-key error code); what the foreign keys also guarded, that a named member is not
--- deleted or re-keyed, and that a row is not moved to another member, the triggers below refuse outright (members are kept for good, as their orders are).
+-- deleted or re-keyed, and that a row is not moved to another member, the triggers below refuse outright
+-- (members are kept for good, as their orders are; nothing moves an order or a day to another member).
 -- (Function bodies keep their inner semicolons off line ends: migrations split statements there.)
 ALTER TABLE orders DROP CONSTRAINT orders_tenant_id_member_id_fkey;
 
