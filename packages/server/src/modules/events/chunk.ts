@@ -132,9 +132,18 @@ export class ChunkReads {
 /** The key of an event claimed by (source, external id), as `readChunk` compares them. */
 export const claimKey = (source: string, id: string) => `${source}\u0000${id}`;
 
+const ESCAPED = /["\\]/;
+const ESCAPE_ALL = /["\\]/g;
+
 /** A PostgreSQL array literal of text values (both drivers take it for a `text[]` parameter). */
 export function pgArray(values: readonly (string | null)[]): string {
-  return `{${values.map((v) => (v === null ? "NULL" : `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)).join(",")}}`;
+  let out = "{";
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as string | null;
+    if (i > 0) out += ",";
+    out += v === null ? "NULL" : `"${ESCAPED.test(v) ? v.replace(ESCAPE_ALL, "\\$&") : v}"`;
+  }
+  return `${out}}`;
 }
 
 /**
@@ -152,12 +161,13 @@ export async function readChunk(
   otherKeys: ReadonlySet<string>,
 ): Promise<{ locked: Set<string>; reads: ChunkReads }> {
   // One statement: the program's accounts and the members' own opened, and every member inserted or, when
-  // it exists, locked by an upsert that changes nothing, in id order (so that concurrent batches queue
-  // instead of deadlocking); with the facts about terms and campaigns its orders need.
+  // it exists, locked by an upsert whose update is never made (`WHERE false`: the row is locked all the same,
+  // and no new version of it is written), in id order (so that concurrent batches queue instead of
+  // deadlocking); with the facts about terms and campaigns its orders need. The members' rows are read with
+  // their state, once the locks are held.
   const sorted = [...members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = pgArray(sorted.map((m) => m.id));
   const locked = await tx.query<{
-    members: MemberColumns[] | null;
     with_terms: string[] | null;
     campaigns: boolean;
   }>(
@@ -169,11 +179,9 @@ export async function readChunk(
        INSERT INTO members AS mm (tenant_id, id, joined_on, tier)
        SELECT $1, id, day::date, NULL FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS x(id, day, ord)
        ORDER BY ord
-       ON CONFLICT (tenant_id, id) DO UPDATE SET order_count = mm.order_count
-       RETURNING ${MEMBER_COLUMNS}
+       ON CONFLICT (tenant_id, id) DO UPDATE SET order_count = mm.order_count WHERE false
      )
-     SELECT (SELECT json_agg(row_to_json(m)) FROM m) AS members,
-       (SELECT json_agg(DISTINCT t.company_id) FROM (
+     SELECT (SELECT json_agg(DISTINCT t.company_id) FROM (
           SELECT company_id FROM memberships WHERE tenant_id = $1 AND company_id = ANY($2::text[])
           UNION ALL
           SELECT company_id FROM discount_grants WHERE tenant_id = $1 AND company_id = ANY($2::text[])) t) AS with_terms,
@@ -194,7 +202,6 @@ export async function readChunk(
   );
   const head = locked.rows[0];
   const withTerms = new Set(head?.with_terms ?? []);
-  const rows = new Map((head?.members ?? []).map((r) => [r.id, memberRow(r)]));
   const reads = new ChunkReads(
     new Set(sorted.filter((m) => !withTerms.has(m.id)).map((m) => m.id)),
     head?.campaigns ?? true,
@@ -224,7 +231,7 @@ export async function readChunk(
   const r = await tx.query<{
     claimed: string[] | null;
     existing: string[] | null;
-    states: (StateColumns & { id: string })[] | null;
+    states: (StateColumns & { id: string; member: MemberColumns | null })[] | null;
     lots: [string, string, string, string, string | null][] | null;
   }>(
     `WITH ev AS (
@@ -236,8 +243,10 @@ export async function readChunk(
      SELECT (SELECT json_agg(id) FROM ev) AS claimed,
        (SELECT json_agg(id) FROM orders WHERE tenant_id = $1 AND id = ANY($3::text[])) AS existing,
        (SELECT json_agg(row_to_json(s)) FROM (
-          SELECT u.id, ${historyAndBalance("u.id", "u.since::date", "u.wallet")}
-          FROM unnest($7::text[], $8::text[], $9::text[]) AS u(id, since, wallet)) s) AS states,
+          SELECT u.id, row_to_json(m) AS member, ${historyAndBalance("u.id", "u.since::date", "u.wallet")}
+          FROM unnest($7::text[], $8::text[], $9::text[]) AS u(id, since, wallet)
+          LEFT JOIN (SELECT ${MEMBER_COLUMNS} FROM members WHERE tenant_id = $1 AND id = ANY($7::text[])) m
+            ON m.id = u.id) s) AS states,
        (SELECT json_agg(json_build_array(l.account_id, l.id, l.remaining::text, l.granted_on::text, l.expires_on::text)
           ORDER BY l.account_id, l.granted_on, l.id)
         FROM (SELECT account_id, id, remaining, granted_on, expires_on FROM lots
@@ -271,13 +280,12 @@ export async function readChunk(
   const firstDays = new Map(sorted.map((m) => [m.id, m.firstDay]));
   const states: [string, FreshState & { since: Day }][] = [];
   for (const s of row?.states ?? []) {
-    const member = rows.get(s.id);
     const first = firstDays.get(s.id);
-    if (member && first !== undefined)
+    if (s.member && first !== undefined)
       states.push([
         s.id,
         {
-          member,
+          member: memberRow(s.member),
           state: stateOf(s),
           lots: lots.get(walletAccount(s.id)) ?? null,
           since: first - HISTORY_DAYS,

@@ -60,16 +60,17 @@ const { close } = opened;
 /** Statements and transactions sent, counted: the figures that do not depend on how busy the machine is. */
 const sent = { statements: 0, transactions: 0 };
 /** Statements by their first words, with `--statements`: where the round trips and the waits go. */
-const byKind = new Map<string, { n: number; ms: number }>();
+const byKind = new Map<string, { n: number; ms: number; bytes: number }>();
 const SHOW_KINDS = process.argv.includes("--statements");
 const counted = (q: Queryable): Queryable => ({
   async query(sql, params) {
     sent.statements += 1;
     if (!SHOW_KINDS) return q.query(sql, params);
     const kind = sql.replace(/\s+/g, " ").trim().slice(0, 70);
-    const k = byKind.get(kind) ?? { n: 0, ms: 0 };
+    const k = byKind.get(kind) ?? { n: 0, ms: 0, bytes: 0 };
     byKind.set(kind, k);
     k.n += 1;
+    k.bytes += sql.length + (params ?? []).reduce<number>((n, p) => n + String(p).length, 0);
     const t0 = performance.now();
     try {
       return await q.query(sql, params);
@@ -78,12 +79,25 @@ const counted = (q: Queryable): Queryable => ({
     }
   },
 });
+/** With `--explain` (server only), statements over 20 ms are logged by the server with their plans. */
+const EXPLAIN = process.argv.includes("--explain") && opened.db.kind === "server";
 const db: Db = {
   ...opened.db,
   ...counted(opened.db),
   transaction(fn) {
     sent.transactions += 1;
-    return opened.db.transaction((tx) => fn(counted(tx)));
+    return opened.db.transaction(async (tx) => {
+      if (EXPLAIN)
+        for (const s of [
+          "LOAD 'auto_explain'",
+          "SET LOCAL auto_explain.log_min_duration = 20",
+          "SET LOCAL auto_explain.log_analyze = on",
+          "SET LOCAL auto_explain.log_buffers = on",
+          "SET LOCAL auto_explain.log_triggers = on",
+        ])
+          await tx.query(s);
+      return fn(counted(tx));
+    });
   },
 };
 const app = createApp({ db, bootstrapToken: TOKEN });
@@ -119,13 +133,15 @@ async function timed(label: string, id: string, run: (key: string) => Promise<vo
   if (SHOW_KINDS)
     for (const [kind, k] of [...byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
       console.log(
-        `  ${(k.n / EVENTS).toFixed(2).padStart(6)} per event, ${(k.ms / EVENTS).toFixed(2).padStart(6)} ms waited per event  ${kind}`,
+        `  ${(k.n / EVENTS).toFixed(2).padStart(6)} per event, ${(k.ms / EVENTS).toFixed(2).padStart(6)} ms waited and ${String(Math.round(k.bytes / EVENTS)).padStart(6)} characters sent per event  ${kind}`,
       );
 }
 
+/** `batches` runs only the batches; `concurrent` leaves out the single requests sent one at a time. */
 const BATCHES_ONLY = process.argv[3] === "batches";
+const SERIAL = !BATCHES_ONLY && process.argv[3] !== "concurrent";
 console.log(`${db.kind} database, ${EVENTS} orders of 3 lines over ${MEMBERS} members`);
-if (!BATCHES_ONLY)
+if (SERIAL)
   await timed("single requests, one at a time", "single", async (key) => {
     for (const body of orders("s", EVENTS)) {
       const r = await call(app, "POST", "/v1/events", { key, body });

@@ -51,7 +51,13 @@ import { giveBackTermUses, recordTermUses, termsFor } from "../memberships/terms
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 import { voidReferralCredit } from "../referrals/service.ts";
-import { emitReversal, emitTierChanges, orderMessages, orderOutboxWrite } from "../webhooks/outbox.ts";
+import {
+  emitReversal,
+  emitTierChanges,
+  orderMessages,
+  orderOutboxWrite,
+  tierChangedPayload,
+} from "../webhooks/outbox.ts";
 import { type ChunkReads, HISTORY_DAYS, type LotRow, pgArray } from "./chunk.ts";
 import {
   claimOrderAndLockMember,
@@ -413,10 +419,14 @@ export async function ingestOrderIn(
     tier: m.tier,
     result,
   };
-  // The order's webhook messages go with its other writes.
-  const writes = orderWrites(write);
-  const messages = orderOutboxWrite(tenantId, eventId, result);
-  const last: AlsoWrite = (p) => [...writes(p), ...messages(p)];
+  // The order's webhook messages go with its other writes (held in a chunk's buffer, or sent as this).
+  const last: AlsoWrite | null = buffer
+    ? null
+    : (() => {
+        const writes = orderWrites(write);
+        const messages = orderOutboxWrite(tenantId, eventId, result);
+        return (p) => [...writes(p), ...messages(p)];
+      })();
   const withContact = (lot: (typeof e.lots)[number]) => lot.contactPoints > 0 && ev.contactId;
   const onePosting =
     e.lots.length === 1 &&
@@ -427,7 +437,7 @@ export async function ingestOrderIn(
     const policy = lot.expiry ?? p.expiry;
     await earn(tx, tenantId, eventId, m.id, wallet, lot.companyPoints, ev, e.availableOn, policy, {
       balance,
-      also: onePosting && !buffer ? last : null,
+      also: onePosting ? last : null,
     });
     if (lot.companyPoints > 0 && e.availableOn !== null && e.availableOn <= ev.day)
       balance += lot.companyPoints;
@@ -464,7 +474,7 @@ export async function ingestOrderIn(
       orderMessages(eventId, result).map(([type, payload]) => ({ type, payload })),
     );
     if (buffer.full) await buffer.flush();
-  } else if (!onePosting) await writeAlone(tx, last);
+  } else if (!onePosting && last) await writeAlone(tx, last);
   ctx?.chunk?.took(ev.orderId);
   // A chunk knows whether the tenant runs any campaign at all.
   if (ctx?.chunk?.campaigns !== false) await scoreOrder(tx, tenantId, ev, outcome, new Date());
@@ -1274,6 +1284,19 @@ async function recordTierChange(
   c: { id: string; from: string | null; to: string },
 ): Promise<void> {
   const benefits = p.tiers?.levels.find((l) => l.id === c.to)?.benefits ?? [];
+  // In a chunk run whole, held with the orders' writes (its message before its order's).
+  const buffer = bufferOf(tx);
+  if (buffer) {
+    buffer.tierChange(
+      tenantId,
+      { id: newId("tch"), memberId: c.id, day, from: c.from, to: c.to, benefits },
+      {
+        type: "tier.changed",
+        payload: tierChangedPayload(formatDay(day), { ...c, reason: "evaluation" }),
+      },
+    );
+    return;
+  }
   await tx.query(
     `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
      VALUES ($1, $2, $3, $4, $5, $6, 'evaluation', $7::jsonb)`,

@@ -29,6 +29,15 @@ interface HeldLot {
   source: string;
 }
 
+interface HeldTierChange {
+  id: string;
+  memberId: string;
+  day: Day;
+  from: string | null;
+  to: string;
+  benefits: unknown;
+}
+
 interface HeldPendingLot {
   account: string;
   orderId: string;
@@ -49,6 +58,7 @@ export class WriteBuffer implements Queryable {
   private pendingLots: HeldPendingLot[] = [];
   private orders: OrderWrite[] = [];
   private messages: { type: string; payload: unknown }[] = [];
+  private tierChanges: HeldTierChange[] = [];
   /** Members with an order held: a member's second order sends the first one's writes before it is held. */
   private members = new Set<string>();
   /** Accounts whose lots have a write held: their lots are read only after it is sent. */
@@ -113,6 +123,13 @@ export class WriteBuffer implements Queryable {
     this.pendingLots.push(lot);
   }
 
+  /** A member's level changed by an order's evaluation, with its webhook message (sent before the order's). */
+  tierChange(tenantId: string, c: HeldTierChange, message: { type: string; payload: unknown }): void {
+    this.of(tenantId);
+    this.tierChanges.push(c);
+    this.messages.push(message);
+  }
+
   /** Whether an order of `memberId` is held: its next order must send it first (see `order`). */
   holdsOrderOf(memberId: string): boolean {
     return this.members.has(memberId);
@@ -143,6 +160,7 @@ export class WriteBuffer implements Queryable {
       pendingLots: this.pendingLots,
       orders: this.orders,
       messages: this.messages,
+      tierChanges: this.tierChanges,
     };
     this.transactions = [];
     this.lots = [];
@@ -150,6 +168,7 @@ export class WriteBuffer implements Queryable {
     this.pendingLots = [];
     this.orders = [];
     this.messages = [];
+    this.tierChanges = [];
     this.members.clear();
     this.lotAccounts.clear();
     this.tenantId = null;
@@ -199,6 +218,7 @@ async function send(
     pendingLots: HeldPendingLot[];
     orders: OrderWrite[];
     messages: { type: string; payload: unknown }[];
+    tierChanges: HeldTierChange[];
   },
 ): Promise<void> {
   const accounts = accountChanges(held.transactions);
@@ -209,12 +229,18 @@ async function send(
     return `$${params.length}`;
   };
   const o = held.orders;
+  // Rows are found by key: each join to a table also names its keys as an array (`id = ANY(...)`), so that the
+  // planner looks them up instead of reading all of the tenant's rows (which it chose on tables it has no
+  // statistics of yet, thinking the tenant had a few).
+  const accountIds = arr(accounts.map((a) => a.id));
+  const takeIds = arr([...held.takes.keys()]);
+  const memberIds = arr(o.map((w) => w.memberId));
   const r = await tx.query<{ changed: string; entries: string }>(
-    `WITH x AS (SELECT * FROM unnest(${arr(accounts.map((a) => a.id))}::text[], ${arr(accounts.map((a) => text(a.d)))}::bigint[],
+    `WITH x AS (SELECT * FROM unnest(${accountIds}::text[], ${arr(accounts.map((a) => text(a.d)))}::bigint[],
                   ${arr(accounts.map((a) => text(a.low)))}::bigint[]) AS x(id, d, low)),
      target AS (
        SELECT a.id, x.d, x.low, a.kind IN ${STRIPED_KINDS} AS striped
-       FROM accounts a JOIN x ON a.id = x.id WHERE a.tenant_id = $1
+       FROM accounts a JOIN x ON a.id = x.id WHERE a.tenant_id = $1 AND a.id = ANY(${accountIds}::text[])
      ),
      own AS (
        UPDATE accounts a SET balance = a.balance + t.d FROM target t
@@ -253,8 +279,8 @@ async function send(
      ),
      w_takes AS (
        UPDATE lots l SET remaining = l.remaining - u.take
-       FROM unnest(${arr([...held.takes.keys()])}::text[], ${arr([...held.takes.values()].map(text))}::bigint[]) AS u(id, take)
-       WHERE l.tenant_id = $1 AND l.id = u.id
+       FROM unnest(${takeIds}::text[], ${arr([...held.takes.values()].map(text))}::bigint[]) AS u(id, take)
+       WHERE l.tenant_id = $1 AND l.id = u.id AND l.id = ANY(${takeIds}::text[])
      ),
      w_pending AS (
        INSERT INTO pending_lots (tenant_id, id, account_id, order_id, points, available_on, expiry)
@@ -265,7 +291,7 @@ async function send(
          ${arr(held.pendingLots.map((l) => JSON.stringify(l.expiry)))}::jsonb[]) AS u(id, a, o, p, d, e)
      ),
      o_in AS (
-       SELECT * FROM unnest(${arr(o.map((w) => w.memberId))}::text[], ${arr(o.map((w) => JSON.stringify(w.counters)))}::jsonb[],
+       SELECT * FROM unnest(${memberIds}::text[], ${arr(o.map((w) => JSON.stringify(w.counters)))}::jsonb[],
          ${arr(o.map((w) => formatDay(w.day)))}::date[], ${arr(o.map((w) => w.tier))}::text[],
          ${arr(o.map((w) => text(w.netMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsEarned)))}::bigint[],
          ${arr(o.map((w) => w.source))}::text[], ${arr(o.map((w) => w.orderId))}::text[],
@@ -279,7 +305,7 @@ async function send(
      o_member AS (
        UPDATE members m SET counters = u.counters, order_count = m.order_count + 1, last_order_on = u.day, tier = u.tier,
          tier_since = CASE WHEN m.tier IS DISTINCT FROM u.tier THEN u.day ELSE m.tier_since END
-       FROM o_in u WHERE m.tenant_id = $1 AND m.id = u.member
+       FROM o_in u WHERE m.tenant_id = $1 AND m.id = u.member AND m.id = ANY(${memberIds}::text[])
      ),
      o_day AS (
        INSERT INTO member_days (tenant_id, member_id, day, net_minor, orders, points)
@@ -296,6 +322,14 @@ async function send(
          points_earned, outcome, progress, consumed, paid_on)
        SELECT $1, u.order_id, u.member, u.day, u.gross, u.discount, u.net, u.redeemed, u.points, u.outcome, NULL,
          u.consumed, u.paid_on FROM o_in u
+     ),
+     w_tiers AS (
+       INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
+       SELECT $1, u.id, u.m, u.d, u.f, u.t, 'evaluation', u.b
+       FROM unnest(${arr(held.tierChanges.map((c) => c.id))}::text[], ${arr(held.tierChanges.map((c) => c.memberId))}::text[],
+         ${arr(held.tierChanges.map((c) => formatDay(c.day)))}::date[], ${arr(held.tierChanges.map((c) => c.from))}::text[],
+         ${arr(held.tierChanges.map((c) => c.to))}::text[], ${arr(held.tierChanges.map((c) => JSON.stringify(c.benefits)))}::jsonb[])
+         AS u(id, m, d, f, t, b)
      ),
      o_outbox AS (
        INSERT INTO outbox (tenant_id, id, type, payload, occurred_at)

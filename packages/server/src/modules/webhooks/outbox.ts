@@ -140,14 +140,20 @@ export function emitTierChanges(
   day: string,
   changes: readonly { id: string; from: string | null; to: string; reason: string }[],
 ): Promise<void> {
-  const payloads = changes.map((c) => ({
-    memberId: c.id,
-    from: c.from,
-    to: c.to,
-    reason: c.reason,
-    date: day,
-  }));
-  return emitMany(tx, tenantId, "tier.changed", payloads);
+  return emitMany(
+    tx,
+    tenantId,
+    "tier.changed",
+    changes.map((c) => tierChangedPayload(day, c)),
+  );
+}
+
+/** What a `tier.changed` message says. */
+export function tierChangedPayload(
+  day: string,
+  c: { id: string; from: string | null; to: string; reason: string },
+): Payload {
+  return { memberId: c.id, from: c.from, to: c.to, reason: c.reason, date: day };
 }
 
 /** A hold made. */

@@ -1,0 +1,86 @@
+// Migration 0040: orders and member days name members that exist, checked once per statement; members stay.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTenant } from "../modules/ledger/service.ts";
+import { type TestDb, testDb } from "../testing/db.ts";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await testDb();
+  await createTenant(t.db, "mchk", "Checks");
+  await createTenant(t.db, "mother", "Other");
+  await t.db.exec(`
+    INSERT INTO members (tenant_id, id, joined_on) VALUES ('mchk', 'm1', '2026-01-01'), ('mchk', 'm2', '2026-01-01');
+    INSERT INTO members (tenant_id, id, joined_on) VALUES ('mother', 'x', '2026-01-01');`);
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const codeOf = (p: Promise<unknown>) =>
+  p.then(() => "none").catch((e: { code?: string }) => e.code ?? String(e));
+const count = async (table: "orders" | "member_days") =>
+  (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = 'mchk'`))
+    .rows[0]?.n;
+
+/** 100 orders in one statement, the 51st of them for `member`. */
+const orders = (from: number, member: string) =>
+  codeOf(
+    t.db.query(
+      `INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
+         points_earned, outcome, consumed)
+       SELECT 'mchk', 'o' || ($1::int + g), CASE WHEN g = 50 THEN $2 ELSE 'm1' END, '2026-01-02', 0, 0, 0, 0, 0, '{}', '[]'
+       FROM generate_series(0, 99) g`,
+      [from, member],
+    ),
+  );
+
+/** 100 days in one statement, the 51st of them for `member`. */
+const days = (member: string) =>
+  codeOf(
+    t.db.query(
+      `INSERT INTO member_days (tenant_id, member_id, day, net_minor, orders, points)
+       SELECT 'mchk', CASE WHEN g = 50 THEN $1 ELSE 'm2' END, DATE '2026-01-01' + g, 1, 1, 0 FROM generate_series(0, 99) g
+       ON CONFLICT (tenant_id, member_id, day) DO UPDATE SET orders = member_days.orders + 1`,
+      [member],
+    ),
+  );
+
+describe("statement-level member checks", () => {
+  it("takes orders and days that name existing members, many in one statement", async () => {
+    expect(await orders(0, "m2")).toBe("none");
+    expect(await days("m1")).toBe("none");
+    expect(await count("orders")).toBe(100);
+    expect(await count("member_days")).toBe(100);
+  });
+
+  it("refuses a whole statement when one of its rows names a missing member, or another tenant's", async () => {
+    expect(await orders(100, "ghost")).toBe("23503");
+    expect(await orders(100, "x")).toBe("23503");
+    expect(await days("ghost")).toBe("23503");
+    expect(await count("orders")).toBe(100);
+    expect(await count("member_days")).toBe(100);
+  });
+
+  it("keeps members (never deleted or re-keyed) and each row on its member", async () => {
+    expect(await codeOf(t.db.query("DELETE FROM members WHERE tenant_id = 'mchk' AND id = 'm2'"))).not.toBe(
+      "none",
+    );
+    expect(
+      await codeOf(t.db.query("UPDATE members SET id = 'm3' WHERE tenant_id = 'mchk' AND id = 'm2'")),
+    ).not.toBe("none");
+    expect(
+      await codeOf(t.db.query("UPDATE orders SET member_id = 'm2' WHERE tenant_id = 'mchk' AND id = 'o0'")),
+    ).not.toBe("none");
+    expect(
+      await codeOf(
+        t.db.query("UPDATE member_days SET member_id = 'm2' WHERE tenant_id = 'mchk' AND member_id = 'm1'"),
+      ),
+    ).not.toBe("none");
+    expect(
+      await codeOf(t.db.query("UPDATE members SET order_count = 1 WHERE tenant_id = 'mchk' AND id = 'm2'")),
+    ).toBe("none");
+    expect(
+      await codeOf(t.db.query("UPDATE orders SET net_minor = 5 WHERE tenant_id = 'mchk' AND id = 'o0'")),
+    ).toBe("none");
+  });
+});
