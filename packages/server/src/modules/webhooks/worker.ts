@@ -401,7 +401,7 @@ const RECORD_TRIES = 3;
 export interface WebhookWorker {
   /** Finishes the attempts under way (recording them), and starts no more. */
   stop(): Promise<void>;
-  /** Resolves once nothing is due and nothing is in flight (for tests and benchmarks). */
+  /** Resolves once the worker listens (where it can), nothing is due and nothing is in flight (tests, benchmarks). */
   idle(): Promise<void>;
 }
 
@@ -558,7 +558,14 @@ export function startWebhookWorker(db: Db, options: WorkerOptions = {}): Webhook
       agents.https.destroy();
     },
     idle() {
-      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+      // Once listening too: a test's or a benchmark's commit right after must be heard.
+      return listening.then(
+        () =>
+          new Promise<void>((resolve) => {
+            idleWaiters.push(resolve);
+            nudge();
+          }),
+      );
     },
   };
 }
