@@ -200,6 +200,92 @@ describe("events in batches", () => {
     expect(await verify(env.t.db, "together")).toEqual({ differences: [], total: 0n });
   });
 
+  it("a company's several orders in one chunk leave the rows that one request each leaves", async () => {
+    const definition = exampleText("01-volume-tiers");
+    const one = await tenantWith("carry-one", definition);
+    const all = await tenantWith("carry-all", definition);
+    // Three companies ordering in turn, levels reached within the chunk, the same day twice, points spent
+    // from points earned in the chunk, and an order dated before its company's last one.
+    const days = [
+      "2026-02-01",
+      "2026-02-01",
+      "2026-02-03",
+      "2026-02-10",
+      "2026-03-01",
+      "2026-02-20",
+      "2026-03-05",
+    ];
+    const events = Array.from({ length: 30 }, (_, i) => {
+      const k = Math.floor(i / 3);
+      return {
+        type: "order",
+        source: "erp",
+        orderId: `K${i}`,
+        date: days[k % days.length] as string,
+        companyId: `C${i % 3}`,
+        lines: [{ sku: "A", category: "goods", quantity: 10 + 17 * k + (i % 3) * 40, unitPrice: "1250.00" }],
+        ...(k % 4 === 3 ? { pointsToRedeem: 1000 + 300 * (i % 3) } : {}),
+      };
+    });
+    // A company at Silver before the chunk drops to Base on its first order there (its window is empty a year
+    // on) and is back at Silver on the next: its level is what it was, but held since that next order.
+    const big = (orderId: string, date: string) => ({
+      type: "order",
+      source: "erp",
+      orderId,
+      date,
+      companyId: "C9",
+      lines: [{ sku: "A", category: "goods", quantity: 400, unitPrice: "1000.00" }],
+    });
+    const before = [big("S1", "2026-01-05"), big("S2", "2026-01-15")];
+    events.splice(7, 0, big("S3", "2027-02-20"));
+    events.splice(8, 0, big("S4", "2027-02-21"));
+    for (const key of [one, all])
+      for (const body of before) {
+        const r = await call(env.app, "POST", "/v1/events", { key, body });
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+      }
+    for (const body of events) {
+      const r = await call(env.app, "POST", "/v1/events", { key: one, body });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    const r = await call<BatchAnswer>(env.app, "POST", "/v1/events/batch", { key: all, body: { events } });
+    expect(r.body).toMatchObject({ taken: 32, refused: 0 });
+    const tables = [
+      "SELECT id, tier, tier_since::text, order_count, last_order_on::text, counters FROM members WHERE tenant_id = $1 ORDER BY id",
+      "SELECT member_id, day::text, net_minor::text, orders, points::text FROM member_days WHERE tenant_id = $1 ORDER BY member_id, day",
+      `SELECT id, member_id, day::text, gross_minor::text, discount_minor::text, net_minor::text, points_redeemed::text,
+         points_earned::text, consumed FROM orders WHERE tenant_id = $1 ORDER BY id`,
+      `SELECT a.id, (a.balance + COALESCE((SELECT sum(s.balance) FROM account_stripes s
+         WHERE s.tenant_id = a.tenant_id AND s.account_id = a.id), 0))::text AS balance
+       FROM accounts a WHERE a.tenant_id = $1 ORDER BY a.id`,
+      `SELECT account_id, granted_on::text, expires_on::text, remaining::text, source FROM lots WHERE tenant_id = $1
+       ORDER BY account_id, granted_on, source, remaining`,
+      "SELECT member_id, day::text, from_tier, to_tier FROM tier_changes WHERE tenant_id = $1 ORDER BY member_id, day, to_tier",
+      "SELECT external_id, result FROM events WHERE tenant_id = $1 ORDER BY external_id",
+    ];
+    for (const sql of tables)
+      expect(await rowsOf("carry-all", sql), sql).toEqual(await rowsOf("carry-one", sql));
+    const tiers = await rowsOf(
+      "carry-one",
+      "SELECT count(*)::int AS n FROM tier_changes WHERE tenant_id = $1",
+    );
+    expect(tiers).toEqual([{ n: expect.any(Number) }]);
+    expect((tiers[0] as { n: number }).n).toBeGreaterThanOrEqual(3);
+    const spent = await rowsOf(
+      "carry-one",
+      "SELECT count(*)::int AS n FROM orders WHERE tenant_id = $1 AND points_redeemed > 0",
+    );
+    expect((spent[0] as { n: number }).n).toBeGreaterThanOrEqual(3);
+    expect(
+      await rowsOf(
+        "carry-all",
+        "SELECT tier, tier_since::text FROM members WHERE tenant_id = $1 AND id = 'C9'",
+      ),
+    ).toEqual([{ tier: "silver", tier_since: "2027-02-21" }]);
+    expect(await verify(env.t.db, "carry-all")).toEqual({ differences: [], total: 0n });
+  });
+
   for (const name of ["01-volume-tiers", "08-stamps", "11-codes"]) {
     it(`${name}: a history sent in batches gives what the engine's replay gives`, async () => {
       const tenant = `replay-${name}`;

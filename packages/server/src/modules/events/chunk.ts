@@ -5,7 +5,9 @@
 // campaigns that an order must look up. An order then costs the chunk only the statement that writes it.
 //
 // Everything read here is used at most once and only while nothing in the chunk has changed it: a member's
-// prefetched state is dropped as soon as any event of the chunk touches that member.
+// prefetched state is dropped as soon as any event of the chunk touches that member. An order that changes
+// nothing of its member but what it adds up itself (see `carry`) leaves the state as it left it for the
+// member's next order, which then reads nothing first.
 import { type Day, formatDay, type OrderEvent } from "@patron/engine";
 import type { Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
@@ -96,7 +98,9 @@ export class ChunkReads {
     this.claims.set(key, "seen");
     const s = this.states.get(memberId);
     this.states.delete(memberId);
-    const fresh = s && s.since === since ? { member: s.member, state: s.state, lots: s.lots } : null;
+    // A history read from an earlier day on holds all the order's windows need (they reach back at most
+    // HISTORY_DAYS); one read from a later day does not.
+    const fresh = s && s.since <= since ? { member: s.member, state: s.state, lots: s.lots } : null;
     return {
       kind: "claimed",
       eventId: made,
@@ -108,6 +112,14 @@ export class ChunkReads {
   /** A member an event of the chunk has changed (or may have): what was read of it before is no longer used. */
   touch(memberId: string): void {
     this.states.delete(memberId);
+  }
+
+  /**
+   * A member's row, history from `since` on and balance as the order just taken leaves them (its writes held or
+   * sent), for the member's next order in the chunk. Its lots are read again when that order spends.
+   */
+  carry(member: MemberRow, state: MemberState, since: Day): void {
+    this.states.set(member.id, { member, state, lots: null, since });
   }
 
   /** An order the chunk has taken: another source's order with its id is then a duplicate. */

@@ -2,6 +2,7 @@
 // `npx tsx packages/server/src/modules/events/measure.ts [events]`. Each run uses fresh tenants.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { formatDay, parseDay } from "@patron/engine";
 import { type Db, openEmbedded, openServer, type Queryable, quoteIdent } from "../../db/db.ts";
 import { migrate } from "../../db/migrate.ts";
@@ -13,13 +14,45 @@ const EVENTS = Number(process.argv[2] ?? 2000);
 const MEMBERS = 200;
 const CLIENTS = 16;
 const TOKEN = "measure";
+/** With `--real`: the wholesaler's orders (the earliest, about 22 lines each) under the fifty-rule program. */
+const REAL = process.argv.includes("--real");
 const program = readFileSync(
-  fileURLToPath(new URL("../../../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
+  fileURLToPath(
+    new URL(
+      REAL
+        ? "../../../../../bench/programs/fifty-rules.yaml"
+        : "../../../../../examples/programs/01-volume-tiers.yaml",
+      import.meta.url,
+    ),
+  ),
   "utf8",
 );
+const realOrders = REAL ? loadReal() : [];
+
+function loadReal() {
+  const text = gunzipSync(
+    readFileSync(
+      fileURLToPath(new URL("../../../../../examples/data/online-retail/orders.csv.gz", import.meta.url)),
+    ),
+  ).toString("utf8");
+  const byId = new Map<string, { orderId: string; date: string; companyId: string; lines: object[] }>();
+  for (const line of text.split("\n").slice(1)) {
+    const [type, orderId = "", date = "", companyId = "", , sku, category, quantity, unitPrice] =
+      line.split(",");
+    if (type !== "order") continue;
+    const o = byId.get(orderId) ?? { orderId, date, companyId, lines: [] };
+    byId.set(orderId, o);
+    o.lines.push({ sku, category, quantity, unitPrice });
+  }
+  return [...byId.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
 
 /** `count` orders of three lines over `MEMBERS` members and 200 days; ids unique to the run. */
 function orders(run: string, count: number) {
+  if (REAL)
+    return realOrders
+      .slice(0, count)
+      .map((o) => ({ ...o, type: "order", source: "erp", orderId: `${run}-${o.orderId}` }));
   const start = parseDay("2026-01-01") as number;
   return Array.from({ length: count }, (_, i) => ({
     type: "order",
@@ -90,10 +123,11 @@ const db: Db = {
       if (EXPLAIN)
         for (const s of [
           "LOAD 'auto_explain'",
-          "SET LOCAL auto_explain.log_min_duration = 20",
+          "SET LOCAL auto_explain.log_min_duration = 1",
           "SET LOCAL auto_explain.log_analyze = on",
           "SET LOCAL auto_explain.log_buffers = on",
           "SET LOCAL auto_explain.log_triggers = on",
+          "SET LOCAL auto_explain.log_nested_statements = on",
         ])
           await tx.query(s);
       return fn(counted(tx));

@@ -25,6 +25,7 @@ import {
   type ReturnEvent,
   type ReturnOut,
   type ReturnProgress,
+  record,
   sumBetween,
 } from "@patron/engine";
 import type { Db, Queryable } from "../../db/db.ts";
@@ -468,7 +469,6 @@ export async function ingestOrderIn(
       );
   }
   if (buffer) {
-    if (buffer.holdsOrderOf(m.id)) await buffer.flush();
     buffer.order(
       write,
       orderMessages(eventId, result).map(([type, payload]) => ({ type, payload })),
@@ -476,6 +476,26 @@ export async function ingestOrderIn(
     if (buffer.full) await buffer.flush();
   } else if (!onePosting && last) await writeAlone(tx, last);
   ctx?.chunk?.took(ev.orderId);
+  // The member's row, history and balance as this order leaves them, for its next order in the chunk, which then
+  // reads nothing (and sends nothing held) first. Only for an order that changed nothing else of the member's
+  // state than what is added up here, and whose day does not go back in its history.
+  const lastDay = history.days[history.days.length - 1];
+  if (
+    ctx?.chunk &&
+    buffer &&
+    holdId === null &&
+    outcome.referral === null &&
+    outcome.terms.length === 0 &&
+    !e.lots.some(withContact) &&
+    (lastDay === undefined || lastDay <= ev.day)
+  ) {
+    record(history, ev.day, outcome.netMinor, 1, e.points);
+    ctx.chunk.carry(
+      { ...m, orderCount: m.orderCount + 1, counters: structuredClone(m.counters) },
+      { history, balance },
+      since,
+    );
+  }
   // A chunk knows whether the tenant runs any campaign at all.
   if (ctx?.chunk?.campaigns !== false) await scoreOrder(tx, tenantId, ev, outcome, new Date());
   return { eventId, replayed: false, result };

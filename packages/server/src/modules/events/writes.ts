@@ -59,8 +59,6 @@ export class WriteBuffer implements Queryable {
   private orders: OrderWrite[] = [];
   private messages: { type: string; payload: unknown }[] = [];
   private tierChanges: HeldTierChange[] = [];
-  /** Members with an order held: a member's second order sends the first one's writes before it is held. */
-  private members = new Set<string>();
   /** Accounts whose lots have a write held: their lots are read only after it is sent. */
   private lotAccounts = new Set<string>();
 
@@ -130,16 +128,12 @@ export class WriteBuffer implements Queryable {
     this.messages.push(message);
   }
 
-  /** Whether an order of `memberId` is held: its next order must send it first (see `order`). */
-  holdsOrderOf(memberId: string): boolean {
-    return this.members.has(memberId);
-  }
-
-  /** An order's own writes and its webhook messages; the member must have no other order held. */
+  /**
+   * An order's own writes and its webhook messages. A member's orders held together are written as they would
+   * be one after another: its row once, with the last order's counters and level; its days' sums added up.
+   */
   order(o: OrderWrite, messages: readonly { type: string; payload: unknown }[]): void {
     this.of(o.tenantId);
-    if (this.members.has(o.memberId)) throw new Error(`member ${o.memberId} has an order held already`);
-    this.members.add(o.memberId);
     this.orders.push(o);
     this.messages.push(...messages);
   }
@@ -169,7 +163,6 @@ export class WriteBuffer implements Queryable {
     this.orders = [];
     this.messages = [];
     this.tierChanges = [];
-    this.members.clear();
     this.lotAccounts.clear();
     this.tenantId = null;
     await send(this.through, tenantId, stripeOf(this.through), held);
@@ -204,6 +197,66 @@ function accountChanges(transactions: readonly HeldTransaction[]): { id: string;
   return [...byId].map(([id, a]) => ({ id, ...a })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * A member's row as its held orders leave it, taken in order: each order sets the counters, the level and the
+ * last order's day; `order_count` grows by `n`. The level's start day is the day of the first order of the
+ * last run of orders at the final level: set outright when the level changed between two held orders
+ * (`changedInside`), else only when it differs from the stored level, as the first order's own write would.
+ */
+interface MemberWrite {
+  id: string;
+  counters: unknown;
+  n: number;
+  lastDay: Day;
+  tier: string | null;
+  runDay: Day;
+  changedInside: boolean;
+}
+
+function memberWrites(orders: readonly OrderWrite[]): MemberWrite[] {
+  const byId = new Map<string, MemberWrite>();
+  for (const w of orders) {
+    const m = byId.get(w.memberId);
+    if (!m) {
+      byId.set(w.memberId, {
+        id: w.memberId,
+        counters: w.counters,
+        n: 1,
+        lastDay: w.day,
+        tier: w.tier,
+        runDay: w.day,
+        changedInside: false,
+      });
+      continue;
+    }
+    if (w.tier !== m.tier) {
+      m.runDay = w.day;
+      m.changedInside = true;
+    }
+    m.counters = w.counters;
+    m.n += 1;
+    m.lastDay = w.day;
+    m.tier = w.tier;
+  }
+  return [...byId.values()];
+}
+
+/** The held orders' sums by member and day, as the daily history adds them up. */
+function dayWrites(orders: readonly OrderWrite[]) {
+  const byKey = new Map<string, { member: string; day: Day; net: number; orders: number; points: number }>();
+  for (const w of orders) {
+    const key = `${w.memberId}\u0000${w.day}`;
+    const d = byKey.get(key);
+    if (d) {
+      d.net += w.netMinor;
+      d.orders += 1;
+      d.points += w.pointsEarned;
+    } else
+      byKey.set(key, { member: w.memberId, day: w.day, net: w.netMinor, orders: 1, points: w.pointsEarned });
+  }
+  return [...byKey.values()];
+}
+
 const date = (d: Day | null) => (d === null ? null : formatDay(d));
 const text = (v: number | bigint) => String(v);
 
@@ -234,7 +287,9 @@ async function send(
   // statistics of yet, thinking the tenant had a few).
   const accountIds = arr(accounts.map((a) => a.id));
   const takeIds = arr([...held.takes.keys()]);
-  const memberIds = arr(o.map((w) => w.memberId));
+  const ms = memberWrites(o);
+  const days = dayWrites(o);
+  const memberIds = arr(ms.map((m) => m.id));
   const r = await tx.query<{ changed: string; entries: string }>(
     `WITH x AS (SELECT * FROM unnest(${accountIds}::text[], ${arr(accounts.map((a) => text(a.d)))}::bigint[],
                   ${arr(accounts.map((a) => text(a.low)))}::bigint[]) AS x(id, d, low)),
@@ -291,25 +346,32 @@ async function send(
          ${arr(held.pendingLots.map((l) => JSON.stringify(l.expiry)))}::jsonb[]) AS u(id, a, o, p, d, e)
      ),
      o_in AS (
-       SELECT * FROM unnest(${memberIds}::text[], ${arr(o.map((w) => JSON.stringify(w.counters)))}::jsonb[],
-         ${arr(o.map((w) => formatDay(w.day)))}::date[], ${arr(o.map((w) => w.tier))}::text[],
+       SELECT * FROM unnest(${arr(o.map((w) => w.memberId))}::text[], ${arr(o.map((w) => formatDay(w.day)))}::date[],
          ${arr(o.map((w) => text(w.netMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsEarned)))}::bigint[],
          ${arr(o.map((w) => w.source))}::text[], ${arr(o.map((w) => w.orderId))}::text[],
          ${arr(o.map((w) => JSON.stringify(w.result)))}::jsonb[], ${arr(o.map((w) => text(w.grossMinor)))}::bigint[],
          ${arr(o.map((w) => text(w.discountMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsRedeemed)))}::bigint[],
          ${arr(o.map((w) => JSON.stringify(w.outcome)))}::jsonb[], ${arr(o.map((w) => JSON.stringify(w.consumed)))}::jsonb[],
          ${arr(o.map((w) => date(w.paidOn)))}::date[])
-         AS u(member, counters, day, tier, net, points, source, order_id, result, gross, discount, redeemed, outcome,
-              consumed, paid_on)
+         AS u(member, day, net, points, source, order_id, result, gross, discount, redeemed, outcome, consumed, paid_on)
      ),
      o_member AS (
-       UPDATE members m SET counters = u.counters, order_count = m.order_count + 1, last_order_on = u.day, tier = u.tier,
-         tier_since = CASE WHEN m.tier IS DISTINCT FROM u.tier THEN u.day ELSE m.tier_since END
-       FROM o_in u WHERE m.tenant_id = $1 AND m.id = u.member AND m.id = ANY(${memberIds}::text[])
+       UPDATE members m SET counters = u.counters, order_count = m.order_count + u.n, last_order_on = u.last_day,
+         tier = u.tier,
+         tier_since = CASE WHEN u.changed_inside OR m.tier IS DISTINCT FROM u.tier THEN u.run_day ELSE m.tier_since END
+       FROM unnest(${memberIds}::text[], ${arr(ms.map((m) => JSON.stringify(m.counters)))}::jsonb[],
+         ${arr(ms.map((m) => text(m.n)))}::int[], ${arr(ms.map((m) => formatDay(m.lastDay)))}::date[],
+         ${arr(ms.map((m) => m.tier))}::text[], ${arr(ms.map((m) => formatDay(m.runDay)))}::date[],
+         ${arr(ms.map((m) => String(m.changedInside)))}::boolean[])
+         AS u(member, counters, n, last_day, tier, run_day, changed_inside)
+       WHERE m.tenant_id = $1 AND m.id = u.member AND m.id = ANY(${memberIds}::text[])
      ),
      o_day AS (
        INSERT INTO member_days (tenant_id, member_id, day, net_minor, orders, points)
-       SELECT $1, u.member, u.day, u.net, 1, u.points FROM o_in u
+       SELECT $1, u.member, u.day, u.net, u.orders, u.points
+       FROM unnest(${arr(days.map((d) => d.member))}::text[], ${arr(days.map((d) => formatDay(d.day)))}::date[],
+         ${arr(days.map((d) => text(d.net)))}::bigint[], ${arr(days.map((d) => text(d.orders)))}::int[],
+         ${arr(days.map((d) => text(d.points)))}::bigint[]) AS u(member, day, net, orders, points)
        ON CONFLICT (tenant_id, member_id, day) DO UPDATE SET net_minor = member_days.net_minor + EXCLUDED.net_minor,
          orders = member_days.orders + EXCLUDED.orders, points = member_days.points + EXCLUDED.points
      ),
