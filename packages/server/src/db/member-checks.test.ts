@@ -1,4 +1,5 @@
-// Migration 0040: orders and member days name members that exist, checked once per statement; members stay.
+// Migrations 0040 and 0041: orders, member days and level changes name members that exist, checked once per
+// statement; members stay.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../modules/ledger/service.ts";
 import { type TestDb, testDb } from "../testing/db.ts";
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(() => "none").catch((e: { code?: string }) => e.code ?? String(e));
-const count = async (table: "orders" | "member_days") =>
+const count = async (table: "orders" | "member_days" | "tier_changes") =>
   (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = 'mchk'`))
     .rows[0]?.n;
 
@@ -45,18 +46,34 @@ const days = (member: string) =>
     ),
   );
 
+/** 100 level changes in one statement, the 51st of them for `member`. */
+const changes = (from: number, member: string) =>
+  codeOf(
+    t.db.query(
+      `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason)
+       SELECT 'mchk', 'c' || ($1::int + g), CASE WHEN g = 50 THEN $2 ELSE 'm1' END, '2026-01-02', NULL, 'gold', 'evaluation'
+       FROM generate_series(0, 99) g`,
+      [from, member],
+    ),
+  );
+
 describe("statement-level member checks", () => {
   it("takes orders and days that name existing members, many in one statement", async () => {
     expect(await orders(0, "m2")).toBe("none");
     expect(await days("m1")).toBe("none");
+    expect(await changes(0, "m2")).toBe("none");
     expect(await count("orders")).toBe(100);
     expect(await count("member_days")).toBe(100);
+    expect(await count("tier_changes")).toBe(100);
   });
 
   it("refuses a whole statement when one of its rows names a missing member, or another tenant's", async () => {
     expect(await orders(100, "ghost")).toBe("23503");
     expect(await orders(100, "x")).toBe("23503");
     expect(await days("ghost")).toBe("23503");
+    expect(await changes(100, "ghost")).toBe("23503");
+    expect(await changes(100, "x")).toBe("23503");
+    expect(await count("tier_changes")).toBe(100);
     expect(await count("orders")).toBe(100);
     expect(await count("member_days")).toBe(100);
   });
@@ -74,6 +91,11 @@ describe("statement-level member checks", () => {
     expect(
       await codeOf(
         t.db.query("UPDATE member_days SET member_id = 'm2' WHERE tenant_id = 'mchk' AND member_id = 'm1'"),
+      ),
+    ).not.toBe("none");
+    expect(
+      await codeOf(
+        t.db.query("UPDATE tier_changes SET member_id = 'm2' WHERE tenant_id = 'mchk' AND id = 'c0'"),
       ),
     ).not.toBe("none");
     expect(

@@ -388,15 +388,39 @@ async function writeChanges(
   const benefits = (to: string) => JSON.stringify(p.tiers?.levels.find((l) => l.id === to)?.benefits ?? []);
   // A member may change twice in a day (an inactivity drop, then an evaluation): the last change stands.
   const final = new Map(changes.map((c) => [c.id, c.to]));
+  const params: Param[] = [
+    tenantId,
+    formatDay(day),
+    formatDay(day),
+    textArray(changes.map(() => newId("tch"))),
+    textArray(changes.map(() => newId("msg"))),
+    textArray(changes.map((c) => c.id)),
+    textArray(changes.map((c) => c.from)),
+    textArray(changes.map((c) => c.to)),
+    textArray(changes.map((c) => c.reason)),
+    textArray(changes.map((c) => benefits(c.to))),
+  ];
+  // The members moving to each level, set by one update per level that names them as an array: each row is
+  // found by its key (a join to the changes' arrays had the planner read every member of the tenant instead,
+  // once per batch).
+  const byLevel = new Map<string, string[]>();
+  for (const [id, to] of final) {
+    const ids = byLevel.get(to) ?? [];
+    ids.push(id);
+    byLevel.set(to, ids);
+  }
+  const levels = [...byLevel].map(([to, ids], i) => {
+    params.push(to, textArray(ids));
+    return `level_${i} AS (
+       UPDATE members SET tier = $${params.length - 1}, tier_since = $2
+       WHERE tenant_id = $1 AND id = ANY($${params.length}::text[])
+     )`;
+  });
   await tx.query(
     `WITH x AS (
        SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
          WITH ORDINALITY AS x(cid, mid, id, from_tier, to_tier, reason, benefits, n)
-     ), levels AS (
-       UPDATE members m SET tier = f.tier, tier_since = $2
-       FROM unnest($11::text[], $12::text[]) AS f(id, tier)
-       WHERE m.tenant_id = $1 AND m.id = f.id
-     ), recorded AS (
+     ), ${levels.join(", ")}, recorded AS (
        INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
        SELECT $1, cid, id, $2, from_tier, to_tier, reason, benefits::jsonb FROM x
      )
@@ -405,20 +429,7 @@ async function writeChanges(
        jsonb_build_object('memberId', id, 'from', from_tier, 'to', to_tier, 'reason', reason, 'date', $3::text),
        clock_timestamp()
      FROM x ORDER BY n`,
-    [
-      tenantId,
-      formatDay(day),
-      formatDay(day),
-      textArray(changes.map(() => newId("tch"))),
-      textArray(changes.map(() => newId("msg"))),
-      textArray(changes.map((c) => c.id)),
-      textArray(changes.map((c) => c.from)),
-      textArray(changes.map((c) => c.to)),
-      textArray(changes.map((c) => c.reason)),
-      textArray(changes.map((c) => benefits(c.to))),
-      textArray([...final.keys()]),
-      textArray([...final.values()]),
-    ],
+    params,
   );
 }
 

@@ -448,7 +448,7 @@ function batchSteps(
 }
 
 /** Single events written together: as many groups at once as this, each of at most a batch chunk's events. */
-const GROUPS_IN_FLIGHT = 2;
+const GROUPS_IN_FLIGHT = 4;
 
 /**
  * Single events without an Idempotency-Key, grouped: each group runs through the batch path in one
