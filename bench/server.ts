@@ -293,6 +293,8 @@ async function ingestBatched(
   orders: readonly OrderBody[],
   size: number,
 ): Promise<Rate | null> {
+  // The single events' connections are closed first: the server may be closing those left idle as one is reused.
+  agent.destroy();
   const probe = await call(base, key, "POST", "/v1/events/batch", { events: [] });
   if (probe.status === 404 && (probe.body.error as { code?: string } | undefined)?.code === "not_found")
     return null;
@@ -329,6 +331,8 @@ function percentile(sorted: readonly number[], p: number): number {
  * the server does), so that the load generator takes less from the machine it shares with the server.
  */
 function repeatedPost(base: string, key: string, path: string, body: unknown) {
+  // Connections of its own: none left idle by an earlier phase, which the server may be closing as it is reused.
+  const agent = new Agent({ keepAlive: true });
   const payload = Buffer.from(JSON.stringify(body));
   const headers = {
     "content-type": "application/json",
@@ -346,7 +350,7 @@ function repeatedPost(base: string, key: string, path: string, body: unknown) {
       req.on("error", () => resolve(0));
       req.end(payload);
     });
-  return { send };
+  return { send, close: () => agent.destroy() };
 }
 
 /**
@@ -377,6 +381,7 @@ async function quoteLatency(base: string, key: string, cart: unknown, maxRate: n
       if (status !== 200) errors++;
     }),
   );
+  client.close();
   latencies.sort((a, b) => a - b);
   return {
     rate,
