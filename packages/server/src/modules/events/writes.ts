@@ -290,6 +290,7 @@ async function send(
   const ms = memberWrites(o);
   const days = dayWrites(o);
   const memberIds = arr(ms.map((m) => m.id));
+  const orderIds = arr(o.map((w) => w.orderId));
   const r = await tx.query<{ changed: string; entries: string }>(
     `WITH x AS (SELECT * FROM unnest(${accountIds}::text[], ${arr(accounts.map((a) => text(a.d)))}::bigint[],
                   ${arr(accounts.map((a) => text(a.low)))}::bigint[]) AS x(id, d, low)),
@@ -348,7 +349,7 @@ async function send(
      o_in AS (
        SELECT * FROM unnest(${arr(o.map((w) => w.memberId))}::text[], ${arr(o.map((w) => formatDay(w.day)))}::date[],
          ${arr(o.map((w) => text(w.netMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsEarned)))}::bigint[],
-         ${arr(o.map((w) => w.source))}::text[], ${arr(o.map((w) => w.orderId))}::text[],
+         ${arr(o.map((w) => w.source))}::text[], ${orderIds}::text[],
          ${arr(o.map((w) => JSON.stringify(w.result)))}::jsonb[], ${arr(o.map((w) => text(w.grossMinor)))}::bigint[],
          ${arr(o.map((w) => text(w.discountMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsRedeemed)))}::bigint[],
          ${arr(o.map((w) => JSON.stringify(w.outcome)))}::jsonb[], ${arr(o.map((w) => JSON.stringify(w.consumed)))}::jsonb[],
@@ -378,6 +379,7 @@ async function send(
      o_answer AS (
        UPDATE events e SET result = u.result FROM o_in u
        WHERE e.tenant_id = $1 AND e.source = u.source AND e.external_id = u.order_id
+         AND e.external_id = ANY(${orderIds}::text[])
      ),
      o_order AS (
        INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
