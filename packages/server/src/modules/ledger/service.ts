@@ -115,8 +115,7 @@ export async function post(
     accounts.length,
   ];
   // The accounts are also named as an array (`id = ANY(...)`) where they are joined, so that each is found by its
-  // key: the statement is prepared, and its generic plan read every account of the tenant to join a few (the
-  // import of a million lines slowed down as the tenant grew).
+  // key whatever the planner knows of the table (as in the events path's writes).
   // Other writes of the caller's, sent in the same statement (one round trip); they see no effect of the
   // posting, and a refused posting throws, which rolls them back with the caller's transaction.
   const extra = also
