@@ -57,3 +57,12 @@ function increment(rand: string): string {
   }
   return randomPart();
 }
+
+/**
+ * The first 23 characters of an id (`prefix_`, the time, 9 random characters) for rows a statement writes as a
+ * set: each row's id is this and a 7-digit number, the same length as any other id. Each call draws its random
+ * characters afresh (ids of one millisecond from newId share theirs but for the last ones).
+ */
+export function newIdPrefix(prefix: string, now = Date.now()): string {
+  return `${newId(prefix, now).slice(0, prefix.length + 11)}${randomPart().slice(0, 9)}`;
+}

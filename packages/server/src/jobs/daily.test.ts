@@ -3,11 +3,18 @@ import { eventsFromRows, formatDay, type OrderRow, parseDay, replay } from "@pat
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { row } from "../../../engine/src/testing.ts";
 import { ingestOrder, ingestReturn } from "../modules/events/service.ts";
-import { balanceOf, createTenant, verify } from "../modules/ledger/service.ts";
-import { EXPIRED, pendingAccount, walletAccount } from "../modules/members/service.ts";
+import { balanceOf, createTenant, openAccount, post, verify } from "../modules/ledger/service.ts";
+import {
+  EXPIRED,
+  ISSUED,
+  openProgramAccounts,
+  pendingAccount,
+  REDEEMED,
+  walletAccount,
+} from "../modules/members/service.ts";
 import { publishProgram } from "../modules/programs/service.ts";
 import { type TestDb, testDb } from "../testing/db.ts";
-import { runDailyJobs } from "./daily.ts";
+import { matureDue, runDailyJobs } from "./daily.ts";
 
 const PROGRAM = `
 id: pending-and-expiry
@@ -95,5 +102,75 @@ describe("daily jobs", () => {
     }
     expect(Number(await balanceOf(t.db, "jobs", EXPIRED))).toBe(expected.totals.expired);
     expect(await verify(t.db, "jobs")).toEqual({ differences: [], total: 0n });
+  });
+
+  it("maturation repays a wallet's debt lot by lot, oldest day first, as one posting at a time would", async () => {
+    const T = "mature";
+    await createTenant(t.db, T, "Maturation");
+    const on = parseDay("2026-03-10") as number;
+    const [a, b] = ["A", "B"];
+    await t.db.transaction(async (tx) => {
+      await openProgramAccounts(tx, T);
+      for (const m of [a, b]) {
+        await openAccount(tx, T, walletAccount(m), "wallet", true);
+        await openAccount(tx, T, pendingAccount(m), "pending");
+      }
+      // A owes 60 points; its pending lots: 50 available the day before, then 30 and 70 on the day (in id order).
+      await post(tx, T, { code: "redeem", postings: [{ from: walletAccount(a), to: REDEEMED, amount: 60 }] });
+      const lots: [string, string, number, number, object][] = [
+        ["p1", a, 50, on - 1, { policy: "never" }],
+        ["p2", a, 30, on, { policy: "afterDays", days: 30 }],
+        ["p3", a, 70, on, { policy: "afterDays", days: 30 }],
+        ["p4", b, 40, on + 1, { policy: "never" }],
+      ];
+      for (const [id, m, points, day, expiry] of lots) {
+        await post(tx, T, {
+          code: "earn.pending",
+          postings: [{ from: ISSUED, to: pendingAccount(m), amount: points }],
+        });
+        await tx.query(
+          `INSERT INTO pending_lots (tenant_id, id, account_id, order_id, points, available_on, expiry)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [T, id, walletAccount(m), `order-${id}`, points, formatDay(day), JSON.stringify(expiry)],
+        );
+      }
+    });
+    const matured = await t.db.transaction((tx) => matureDue(tx, T, on));
+    expect(matured).toBe(150);
+    expect(Number(await balanceOf(t.db, T, walletAccount(a)))).toBe(90);
+    expect(Number(await balanceOf(t.db, T, pendingAccount(a)))).toBe(0);
+    expect(Number(await balanceOf(t.db, T, pendingAccount(b)))).toBe(40);
+    // 50 and 10 of the 30 repaid the debt; 20 and 70 are lots with the day's expiry (30 days, the day included).
+    const lots = await t.db.query<{
+      remaining: string;
+      granted_on: string;
+      expires_on: string | null;
+      source: string;
+    }>(
+      "SELECT remaining::text, granted_on::text, expires_on::text, source FROM lots WHERE tenant_id = $1 ORDER BY source",
+      [T],
+    );
+    expect(lots.rows).toEqual([
+      { remaining: "20", granted_on: "2026-03-10", expires_on: "2026-04-08", source: "order-p2" },
+      { remaining: "70", granted_on: "2026-03-10", expires_on: "2026-04-08", source: "order-p3" },
+    ]);
+    const txns = await t.db.query<{ cause: string; amount: string }>(
+      `SELECT t.cause, p.amount::text FROM ledger_transactions t
+       JOIN postings p ON p.tenant_id = t.tenant_id AND p.transaction_id = t.id
+       WHERE t.tenant_id = $1 AND t.code = 'mature' ORDER BY t.cause`,
+      [T],
+    );
+    expect(txns.rows).toEqual([
+      { cause: "order-p1", amount: "50" },
+      { cause: "order-p2", amount: "30" },
+      { cause: "order-p3", amount: "70" },
+    ]);
+    const left = await t.db.query<{ id: string; points: string }>(
+      "SELECT id, points::text FROM pending_lots WHERE tenant_id = $1 AND points > 0",
+      [T],
+    );
+    expect(left.rows).toEqual([{ id: "p4", points: "40" }]);
+    expect(await t.db.transaction((tx) => matureDue(tx, T, on))).toBe(0);
+    expect(await verify(t.db, T)).toEqual({ differences: [], total: 0n });
   });
 });

@@ -2,12 +2,10 @@
 // day has passed expire. Expiry is one set-based statement per tenant; maturation goes in bounded batches.
 import { type CompiledExpiry, type Day, expiryDay, formatDay, parseDay } from "@patron/engine";
 import type { Db, Queryable } from "../db/db.ts";
-import { newId } from "../ids.ts";
-import { balanceOf, post } from "../modules/ledger/service.ts";
+import { newId, newIdPrefix } from "../ids.ts";
+import { pgArray } from "../modules/events/chunk.ts";
 import { EXPIRED, openProgramAccounts } from "../modules/members/service.ts";
 
-/** Pending lots matured per statement batch; the job loops until none is due. */
-const MATURE_BATCH = 500;
 /** The expiry statement's work_mem (see expireDue). */
 const EXPIRY_WORK_MEM = "128MB";
 
@@ -24,74 +22,84 @@ export async function runDailyJobs(db: Db, tenantId: string, day: Day): Promise<
 
 /**
  * Moves pending points whose day has come to their wallets, as lots with their expiry, inside the caller's
- * transaction (so the job's run record commits with them); batch by batch, each batch's rows locked.
+ * transaction (so the job's run record commits with them): one statement per day the lots became available on
+ * (a normal day has one), each lot its own `mature` transaction named after its order, as ever. Matured points
+ * repay a wallet's debt first, lot by lot in the order of their ids, as one posting at a time would.
  */
 export async function matureDue(tx: Queryable, tenantId: string, day: Day): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const moved = await matureBatch(tx, tenantId, day);
-    total += moved.points;
-    if (moved.count < MATURE_BATCH) return total;
-  }
-}
-
-/** Matures up to MATURE_BATCH due pending lots, their rows locked; returns the points and the lots moved. */
-async function matureBatch(
-  tx: Queryable,
-  tenantId: string,
-  day: Day,
-): Promise<{ points: number; count: number }> {
   await openProgramAccounts(tx, tenantId);
-  const due = await tx.query<{
-    id: string;
-    account_id: string;
-    points: string;
-    available_on: string;
-    expiry: CompiledExpiry;
-    order_id: string;
-  }>(
-    `SELECT id, account_id, points::text, available_on::text, expiry, order_id FROM pending_lots
-       WHERE tenant_id = $1 AND points > 0 AND available_on <= $2
-       ORDER BY available_on, id LIMIT ${MATURE_BATCH} FOR UPDATE`,
+  // The lots' expiry policies per day they became available on, so that each lot's last day is the engine's.
+  const due = await tx.query<{ available_on: string; expiry: CompiledExpiry }>(
+    `SELECT DISTINCT available_on::text, expiry FROM pending_lots
+     WHERE tenant_id = $1 AND points > 0 AND available_on <= $2`,
     [tenantId, formatDay(day)],
   );
-  let points = 0;
-  for (const lot of due.rows) {
-    const amount = Number(lot.points);
-    const availableOn = parseDay(lot.available_on) as Day;
-    const pending = pendingOf(lot.account_id);
-    const before = Number((await balanceOf(tx, tenantId, lot.account_id)) ?? 0n);
-    await tx.query("UPDATE pending_lots SET points = 0 WHERE tenant_id = $1 AND id = $2", [tenantId, lot.id]);
-    await post(tx, tenantId, {
-      code: "mature",
-      cause: lot.order_id,
-      postings: [{ from: pending, to: lot.account_id, amount }],
-    });
-    // Matured points repay a debt first, as any points that become available do.
-    const rest = amount - Math.min(amount, Math.max(0, -before));
-    if (rest > 0) {
-      const expiresOn = expiryDay(lot.expiry, availableOn);
-      await tx.query(
-        `INSERT INTO lots (tenant_id, id, account_id, granted_on, expires_on, remaining, source)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          tenantId,
-          newId("lot"),
-          lot.account_id,
-          formatDay(availableOn),
-          expiresOn === null ? null : formatDay(expiresOn),
-          rest,
-          lot.order_id,
-        ],
-      );
-    }
-    points += amount;
+  const byDay = new Map<string, CompiledExpiry[]>();
+  for (const r of due.rows) byDay.set(r.available_on, [...(byDay.get(r.available_on) ?? []), r.expiry]);
+  let total = 0;
+  for (const on of [...byDay.keys()].sort()) {
+    const availableOn = parseDay(on) as Day;
+    const policies = byDay.get(on) as CompiledExpiry[];
+    total += await matureDay(tx, tenantId, availableOn, policies);
   }
-  return { points, count: due.rows.length };
+  return total;
 }
 
-function pendingOf(walletAccountId: string): string {
-  return walletAccountId.startsWith("wallet:") ? `pending:${walletAccountId.slice(7)}` : walletAccountId;
+/** Matures the pending lots that became available on `on`, whose expiry is one of `policies`; returns the points. */
+async function matureDay(
+  tx: Queryable,
+  tenantId: string,
+  on: Day,
+  policies: CompiledExpiry[],
+): Promise<number> {
+  const ends = policies.map((p) => expiryDay(p, on));
+  const r = await tx.query<{ points: string }>(
+    `WITH policy AS (
+       SELECT * FROM unnest($3::jsonb[], $4::date[]) AS p(expiry, expires_on)
+     ), due AS (
+       SELECT l.ctid AS row, l.id, l.account_id, l.points, l.order_id, p.expires_on
+       FROM pending_lots l JOIN policy p ON p.expiry = l.expiry
+       WHERE l.tenant_id = $1 AND l.points > 0 AND l.available_on = $2 AND left(l.account_id, 7) = 'wallet:'
+       FOR UPDATE OF l
+     ), lot AS MATERIALIZED (
+       SELECT due.*, 'pending:' || substr(account_id, 8) AS pending, row_number() OVER (ORDER BY id) - 1 AS n,
+         sum(points) OVER (PARTITION BY account_id ORDER BY id) AS upto
+       FROM due
+     ), wallet AS MATERIALIZED (
+       SELECT w.account_id, w.pending, w.points, GREATEST(0, -a.balance) AS debt
+       FROM (SELECT account_id, min(pending) AS pending, sum(points) AS points FROM lot GROUP BY account_id) w
+       JOIN accounts a ON a.tenant_id = $1 AND a.id = w.account_id
+     ), emptied AS (
+       UPDATE pending_lots SET points = 0 WHERE ctid = ANY (ARRAY(SELECT row FROM lot))
+     ), txn AS (
+       INSERT INTO ledger_transactions (tenant_id, id, code, cause)
+       SELECT $1, $5 || lpad(n::text, 7, '0'), 'mature', order_id FROM lot
+     ), entries AS (
+       INSERT INTO postings (tenant_id, transaction_id, seq, from_account, to_account, amount)
+       SELECT $1, $5 || lpad(n::text, 7, '0'), 0, pending, account_id, points FROM lot
+     ), pendings AS (
+       UPDATE accounts a SET balance = a.balance - w.points FROM wallet w WHERE a.tenant_id = $1 AND a.id = w.pending
+     ), wallets AS (
+       UPDATE accounts a SET balance = a.balance + w.points FROM wallet w
+       WHERE a.tenant_id = $1 AND a.id = w.account_id
+     ), lots AS (
+       INSERT INTO lots (tenant_id, id, account_id, granted_on, expires_on, remaining, source)
+       SELECT $1, $6 || lpad(l.n::text, 7, '0'), l.account_id, $2, l.expires_on, l.rest, l.order_id
+       FROM (SELECT lot.*, LEAST(lot.points, GREATEST(0, lot.upto - w.debt)) AS rest
+             FROM lot JOIN wallet w ON w.account_id = lot.account_id) l
+       WHERE l.rest > 0
+     )
+     SELECT COALESCE(sum(points), 0)::text AS points FROM lot`,
+    [
+      tenantId,
+      formatDay(on),
+      pgArray(policies.map((p) => JSON.stringify(p))),
+      pgArray(ends.map((e) => (e === null ? null : formatDay(e)))),
+      newIdPrefix("txn"),
+      newIdPrefix("lot"),
+    ],
+  );
+  return Number(r.rows[0]?.points ?? 0);
 }
 
 /**
@@ -142,17 +150,8 @@ export async function expireDue(tx: Queryable, tenantId: string, day: Day): Prom
                AS holder, points, seq FROM per) x ORDER BY seq
      )
      SELECT COALESCE(sum(points), 0)::text AS points FROM per`,
-    [tenantId, formatDay(day), newId("txn"), `job:expiry:${formatDay(day)}`, EXPIRED, messageIdPrefix()],
+    [tenantId, formatDay(day), newId("txn"), `job:expiry:${formatDay(day)}`, EXPIRED, newIdPrefix("msg")],
   );
   await tx.query("SELECT set_config('work_mem', $1, true)", [before.rows[0]?.work_mem ?? "4MB"]);
   return Number(r.rows[0]?.points ?? 0);
-}
-
-/**
- * The first 23 characters of a new message id (`msg_`, its time, 9 random characters): the expiry's messages
- * are this prefix and their wallet's 7-digit sequence number, the same length as any other message id, and in
- * the order they are written, so the outbox's key takes them at its end instead of at random places.
- */
-function messageIdPrefix(): string {
-  return newId("msg").slice(0, 23);
 }

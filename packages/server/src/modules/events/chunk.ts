@@ -239,7 +239,9 @@ export async function readChunk(
     firstOrder.add(o.ev.companyId);
     if (o.ev.pointsToRedeem > 0) spenders.add(walletAccount(o.ev.companyId));
   }
-  // Read after the locks are held (a statement of its own, so that it sees what they waited for).
+  // Read after the locks are held (a statement of its own, so that it sees what they waited for). The spenders'
+  // lots are read wallet by wallet (a lateral subquery): planned once per connection while the tables were small,
+  // a filter by the array read every lot of the tenant for each chunk.
   const r = await tx.query<{
     claimed: string[] | null;
     existing: string[] | null;
@@ -261,8 +263,9 @@ export async function readChunk(
             ON m.id = u.id) s) AS states,
        (SELECT json_agg(json_build_array(l.account_id, l.id, l.remaining::text, l.granted_on::text, l.expires_on::text)
           ORDER BY l.account_id, l.granted_on, l.id)
-        FROM (SELECT account_id, id, remaining, granted_on, expires_on FROM lots
-              WHERE tenant_id = $1 AND account_id = ANY($10::text[]) AND remaining > 0 FOR UPDATE) l) AS lots`,
+        FROM unnest($10::text[]) AS w(id) CROSS JOIN LATERAL (
+          SELECT account_id, id, remaining, granted_on, expires_on FROM lots
+          WHERE tenant_id = $1 AND account_id = w.id AND remaining > 0 FOR UPDATE) l) AS lots`,
     [
       tenantId,
       pgArray(claimable.map((o) => o.source)),

@@ -282,9 +282,10 @@ async function send(
     return `$${params.length}`;
   };
   const o = held.orders;
-  // Rows are found by key: each join to a table also names its keys as an array (`id = ANY(...)`), so that the
-  // planner looks them up instead of reading all of the tenant's rows (which it chose on tables it has no
-  // statistics of yet, thinking the tenant had a few).
+  // Rows are found by key. The accounts are looked up one probe each (a lateral subquery); each other join to a
+  // table also names its keys as an array (`id = ANY(...)`). The statement is planned once per connection, often
+  // while the tables are small, and the planner then chose to read all of the tenant's rows (it thought it had a
+  // few) for every later chunk.
   const accountIds = arr(accounts.map((a) => a.id));
   const takeIds = arr([...held.takes.keys()]);
   const ms = memberWrites(o);
@@ -296,11 +297,13 @@ async function send(
                   ${arr(accounts.map((a) => text(a.low)))}::bigint[]) AS x(id, d, low)),
      target AS (
        SELECT a.id, x.d, x.low, a.kind IN ${STRIPED_KINDS} AS striped
-       FROM accounts a JOIN x ON a.id = x.id WHERE a.tenant_id = $1 AND a.id = ANY(${accountIds}::text[])
+       FROM x CROSS JOIN LATERAL (
+         SELECT id, kind FROM accounts WHERE tenant_id = $1 AND id = x.id LIMIT 1
+       ) a
      ),
      own AS (
        UPDATE accounts a SET balance = a.balance + t.d FROM target t
-       WHERE a.tenant_id = $1 AND a.id = t.id AND NOT t.striped AND (a.allow_negative OR a.balance + t.low >= 0)
+       WHERE a.tenant_id = $1 AND a.id = t.id AND a.id = ANY(${accountIds}::text[]) AND NOT t.striped AND (a.allow_negative OR a.balance + t.low >= 0)
        RETURNING a.id
      ),
      striped AS (

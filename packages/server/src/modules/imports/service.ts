@@ -13,6 +13,7 @@ import {
   type ReplayEvent,
 } from "@patron/engine";
 import type { Db, Param, Queryable } from "../../db/db.ts";
+import { GrowingTables, ORDER_TABLES } from "../../db/statistics.ts";
 import { runDailyJobs } from "../../jobs/daily.ts";
 import { runJobs } from "../../jobs/runner.ts";
 import { holdoutShare } from "../analytics/holdout.ts";
@@ -287,6 +288,8 @@ async function takeEvents(
   const levelDays = dayJobs.length > 0;
   // The jobs of the first day run even when a restart lands mid-day: run again, they find nothing to do.
   let jobsDue = true;
+  // The statistics of the tables the import grows, refreshed as they grow (see db/statistics.ts).
+  const growing = new GrowingTables(ORDER_TABLES);
   for (let first = await events.peek(); first; first = await events.peek()) {
     if (jobsDue) await runDailyJobs(db, tenantId, first.ev.day);
     if (levelDays) await runDayJobs(db, tenantId, dayJobs, first.ev.day);
@@ -338,6 +341,7 @@ async function takeEvents(
     i = batch.end;
     lines += batch.batchLines;
     jobsDue = batch.due;
+    await growing.grew(db, i - skipped);
     onProgress?.(i, lines);
   }
   if (i !== total) throw new Error(`import ${file.id} gave ${i} events of ${total}`);
