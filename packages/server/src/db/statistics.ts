@@ -2,8 +2,10 @@
 // connection, and their plans are made from what the planner knows of the tables then: a plan made while a
 // table was empty (or had no statistics) reads all of a tenant's rows where it should look a few up by key, and
 // is kept until the table's statistics change. A server's autovacuum refreshes them as tables grow; the embedded
-// database has no autovacuum, and a server may run without it. ANALYZE also drops the plans made before.
-import type { Queryable } from "./db.ts";
+// database has no autovacuum, and a server may run without it. ANALYZE also drops the plans made before. Two
+// keepers: an import refreshes the tables it grows as it goes; the scheduler refreshes any table of the schema
+// that has doubled in size since its statistics were taken (with autovacuum on, they seldom have).
+import { type Queryable, quoteIdent } from "./db.ts";
 
 /** The tables an import of orders and returns grows. */
 export const ORDER_TABLES = [
@@ -40,3 +42,23 @@ export class GrowingTables {
     return true;
   }
 }
+
+/** A table smaller than this many pages is left to the planner's own reading of its size. */
+const SMALLEST_PAGES = 8;
+
+/**
+ * Takes the statistics of every table of the current schema that has at least doubled in size (in pages) since
+ * they were last taken, or never had them and is no longer tiny; returns the tables' names.
+ */
+export async function refreshGrownTables(q: Queryable): Promise<string[]> {
+  const r = await q.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c
+     WHERE c.relnamespace = current_schema()::text::regnamespace AND c.relkind = 'r'
+       AND pg_relation_size(c.oid) / current_setting('block_size')::int >= GREATEST(2 * c.relpages, ${SMALLEST_PAGES})
+     ORDER BY c.relname`,
+  );
+  const names = r.rows.map((x) => x.name);
+  if (names.length > 0) await q.query(`ANALYZE ${names.map(quoteIdent).join(", ")}`);
+  return names;
+}
+

@@ -1,6 +1,8 @@
 // Runs the jobs on a timer in a server process: a tick at start, then one every interval after the last
-// ended. Several processes may run it against one database; the runner does each day's job once.
+// ended. Several processes may run it against one database; the runner does each day's job once. Each tick
+// also refreshes the statistics of tables that have grown much since they were taken.
 import type { Db } from "../db/db.ts";
+import { refreshGrownTables } from "../db/statistics.ts";
 import { type RunReport, runJobs } from "./runner.ts";
 
 export interface SchedulerOptions {
@@ -33,6 +35,8 @@ export function startScheduler(db: Db, opts: SchedulerOptions = {}): Scheduler {
         ...(opts.onRun ? { onRun: opts.onRun } : {}),
         stopping: () => stopped,
       });
+      // Tables that have grown much since their statistics were taken get new ones (see db/statistics.ts).
+      if (!stopped) await refreshGrownTables(db);
     } catch (e) {
       opts.onError?.(e);
     }

@@ -1,0 +1,47 @@
+// Statistics kept as tables grow: a table that doubled since its statistics were taken gets new ones, once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDb, testDb } from "../testing/db.ts";
+import { refreshGrownTables } from "./statistics.ts";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await testDb();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const pagesOf = async (table: string) =>
+  (
+    await t.db.query<{ relpages: number; reltuples: number }>(
+      "SELECT relpages, reltuples::float8 AS reltuples FROM pg_class WHERE oid = $1::text::regclass",
+      [table],
+    )
+  ).rows[0];
+
+describe("table statistics", () => {
+  it("are taken for tables that have doubled since they last were, and not again until they double", async () => {
+    // Every table that is not tiny gets its first statistics; then nothing has grown.
+    await refreshGrownTables(t.db);
+    expect(await refreshGrownTables(t.db)).toEqual([]);
+    await t.db.query("INSERT INTO tenants (id, name) VALUES ('grow', 'Grows')");
+    const add = (from: number, to: number) =>
+      t.db.query(
+        `INSERT INTO members (tenant_id, id, joined_on)
+         SELECT 'grow', 'm' || g, DATE '2026-01-01' FROM generate_series($1::int, $2::int) g`,
+        [from, to],
+      );
+    await add(1, 3000);
+    expect(await refreshGrownTables(t.db)).toContain("members");
+    const first = await pagesOf("members");
+    expect(first?.reltuples).toBeGreaterThanOrEqual(2900);
+    expect(await refreshGrownTables(t.db)).toEqual([]);
+    // Grown by half: not yet. (A new member also writes a message, so the outbox grows with it.)
+    await add(3001, 4500);
+    expect(await refreshGrownTables(t.db)).not.toContain("members");
+    await add(4501, 7000);
+    expect(await refreshGrownTables(t.db)).toContain("members");
+    expect(await refreshGrownTables(t.db)).toEqual([]);
+    expect((await pagesOf("members"))?.relpages).toBeGreaterThanOrEqual(2 * (first?.relpages ?? 0));
+  });
+});
