@@ -61,4 +61,3 @@ export async function refreshGrownTables(q: Queryable): Promise<string[]> {
   if (names.length > 0) await q.query(`ANALYZE ${names.map(quoteIdent).join(", ")}`);
   return names;
 }
-
