@@ -250,8 +250,9 @@ export async function readChunk(
   }>(
     `WITH ev AS (
        INSERT INTO events (tenant_id, source, external_id, id, type, day, payload, result)
-       SELECT $1, s, x, i, 'order', d::date, p::jsonb, '{}'
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(s, x, i, d, p)
+       SELECT $1, s, x, i, 'order', d::date, p, '{}'
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[],
+         ARRAY(SELECT v FROM jsonb_array_elements($6::jsonb) WITH ORDINALITY AS j(v, i) ORDER BY i)) AS u(s, x, i, d, p)
        ON CONFLICT DO NOTHING RETURNING id
      )
      SELECT (SELECT json_agg(id) FROM ev) AS claimed,
@@ -272,7 +273,8 @@ export async function readChunk(
       pgArray(claimable.map((o) => o.ev.orderId)),
       pgArray(eventIds),
       pgArray(claimable.map((o) => formatDay(o.ev.day))),
-      pgArray(claimable.map((o) => JSON.stringify(o.ev))),
+      // The payloads as one JSON array (see writes.ts).
+      JSON.stringify(claimable.map((o) => o.ev)),
       pgArray(sorted.map((m) => m.id)),
       pgArray(sorted.map((m) => formatDay(m.firstDay - HISTORY_DAYS))),
       pgArray(sorted.map((m) => walletAccount(m.id))),

@@ -281,6 +281,12 @@ async function send(
     params.push(pgArray(values));
     return `$${params.length}`;
   };
+  // JSON values go as one JSON array, stringified once, rather than as an array literal of JSON texts, whose
+  // quotes each take an escape to build and to read back.
+  const jsonArr = (values: readonly unknown[]) => {
+    params.push(JSON.stringify(values));
+    return `ARRAY(SELECT v FROM jsonb_array_elements($${params.length}::jsonb) WITH ORDINALITY AS j(v, i) ORDER BY i)`;
+  };
   const o = held.orders;
   // Rows are found by key. The accounts are looked up one probe each (a lateral subquery); each other join to a
   // table also names its keys as an array (`id = ANY(...)`). The statement is planned once per connection, often
@@ -347,15 +353,15 @@ async function send(
        FROM unnest(${arr(held.pendingLots.map(() => newId("pnd")))}::text[], ${arr(held.pendingLots.map((l) => l.account))}::text[],
          ${arr(held.pendingLots.map((l) => l.orderId))}::text[], ${arr(held.pendingLots.map((l) => text(l.points)))}::bigint[],
          ${arr(held.pendingLots.map((l) => date(l.availableOn)))}::date[],
-         ${arr(held.pendingLots.map((l) => JSON.stringify(l.expiry)))}::jsonb[]) AS u(id, a, o, p, d, e)
+         ${jsonArr(held.pendingLots.map((l) => l.expiry))}) AS u(id, a, o, p, d, e)
      ),
      o_in AS (
        SELECT * FROM unnest(${arr(o.map((w) => w.memberId))}::text[], ${arr(o.map((w) => formatDay(w.day)))}::date[],
          ${arr(o.map((w) => text(w.netMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsEarned)))}::bigint[],
          ${arr(o.map((w) => w.source))}::text[], ${orderIds}::text[],
-         ${arr(o.map((w) => JSON.stringify(w.result)))}::jsonb[], ${arr(o.map((w) => text(w.grossMinor)))}::bigint[],
+         ${jsonArr(o.map((w) => w.result))}, ${arr(o.map((w) => text(w.grossMinor)))}::bigint[],
          ${arr(o.map((w) => text(w.discountMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsRedeemed)))}::bigint[],
-         ${arr(o.map((w) => JSON.stringify(w.outcome)))}::jsonb[], ${arr(o.map((w) => JSON.stringify(w.consumed)))}::jsonb[],
+         ${jsonArr(o.map((w) => w.outcome))}, ${jsonArr(o.map((w) => w.consumed))},
          ${arr(o.map((w) => date(w.paidOn)))}::date[])
          AS u(member, day, net, points, source, order_id, result, gross, discount, redeemed, outcome, consumed, paid_on)
      ),
@@ -363,7 +369,7 @@ async function send(
        UPDATE members m SET counters = u.counters, order_count = m.order_count + u.n, last_order_on = u.last_day,
          tier = u.tier,
          tier_since = CASE WHEN u.changed_inside OR m.tier IS DISTINCT FROM u.tier THEN u.run_day ELSE m.tier_since END
-       FROM unnest(${memberIds}::text[], ${arr(ms.map((m) => JSON.stringify(m.counters)))}::jsonb[],
+       FROM unnest(${memberIds}::text[], ${jsonArr(ms.map((m) => m.counters))},
          ${arr(ms.map((m) => text(m.n)))}::int[], ${arr(ms.map((m) => formatDay(m.lastDay)))}::date[],
          ${arr(ms.map((m) => m.tier))}::text[], ${arr(ms.map((m) => formatDay(m.runDay)))}::date[],
          ${arr(ms.map((m) => String(m.changedInside)))}::boolean[])
@@ -395,14 +401,14 @@ async function send(
        SELECT $1, u.id, u.m, u.d, u.f, u.t, 'evaluation', u.b
        FROM unnest(${arr(held.tierChanges.map((c) => c.id))}::text[], ${arr(held.tierChanges.map((c) => c.memberId))}::text[],
          ${arr(held.tierChanges.map((c) => formatDay(c.day)))}::date[], ${arr(held.tierChanges.map((c) => c.from))}::text[],
-         ${arr(held.tierChanges.map((c) => c.to))}::text[], ${arr(held.tierChanges.map((c) => JSON.stringify(c.benefits)))}::jsonb[])
+         ${arr(held.tierChanges.map((c) => c.to))}::text[], ${jsonArr(held.tierChanges.map((c) => c.benefits))})
          AS u(id, m, d, f, t, b)
      ),
      o_outbox AS (
        INSERT INTO outbox (tenant_id, id, type, payload, occurred_at)
        SELECT $1, u.id, u.type, u.payload, clock_timestamp()
        FROM unnest(${arr(held.messages.map(() => newId("msg")))}::text[], ${arr(held.messages.map((m) => m.type))}::text[],
-         ${arr(held.messages.map((m) => JSON.stringify(m.payload)))}::jsonb[]) WITH ORDINALITY AS u(id, type, payload, ord)
+         ${jsonArr(held.messages.map((m) => m.payload))}) WITH ORDINALITY AS u(id, type, payload, ord)
        ORDER BY u.ord
      )
      SELECT ((SELECT count(*) FROM own) + (SELECT count(*) FROM striped))::text AS changed,
