@@ -188,6 +188,13 @@ describe("tier re-evaluation", () => {
     );
     expect(changes.some((c) => c.reason === "inactivity")).toBe(true);
     expect(changes.some((c) => c.reason === "evaluation")).toBe(true);
+    // Each change carries the benefits of the level it leads to (gold has one, the others none).
+    const recorded = await t.db.query<{ to_tier: string; benefits: string[] }>(
+      "SELECT DISTINCT to_tier, benefits FROM tier_changes WHERE tenant_id = 'tiers02' ORDER BY to_tier",
+    );
+    expect(recorded.rows.length).toBeGreaterThan(1);
+    for (const r of recorded.rows)
+      expect(r.benefits).toEqual(r.to_tier === "gold" ? ["priority-service"] : []);
   }, 600_000);
 
   it("levels pooled by a holding (pool: parent) are its group's: equal the replay, the holding's included", async () => {

@@ -16,7 +16,7 @@ import {
   qualifyingWindow,
 } from "@patron/engine";
 import type { Param, Queryable } from "../db/db.ts";
-import { newId } from "../ids.ts";
+import { newId, newIdPrefix } from "../ids.ts";
 import { programAt, publishedPrograms } from "../modules/programs/service.ts";
 
 /** Members read and decided per statement batch. */
@@ -252,14 +252,20 @@ async function evaluateAll(
     t.initial,
     textArray([...inactive.keys()]),
   ];
-  const param = (v: Param) => {
+  const level = levelSql(t, (v) => {
     params.push(v);
     return `$${params.length}`;
-  };
-  // levelFor: the last level (in the program's order) whose threshold the amount reaches, else the first.
-  let level = param((t.levels[0] as CompiledTiers["levels"][number]).id);
-  for (const l of t.levels)
-    level = `CASE WHEN w.amount >= ${param(l.from)}::numeric THEN ${param(l.id)}::text ELSE ${level} END`;
+  });
+  const n = await tx.query<{ n: string }>("SELECT count(*)::text AS n FROM members WHERE tenant_id = $1", [
+    tenantId,
+  ]);
+  result.evaluated += Number(n.rows[0]?.n ?? 0);
+  // Without grace periods, inactivity drops due or drops held, every member whose window gives another level
+  // takes it, as an evaluation: decided and written in the statement that reads the windows.
+  if (t.graceDays === 0 && inactive.size === 0 && !(await holdsDrops(tx, tenantId))) {
+    result.changed += await evaluateAllAtOnce(tx, tenantId, t, day, column, from, to);
+    return;
+  }
   const rows = await tx.query<Row>(
     `WITH RECURSIVE ${t.pool === "parent" ? `${ROOTS}, ` : ""}${windowSums(column, t.pool === "parent")}
      SELECT m.id, m.tier, COALESCE(w.amount, 0)::text AS amount, d.held_on::text, d.due_on::text,
@@ -276,10 +282,77 @@ async function evaluateAll(
     const batch = rows.rows.slice(i, i + TIER_BATCH);
     await applyEvaluations(tx, tenantId, p, t, day, batch.map(candidateOf(day)), inactive, result);
   }
-  const n = await tx.query<{ n: string }>("SELECT count(*)::text AS n FROM members WHERE tenant_id = $1", [
-    tenantId,
-  ]);
-  result.evaluated += Number(n.rows[0]?.n ?? 0);
+}
+
+async function holdsDrops(tx: Queryable, tenantId: string): Promise<boolean> {
+  const r = await tx.query<{ held: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM tier_drops WHERE tenant_id = $1) AS held",
+    [tenantId],
+  );
+  return r.rows[0]?.held === true;
+}
+
+/** levelFor in SQL over `w.amount`: the last level (in the program's order) whose threshold it reaches, else the first. */
+function levelSql(t: CompiledTiers, param: (v: Param) => string): string {
+  let level = param((t.levels[0] as CompiledTiers["levels"][number]).id);
+  for (const l of t.levels)
+    level = `CASE WHEN w.amount >= ${param(l.from)}::numeric THEN ${param(l.id)}::text ELSE ${level} END`;
+  return level;
+}
+
+/**
+ * A setting day's evaluation as one statement (see evaluateAll): the members whose level changes, their new
+ * levels and start days (`on`), the changes with their levels' benefits and the `tier.changed` messages, in
+ * member id order (as writeChanges writes them). Returns the changes written.
+ */
+async function evaluateAllAtOnce(
+  tx: Queryable,
+  tenantId: string,
+  t: CompiledTiers,
+  on: Day,
+  column: string,
+  from: Day,
+  to: Day,
+): Promise<number> {
+  const params: Param[] = [tenantId, formatDay(from), formatDay(to), t.initial];
+  const param = (v: Param) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const level = levelSql(t, param);
+  const day = param(formatDay(on));
+  const levels = param(textArray(t.levels.map((l) => l.id)));
+  const benefits = param(textArray(t.levels.map((l) => JSON.stringify(l.benefits))));
+  const changeIds = param(newIdPrefix("tch"));
+  const messageIds = param(newIdPrefix("msg"));
+  const r = await tx.query<{ changed: string }>(
+    `WITH RECURSIVE ${t.pool === "parent" ? `${ROOTS}, ` : ""}${windowSums(column, t.pool === "parent")},
+     x AS MATERIALIZED (
+       SELECT m.id, COALESCE(m.tier, $4) AS from_tier, to_tier, row_number() OVER (ORDER BY m.id) - 1 AS n
+       FROM members m
+       LEFT JOIN (SELECT member_id, COALESCE(amount, 0) AS amount FROM w) w ON w.member_id = m.id
+       CROSS JOIN LATERAL (SELECT (${level.replaceAll("w.amount", "COALESCE(w.amount, 0)")}) AS to_tier) l
+       WHERE m.tenant_id = $1 AND to_tier IS DISTINCT FROM COALESCE(m.tier, $4)
+     ), moved AS (
+       UPDATE members m SET tier = x.to_tier, tier_since = ${day}::date FROM x
+       WHERE m.tenant_id = $1 AND m.id = x.id AND m.id = ANY (ARRAY(SELECT id FROM x))
+     ), recorded AS (
+       INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
+       SELECT $1, ${changeIds} || lpad(x.n::text, 7, '0'), x.id, ${day}::date, x.from_tier, x.to_tier, 'evaluation',
+         COALESCE(b.benefits, '[]')::jsonb
+       FROM x LEFT JOIN unnest(${levels}::text[], ${benefits}::text[]) AS b(level, benefits) ON b.level = x.to_tier
+     ), sent AS (
+       INSERT INTO outbox (tenant_id, id, type, payload, occurred_at)
+       SELECT $1, ${messageIds} || lpad(x.n::text, 7, '0'), 'tier.changed',
+         jsonb_build_object('memberId', x.id, 'from', x.from_tier, 'to', x.to_tier, 'reason', 'evaluation',
+           'date', ${day}::text),
+         clock_timestamp()
+       FROM x ORDER BY x.n
+     )
+     SELECT count(*)::text AS changed FROM x`,
+    params,
+  );
+  return Number(r.rows[0]?.changed ?? 0);
 }
 
 async function applyEvaluations(
