@@ -1,4 +1,4 @@
-// Migrations 0040 and 0041: orders, member days and level changes name members that exist, checked once per
+// Migrations 0040, 0041 and 0042: orders, member days and level changes name members that exist, checked once per
 // statement; members stay.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../modules/ledger/service.ts";
@@ -46,14 +46,14 @@ const days = (member: string) =>
     ),
   );
 
-/** 100 level changes in one statement, the 51st of them for `member`. */
-const changes = (from: number, member: string) =>
+/** `n` level changes in one statement (100 unless given), the 51st of them for `member`. */
+const changes = (from: number, member: string, n = 100) =>
   codeOf(
     t.db.query(
       `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason)
        SELECT 'mchk', 'c' || ($1::int + g), CASE WHEN g = 50 THEN $2 ELSE 'm1' END, '2026-01-02', NULL, 'gold', 'evaluation'
-       FROM generate_series(0, 99) g`,
-      [from, member],
+       FROM generate_series(0, $3::int - 1) g`,
+      [from, member, n],
     ),
   );
 
@@ -76,6 +76,14 @@ describe("statement-level member checks", () => {
     expect(await count("tier_changes")).toBe(100);
     expect(await count("orders")).toBe(100);
     expect(await count("member_days")).toBe(100);
+  });
+
+  it("checks a statement of more than a thousand rows (planned for its size) as strictly", async () => {
+    expect(await changes(10_000, "ghost", 5000)).toBe("23503");
+    expect(await changes(10_000, "x", 5000)).toBe("23503");
+    expect(await count("tier_changes")).toBe(100);
+    expect(await changes(10_000, "m2", 5000)).toBe("none");
+    expect(await count("tier_changes")).toBe(5100);
   });
 
   it("keeps members (never deleted or re-keyed) and each row on its member", async () => {

@@ -21,6 +21,8 @@ import { programAt, publishedPrograms } from "../modules/programs/service.ts";
 
 /** Members read and decided per statement batch. */
 const TIER_BATCH = 5000;
+/** The working memory of a setting day's evaluation in one statement (see evaluateAllAtOnce). */
+const TIER_WORK_MEM = "128MB";
 /** How many repeated inactivity drops are looked for (a member at the lowest level drops no further). */
 const INACTIVITY_STEPS = 400;
 
@@ -303,7 +305,7 @@ function levelSql(t: CompiledTiers, param: (v: Param) => string): string {
 /**
  * A setting day's evaluation as one statement (see evaluateAll): the members whose level changes, their new
  * levels and start days (`on`), the changes with their levels' benefits and the `tier.changed` messages, in
- * member id order (as writeChanges writes them). Returns the changes written.
+ * member id order (their ids in that order, as writeChanges gives them). Returns the changes written.
  */
 async function evaluateAllAtOnce(
   tx: Queryable,
@@ -325,6 +327,11 @@ async function evaluateAllAtOnce(
   const benefits = param(textArray(t.levels.map((l) => JSON.stringify(l.benefits))));
   const changeIds = param(newIdPrefix("tch"));
   const messageIds = param(newIdPrefix("msg"));
+  // The changes are held in memory rather than spilled to temporary files (a tenth of a million members is about
+  // 20 MB); the setting is put back after the statement.
+  const before = await tx.query<{ work_mem: string }>(
+    `SELECT current_setting('work_mem') AS work_mem, set_config('work_mem', '${TIER_WORK_MEM}', true)`,
+  );
   const r = await tx.query<{ changed: string }>(
     `WITH RECURSIVE ${t.pool === "parent" ? `${ROOTS}, ` : ""}${windowSums(column, t.pool === "parent")},
      x AS MATERIALIZED (
@@ -347,11 +354,12 @@ async function evaluateAllAtOnce(
          jsonb_build_object('memberId', x.id, 'from', x.from_tier, 'to', x.to_tier, 'reason', 'evaluation',
            'date', ${day}::text),
          clock_timestamp()
-       FROM x ORDER BY x.n
+       FROM x
      )
      SELECT count(*)::text AS changed FROM x`,
     params,
   );
+  await tx.query("SELECT set_config('work_mem', $1, true)", [before.rows[0]?.work_mem ?? "4MB"]);
   return Number(r.rows[0]?.changed ?? 0);
 }
 
