@@ -238,6 +238,20 @@ function toPg(p: Param): unknown {
   return typeof p === "bigint" ? p.toString() : p;
 }
 
+/**
+ * Runs `run` with the transaction's work_mem set to `workMem` (a large set-based statement's sums, sorts and
+ * hashes held in memory rather than spilled to temporary files), then puts the setting back.
+ */
+export async function withWorkMem<T>(tx: Queryable, workMem: string, run: () => Promise<T>): Promise<T> {
+  const before = await tx.query<{ work_mem: string }>(
+    "SELECT current_setting('work_mem') AS work_mem, set_config('work_mem', $1, true)",
+    [workMem],
+  );
+  const value = await run();
+  await tx.query("SELECT set_config('work_mem', $1, true)", [before.rows[0]?.work_mem ?? "4MB"]);
+  return value;
+}
+
 export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain identifier: ${name}`);
   return `"${name}"`;

@@ -1,7 +1,8 @@
 // The day's jobs of a tenant, run before that day's events: pending points mature, then lots whose last
-// day has passed expire. Expiry is one set-based statement per tenant; maturation goes in bounded batches.
+// day has passed expire. Expiry is one set-based statement per tenant; maturation one per day the lots became
+// available on.
 import { type CompiledExpiry, type Day, expiryDay, formatDay, parseDay } from "@patron/engine";
-import type { Db, Queryable } from "../db/db.ts";
+import { type Db, type Queryable, withWorkMem } from "../db/db.ts";
 import { newId, newIdPrefix } from "../ids.ts";
 import { pgArray } from "../modules/events/chunk.ts";
 import { EXPIRED, openProgramAccounts } from "../modules/members/service.ts";
@@ -114,12 +115,10 @@ async function matureDay(
 export async function expireDue(tx: Queryable, tenantId: string, day: Day): Promise<number> {
   await openProgramAccounts(tx, tenantId);
   // The statement's sums, sorts and locked rows held in memory rather than spilled to temporary files (a
-  // catch-up day over a million wallets needs about a hundred megabytes); the setting is put back after it.
-  const before = await tx.query<{ work_mem: string }>(
-    `SELECT current_setting('work_mem') AS work_mem, set_config('work_mem', '${EXPIRY_WORK_MEM}', true)`,
-  );
-  const r = await tx.query<{ points: string }>(
-    `WITH due AS (
+  // catch-up day over a million wallets needs about a hundred megabytes).
+  const r = await withWorkMem(tx, EXPIRY_WORK_MEM, () =>
+    tx.query<{ points: string }>(
+      `WITH due AS (
        SELECT ctid AS row, account_id, remaining FROM lots
        WHERE tenant_id = $1 AND remaining > 0 AND expires_on < $2 FOR UPDATE
      ), gone AS (
@@ -150,8 +149,8 @@ export async function expireDue(tx: Queryable, tenantId: string, day: Day): Prom
                AS holder, points, seq FROM per) x ORDER BY seq
      )
      SELECT COALESCE(sum(points), 0)::text AS points FROM per`,
-    [tenantId, formatDay(day), newId("txn"), `job:expiry:${formatDay(day)}`, EXPIRED, newIdPrefix("msg")],
+      [tenantId, formatDay(day), newId("txn"), `job:expiry:${formatDay(day)}`, EXPIRED, newIdPrefix("msg")],
+    ),
   );
-  await tx.query("SELECT set_config('work_mem', $1, true)", [before.rows[0]?.work_mem ?? "4MB"]);
   return Number(r.rows[0]?.points ?? 0);
 }

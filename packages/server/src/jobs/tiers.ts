@@ -15,7 +15,7 @@ import {
   parseDay,
   qualifyingWindow,
 } from "@patron/engine";
-import type { Param, Queryable } from "../db/db.ts";
+import { type Param, type Queryable, withWorkMem } from "../db/db.ts";
 import { newId, newIdPrefix } from "../ids.ts";
 import { programAt, publishedPrograms } from "../modules/programs/service.ts";
 
@@ -328,12 +328,10 @@ async function evaluateAllAtOnce(
   const changeIds = param(newIdPrefix("tch"));
   const messageIds = param(newIdPrefix("msg"));
   // The changes are held in memory rather than spilled to temporary files (a tenth of a million members is about
-  // 20 MB); the setting is put back after the statement.
-  const before = await tx.query<{ work_mem: string }>(
-    `SELECT current_setting('work_mem') AS work_mem, set_config('work_mem', '${TIER_WORK_MEM}', true)`,
-  );
-  const r = await tx.query<{ changed: string }>(
-    `WITH RECURSIVE ${t.pool === "parent" ? `${ROOTS}, ` : ""}${windowSums(column, t.pool === "parent")},
+  // 20 MB).
+  const r = await withWorkMem(tx, TIER_WORK_MEM, () =>
+    tx.query<{ changed: string }>(
+      `WITH RECURSIVE ${t.pool === "parent" ? `${ROOTS}, ` : ""}${windowSums(column, t.pool === "parent")},
      x AS MATERIALIZED (
        SELECT m.id, COALESCE(m.tier, $4) AS from_tier, to_tier, row_number() OVER (ORDER BY m.id) - 1 AS n
        FROM members m
@@ -357,9 +355,9 @@ async function evaluateAllAtOnce(
        FROM x
      )
      SELECT count(*)::text AS changed FROM x`,
-    params,
+      params,
+    ),
   );
-  await tx.query("SELECT set_config('work_mem', $1, true)", [before.rows[0]?.work_mem ?? "4MB"]);
   return Number(r.rows[0]?.changed ?? 0);
 }
 
