@@ -239,16 +239,30 @@ function toPg(p: Param): unknown {
 }
 
 /**
- * Runs `run` with the transaction's work_mem set to `workMem` (a large set-based statement's sums, sorts and
- * hashes held in memory rather than spilled to temporary files), then puts the setting back.
+ * Runs `run` with the transaction's settings changed (a large set-based statement's `work_mem`, its sums, sorts
+ * and hashes held in memory rather than spilled to temporary files; a `patron.*` flag a trigger reads), then puts
+ * each back as it was. Settings are local to the transaction, so a failed statement leaves none behind either.
  */
-export async function withWorkMem<T>(tx: Queryable, workMem: string, run: () => Promise<T>): Promise<T> {
-  const before = await tx.query<{ work_mem: string }>(
-    "SELECT current_setting('work_mem') AS work_mem, set_config('work_mem', $1, true)",
-    [workMem],
+export async function withSettings<T>(
+  tx: Queryable,
+  settings: Readonly<Record<string, string>>,
+  run: () => Promise<T>,
+): Promise<T> {
+  const entries = Object.entries(settings);
+  const params = entries.flat();
+  const select = (value: (i: number) => string) => entries.map((_, i) => `${value(i)} AS s${i}`).join(", ");
+  const before = await tx.query<Record<string, string | null>>(
+    `SELECT ${select((i) => `current_setting($${2 * i + 1}, true)`)}, ${entries
+      .map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`)
+      .join(", ")}`,
+    params,
   );
   const value = await run();
-  await tx.query("SELECT set_config('work_mem', $1, true)", [before.rows[0]?.work_mem ?? "4MB"]);
+  const row = before.rows[0] ?? {};
+  await tx.query(
+    `SELECT ${select((i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`)}`,
+    entries.flatMap(([name], i) => [name, row[`s${i}`] ?? ""]),
+  );
   return value;
 }
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../modules/ledger/service.ts";
 import { type TestDb, testDb } from "../testing/db.ts";
+import { type Queryable, withSettings } from "./db.ts";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -83,6 +84,40 @@ describe("statement-level member checks", () => {
     expect(await changes(10_000, "x", 5000)).toBe("23503");
     expect(await count("tier_changes")).toBe(100);
     expect(await changes(10_000, "m2", 5000)).toBe("none");
+    expect(await count("tier_changes")).toBe(5100);
+  });
+
+  it("leaves the check to a statement that reads its members from the members table only while it runs", async () => {
+    // The tier job's setting-day statement records changes for the members it reads and updates (migration 0043).
+    const read = { work_mem: "64MB", "patron.member_rows_read_from_members": "on" };
+    const settings = `SELECT current_setting('work_mem') AS mem,
+      COALESCE(current_setting('patron.member_rows_read_from_members', true), '') AS flag`;
+    const now = async (tx: Queryable) => (await tx.query<{ mem: string; flag: string }>(settings)).rows[0];
+    const seen = await t.db.transaction(async (tx) => {
+      const before = await now(tx);
+      const during = await withSettings(tx, read, () => now(tx));
+      return { before, during, after: await now(tx) };
+    });
+    expect(seen.during).toEqual({ mem: "64MB", flag: "on" });
+    expect(seen.after).toEqual(seen.before);
+    expect(seen.after?.flag).toBe("");
+    // Put back: a later statement of the same transaction is checked again, and the whole transaction refused.
+    const refused = await codeOf(
+      t.db.transaction(async (tx) => {
+        await withSettings(tx, read, () =>
+          tx.query(
+            `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason)
+             SELECT 'mchk', 'read' || m.id, m.id, '2026-01-03', NULL, 'gold', 'evaluation'
+             FROM members m WHERE m.tenant_id = 'mchk'`,
+          ),
+        );
+        await tx.query(
+          `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason)
+           VALUES ('mchk', 'after', 'ghost', '2026-01-03', NULL, 'gold', 'evaluation')`,
+        );
+      }),
+    );
+    expect(refused).toBe("23503");
     expect(await count("tier_changes")).toBe(5100);
   });
 

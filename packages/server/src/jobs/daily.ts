@@ -2,7 +2,7 @@
 // day has passed expire. Expiry is one set-based statement per tenant; maturation one per day the lots became
 // available on.
 import { type CompiledExpiry, type Day, expiryDay, formatDay, parseDay } from "@patron/engine";
-import { type Db, type Queryable, withWorkMem } from "../db/db.ts";
+import { type Db, type Queryable, withSettings } from "../db/db.ts";
 import { newId, newIdPrefix } from "../ids.ts";
 import { pgArray } from "../modules/events/chunk.ts";
 import { EXPIRED, openProgramAccounts } from "../modules/members/service.ts";
@@ -116,7 +116,7 @@ export async function expireDue(tx: Queryable, tenantId: string, day: Day): Prom
   await openProgramAccounts(tx, tenantId);
   // The statement's sums, sorts and locked rows held in memory rather than spilled to temporary files (a
   // catch-up day over a million wallets needs about a hundred megabytes).
-  const r = await withWorkMem(tx, EXPIRY_WORK_MEM, () =>
+  const r = await withSettings(tx, { work_mem: EXPIRY_WORK_MEM }, () =>
     tx.query<{ points: string }>(
       `WITH due AS (
        SELECT ctid AS row, account_id, remaining FROM lots

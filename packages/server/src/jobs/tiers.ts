@@ -15,7 +15,7 @@ import {
   parseDay,
   qualifyingWindow,
 } from "@patron/engine";
-import { type Param, type Queryable, withWorkMem } from "../db/db.ts";
+import { type Param, type Queryable, withSettings } from "../db/db.ts";
 import { newId, newIdPrefix } from "../ids.ts";
 import { programAt, publishedPrograms } from "../modules/programs/service.ts";
 
@@ -322,22 +322,31 @@ async function evaluateAllAtOnce(
     return `$${params.length}`;
   };
   const level = levelSql(t, param);
+  // The level of a member without purchases in the window; a member keeps it unless its window gives another.
+  const none = param(levelFor(t, 0));
   const day = param(formatDay(on));
   const levels = param(textArray(t.levels.map((l) => l.id)));
   const benefits = param(textArray(t.levels.map((l) => JSON.stringify(l.benefits))));
   const changeIds = param(newIdPrefix("tch"));
   const messageIds = param(newIdPrefix("msg"));
   // The changes are held in memory rather than spilled to temporary files (a tenth of a million members is about
-  // 20 MB).
-  const r = await withWorkMem(tx, TIER_WORK_MEM, () =>
+  // 20 MB). Each change is recorded for a member read and updated by this same statement, so the changes' member
+  // check is skipped (migration 0043).
+  const settings = { work_mem: TIER_WORK_MEM, "patron.member_rows_read_from_members": "on" };
+  const r = await withSettings(tx, settings, () =>
     tx.query<{ changed: string }>(
+      // The windows that give a level other than `none` (in a pyramid of levels, the few) are joined to the
+      // members; a member without one takes `none`. Joining every member to every window took as long again.
       `WITH RECURSIVE ${t.pool === "parent" ? `${ROOTS}, ` : ""}${windowSums(column, t.pool === "parent")},
-     x AS MATERIALIZED (
-       SELECT m.id, COALESCE(m.tier, $4) AS from_tier, to_tier, row_number() OVER (ORDER BY m.id) - 1 AS n
-       FROM members m
-       LEFT JOIN (SELECT member_id, COALESCE(amount, 0) AS amount FROM w) w ON w.member_id = m.id
+     other AS (
+       SELECT w.member_id, l.to_tier FROM w
        CROSS JOIN LATERAL (SELECT (${level.replaceAll("w.amount", "COALESCE(w.amount, 0)")}) AS to_tier) l
-       WHERE m.tenant_id = $1 AND to_tier IS DISTINCT FROM COALESCE(m.tier, $4)
+       WHERE l.to_tier <> ${none}
+     ), x AS MATERIALIZED (
+       SELECT m.id, COALESCE(m.tier, $4) AS from_tier, COALESCE(o.to_tier, ${none}) AS to_tier,
+         row_number() OVER (ORDER BY m.id) - 1 AS n
+       FROM members m LEFT JOIN other o ON o.member_id = m.id
+       WHERE m.tenant_id = $1 AND COALESCE(o.to_tier, ${none}) IS DISTINCT FROM COALESCE(m.tier, $4)
      ), moved AS (
        UPDATE members m SET tier = x.to_tier, tier_since = ${day}::date FROM x
        WHERE m.tenant_id = $1 AND m.id = x.id AND m.id = ANY (ARRAY(SELECT id FROM x))
