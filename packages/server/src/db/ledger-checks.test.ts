@@ -1,4 +1,5 @@
-// Migration 0022: postings and outbox messages name rows that exist, checked once per statement; accounts stay.
+// Migrations 0022 and 0043: postings and outbox messages name rows that exist, checked once per statement (a large
+// statement's postings with a plan made for their number); accounts stay.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../modules/ledger/service.ts";
 import { type TestDb, testDb } from "../testing/db.ts";
@@ -46,6 +47,25 @@ describe("statement-level reference checks", () => {
     await t.db.exec("INSERT INTO accounts (tenant_id, id, kind) VALUES ('other', 'x', 'wallet')");
     expect(await bad("x", "T1")).toBe("23503");
     expect(await postings()).toBe(100);
+  });
+
+  it("checks a statement of more than a thousand postings (planned for its number) as strictly", async () => {
+    const many = (to: string, txn: string, from = "a") =>
+      codeOf(
+        t.db.query(
+          `INSERT INTO postings (tenant_id, transaction_id, seq, from_account, to_account, amount)
+           SELECT 'chk', $2, 1000 + g, CASE WHEN g = 2500 THEN $3 ELSE 'a' END, CASE WHEN g = 50 THEN $1 ELSE 'b' END, 1
+           FROM generate_series(0, 4999) g`,
+          [to, txn, from],
+        ),
+      );
+    expect(await many("nobody", "T1")).toBe("23503");
+    expect(await many("b", "T1", "nobody")).toBe("23503");
+    expect(await many("b", "T-missing")).toBe("23503");
+    expect(await many("x", "T1")).toBe("23503");
+    expect(await postings()).toBe(100);
+    expect(await many("b", "T1")).toBe("none");
+    expect(await postings()).toBe(5100);
   });
 
   it("keeps accounts: never deleted or renamed", async () => {
