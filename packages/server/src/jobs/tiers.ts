@@ -537,7 +537,7 @@ const ROOTS = `chain AS (
  * with nothing in the window are absent.
  */
 function windowSums(column: string, pooled: boolean): string {
-  const own = `SELECT member_id, sum(${column}) AS amount FROM member_days
+  const own = `SELECT member_id, bigint_total(${column}) AS amount FROM member_days
        WHERE tenant_id = $1 AND day BETWEEN $2 AND $3 GROUP BY member_id`;
   if (!pooled) return `w AS (${own})`;
   return `own_w AS (${own}), group_w AS (
