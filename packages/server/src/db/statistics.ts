@@ -4,7 +4,9 @@
 // is kept until the table's statistics change. A server's autovacuum refreshes them as tables grow; the embedded
 // database has no autovacuum, and a server may run without it. ANALYZE also drops the plans made before. Two
 // keepers: an import refreshes the tables it grows as it goes; the scheduler refreshes any table of the schema
-// that has doubled in size since its statistics were taken (with autovacuum on, they seldom have).
+// that has doubled in size since its statistics were taken (with autovacuum on, they seldom have). On the embedded
+// database, which nothing else vacuums, the scheduler's refresh also vacuums those tables, so that the space of
+// rows updated or deleted is used again rather than the tables growing with every update.
 import { type Queryable, quoteIdent } from "./db.ts";
 
 /** The tables an import of orders and returns grows. */
@@ -48,9 +50,10 @@ const SMALLEST_PAGES = 8;
 
 /**
  * Takes the statistics of every table of the current schema that has at least doubled in size (in pages) since
- * they were last taken, or never had them and is no longer tiny; returns the tables' names.
+ * they were last taken, or never had them and is no longer tiny; returns the tables' names. With `vacuum`, the
+ * tables are vacuumed too (outside any transaction: `q` is then the database itself).
  */
-export async function refreshGrownTables(q: Queryable): Promise<string[]> {
+export async function refreshGrownTables(q: Queryable, opts: { vacuum?: boolean } = {}): Promise<string[]> {
   const r = await q.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c
      WHERE c.relnamespace = current_schema()::text::regnamespace AND c.relkind = 'r'
@@ -58,6 +61,7 @@ export async function refreshGrownTables(q: Queryable): Promise<string[]> {
      ORDER BY c.relname`,
   );
   const names = r.rows.map((x) => x.name);
-  if (names.length > 0) await q.query(`ANALYZE ${names.map(quoteIdent).join(", ")}`);
+  if (names.length > 0)
+    await q.query(`${opts.vacuum ? "VACUUM (ANALYZE)" : "ANALYZE"} ${names.map(quoteIdent).join(", ")}`);
   return names;
 }

@@ -1,6 +1,7 @@
 // Runs the jobs on a timer in a server process: a tick at start, then one every interval after the last
 // ended. Several processes may run it against one database; the runner does each day's job once. Each tick
-// also refreshes the statistics of tables that have grown much since they were taken.
+// also refreshes the statistics of tables that have grown much since they were taken, and on the embedded
+// database, which has no autovacuum, vacuums them.
 import type { Db } from "../db/db.ts";
 import { refreshGrownTables } from "../db/statistics.ts";
 import { type RunReport, runJobs } from "./runner.ts";
@@ -36,7 +37,7 @@ export function startScheduler(db: Db, opts: SchedulerOptions = {}): Scheduler {
         stopping: () => stopped,
       });
       // Tables that have grown much since their statistics were taken get new ones (see db/statistics.ts).
-      if (!stopped) await refreshGrownTables(db);
+      if (!stopped) await refreshGrownTables(db, { vacuum: db.kind === "embedded" });
     } catch (e) {
       opts.onError?.(e);
     }
