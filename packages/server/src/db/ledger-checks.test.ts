@@ -1,5 +1,5 @@
-// Migrations 0022 and 0043: postings and outbox messages name rows that exist, checked once per statement (a large
-// statement's postings with a plan made for their number); accounts stay.
+// Migrations 0022 and 0043: postings and outbox messages name rows that exist, checked once per statement (with a
+// plan made for that statement, a large one's too); accounts stay.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../modules/ledger/service.ts";
 import { type TestDb, testDb } from "../testing/db.ts";

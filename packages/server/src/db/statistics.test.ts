@@ -1,4 +1,5 @@
-// Statistics kept as tables grow: a table that doubled since its statistics were taken gets new ones, once.
+// Statistics kept as tables grow: a table that doubled since its statistics were taken gets new ones, once; on the
+// embedded database it is vacuumed too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDb, testDb } from "../testing/db.ts";
 import { refreshGrownTables } from "./statistics.ts";
