@@ -44,7 +44,14 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 
 const line = (k: number) =>
   `{"sku":"S${k}","category":"goods","quantityMilli":1000,"unitPriceMinor":${2500 * k},"netMinor":${2500 * k},"unitCostMinor":${1500 * k}}`;
-const OUTCOME = `{"lines":[${[1, 2, 3, 4].map(line).join(",")}],"referral":null}`;
+const LINES = [1, 2, 3, 4];
+const OUTCOME = `{"lines":[${LINES.map(line).join(",")}],"referral":null}`;
+/** What the outcome's lines add up to, kept in the order's own columns (line count, costed net, cost). */
+const FIGURES = [
+  LINES.length,
+  LINES.reduce((s, k) => s + 2500 * k, 0),
+  LINES.reduce((s, k) => s + 1500 * k, 0),
+];
 
 /** Orders i in [from, to): company, day and four priced lines each, with the events that brought them. */
 async function loadOrders(
@@ -56,11 +63,11 @@ async function loadOrders(
 ): Promise<void> {
   await db.query(
     `INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
-       points_earned, outcome, progress, consumed)
+       points_earned, outcome, progress, consumed, line_count, costed_net_minor, cost_minor)
      SELECT $1, 'O' || i, 'C' || (1 + (i * 7919) % $4), date '2025-01-01' + (i % 730)::int, 25000, 0, 25000, 0, 250,
-       $5::jsonb, NULL, '[]'
+       $5::json, NULL, '[]', $6, $7, $8
      FROM generate_series($2::bigint, $3::bigint - 1) i`,
-    [TENANT, from, to, companies, OUTCOME],
+    [TENANT, from, to, companies, OUTCOME, ...FIGURES],
   );
   await db.query(
     `INSERT INTO events (tenant_id, source, external_id, id, type, day, payload, result, received_at)
@@ -82,7 +89,7 @@ async function scan(db: Db, from: string, to: string) {
   }>(
     `SELECT count(*)::text AS orders, COALESCE(sum(net_minor), 0)::text AS revenue,
        COALESCE(sum(points_earned), 0)::text AS issued, count(DISTINCT member_id)::text AS active,
-       COALESCE(sum(jsonb_array_length(outcome->'lines')), 0)::text AS lines
+       COALESCE(sum(line_count), 0)::text AS lines
      FROM orders WHERE tenant_id = $1 AND day BETWEEN $2 AND $3 AND cancelled_on IS NULL`,
     [TENANT, from, to],
   );

@@ -81,12 +81,15 @@ export async function compareOrderLoads(
       "outcome",
       "progress",
       "consumed",
+      "line_count",
+      "costed_net_minor",
+      "cost_minor",
     ];
     function* made(): Generator<(string | number | null)[]> {
       for (let i = 0; i < orders; i++) {
         const day = new Date(Date.UTC(2025, 0, 1 + (i % 730))).toISOString().slice(0, 10);
         const member = `C${1 + ((i * 7919) % companies)}`;
-        yield ["load", `O${i}`, member, day, 25000, 0, 25000, 0, 250, outcome, null, "[]"];
+        yield ["load", `O${i}`, member, day, 25000, 0, 25000, 0, 250, outcome, null, "[]", 0, 0, 0];
       }
     }
     let t = performance.now();
@@ -97,7 +100,7 @@ export async function compareOrderLoads(
     await db.query(
       `INSERT INTO orders (${columns.join(", ")})
        SELECT 'load', 'O' || i, 'C' || (1 + (i * 7919) % $2), date '2025-01-01' + (i % 730)::int, 25000, 0, 25000,
-         0, 250, $3::jsonb, NULL, '[]'
+         0, 250, $3::json, NULL, '[]', 0, 0, 0
        FROM generate_series(0, $1::bigint - 1) i`,
       [orders, companies, outcome],
     );

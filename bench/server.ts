@@ -461,8 +461,8 @@ export async function loadJobsFixture(db: Db, members: number): Promise<string> 
       INSERT INTO lots (tenant_id, id, account_id, granted_on, expires_on, remaining, source)
         SELECT '${tenant}', 'lot' || g || k, 'wallet:m' || g, DATE '2025-01-01' + k, CASE WHEN k = 0 THEN DATE '2026-01-01' ELSE DATE '2025-12-31' + g % 365 END, 150, 'bench'
         FROM generate_series(${from}, ${to}) g, generate_series(0, 1) k;
-      INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed, points_earned, outcome, consumed)
-        SELECT '${tenant}', 'o' || g || k, 'm' || g, DATE '2025-01-15' + k * 30, 100000 + (g % 10) * 10000, 0, 100000 + (g % 10) * 10000, 0, 1000, '{}', '{}'
+      INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed, points_earned, outcome, consumed, line_count, costed_net_minor, cost_minor)
+        SELECT '${tenant}', 'o' || g || k, 'm' || g, DATE '2025-01-15' + k * 30, 100000 + (g % 10) * 10000, 0, 100000 + (g % 10) * 10000, 0, 1000, '{}', '{}', 0, 0, 0
         FROM generate_series(${from}, ${to}) g, generate_series(0, 1) k;
       INSERT INTO member_days (tenant_id, member_id, day, net_minor, orders, points)
         SELECT '${tenant}', 'm' || g, DATE '2025-01-15' + k * 30, 100000 + (g % 10) * 10000, 1, 1000

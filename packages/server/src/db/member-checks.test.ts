@@ -29,8 +29,9 @@ const orders = (from: number, member: string) =>
   codeOf(
     t.db.query(
       `INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
-         points_earned, outcome, consumed)
-       SELECT 'mchk', 'o' || ($1::int + g), CASE WHEN g = 50 THEN $2 ELSE 'm1' END, '2026-01-02', 0, 0, 0, 0, 0, '{}', '[]'
+         points_earned, outcome, consumed, line_count, costed_net_minor, cost_minor)
+       SELECT 'mchk', 'o' || ($1::int + g), CASE WHEN g = 50 THEN $2 ELSE 'm1' END, '2026-01-02', 0, 0, 0, 0, 0, '{}', '[]',
+         0, 0, 0
        FROM generate_series(0, 99) g`,
       [from, member],
     ),

@@ -43,13 +43,9 @@ WITH ev AS (
   WHERE tenant_id = $1 AND code IN ('expire', 'adjust')
     AND ($2::timestamptz IS NULL OR created_at >= $2) AND ($3::timestamptz IS NULL OR created_at < $3)
 ), priced AS (
-  SELECT o.member_id, o.day, CASE WHEN ev.type = 'order' THEN 1 ELSE -1 END AS sign, o.outcome,
-    jsonb_array_length(o.outcome->'lines') AS lines, o.gross_minor, o.discount_minor, o.net_minor,
-    o.points_earned, o.points_redeemed, ev.type, ev.result,
-    (SELECT COALESCE(sum((l->>'netMinor')::bigint), 0) FROM jsonb_array_elements(o.outcome->'lines') l
-     WHERE jsonb_typeof(l->'unitCostMinor') = 'number') AS costed_net,
-    (SELECT COALESCE(sum(((l->>'unitCostMinor')::bigint * (l->>'quantityMilli')::bigint + 500) / 1000), 0)
-     FROM jsonb_array_elements(o.outcome->'lines') l WHERE jsonb_typeof(l->'unitCostMinor') = 'number') AS cost
+  SELECT o.member_id, o.day, CASE WHEN ev.type = 'order' THEN 1 ELSE -1 END AS sign, o.referrer_id,
+    o.referral_points, o.line_count AS lines, o.gross_minor, o.discount_minor, o.net_minor,
+    o.points_earned, o.points_redeemed, ev.type, ev.result, o.costed_net_minor AS costed_net, o.cost_minor AS cost
   FROM ev JOIN orders o ON o.tenant_id = $1 AND o.id = ev.result->>'orderId'
   WHERE ev.type IN ('order', 'cancellation')
 ), owner AS (
@@ -72,10 +68,8 @@ WITH ev AS (
     CASE WHEN sign = 1 THEN 0 ELSE (result->>'pointsVoided')::bigint END, 0, 0
   FROM priced
   UNION ALL
-  SELECT outcome->'referral'->>'referrerId', day, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    (outcome->'referral'->>'points')::bigint, 0, 0, 0, 0, 0
-  FROM priced WHERE sign = 1 AND jsonb_typeof(outcome->'referral') = 'object'
-    AND (outcome->'referral'->>'points')::bigint > 0
+  SELECT referrer_id, day, 0, 0, 0, 0, 0, 0, 0, 0, 0, referral_points, 0, 0, 0, 0, 0
+  FROM priced WHERE sign = 1 AND referrer_id IS NOT NULL AND referral_points > 0
   UNION ALL
   SELECT result->>'companyId', day, 0, 0, 0, 0, 0, 0, 0, 1, replace(result->>'refund', '.', '')::bigint,
     0, 0, (result->>'pointsRefunded')::bigint, (result->>'pointsReversed')::bigint, 0, 0

@@ -75,11 +75,11 @@ SELECT cp.company_id, cp.category, cp.period_from::text AS period_from, cp.perio
   cp.total_minor::text AS total_minor, cp.source, cp.updated_at, cp.updated_by,
   m.segment,
   (SELECT COALESCE(sum((l->>'grossMinor')::bigint - (l->>'discountMinor')::bigint), 0)
-   FROM orders o, jsonb_array_elements(o.outcome->'lines') l
+   FROM orders o, json_array_elements(o.outcome->'lines') l
    WHERE o.tenant_id = $1 AND o.member_id = cp.company_id AND o.day BETWEEN cp.period_from AND cp.period_to
      AND o.cancelled_on IS NULL AND l->>'category' = cp.category)::text AS ours,
   (SELECT COALESCE(jsonb_agg(jsonb_build_array(x.l, o.progress->'returnedMilli'->((x.k - 1)::int))), '[]'::jsonb)
-   FROM orders o, jsonb_array_elements(o.outcome->'lines') WITH ORDINALITY AS x (l, k)
+   FROM orders o, json_array_elements(o.outcome->'lines') WITH ORDINALITY AS x (l, k)
    WHERE o.tenant_id = $1 AND o.member_id = cp.company_id AND o.day BETWEEN cp.period_from AND cp.period_to
      AND o.cancelled_on IS NULL AND o.progress IS NOT NULL AND x.l->>'category' = cp.category
      AND COALESCE((o.progress->'returnedMilli'->>((x.k - 1)::int))::bigint, 0) > 0) AS returned

@@ -957,7 +957,7 @@ async function lateOrders(q: Queryable, tenantId: string, id: string): Promise<n
      WHERE x.subject IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM campaign_sales s WHERE s.tenant_id = $1 AND s.campaign_id = $2
          AND s.order_id = x.id)
-       AND EXISTS (SELECT 1 FROM jsonb_array_elements(x.outcome -> 'lines') l
+       AND EXISTS (SELECT 1 FROM json_array_elements(x.outcome -> 'lines') l
          WHERE (c.skus = '[]'::jsonb AND c.categories = '[]'::jsonb)
            OR c.skus @> jsonb_build_array(l ->> 'sku') OR c.categories @> jsonb_build_array(l ->> 'category'))`,
     [tenantId, id],

@@ -7,6 +7,7 @@ import {
   type HistoryArrays,
   type MemberTerm,
   newHistory,
+  type OrderOutcome,
   parseDay,
   record,
 } from "@patron/engine";
@@ -244,12 +245,39 @@ export interface OrderWrite {
   netMinor: number;
   pointsRedeemed: number;
   pointsEarned: number;
-  outcome: unknown;
+  outcome: OrderOutcome;
   consumed: unknown;
   paidOn: Day | null;
   counters: MemberCounters;
   tier: string | null;
   result: unknown;
+}
+
+/** What the analytics read of an order, kept in columns of its own (migration 0046) so that they parse no outcome. */
+export interface OrderFigures {
+  lineCount: number;
+  /** The net of the lines whose cost is known, and their cost (each line's rounded to a minor unit). */
+  costedNetMinor: bigint;
+  costMinor: bigint;
+  referrerId: string | null;
+  referralPoints: number | null;
+}
+
+export function orderFigures(o: OrderOutcome): OrderFigures {
+  let costedNetMinor = 0n;
+  let costMinor = 0n;
+  for (const l of o.lines) {
+    if (typeof l.unitCostMinor !== "number") continue;
+    costedNetMinor += BigInt(l.netMinor);
+    costMinor += (BigInt(l.unitCostMinor) * BigInt(l.quantityMilli) + 500n) / 1000n;
+  }
+  return {
+    lineCount: o.lines.length,
+    costedNetMinor,
+    costMinor,
+    referrerId: o.referral?.referrerId ?? null,
+    referralPoints: o.referral?.points ?? null,
+  };
 }
 
 /**
@@ -263,6 +291,7 @@ export function orderWrites(o: OrderWrite): AlsoWrite {
     const day = `${p(formatDay(o.day))}::date`;
     const net = `${p(o.netMinor)}::bigint`;
     const tier = `${p(o.tier)}::text`;
+    const f = orderFigures(o.outcome);
     return [
       `o_member AS (
          UPDATE members SET counters = ${p(JSON.stringify(o.counters))}::jsonb, order_count = order_count + 1,
@@ -282,10 +311,13 @@ export function orderWrites(o: OrderWrite): AlsoWrite {
        )`,
       `o_order AS (
          INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
-           points_earned, outcome, progress, consumed, paid_on)
+           points_earned, outcome, progress, consumed, paid_on, line_count, costed_net_minor, cost_minor, referrer_id,
+           referral_points)
          VALUES (${t}, ${p(o.orderId)}, ${member}, ${day}, ${p(o.grossMinor)}::bigint, ${p(o.discountMinor)}::bigint,
-           ${net}, ${p(o.pointsRedeemed)}::bigint, ${p(o.pointsEarned)}::bigint, ${p(JSON.stringify(o.outcome))}::jsonb,
-           NULL, ${p(JSON.stringify(o.consumed))}::jsonb, ${p(o.paidOn === null ? null : formatDay(o.paidOn))}::date)
+           ${net}, ${p(o.pointsRedeemed)}::bigint, ${p(o.pointsEarned)}::bigint, ${p(JSON.stringify(o.outcome))}::json,
+           NULL, ${p(JSON.stringify(o.consumed))}::json, ${p(o.paidOn === null ? null : formatDay(o.paidOn))}::date,
+           ${p(f.lineCount)}::int, ${p(String(f.costedNetMinor))}::bigint, ${p(String(f.costMinor))}::bigint,
+           ${p(f.referrerId)}::text, ${p(f.referralPoints)}::bigint)
        )`,
     ];
   };

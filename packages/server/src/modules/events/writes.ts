@@ -8,7 +8,7 @@ import type { Param, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
 import { explainRefusal, LedgerError, type Posting, STRIPED_KINDS, stripeOf } from "../ledger/service.ts";
 import { pgArray } from "./chunk.ts";
-import type { OrderWrite } from "./statements.ts";
+import { type OrderWrite, orderFigures } from "./statements.ts";
 
 /** The most orders held before they are sent: a bound on one statement's size (about 40 values an order). */
 export const MAX_HELD_ORDERS = 250;
@@ -287,6 +287,11 @@ async function send(
     params.push(JSON.stringify(values));
     return `ARRAY(SELECT v FROM jsonb_array_elements($${params.length}::jsonb) WITH ORDINALITY AS j(v, i) ORDER BY i)`;
   };
+  // The same for the json columns of orders (migration 0046), which keep the values' text.
+  const jsonTexts = (values: readonly unknown[]) => {
+    params.push(JSON.stringify(values));
+    return `ARRAY(SELECT v FROM json_array_elements($${params.length}::json) WITH ORDINALITY AS j(v, i) ORDER BY i)`;
+  };
   const o = held.orders;
   // Rows are found by key. The accounts are looked up one probe each (a lateral subquery); each other join to a
   // table also names its keys as an array (`id = ANY(...)`). The statement is planned once per connection, often
@@ -298,6 +303,7 @@ async function send(
   const days = dayWrites(o);
   const memberIds = arr(ms.map((m) => m.id));
   const orderIds = arr(o.map((w) => w.orderId));
+  const figures = o.map((w) => orderFigures(w.outcome));
   const r = await tx.query<{ changed: string; entries: string }>(
     `WITH x AS (SELECT * FROM unnest(${accountIds}::text[], ${arr(accounts.map((a) => text(a.d)))}::bigint[],
                   ${arr(accounts.map((a) => text(a.low)))}::bigint[]) AS x(id, d, low)),
@@ -361,9 +367,13 @@ async function send(
          ${arr(o.map((w) => w.source))}::text[], ${orderIds}::text[],
          ${jsonArr(o.map((w) => w.result))}, ${arr(o.map((w) => text(w.grossMinor)))}::bigint[],
          ${arr(o.map((w) => text(w.discountMinor)))}::bigint[], ${arr(o.map((w) => text(w.pointsRedeemed)))}::bigint[],
-         ${jsonArr(o.map((w) => w.outcome))}, ${jsonArr(o.map((w) => w.consumed))},
-         ${arr(o.map((w) => date(w.paidOn)))}::date[])
-         AS u(member, day, net, points, source, order_id, result, gross, discount, redeemed, outcome, consumed, paid_on)
+         ${jsonTexts(o.map((w) => w.outcome))}, ${jsonTexts(o.map((w) => w.consumed))},
+         ${arr(o.map((w) => date(w.paidOn)))}::date[], ${arr(figures.map((f) => text(f.lineCount)))}::int[],
+         ${arr(figures.map((f) => text(f.costedNetMinor)))}::bigint[], ${arr(figures.map((f) => text(f.costMinor)))}::bigint[],
+         ${arr(figures.map((f) => f.referrerId))}::text[],
+         ${arr(figures.map((f) => (f.referralPoints === null ? null : text(f.referralPoints))))}::bigint[])
+         AS u(member, day, net, points, source, order_id, result, gross, discount, redeemed, outcome, consumed, paid_on,
+           line_count, costed_net, cost, referrer_id, referral_points)
      ),
      o_member AS (
        UPDATE members m SET counters = u.counters, order_count = m.order_count + u.n, last_order_on = u.last_day,
@@ -392,9 +402,10 @@ async function send(
      ),
      o_order AS (
        INSERT INTO orders (tenant_id, id, member_id, day, gross_minor, discount_minor, net_minor, points_redeemed,
-         points_earned, outcome, progress, consumed, paid_on)
+         points_earned, outcome, progress, consumed, paid_on, line_count, costed_net_minor, cost_minor, referrer_id,
+         referral_points)
        SELECT $1, u.order_id, u.member, u.day, u.gross, u.discount, u.net, u.redeemed, u.points, u.outcome, NULL,
-         u.consumed, u.paid_on FROM o_in u
+         u.consumed, u.paid_on, u.line_count, u.costed_net, u.cost, u.referrer_id, u.referral_points FROM o_in u
      ),
      w_tiers AS (
        INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
