@@ -789,7 +789,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": {
                         definition: string;
@@ -926,11 +926,14 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["Event"];
                 };
@@ -1018,16 +1021,19 @@ export interface paths {
         put?: never;
         /**
          * Send up to 1,000 events at once
-         * @description Events are taken in the order given, each exactly as `POST /v1/events` would take it and idempotent in the same way; each is all-or-nothing, and one refused event does not stop the others. The answer lists, per event, its result or its own error, whose `field` names it in this body (`events[17].lines[0].quantity`). Only a malformed envelope (no `events` array, more than 1,000 events) refuses the whole request.
+         * @description Events are taken in the order given, each exactly as `POST /v1/events` would take it and idempotent in the same way; each is all-or-nothing, and one refused event does not stop the others. The answer lists, per event, its result or its own error, whose `field` names it in this body (`events[17].lines[0].quantity`). Only a malformed envelope (no `events` array, more than 1,000 events) or a NUL character (`\u0000`, which no text can store) anywhere in it refuses the whole request.
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique string (a UUID will do). A retry with the same key and body gets the first answer again, marked Idempotent-Replayed: true; the same key with another body gets 409 idempotency_conflict. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["EventBatch"];
                 };
@@ -1115,7 +1121,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["Cart"];
                 };
@@ -1583,7 +1589,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["HoldRequest"];
                 };
@@ -1779,7 +1785,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaptureOrder"];
                 };
@@ -9504,7 +9510,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CodeBatchRequest"];
                 };
@@ -9670,7 +9676,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CodeBatchChange"];
                 };
@@ -9770,7 +9776,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CodeImport"];
                 };
@@ -9962,7 +9968,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CodeCheckRequest"];
                 };
@@ -11516,7 +11522,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CampaignRequest"];
                 };
@@ -12112,7 +12118,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CampaignCopy"];
                 };
@@ -16042,7 +16048,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PartnerHoldRequest"];
                 };
@@ -16223,7 +16229,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PartnerCaptureOrder"];
                 };

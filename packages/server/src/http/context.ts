@@ -1,13 +1,13 @@
 // What every route module shares: the dependencies, the context variables, and a router that validates
 // with the route's own schemas and answers a failure with the field at fault.
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import { type Day, parseDay } from "@patron/engine";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { ValidationTargets } from "hono/types";
 import type { ZodError } from "zod";
 import type { Db } from "../db/db.ts";
 import type { Change } from "../modules/audit/service.ts";
-import { validationError } from "./errors.ts";
+import { ApiError, fieldPath, validationError } from "./errors.ts";
 
 export interface Deps {
   db: Db;
@@ -21,7 +21,81 @@ export interface AppEnv {
 }
 
 export function newRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const add = app.openapi;
+  app.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
+    (add as (...a: unknown[]) => unknown)(guarded(route), ...rest)) as typeof app.openapi;
+  return app;
+}
+
+/**
+ * Every route as declared, with two guards the validators alone do not give:
+ * - A JSON body whose schema needs fields is required. Otherwise a request without a body and without a
+ *   Content-Type passes its validator as `{}`, unchecked, and the handler meets fields that are not there.
+ * - No value may hold the NUL character (U+0000), which PostgreSQL's text cannot store: refused naming the
+ *   parameter or the body's field, before anything runs.
+ */
+function guarded(route: RouteConfig): RouteConfig {
+  const body = route.request?.body;
+  const media = body?.content?.["application/json"];
+  const schema = media && "schema" in media ? media.schema : undefined;
+  const needsFields =
+    body !== undefined &&
+    body.required === undefined &&
+    schema !== undefined &&
+    "safeParse" in schema &&
+    !schema.safeParse({}).success;
+  const own = route.middleware === undefined ? [] : [route.middleware].flat();
+  return {
+    ...route,
+    ...(needsFields ? { request: { ...route.request, body: { ...body, required: true } } } : {}),
+    middleware: [refuseNul, ...own] as RouteConfig["middleware"],
+  };
+}
+
+const NUL = "\u0000";
+
+const refuseNul: MiddlewareHandler = async (c, next) => {
+  for (const [name, value] of Object.entries(c.req.param() as Record<string, string>))
+    if (value.includes(NUL)) throw nulIn(name);
+  for (const [name, values] of Object.entries(c.req.queries()))
+    if (values.some((v) => v.includes(NUL))) throw nulIn(name);
+  // JSON can only carry the character escaped; the body is parsed again only when the escape is there.
+  if (c.req.header("content-type")?.includes("json")) {
+    const text = await c.req.text();
+    if (/\\u0000/i.test(text)) {
+      const path = nulPath(JSON.parse(text));
+      if (path) throw nulIn(fieldPath(path) || "body");
+    }
+  }
+  await next();
+};
+
+function nulIn(field: string): ApiError {
+  return new ApiError(
+    "validation_failed",
+    `${field} holds the NUL character (\\u0000), which cannot be stored`,
+    field,
+  );
+}
+
+/** Where the first string holding NUL is, as a key or a value; null when none does. */
+function nulPath(v: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof v === "string") return v.includes(NUL) ? path : null;
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) {
+      const p = nulPath(x, [...path, i]);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (typeof v === "object" && v !== null)
+    for (const [k, x] of Object.entries(v)) {
+      if (k.includes(NUL)) return [...path, k];
+      const p = nulPath(x, [...path, k]);
+      if (p) return p;
+    }
+  return null;
 }
 
 type ValidationResult = { target: keyof ValidationTargets } & (

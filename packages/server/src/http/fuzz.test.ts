@@ -27,6 +27,8 @@ const HOOK_TIMEOUT_MS = 120_000;
 const RANDOM_RUNS_PER_ROUTE = 12;
 /** A field name no request schema has. */
 const UNKNOWN_FIELD = "zzUnknownField";
+/** A string with the NUL character, which PostgreSQL's text cannot hold. */
+const NUL_TEXT = "a\u0000b";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema objects of the OpenAPI document, read as JSON
 type Schema = Record<string, any>;
@@ -146,6 +148,14 @@ function outOfBounds(s: Schema): { name: string; value: unknown }[] {
   return out;
 }
 
+/** Whether the schema admits `{}`: an object with no required field, or a union with such a member. */
+function admitsEmpty(s: Schema): boolean {
+  const r = resolve(s);
+  const members = r.oneOf ?? r.anyOf;
+  if (Array.isArray(members)) return members.some((m: Schema) => admitsEmpty(m));
+  return typesOf(r).has("object") && ((r.required ?? []) as string[]).length === 0;
+}
+
 /** Values of a type the schema does not admit. */
 function wrongTypes(s: Schema): unknown[] {
   const types = typesOf(s);
@@ -206,6 +216,8 @@ function badBodies(schema: Schema, body: unknown): { name: string; body: unknown
       out.push({ name: `${at} as ${JSON.stringify(v)}`, body: setAt(body, f.path, v), field: at });
     for (const b of outOfBounds(f.schema))
       out.push({ name: `${at}: ${b.name}`, body: setAt(body, f.path, b.value), field: at });
+    if (typesOf(f.schema).has("string"))
+      out.push({ name: `${at} holding NUL`, body: setAt(body, f.path, NUL_TEXT), field: at });
     const r = resolve(f.schema, valueAt(body, f.path));
     if (f.present && r.type === "array") {
       const items = valueAt(body, f.path) as unknown[];
@@ -281,7 +293,10 @@ function badRequests(route: DocRoute, c: RouteCall): Case[] {
   const params = (route.operation.parameters ?? []) as { name: string; in: string; schema: Schema }[];
   const pathValues = paramValues(route.path, c.path);
   for (const p of params) {
-    for (const bad of badParamValues(p.schema)) {
+    // The NUL character in a path or query value (a header cannot carry it).
+    const nul =
+      typesOf(p.schema).has("string") && p.in !== "header" ? [{ name: "NUL", value: NUL_TEXT }] : [];
+    for (const bad of [...badParamValues(p.schema), ...nul]) {
       const name = `${p.in} ${p.name}: ${bad.name}`;
       // An empty segment leaves no route to match: the router's 404, which names no field.
       if (p.in === "path")
@@ -314,6 +329,14 @@ function badRequests(route: DocRoute, c: RouteCall): Case[] {
       cases.push({ ...base, name: `body ${b.name}`, text, field: null, statuses: [413] });
     else cases.push({ ...base, name: `body ${b.name}`, text, field: b.field });
   }
+  // Without a body and without a Content-Type, a body that needs fields is still checked.
+  if (!admitsEmpty(schema))
+    cases.push({
+      ...base,
+      name: "no body and no content type",
+      headers: { ...base.headers, "content-type": "" },
+      statuses: [400, 415],
+    });
   const big = JSON.stringify({
     ...(c.body as object),
     padding: "x".repeat(Math.max(limit, 2 * 1024 * 1024)),

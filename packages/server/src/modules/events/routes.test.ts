@@ -161,7 +161,86 @@ describe("events API", () => {
     });
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.error.field).toBe("lines[0].quantity");
+    // A line of nothing returned names its quantity, not its SKU.
+    const none = await call<ErrorAnswer>(app, "POST", "/v1/events", {
+      key,
+      body: {
+        type: "return",
+        externalId: "R-11",
+        orderId: "10045",
+        date: "2026-03-06",
+        lines: [{ sku: "A", unitPrice: "9250", quantity: 0 }],
+      },
+    });
+    expect(none.status).toBe(422);
+    expect(none.body.error.field).toBe("lines[0].quantity");
     expect((await call(app, "GET", "/v1/members/C1/wallet", { key })).body).toMatchObject({ available: 93 });
+  });
+
+  it("refuses an order or a cart over the largest amount the engine takes, naming the line's quantity", async () => {
+    // 999,999,999 × 99,999,999,999.99: each value fits, their product does not.
+    const huge = { sku: "A", category: "goods", quantity: "999999999", unitPrice: "99999999999.99" };
+    const small = { sku: "B", category: "goods", quantity: 1, unitPrice: "10.00" };
+    for (const path of ["/v1/events", "/v1/quote"]) {
+      const r = await call<ErrorAnswer>(app, "POST", path, {
+        key,
+        body: { ...order, orderId: "BIG1", lines: [small, huge] },
+      });
+      expect(r.status, path).toBe(422);
+      expect(r.body.error).toMatchObject({ code: "validation_failed", field: "lines[1].quantity" });
+      expect(r.body.error.message).toMatch(/largest amount/);
+    }
+    // A value no exact amount can hold is too large, not badly written.
+    const wide = await call<ErrorAnswer>(app, "POST", "/v1/quote", {
+      key,
+      body: { ...order, lines: [{ ...small, unitPrice: "99999999999999999999999.00" }] },
+    });
+    expect(wide.body.error).toMatchObject({ field: "lines[0].unitPrice" });
+    expect(wide.body.error.message).toMatch(/too large/);
+    expect((await call(app, "GET", "/v1/events?companyId=C1", { key })).body).not.toMatchObject({
+      data: expect.arrayContaining([expect.objectContaining({ externalId: "BIG1" })]),
+    });
+  });
+
+  it("refuses the NUL character and a request without its body, naming the field; a batch takes nothing", async () => {
+    const nul = await call<ErrorAnswer>(app, "POST", "/v1/events", {
+      key,
+      body: { ...order, orderId: "N1", lines: [{ ...order.lines[0], sku: "A\u0000" }] },
+    });
+    expect(nul.status).toBe(422);
+    expect(nul.body.error.field).toBe("lines[0].sku");
+    const batch = await call<ErrorAnswer>(app, "POST", "/v1/events/batch", {
+      key,
+      body: {
+        events: [
+          { ...order, orderId: "N2", companyId: "NB" },
+          { ...order, orderId: "N\u00003" },
+        ],
+      },
+    });
+    expect(batch.status).toBe(422);
+    expect(batch.body.error.field).toBe("events[1].orderId");
+    expect((await call(app, "GET", "/v1/members/NB/wallet", { key })).status).toBe(404);
+    const inPath = await call<ErrorAnswer>(app, "GET", "/v1/members/C%00/wallet", { key });
+    expect(inPath.status).toBe(422);
+    expect(inPath.body.error.field).toBe("id");
+    // No body and no Content-Type: the order's fields are still required.
+    const res = await app.request("/v1/events", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as ErrorAnswer).error.field).not.toBeNull();
+  });
+
+  it("checks an event's Idempotency-Key as every mutation's", async () => {
+    const r = await call<ErrorAnswer>(app, "POST", "/v1/events", {
+      key,
+      body: { ...order, orderId: "K9" },
+      headers: { "idempotency-key": "k".repeat(300) },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.error.field).toBe("idempotency-key");
   });
 
   it("honours an Idempotency-Key: the same body is answered again, another body is a conflict", async () => {

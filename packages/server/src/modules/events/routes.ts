@@ -4,7 +4,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import {
   type CompiledProgram,
   type Day,
+  formatMinor,
   localDay,
+  MAX_ORDER_MINOR,
   type OrderEvent,
   parseDay,
   parseScaled,
@@ -216,10 +218,34 @@ export function asApiError(e: unknown): never {
 
 /** Exact units from a decimal: money in the program's minor units, quantities in thousandths. */
 function scaled(v: string | number, digits: number, field: string, what: string): number {
-  const n = parseScaled(String(v), digits);
-  if (n === null || n < 0)
-    throw new ApiError("validation_failed", `${what} with at most ${digits} decimals`, field);
-  return n;
+  const text = String(v).trim();
+  const n = parseScaled(text, digits);
+  if (n !== null && n >= 0) return n;
+  const places = /^\+?\d+(?:\.(\d*))?$/.exec(text);
+  if (places && (places[1] ?? "").length <= digits)
+    throw new ApiError("validation_failed", `${what} too large for the engine to take`, field);
+  throw new ApiError("validation_failed", `${what} with at most ${digits} decimals`, field);
+}
+
+/**
+ * Refuses an order (or a return) that comes to more than the engine takes, naming the quantity of the line at
+ * which it does, as an import's replay of the same rows would.
+ */
+function withinLimit(
+  lines: readonly { quantityMilli: number; unitPriceMinor: number }[],
+  digits: number,
+): void {
+  // A float is exact enough to compare with a limit far below 2^53.
+  let gross = 0;
+  for (const [i, l] of lines.entries()) {
+    gross += (l.quantityMilli * l.unitPriceMinor) / 1000;
+    if (gross > MAX_ORDER_MINOR)
+      throw new ApiError(
+        "validation_failed",
+        `the lines up to this one come to more than ${formatMinor(MAX_ORDER_MINOR, digits)}, the largest amount the engine takes`,
+        `lines[${i}].quantity`,
+      );
+  }
 }
 
 export type OrderInput = Omit<z.infer<typeof OrderBody>, "type" | "source">;
@@ -228,20 +254,21 @@ export type OrderInput = Omit<z.infer<typeof OrderBody>, "type" | "source">;
 export function toOrderEvent(body: OrderInput, day: Day, p: CompiledProgram): OrderEvent {
   const paidOn = body.paidOn ? parseDay(body.paidOn) : null;
   if (body.paidOn && paidOn === null) throw new ApiError("validation_failed", "not a real date", "paidOn");
+  const lines = body.lines.map((l, i) => ({
+    sku: l.sku,
+    category: l.category,
+    quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
+    unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
+    unitCostMinor: l.unitCost == null ? null : scaled(l.unitCost, p.digits, `lines[${i}].unitCost`, "a cost"),
+  }));
+  withinLimit(lines, p.digits);
   return {
     type: "order",
     orderId: body.orderId,
     day,
     companyId: body.companyId,
     contactId: body.contactId ?? null,
-    lines: body.lines.map((l, i) => ({
-      sku: l.sku,
-      category: l.category,
-      quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
-      unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
-      unitCostMinor:
-        l.unitCost == null ? null : scaled(l.unitCost, p.digits, `lines[${i}].unitCost`, "a cost"),
-    })),
+    lines,
     pointsToRedeem: body.pointsToRedeem ?? 0,
     code: body.promoCode ?? null,
     paidOn,
@@ -285,24 +312,21 @@ export async function takeEvent(
           return await editOrderIn(tx, tenantId, body.source, ev, body.replaces, ctx, holdId);
         return await ingestOrderIn(tx, tenantId, body.source, ev, ctx, holdId);
       }
-      case "return":
-        return await ingestReturnIn(
-          tx,
-          tenantId,
-          body.source,
-          body.externalId,
-          {
-            type: "return",
-            orderId: body.orderId,
-            day,
-            lines: body.lines.map((l, i) => ({
-              sku: l.sku,
-              unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
-              quantityMilli: scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity"),
-            })),
-          },
-          ctx,
-        );
+      case "return": {
+        const lines = body.lines.map((l, i) => {
+          const quantityMilli = scaled(l.quantity, 3, `lines[${i}].quantity`, "a quantity");
+          if (quantityMilli === 0)
+            throw new ApiError("validation_failed", "a returned quantity above zero", `lines[${i}].quantity`);
+          return {
+            sku: l.sku,
+            unitPriceMinor: scaled(l.unitPrice, p.digits, `lines[${i}].unitPrice`, "a price"),
+            quantityMilli,
+          };
+        });
+        withinLimit(lines, p.digits);
+        const ev = { type: "return" as const, orderId: body.orderId, day, lines };
+        return await ingestReturnIn(tx, tenantId, body.source, body.externalId, ev, ctx);
+      }
       case "payment": {
         const externalId = body.externalId ?? defaultExternalId("payment", body.orderId);
         return await payOrderIn(tx, tenantId, body.source, externalId, { orderId: body.orderId, day }, ctx);
@@ -496,6 +520,9 @@ function groupCommitter(deps: Deps): GroupCommitter<EventInput, EventResult> {
   );
 }
 
+/** Events change the ledger but are no person's edit: of the mutation headers, only the Idempotency-Key. */
+const IdempotencyHeader = MutationHeaders.pick({ "idempotency-key": true });
+
 export function eventRoutes(deps: Deps) {
   const app = newRouter();
   const grouped = groupCommitter(deps);
@@ -559,7 +586,10 @@ export function eventRoutes(deps: Deps) {
         "Each event is taken once per (source, order id) or (source, external id): sending it again changes nothing and answers as the first time (`replayed: true`). A payment sets the day the order's pending points become available; a cancellation, before payment and before the points are available, voids them and gives back points the order spent (after that, send a return); an order with `replaces` is an edit: the replaced order is cancelled and the new one taken, together.",
       security: [{ bearer: [] }],
       middleware: [authenticate(deps.db), requireRole(WRITERS)] as const,
-      request: { body: { content: { "application/json": { schema: EventBody } } } },
+      request: {
+        headers: IdempotencyHeader,
+        body: { content: { "application/json": { schema: EventBody } } },
+      },
       responses: {
         201: { description: "Taken in", content: { "application/json": { schema: IngestedSchema } } },
         200: {
@@ -605,10 +635,13 @@ export function eventRoutes(deps: Deps) {
       tags: ["Events"],
       summary: "Send up to 1,000 events at once",
       description:
-        "Events are taken in the order given, each exactly as `POST /v1/events` would take it and idempotent in the same way; each is all-or-nothing, and one refused event does not stop the others. The answer lists, per event, its result or its own error, whose `field` names it in this body (`events[17].lines[0].quantity`). Only a malformed envelope (no `events` array, more than 1,000 events) refuses the whole request.",
+        "Events are taken in the order given, each exactly as `POST /v1/events` would take it and idempotent in the same way; each is all-or-nothing, and one refused event does not stop the others. The answer lists, per event, its result or its own error, whose `field` names it in this body (`events[17].lines[0].quantity`). Only a malformed envelope (no `events` array, more than 1,000 events) or a NUL character (`\\u0000`, which no text can store) anywhere in it refuses the whole request.",
       security: [{ bearer: [] }],
       middleware: [authenticate(deps.db), requireRole(WRITERS)] as const,
-      request: { body: { content: { "application/json": { schema: BatchBody } } } },
+      request: {
+        headers: IdempotencyHeader,
+        body: { content: { "application/json": { schema: BatchBody } } },
+      },
       responses: {
         200: {
           description: "Each event's result or error",
