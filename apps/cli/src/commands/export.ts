@@ -47,11 +47,11 @@ export async function exportCommand(argv: string[]): Promise<number> {
         n++;
         if (out.closed()) break; // a reader such as `head` stopped reading: that is not an error
         if (chunk.length >= CHUNK_LINES) {
-          await write(out.stream, chunk.join(""));
+          await writeChunk(out.stream, chunk.join(""));
           chunk = [];
         }
       }
-      await write(out.stream, chunk.join(""));
+      await writeChunk(out.stream, chunk.join(""));
       await out.done();
       return n;
     });
@@ -66,14 +66,23 @@ export async function exportCommand(argv: string[]): Promise<number> {
   }
 }
 
-/** Waits for the stream to drain when its buffer is full, so memory stays bounded. */
-async function write(stream: Writable, text: string): Promise<void> {
+/**
+ * Waits for the stream to drain when its buffer is full, so memory stays bounded. A stream that closes
+ * meanwhile (its reader went away, or it failed: an error destroys it) never drains, so closing ends the wait
+ * too. Whichever comes first, both listeners go: a large export waits thousands of times on one stream.
+ */
+export async function writeChunk(stream: Writable, text: string): Promise<void> {
   if (!text || stream.destroyed) return;
-  if (!stream.write(text))
-    await new Promise<void>((resolve) => {
-      stream.once("drain", resolve);
-      stream.once("close", resolve);
-    });
+  if (stream.write(text)) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
 }
 
 interface Out {

@@ -14,6 +14,7 @@ import {
   parseOrdersText,
   readCompanies,
   readOrders,
+  streamCompanies,
 } from "./csv.ts";
 
 const HEADER =
@@ -513,6 +514,75 @@ describe("parseCompaniesText", () => {
     );
     expect(problem).toMatchObject({ line: 2, field: "joined_on" });
   });
+
+  it("refuses what POST /v1/companies refuses: no name, too long a value, a date before the year 1000", () => {
+    const err = errorOf(() =>
+      parseCompaniesText(
+        [
+          CO_HEADER,
+          `N4,${"n".repeat(5000)},,,,,`,
+          `N5,Five,${"t".repeat(51)},,${"s".repeat(500)},${"r".repeat(101)},`,
+          `${"i".repeat(201)},Six,,${"p".repeat(201)},,,0999-12-31`,
+        ].join("\n"),
+        "c.csv",
+      ),
+    );
+    expect(err.errors.map((e) => [e.line, e.field, e.message])).toEqual([
+      [2, "name", "is 5000 characters long; at most 300 allowed"],
+      [3, "tax_id", "is 51 characters long; at most 50 allowed"],
+      [3, "segment", "is 500 characters long; at most 100 allowed"],
+      [3, "region", "is 101 characters long; at most 100 allowed"],
+      [4, "company_id", "is 201 characters long; at most 200 allowed"],
+      [4, "parent_id", "is 201 characters long; at most 200 allowed"],
+      [4, "joined_on", '"0999-12-31" is not a valid date: must be on or after 1000-01-01'],
+    ]);
+  });
+
+  it("keeps values at the API's limits, trimmed as the API trims them, and blank labels as null", () => {
+    const name = "n".repeat(300);
+    const [row] = parseCompaniesText(
+      `${CO_HEADER}\n${"i".repeat(200)}, ${name} ,${"t".repeat(50)},,  ,${"r".repeat(100)},1000-01-01\n`,
+      "c.csv",
+    );
+    expect(row).toMatchObject({ name, taxId: "t".repeat(50), segment: null, joinedOn: "1000-01-01" });
+  });
+
+  it("refuses a company that is its own parent", () => {
+    const problem = only(errorOf(() => parseCompaniesText(`${CO_HEADER}\nN3,Three,,N3,,,\n`, "c.csv")));
+    expect(problem).toMatchObject({
+      line: 2,
+      field: "parent_id",
+      message: "a company cannot be its own parent",
+    });
+  });
+
+  it("refuses a cycle among the file's rows on the row that closes it, and takes a tree in any order", () => {
+    const text = [
+      CO_HEADER,
+      "N4,Four,,N5,,,",
+      "A,A,,B,,,",
+      "N5,Five,,N4,,,",
+      "B,B,,C,,,",
+      "C,C,,A,,,",
+      "D,D,,C,,,",
+    ].join("\n");
+    expect(errorOf(() => parseCompaniesText(text, "c.csv")).errors).toEqual([
+      {
+        file: "c.csv",
+        line: 4,
+        field: "parent_id",
+        message: "N4 is a subsidiary of N5: making it the parent would close a cycle",
+      },
+      {
+        file: "c.csv",
+        line: 6,
+        field: "parent_id",
+        message: "A is a subsidiary of C: making it the parent would close a cycle",
+      },
+    ]);
+    const tree = [CO_HEADER, "L,Leaf,,M,,,", "M,Mid,,R,,,", "R,Root,,,,,", "S,Side,,R,,,"].join("\n");
+    expect(parseCompaniesText(tree, "c.csv").map((r) => r.parentId)).toEqual(["M", "R", null, "R"]);
+  });
 });
 
 describe("readOrders and readCompanies (files)", () => {
@@ -580,6 +650,26 @@ describe("readOrders and readCompanies (files)", () => {
     const problem = only(await asyncErrorOf(() => readOrders(path)));
     expect(problem).toMatchObject({ line: 3, field: "category" });
     expect(problem.message).toMatch(/not valid UTF-8/);
+  });
+
+  it("refuses a cycle in a companies file read as it streams, after giving its first batches", async () => {
+    const rows = Array.from(
+      { length: 2500 },
+      (_, i) => `K${i},Company ${i},,${i > 0 ? `K${i - 1}` : "K2499"},,,`,
+    );
+    const path = join(dir, "cycle.csv.gz");
+    await writeFile(
+      path,
+      gzipSync(
+        Buffer.from(`company_id,name,tax_id,parent_id,segment,region,joined_on\n${rows.join("\n")}\n`),
+      ),
+    );
+    let given = 0;
+    const err = await asyncErrorOf(async () => {
+      for await (const batch of streamCompanies(path, 1000)) given += batch.length;
+    });
+    expect(given).toBe(2000);
+    expect(only(err)).toMatchObject({ file: path, line: 2501, field: "parent_id" });
   });
 
   it("reads a companies file", async () => {

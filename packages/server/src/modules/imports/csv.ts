@@ -262,6 +262,8 @@ export function checkIsoDate(s: string, allowTime: boolean): string | null {
 interface RecordSink {
   header(fields: string[], line: number): void;
   record(fields: string[], line: number): void;
+  /** After the last record: checks that need the whole file. */
+  finish?(): void;
 }
 
 /** Number of line breaks (\r\n, \n or a lone \r) inside a field. */
@@ -320,6 +322,7 @@ class LineTracker {
 
   finish(): void {
     if (!this.sawHeader) this.problems.note(1, null, "the file is empty; expected a header line first");
+    else this.sink.finish?.();
   }
 }
 
@@ -605,10 +608,22 @@ export const COMPANY_REQUIRED_COLUMNS = [
 ] as const;
 export const COMPANY_OPTIONAL_COLUMNS = ["enrolled_on"] as const;
 
+// The limits POST /v1/companies sets (companies/routes.ts), written out so that reading a file loads no server
+// code: a file may hold no company the API would refuse.
+const COMPANY_ID_MAX = 200;
+const COMPANY_NAME_MAX = 300;
+const TAX_ID_MAX = 50;
+const SEGMENT_MAX = 100;
+const REGION_MAX = 100;
+/** The earliest business date (http/context.ts EARLIEST_DATE): the database refuses year 0. */
+const EARLIEST_DATE = "1000-01-01";
+
 class CompanySink extends RowSink<CompanyRow> {
   protected readonly required = COMPANY_REQUIRED_COLUMNS;
   protected readonly optional = COMPANY_OPTIONAL_COLUMNS;
   private readonly seen = new Map<string, number>();
+  /** Each good row's parent, for the cycle check once the whole file is read. */
+  private readonly parents = new Map<string, { parentId: string; line: number }>();
   private iCompanyId = -1;
   private iName = -1;
   private iTaxId = -1;
@@ -631,7 +646,7 @@ class CompanySink extends RowSink<CompanyRow> {
 
   protected build(f: string[]): CompanyRow {
     const companyId = this.requiredText(f, this.iCompanyId, "company_id");
-    if (companyId !== "") {
+    if (companyId !== "" && this.fits(companyId, "company_id", COMPANY_ID_MAX)) {
       const first = this.seen.get(companyId);
       if (first !== undefined) {
         this.fail("company_id", `${JSON.stringify(companyId)} is a duplicate (first on line ${first})`);
@@ -639,17 +654,81 @@ class CompanySink extends RowSink<CompanyRow> {
         this.seen.set(companyId, this.line);
       }
     }
-    return {
+    // Names and labels are kept trimmed, as the API keeps them. A blank name is no name: a company that came
+    // with its first order has none, and its export says so; a name a company has stays.
+    const name = (f[this.iName] as string).trim();
+    this.fits(name, "name", COMPANY_NAME_MAX);
+    const parentId = this.optionalText(f, this.iParentId);
+    if (parentId !== null && this.fits(parentId, "parent_id", COMPANY_ID_MAX) && parentId === companyId) {
+      this.fail("parent_id", "a company cannot be its own parent");
+    }
+    const row: CompanyRow = {
       fileLine: this.line,
       companyId,
-      name: f[this.iName] as string,
-      taxId: this.optionalText(f, this.iTaxId),
-      parentId: this.optionalText(f, this.iParentId),
-      segment: this.optionalText(f, this.iSegment),
-      region: this.optionalText(f, this.iRegion),
-      joinedOn: this.optionalDate(f, this.iJoinedOn, "joined_on"),
-      enrolledOn: this.optionalDate(f, this.iEnrolledOn, "enrolled_on"),
+      name,
+      taxId: this.label(f, this.iTaxId, "tax_id", TAX_ID_MAX),
+      parentId,
+      segment: this.label(f, this.iSegment, "segment", SEGMENT_MAX),
+      region: this.label(f, this.iRegion, "region", REGION_MAX),
+      joinedOn: this.businessDate(f, this.iJoinedOn, "joined_on"),
+      enrolledOn: this.businessDate(f, this.iEnrolledOn, "enrolled_on"),
     };
+    if (!this.bad && parentId !== null) this.parents.set(companyId, { parentId, line: this.line });
+    return row;
+  }
+
+  /** A cycle among the file's own rows, named on the row that closes it (the last one of it in the file). */
+  finish(): void {
+    // 1: on the walk being made; 2: walked, no cycle through it left to report.
+    const state = new Map<string, 1 | 2>();
+    for (const start of this.parents.keys()) {
+      const path: string[] = [];
+      let id: string | undefined = start;
+      // Each id joins the path once, so a walk is bounded by the file's rows.
+      while (id !== undefined && !state.has(id)) {
+        state.set(id, 1);
+        path.push(id);
+        id = this.parents.get(id)?.parentId;
+      }
+      if (id !== undefined && state.get(id) === 1) this.noteCycle(path.slice(path.indexOf(id)));
+      for (const p of path) state.set(p, 2);
+    }
+  }
+
+  private noteCycle(cycle: readonly string[]): void {
+    let closing = cycle[0] as string;
+    for (const id of cycle) {
+      if ((this.parents.get(id)?.line ?? 0) > (this.parents.get(closing)?.line ?? 0)) closing = id;
+    }
+    const { parentId, line } = this.parents.get(closing) as { parentId: string; line: number };
+    this.problems.note(
+      line,
+      "parent_id",
+      `${parentId} is a subsidiary of ${closing}: making it the parent would close a cycle`,
+    );
+  }
+
+  /** Whether `v` has at most `max` characters (as the API counts them); a problem when not. */
+  private fits(v: string, name: string, max: number): boolean {
+    if (v.length <= max) return true;
+    this.fail(name, `is ${v.length} characters long; at most ${max} allowed`);
+    return false;
+  }
+
+  /** An optional text, trimmed; blank is empty. */
+  private label(f: string[], i: number, name: string, max: number): string | null {
+    const v = this.optionalText(f, i)?.trim() || null;
+    if (v !== null) this.fits(v, name, max);
+    return v;
+  }
+
+  private businessDate(f: string[], i: number, name: string): string | null {
+    const v = this.optionalDate(f, i, name);
+    // Only a valid date is compared: a bad one has its problem already.
+    if (v !== null && v < EARLIEST_DATE && checkIsoDate(v, false) === null) {
+      this.fail(name, `${JSON.stringify(v)} is not a valid date: must be on or after ${EARLIEST_DATE}`);
+    }
+    return v;
   }
 }
 

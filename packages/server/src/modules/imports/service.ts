@@ -2,7 +2,8 @@
 // how far the file got, so an import killed at any point continues where it stopped, with nothing doubled.
 // Orders and returns go through the same ingestion as the events API, so the engine prices every one, and each
 // day's events of a batch are read ahead together as a batch request's chunk is (events/chunk.ts).
-// Errors: ImportError (an event the server refuses, with the file line it came from), no_tenant.
+// Errors: ImportError (an event the server refuses, or a company row that would close a cycle or make too deep a
+// hierarchy with companies already there, with the file line it came from), no_tenant.
 import {
   type CompanyRow,
   type Day,
@@ -17,8 +18,10 @@ import { GrowingTables, ORDER_TABLES } from "../../db/statistics.ts";
 import { runDailyJobs } from "../../jobs/daily.ts";
 import { runJobs } from "../../jobs/runner.ts";
 import { holdoutShare } from "../analytics/holdout.ts";
+import { lockHierarchy, MAX_HIERARCHY_DEPTH } from "../companies/service.ts";
 import { type ChunkMember, type ChunkOrder, readChunk } from "../events/chunk.ts";
 import { type EventContext, EventError, ingestOrderIn, ingestReturnIn } from "../events/service.ts";
+import { pgArray } from "../ledger/service.ts";
 import { keepsLevels } from "../members/levels.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
 
@@ -118,11 +121,14 @@ export async function importCompanyStream(
   let seen = 0;
   let done = skipped;
   let batch: CompanyRow[] = [];
+  // The hierarchy check walks the companies by key: its plan needs statistics of the table as it grows.
+  const growing = new GrowingTables(["members"]);
   const flush = async () => {
     if (batch.length === 0) return;
     done += batch.length;
     await writeCompanies(db, tenantId, file, batch, done, total);
     batch = [];
+    await growing.grew(db, done - skipped);
     onProgress?.(done);
   };
   for await (const chunk of rows) {
@@ -152,20 +158,81 @@ async function writeCompanies(
     const n = params.length;
     const slots = Array.from({ length: COMPANY_COLUMNS }, (_, k) => `$${n + 1 + k}`);
     values.push(`($1, ${slots.join(", ")})`);
-    params.push(c.companyId, c.name, c.taxId, c.parentId, c.segment, c.region, c.joinedOn, c.enrolledOn);
+    params.push(
+      c.companyId,
+      c.name || null,
+      c.taxId,
+      c.parentId,
+      c.segment,
+      c.region,
+      c.joinedOn,
+      c.enrolledOn,
+    );
   }
+  const parented = batch.filter((c) => c.parentId !== null);
   await db.transaction(async (tx) => {
+    if (parented.length > 0) await lockHierarchy(tx, tenantId);
     await tx.query(
       `INSERT INTO members (tenant_id, id, name, tax_id, parent_id, segment, region, joined_on, enrolled_on)
        VALUES ${values.join(", ")}
-       ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, tax_id = EXCLUDED.tax_id,
+       ON CONFLICT (tenant_id, id) DO UPDATE SET name = COALESCE(EXCLUDED.name, members.name), tax_id = EXCLUDED.tax_id,
          parent_id = EXCLUDED.parent_id, segment = EXCLUDED.segment, region = EXCLUDED.region,
          joined_on = COALESCE(EXCLUDED.joined_on, members.joined_on),
          enrolled_on = COALESCE(EXCLUDED.enrolled_on, members.enrolled_on)`,
       params,
     );
+    if (parented.length > 0) await checkHierarchy(tx, tenantId, parented);
     await advance(tx, tenantId, file.id, done, total);
   });
+}
+
+/**
+ * The API's hierarchy rules (companies/service.ts checkParent) for a batch just written, in one statement: no
+ * company of it may be its own ancestor, and none may sit in a hierarchy of more than MAX_HIERARCHY_DEPTH
+ * levels. The file's reader has refused cycles among its own rows; this finds those it closes with companies
+ * already in the database. Judged on the hierarchy as it stands after the batch, so rows of one batch may
+ * re-parent each other in any order. Throws ImportError on the first row at fault, in file order.
+ */
+async function checkHierarchy(tx: Queryable, tenantId: string, parented: readonly CompanyRow[]) {
+  // up: each company's ancestors, itself at depth 1, until the root, itself again (a cycle) or the bound; down:
+  // its subsidiaries, to the bound. The walks look companies up one by one by key (a scalar subquery, a LATERAL
+  // one the planner keeps apart): joined whole, the planner reads all of the tenant's companies at each level.
+  const r = await tx.query<{ id: string; cycle: boolean; above: number; below: number }>(
+    `WITH RECURSIVE
+       up(start, id, depth) AS (
+         SELECT id, id, 1 FROM unnest($2::text[]) AS s(id)
+         UNION ALL SELECT up.start,
+           (SELECT m.parent_id FROM members m WHERE m.tenant_id = $1 AND m.id = up.id), up.depth + 1
+         FROM up WHERE up.id IS NOT NULL AND up.depth <= $3 AND (up.depth = 1 OR up.id <> up.start)),
+       down(start, id, depth) AS (
+         SELECT id, id, 0 FROM unnest($2::text[]) AS s(id)
+         UNION ALL SELECT down.start, c.id, down.depth + 1 FROM down
+           CROSS JOIN LATERAL (SELECT m.id FROM members m WHERE m.tenant_id = $1 AND m.parent_id = down.id OFFSET 0) c
+         WHERE down.depth < $3),
+       ups AS (SELECT start, bool_or(depth > 1 AND id = start) AS cycle, count(id) AS above FROM up GROUP BY start),
+       downs AS (SELECT start, max(depth) AS below FROM down GROUP BY start)
+     SELECT ups.start AS id, ups.cycle, ups.above::int AS above, downs.below::int AS below
+     FROM ups JOIN downs USING (start)
+     WHERE ups.cycle OR ups.above + downs.below > $3`,
+    [tenantId, pgArray(parented.map((c) => c.companyId)), MAX_HIERARCHY_DEPTH],
+  );
+  if (r.rows.length === 0) return;
+  // A cycle first: the companies under one find no root, so they seem too deep as well.
+  const cycle = parented.find((c) => r.rows.some((f) => f.cycle && f.id === c.companyId));
+  if (cycle) {
+    throw new ImportError(
+      cycle.fileLine,
+      "parent_id",
+      `${cycle.parentId} is a subsidiary of ${cycle.companyId}: making it the parent would close a cycle`,
+    );
+  }
+  const faults = new Map(r.rows.map((f) => [f.id, f.above + f.below]));
+  const row = parented.find((c) => faults.has(c.companyId)) as CompanyRow;
+  throw new ImportError(
+    row.fileLine,
+    "parent_id",
+    `under ${row.parentId} the hierarchy would have ${faults.get(row.companyId)} levels; at most ${MAX_HIERARCHY_DEPTH} are allowed`,
+  );
 }
 
 /** What an orders import did with each kind of event. */

@@ -37,6 +37,11 @@ function upload(kind: string, csv: string, as = key, headers: Record<string, str
   );
 }
 
+async function createCompany(as: string, body: Record<string, string>) {
+  const r = await call<ErrorAnswer>(app, "POST", "/v1/companies", { key: as, body });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+}
+
 async function exported(kind: string, as = key): Promise<string> {
   const r = await call<string>(app, "GET", `/v1/exports/${kind}`, { key: as });
   expect(r.status).toBe(200);
@@ -139,6 +144,63 @@ describe("POST /v1/imports/{kind}", () => {
       expect(r.body.error.message).toMatch(c.message);
     }
     expect(await written()).toBe(before);
+  });
+
+  it("a company POST /v1/companies refuses is refused in a file, for the same reason, with nothing written", async () => {
+    // A tenant of its own, so that the companies made here are in no other test's export.
+    const own = (await bootstrap(app, "gamma", TOKEN)).ownerKey;
+    await createCompany(own, { id: "H1", name: "Holding" });
+    await createCompany(own, { id: "H2", name: "Branch", parentId: "H1" });
+    const before = await written("gamma");
+    const header = COMPANIES.split("\n")[0];
+    const cases: { body: Record<string, string>; row: string; message: RegExp }[] = [
+      {
+        body: { id: "N3", name: "Three", parentId: "N3" },
+        row: "N3,Three,,N3,,,,",
+        message: /line 2, parent_id: a company cannot be its own parent/,
+      },
+      {
+        body: { id: "N2", name: "n".repeat(5000) },
+        row: `N2,${"n".repeat(5000)},,,,,,`,
+        message: /line 2, name: is 5000 characters long; at most 300 allowed/,
+      },
+      {
+        body: { id: "N2", name: "Two", segment: "s".repeat(500) },
+        row: `N2,Two,,,${"s".repeat(500)},,,`,
+        message: /line 2, segment: is 500 characters long; at most 100 allowed/,
+      },
+      {
+        body: { id: "H1", name: "Holding", parentId: "H2" },
+        row: "H1,Holding,,H2,,,,",
+        message: /line 2, parent_id: H2 is a subsidiary of H1: making it the parent would close a cycle/,
+      },
+    ];
+    for (const c of cases) {
+      const api = await call<ErrorAnswer>(app, "POST", "/v1/companies", { key: own, body: c.body });
+      expect(api.status, JSON.stringify(c.body).slice(0, 80)).toBe(422);
+      const r = await upload("companies", `${header}\n${c.row}`, own);
+      expect(r.status, c.row.slice(0, 80)).toBe(422);
+      expect(r.body.error.message).toMatch(c.message);
+    }
+    // A cycle within the file, named on the row that closes it.
+    const pair = await upload("companies", `${header}\nN4,Four,,N5,,,,\nN5,Five,,N4,,,,`, own);
+    expect(pair.status).toBe(422);
+    expect(pair.body.error.message).toMatch(
+      /line 3, parent_id: N4 is a subsidiary of N5: making it the parent would close a cycle/,
+    );
+    expect(await written("gamma")).toBe(before);
+    // A valid re-parenting goes in: the branch becomes the holding's parent.
+    const moved = await upload("companies", `${header}\nH2,Branch,,,,,,\nH1,Holding,,H2,,,,`, own);
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // A blank name is no name (an export's companies that came with their first order have none): a new
+    // company gets none, and one that has a name keeps it.
+    const blank = await upload("companies", `${header}\nN9,   ,,,,,,\nH1,,,H2,,,,`, own);
+    expect(blank.status, JSON.stringify(blank.body)).toBe(200);
+    expect((await call(app, "GET", "/v1/companies/N9", { key: own })).body).toMatchObject({ name: null });
+    expect((await call(app, "GET", "/v1/companies/H1", { key: own })).body).toMatchObject({
+      name: "Holding",
+      parentId: "H2",
+    });
   });
 
   it("a file over the row or byte limit, or not sent as CSV, is refused with nothing written", async () => {
