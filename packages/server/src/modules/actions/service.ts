@@ -11,6 +11,7 @@ import {
   formatDay,
   parseDay,
 } from "@patron/engine";
+import { assertCursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
@@ -189,6 +190,9 @@ export async function listActions(
     cursor?: string | undefined;
   },
 ): Promise<{ data: ActionRecord[]; nextCursor: string | null }> {
+  const company =
+    filter.companyId === undefined ? null : { column: "company_id" as const, value: filter.companyId };
+  await assertCursor(q, "action_events", scope.tenantId, filter.cursor, company);
   const params: Param[] = [scope.tenantId];
   const where = ["tenant_id = $1", scope.where("company_id", params)];
   for (const [col, v] of [

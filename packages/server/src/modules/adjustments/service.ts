@@ -5,6 +5,7 @@
 // Errors: not_found (member, adjustment), conflict (already decided), forbidden (deciding one's own
 // request), validation_failed (a debit beyond the balance: `points`; an expiry on a debit or in the past).
 import { type CompiledProgram, type Day, expiryDay, formatDay, localDay, parseDay } from "@patron/engine";
+import { assertCursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
@@ -418,6 +419,7 @@ export async function listAdjustments(
     limit: number;
   },
 ): Promise<{ data: Adjustment[]; nextCursor: string | null }> {
+  await assertCursor(q, "adjustments", tenantId, filter.cursor);
   const limit = Math.min(Math.max(1, filter.limit), MAX_ADJUSTMENT_PAGE);
   const params: Param[] = [tenantId];
   const where = ["tenant_id = $1"];

@@ -1,5 +1,6 @@
 // The audit log: who changed what, when, why (the person's comment), and the values before and after.
 // Rows are written in the transaction of the change they describe, and never updated.
+import { assertCursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
 
@@ -73,6 +74,7 @@ export async function listAudit(
   tenantId: string,
   filter: AuditFilter,
 ): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+  await assertCursor(db, "audit_log", tenantId, filter.cursor);
   const limit = Math.min(Math.max(1, filter.limit), MAX_AUDIT_PAGE);
   const params: Param[] = [tenantId];
   const where = ["tenant_id = $1"];

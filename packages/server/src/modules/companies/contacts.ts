@@ -2,6 +2,7 @@
 // decisions, and their marketing consent. Deactivated rather than deleted, so what names them stays whole.
 // Errors: not_found (a contact or company outside the tenant or the caller's scope), conflict (an email
 // another contact has, an id taken in another company, a change to an erased contact).
+import { assertCursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
@@ -199,6 +200,7 @@ export async function listContacts(
   page: { includeInactive: boolean; cursor?: string | undefined; limit: number },
 ): Promise<{ data: Contact[]; nextCursor: string | null }> {
   if (!(await scope.includes(q, companyId))) throw noCompany(companyId);
+  await assertCursor(q, "contacts", scope.tenantId, page.cursor, { column: "company_id", value: companyId });
   const limit = Math.min(Math.max(1, Math.trunc(page.limit)), MAX_PAGE);
   const params: Param[] = [scope.tenantId, companyId];
   const where = ["tenant_id = $1", "company_id = $2"];

@@ -1,5 +1,6 @@
 // Notes on a company: free text staff write on its page, newest first. Never changed once written; erasing the
 // company's personal data deletes them. Errors: not_found (a company outside the tenant or the caller's scope).
+import { assertCursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
 import { type Change, recordAudit } from "../audit/service.ts";
@@ -54,6 +55,10 @@ export async function listNotes(
   page: { cursor?: string | undefined; limit: number },
 ): Promise<{ data: Note[]; nextCursor: string | null }> {
   if (!(await scope.includes(q, companyId))) throw noCompany(companyId);
+  await assertCursor(q, "company_notes", scope.tenantId, page.cursor, {
+    column: "company_id",
+    value: companyId,
+  });
   const limit = Math.min(Math.max(1, Math.trunc(page.limit)), MAX_PAGE);
   const params: Param[] = [scope.tenantId, companyId];
   const where = ["tenant_id = $1", "company_id = $2"];

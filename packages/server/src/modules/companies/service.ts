@@ -3,6 +3,7 @@
 // Errors: not_found (a company outside the tenant or the caller's scope), validation_failed (an unknown parent,
 // a cycle or too deep a hierarchy, an unknown sales rep, a new company without a name), forbidden (a sales
 // manager giving a client to another rep).
+import { notACursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
@@ -204,6 +205,8 @@ export async function listCompanies(
   scope: CompanyScope,
   filter: CompanyFilter,
 ): Promise<{ data: Company[]; nextCursor: string | null }> {
+  // Company ids may be chosen by the client: a cursor is one only if it names a company the caller sees.
+  if (filter.cursor !== undefined && !(await scope.includes(q, filter.cursor))) throw notACursor();
   const limit = Math.min(Math.max(1, Math.trunc(filter.limit)), MAX_PAGE);
   const params: Param[] = [scope.tenantId];
   const where = ["tenant_id = $1"];
@@ -257,7 +260,7 @@ export function noCompany(id: string): ApiError {
  * Changes of a tenant's hierarchy take turns, so two of them cannot close a cycle together. Taken before any
  * row lock, so that a transaction holding it never waits for a row held by one waiting for it.
  */
-async function lockHierarchy(tx: Queryable, tenantId: string): Promise<void> {
+export async function lockHierarchy(tx: Queryable, tenantId: string): Promise<void> {
   await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`patron.hierarchy:${tenantId}`]);
 }
 

@@ -4,6 +4,7 @@
 // Errors: not_found (company, grant), conflict (already decided or revoked), forbidden (deciding one's own
 // grant), validation_failed (dates).
 import { type Day, formatDay, formatMinor, formatPercent, parseDay } from "@patron/engine";
+import { assertCursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
@@ -274,6 +275,9 @@ export async function listGrants(
     cursor?: string | undefined;
   },
 ): Promise<{ data: Grant[]; nextCursor: string | null }> {
+  const company =
+    filter.companyId === undefined ? null : { column: "company_id" as const, value: filter.companyId };
+  await assertCursor(q, "discount_grants", scope.tenantId, filter.cursor, company);
   const params: Param[] = [scope.tenantId];
   const where = ["tenant_id = $1", scope.where("company_id", params)];
   for (const [col, v] of [

@@ -142,37 +142,68 @@ interface Cursor {
   /** The last entry returned: its transaction and posting. */
   t: string;
   s: number;
-  /** The wallet's balance before that entry, which is the balance after the next one. */
-  b: number;
 }
 
 function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
+function notACursor(): ApiError {
+  return new ApiError("validation_failed", "cursor is not a nextCursor this API gave", "cursor");
+}
+
+/** Only a position: a cursor that carries anything else (a balance, say) was not made here. */
 function decodeCursor(text: string): Cursor {
   try {
     const c: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
     if (
       typeof c === "object" &&
       c !== null &&
+      Object.keys(c).length === 2 &&
       "t" in c &&
       "s" in c &&
-      "b" in c &&
       typeof c.t === "string" &&
-      Number.isInteger(c.s) &&
-      Number.isSafeInteger(c.b)
+      Number.isSafeInteger(c.s)
     ) {
-      return { t: c.t, s: Number(c.s), b: Number(c.b) };
+      return { t: c.t, s: Number(c.s) };
     }
   } catch {}
-  throw new ApiError("validation_failed", "cursor is not a nextCursor this API gave", "cursor");
+  throw notACursor();
+}
+
+/**
+ * The wallet's balance after the entry just older than the cursor: the balance now less what was posted to or
+ * from the wallet from the cursor's entry on. Both sums are ranges of the history indexes (account, transaction,
+ * posting), as long as the pages the client has seen, and read in one statement with the balance, so postings
+ * that land meanwhile count on both sides. Never taken from the client: a cursor only says where a page starts,
+ * and it must name a posting of the member's accounts, as every cursor this API gives does.
+ */
+async function balanceBefore(
+  q: Queryable,
+  tenantId: string,
+  accounts: { wallet: string; pending: string; held: string },
+  at: Cursor,
+): Promise<number> {
+  const r = await q.query<{ known: boolean; balance: string | null }>(
+    `SELECT EXISTS (SELECT 1 FROM postings WHERE tenant_id = $1 AND transaction_id = $5 AND seq = $6
+                      AND (from_account IN ($2, $3, $4) OR to_account IN ($2, $3, $4))) AS known,
+            ((SELECT balance FROM accounts WHERE tenant_id = $1 AND id = $2)
+             - (SELECT coalesce(sum(amount), 0) FROM postings
+                WHERE tenant_id = $1 AND to_account = $2 AND (transaction_id, seq) >= ($5, $6))
+             + (SELECT coalesce(sum(amount), 0) FROM postings
+                WHERE tenant_id = $1 AND from_account = $2 AND (transaction_id, seq) >= ($5, $6)))::text AS balance`,
+    [tenantId, accounts.wallet, accounts.pending, accounts.held, at.t, at.s],
+  );
+  const row = r.rows[0];
+  if (!row?.known) throw notACursor();
+  return Number(row.balance ?? 0);
 }
 
 /**
  * The postings of a member's wallet, pending and hold accounts, newest first, by (transaction id, posting):
  * ids are time-ordered, so postings made while a client pages arrive before its first page and never shift
- * the pages after it. The running balance starts from the wallet's balance read in the same statement.
+ * the pages after it. The running balance starts from the wallet's balance read in the same statement, or for
+ * a later page from the ledger at the cursor's position.
  */
 export async function ledgerOf(
   q: Queryable,
@@ -185,6 +216,7 @@ export async function ledgerOf(
   const pending = pendingAccount(memberId);
   const held = holdAccount(memberId);
   const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
+  const start = after === null ? null : await balanceBefore(q, tenantId, { wallet, pending, held }, after);
   const r = await q.query<{
     transaction_id: string;
     seq: number;
@@ -225,7 +257,7 @@ export async function ledgerOf(
     }
     return { data: [], nextCursor: null };
   }
-  let balance = after === null ? Number(first.current ?? 0) : after.b;
+  let balance = start ?? Number(first.current ?? 0);
   const change = (account: string, row: { from_account: string; to_account: string }, amount: number) =>
     (row.to_account === account ? amount : 0) - (row.from_account === account ? amount : 0);
   const data: LedgerEntry[] = [];
@@ -253,7 +285,7 @@ export async function ledgerOf(
   const more = r.rows.length > page.limit;
   return {
     data,
-    nextCursor: more ? encodeCursor({ t: last.transactionId, s: last.seq, b: balance }) : null,
+    nextCursor: more ? encodeCursor({ t: last.transactionId, s: last.seq }) : null,
   };
 }
 

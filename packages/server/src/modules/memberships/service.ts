@@ -14,6 +14,7 @@ import {
   localDay,
   parseDay,
 } from "@patron/engine";
+import { assertCursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
@@ -341,6 +342,9 @@ export async function listMemberships(
   },
   now: Date,
 ): Promise<{ data: Membership[]; nextCursor: string | null }> {
+  const company =
+    filter.companyId === undefined ? null : { column: "company_id" as const, value: filter.companyId };
+  await assertCursor(q, "memberships", scope.tenantId, filter.cursor, company);
   const digits = (await programNow(q, scope.tenantId, now)).digits;
   const params: Param[] = [scope.tenantId];
   const where = ["m.tenant_id = $1", scope.where("m.company_id", params)];

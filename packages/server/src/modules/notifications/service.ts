@@ -2,6 +2,7 @@
 // delivering the e-mails that are due, holding them through quiet hours and past the cap per contact, skipping
 // unsubscribed contacts and bounced addresses.
 import { type CompiledProgram, type Day, localDay } from "@patron/engine";
+import { assertCursor } from "../../db/cursor.ts";
 import type { Db, Queryable } from "../../db/db.ts";
 import { newId } from "../../ids.ts";
 import { programAt, publishedPrograms } from "../programs/service.ts";
@@ -532,6 +533,7 @@ export async function listNotifications(
   tenantId: string,
   f: NotificationFilter,
 ): Promise<{ data: NotificationView[]; nextCursor: string | null }> {
+  await assertCursor(q, "notifications", tenantId, f.cursor);
   const params: unknown[] = [tenantId];
   const where = ["tenant_id = $1"];
   const add = (col: string, v: unknown) => {
@@ -560,6 +562,7 @@ export async function inboxOf(
   contactId: string,
   opts: { limit: number; cursor?: string | undefined; unreadOnly?: boolean },
 ): Promise<{ data: NotificationView[]; unread: number; nextCursor: string | null }> {
+  await assertCursor(q, "notifications", tenantId, opts.cursor);
   const page = await q.query<NotificationRow>(
     `SELECT ${VIEW_COLUMNS} FROM notifications
      WHERE tenant_id = $1 AND contact_id = $2 AND channel = 'portal' AND status = 'sent'

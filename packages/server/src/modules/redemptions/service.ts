@@ -1,6 +1,7 @@
 // Redemption holds, two-phase: points are reserved from a member's wallet into its hold account (taken from
 // lots oldest first), then released into the order that captures them, or back to the wallet with their lots'
 // own dates when the hold is cancelled or expires. Every move is a balanced ledger transaction.
+import { assertCursor } from "../../db/cursor.ts";
 import type { Db, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
@@ -268,6 +269,7 @@ export async function listHolds(
   const limit = Math.min(Math.max(1, Math.trunc(filter.limit)), MAX_HOLD_PAGE);
   if (filter.memberId === undefined && filter.partnerId === undefined)
     throw new Error("holds are listed by member or by partner");
+  await assertCursor(q, "holds", tenantId, filter.cursor);
   const params: (string | number)[] = [tenantId];
   const where = ["tenant_id = $1"];
   if (filter.memberId !== undefined) {

@@ -2,6 +2,7 @@
 // request presents. Every change writes its audit row in the caller's transaction.
 // Errors: conflict (a taken tenant id or email, the last owner key), forbidden (a role above the actor's),
 // not_found (an unknown key id).
+import { assertCursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { READ_CACHE_MS, ReadCache } from "../../db/read-cache.ts";
 import { ApiError } from "../../http/errors.ts";
@@ -207,10 +208,11 @@ export async function listApiKeys(
   tenantId: string,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Page<ApiKey>> {
+  await assertCursor(db, "api_keys", tenantId, page.cursor);
   const limit = pageSize(page.limit);
   const rows = await selectKeys(
     db,
-    page.cursor === undefined ? "tenant_id = $1" : "tenant_id = $1 AND id > $3",
+    page.cursor === undefined ? "tenant_id = $1" : "tenant_id = $1 AND id > $2",
     page.cursor === undefined ? [tenantId] : [tenantId, page.cursor],
     limit + 1,
   );
@@ -240,6 +242,7 @@ export async function listUsers(
   tenantId: string,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Page<User>> {
+  await assertCursor(db, "users", tenantId, page.cursor);
   const limit = pageSize(page.limit);
   const params: Param[] = page.cursor === undefined ? [tenantId] : [tenantId, page.cursor];
   params.push(limit + 1);

@@ -1,5 +1,6 @@
 // Webhook endpoints (a URL, the event types it wants, a signing secret shown once and rotated with an
 // overlap), the log of deliveries and their attempts, and replays. Changes are audited in their transaction.
+import { assertCursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
@@ -391,6 +392,7 @@ export async function listDeliveries(
   tenantId: string,
   f: DeliveryFilter,
 ): Promise<{ data: Delivery[]; nextCursor: string | null }> {
+  await assertCursor(q, "webhook_deliveries", tenantId, f.cursor);
   const limit = Math.min(Math.max(1, f.limit), MAX_DELIVERY_PAGE);
   const params: Param[] = [tenantId];
   const where = ["tenant_id = $1"];
@@ -552,6 +554,7 @@ export async function listMessages(
   tenantId: string,
   f: { type?: string | undefined; cursor?: number | undefined; limit: number },
 ): Promise<{ data: (Message & { seq: number })[]; nextCursor: string | null }> {
+  await assertCursor(q, "outbox", tenantId, f.cursor);
   const limit = Math.min(Math.max(1, f.limit), MAX_DELIVERY_PAGE);
   const params: Param[] = [tenantId];
   const where = ["tenant_id = $1"];
