@@ -16679,30 +16679,10 @@ export interface components {
         Quote: {
             [key: string]: unknown;
         };
-        Cart: {
+        Cart: components["schemas"]["OrderEvent"] & {
+            source?: string;
             /** @default quote */
             orderId: string;
-            /** @description An ISO date or date-time; without an offset it is local to the program's time zone */
-            date: string;
-            companyId: string;
-            contactId?: string | null;
-            lines: {
-                sku: string;
-                /** @default  */
-                category: string;
-                /** @description A decimal in units, e.g. "11000.00" or 2.5 */
-                quantity: string | number;
-                /** @description A decimal in units, e.g. "11000.00" or 2.5 */
-                unitPrice: string | number;
-                /** @description A decimal in units, e.g. "11000.00" or 2.5 */
-                unitCost?: string | number | null;
-            }[];
-            pointsToRedeem?: number | null;
-            promoCode?: string | null;
-            paidOn?: string | null;
-            termMonths?: number | null;
-            partnerId?: string | null;
-            salesRepId?: string | null;
         };
         EventPage: {
             data: components["schemas"]["EventSummary"][];
@@ -16887,6 +16867,9 @@ export interface components {
         };
         /** @description The cart the points are for; the engine then allows at most what it would let this cart spend (cap, minimum, eligible lines). */
         HoldCart: {
+            /** @enum {string} */
+            type?: "order";
+            source?: string;
             contactId?: string | null;
             lines: {
                 sku: string;
@@ -16904,6 +16887,10 @@ export interface components {
             termMonths?: number | null;
             partnerId?: string | null;
             salesRepId?: string | null;
+            /** @description A redemption hold the order captures: its points are spent by this order */
+            holdId?: string | null;
+            /** @description An edited order: the id of the order it replaces, cancelled in the same transaction (it must not be paid yet) */
+            replaces?: string | null;
             /** @description The cart's date, local to the program's time zone; now when not given */
             date?: string;
         };
@@ -19403,6 +19390,9 @@ export interface components {
         PartnerHoldRequest: components["schemas"]["HoldRequest"] & {
             /** @description The cart the points are for, priced as this partner's order: at most what it may spend. */
             cart?: {
+                /** @enum {string} */
+                type?: "order";
+                source?: string;
                 contactId?: string | null;
                 lines: {
                     sku: string;
@@ -19418,6 +19408,10 @@ export interface components {
                 promoCode?: string | null;
                 paidOn?: string | null;
                 termMonths?: number | null;
+                /** @description A redemption hold the order captures: its points are spent by this order */
+                holdId?: string | null;
+                /** @description An edited order: the id of the order it replaces, cancelled in the same transaction (it must not be paid yet) */
+                replaces?: string | null;
                 /** @description The cart's date, local to the program's time zone; now when not given */
                 date?: string;
             };

@@ -137,6 +137,18 @@ describe("events API", () => {
       body: { ...order, orderId: "X2", date: "2026-02-30" },
     });
     expect(badDate.body.error).toMatchObject({ code: "validation_failed", field: "date" });
+    // A misspelt field is refused rather than dropped: an order meant to spend points would not.
+    const typo = await call<ErrorAnswer>(app, "POST", "/v1/events", {
+      key,
+      body: { ...order, orderId: "X3", pointsToRedem: 10 },
+    });
+    expect(typo.body.error).toMatchObject({ code: "validation_failed", field: "pointsToRedem" });
+    const { type: _t, source: _s, ...cart } = order;
+    const lineTypo = await call<ErrorAnswer>(app, "POST", "/v1/quote", {
+      key,
+      body: { ...cart, lines: [{ ...order.lines[0], qty: 1 }] },
+    });
+    expect(lineTypo.body.error).toMatchObject({ code: "validation_failed", field: "lines[0].qty" });
     const unknown = await call<ErrorAnswer>(app, "POST", "/v1/events", {
       key,
       body: {
@@ -181,10 +193,14 @@ describe("events API", () => {
     // 999,999,999 × 99,999,999,999.99: each value fits, their product does not.
     const huge = { sku: "A", category: "goods", quantity: "999999999", unitPrice: "99999999999.99" };
     const small = { sku: "B", category: "goods", quantity: 1, unitPrice: "10.00" };
-    for (const path of ["/v1/events", "/v1/quote"]) {
+    const { type: _t, source: _s, ...cart } = order;
+    for (const [path, body] of [
+      ["/v1/events", order],
+      ["/v1/quote", cart],
+    ] as const) {
       const r = await call<ErrorAnswer>(app, "POST", path, {
         key,
-        body: { ...order, orderId: "BIG1", lines: [small, huge] },
+        body: { ...body, orderId: "BIG1", lines: [small, huge] },
       });
       expect(r.status, path).toBe(422);
       expect(r.body.error).toMatchObject({ code: "validation_failed", field: "lines[1].quantity" });
@@ -193,7 +209,7 @@ describe("events API", () => {
     // A value no exact amount can hold is too large, not badly written.
     const wide = await call<ErrorAnswer>(app, "POST", "/v1/quote", {
       key,
-      body: { ...order, lines: [{ ...small, unitPrice: "99999999999999999999999.00" }] },
+      body: { ...cart, lines: [{ ...small, unitPrice: "99999999999999999999999.00" }] },
     });
     expect(wide.body.error).toMatchObject({ field: "lines[0].unitPrice" });
     expect(wide.body.error.message).toMatch(/too large/);

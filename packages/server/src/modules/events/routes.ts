@@ -66,7 +66,7 @@ const DateText = z.string().min(10).max(40).openapi({
 const Optional = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
 export const OrderBody = z
-  .object({
+  .strictObject({
     type: z.literal("order"),
     source: z.string().min(1).max(100).default("api"),
     orderId: z.string().min(1).max(200),
@@ -75,7 +75,7 @@ export const OrderBody = z
     contactId: Optional(z.string().min(1).max(200)),
     lines: z
       .array(
-        z.object({
+        z.strictObject({
           sku: z.string().min(1).max(200),
           category: z.string().max(200).default(""),
           quantity: Decimal,
@@ -102,7 +102,7 @@ export const OrderBody = z
   .openapi("OrderEvent");
 
 const ReturnBody = z
-  .object({
+  .strictObject({
     type: z.literal("return"),
     source: z.string().min(1).max(100).default("api"),
     externalId: z
@@ -113,7 +113,7 @@ const ReturnBody = z
     orderId: z.string().min(1).max(200),
     date: DateText,
     lines: z
-      .array(z.object({ sku: z.string().min(1).max(200), unitPrice: Decimal, quantity: Decimal }))
+      .array(z.strictObject({ sku: z.string().min(1).max(200), unitPrice: Decimal, quantity: Decimal }))
       .min(1)
       .max(1000),
   })
@@ -122,7 +122,7 @@ const ReturnBody = z
 const LifecycleExternalId = Optional(z.string().min(1).max(200));
 
 const PaymentBody = z
-  .object({
+  .strictObject({
     type: z.literal("payment"),
     source: z.string().min(1).max(100).default("api"),
     externalId: LifecycleExternalId.openapi({
@@ -134,7 +134,7 @@ const PaymentBody = z
   .openapi("PaymentEvent");
 
 const CancellationBody = z
-  .object({
+  .strictObject({
     type: z.literal("cancellation"),
     source: z.string().min(1).max(100).default("api"),
     externalId: LifecycleExternalId.openapi({
@@ -146,9 +146,12 @@ const CancellationBody = z
   })
   .openapi("CancellationEvent");
 
-export const QuoteBody = OrderBody.omit({ type: true, source: true, replaces: true, holdId: true })
-  .extend({ orderId: z.string().min(1).max(200).default("quote") })
-  .openapi("Cart");
+/** A cart: an order's fields, so that an order's body can be quoted as it is (its type, source, hold and the order it replaces are not read). */
+export const QuoteBody = OrderBody.extend({
+  type: z.literal("order").optional(),
+  source: z.string().min(1).max(100).optional(),
+  orderId: z.string().min(1).max(200).default("quote"),
+}).openapi("Cart");
 
 const EventBody = z
   .discriminatedUnion("type", [OrderBody, ReturnBody, PaymentBody, CancellationBody])

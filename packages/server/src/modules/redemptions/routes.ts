@@ -39,7 +39,7 @@ export const HoldCart = QuoteBody.omit({ companyId: true, pointsToRedeem: true, 
   .openapi("HoldCart");
 
 export const HoldBody = z
-  .object({
+  .strictObject({
     memberId: z.string().min(1).max(200),
     points: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     cart: HoldCart.optional().openapi({
