@@ -16619,6 +16619,9 @@ export interface components {
                 unitPrice: string | number;
                 /** @description A decimal in units, e.g. "11000.00" or 2.5 */
                 quantity: string | number;
+                category?: string;
+                /** @description A decimal in units, e.g. "11000.00" or 2.5 */
+                unitCost?: string | number | null;
             }[];
         };
         PaymentEvent: {
@@ -16679,10 +16682,37 @@ export interface components {
         Quote: {
             [key: string]: unknown;
         };
-        Cart: components["schemas"]["OrderEvent"] & {
+        Cart: {
+            /** @enum {string} */
+            type?: "order";
             source?: string;
             /** @default quote */
             orderId: string;
+            /** @description An ISO date or date-time; without an offset it is local to the program's time zone */
+            date: string;
+            companyId: string;
+            contactId?: string | null;
+            lines: {
+                sku: string;
+                /** @default  */
+                category: string;
+                /** @description A decimal in units, e.g. "11000.00" or 2.5 */
+                quantity: string | number;
+                /** @description A decimal in units, e.g. "11000.00" or 2.5 */
+                unitPrice: string | number;
+                /** @description A decimal in units, e.g. "11000.00" or 2.5 */
+                unitCost?: string | number | null;
+            }[];
+            pointsToRedeem?: number | null;
+            promoCode?: string | null;
+            paidOn?: string | null;
+            termMonths?: number | null;
+            partnerId?: string | null;
+            salesRepId?: string | null;
+            /** @description A redemption hold the order captures: its points are spent by this order */
+            holdId?: string | null;
+            /** @description An edited order: the id of the order it replaces, cancelled in the same transaction (it must not be paid yet) */
+            replaces?: string | null;
         };
         EventPage: {
             data: components["schemas"]["EventSummary"][];

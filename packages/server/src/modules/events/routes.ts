@@ -113,7 +113,16 @@ const ReturnBody = z
     orderId: z.string().min(1).max(200),
     date: DateText,
     lines: z
-      .array(z.strictObject({ sku: z.string().min(1).max(200), unitPrice: Decimal, quantity: Decimal }))
+      .array(
+        z.strictObject({
+          sku: z.string().min(1).max(200),
+          unitPrice: Decimal,
+          quantity: Decimal,
+          // A line as the order had it may be sent back as it is: its category and cost are the order's.
+          category: z.string().max(200).optional(),
+          unitCost: Optional(Decimal),
+        }),
+      )
       .min(1)
       .max(1000),
   })
@@ -147,11 +156,14 @@ const CancellationBody = z
   .openapi("CancellationEvent");
 
 /** A cart: an order's fields, so that an order's body can be quoted as it is (its type, source, hold and the order it replaces are not read). */
-export const QuoteBody = OrderBody.extend({
-  type: z.literal("order").optional(),
-  source: z.string().min(1).max(100).optional(),
-  orderId: z.string().min(1).max(200).default("quote"),
-}).openapi("Cart");
+export const QuoteBody = z
+  .strictObject({
+    ...OrderBody.shape,
+    type: z.literal("order").optional(),
+    source: z.string().min(1).max(100).optional(),
+    orderId: z.string().min(1).max(200).default("quote"),
+  })
+  .openapi("Cart");
 
 const EventBody = z
   .discriminatedUnion("type", [OrderBody, ReturnBody, PaymentBody, CancellationBody])

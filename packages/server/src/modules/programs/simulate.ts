@@ -71,6 +71,8 @@ interface StoredEvent {
   payload: OrderEvent | ReturnEvent;
   source: string;
   external_id: string;
+  /** The points the order spent, as posted: a hold's points when it captured one (its request names none). */
+  redeemed: number | null;
 }
 
 export async function simulateDraft(
@@ -96,10 +98,12 @@ export async function simulateDraft(
 
   const limit = Math.min(Math.max(1, input.limit), MAX_SIMULATION_EVENTS);
   const r = await q.query<StoredEvent>(
-    `SELECT type, day::text, payload, source, external_id FROM events
-     WHERE tenant_id = $1 AND type IN ('order', 'return') AND ($2::date IS NULL OR day >= $2::date)
-       AND ($3::date IS NULL OR day <= $3::date)
-     ORDER BY day, received_at, id LIMIT $4`,
+    `SELECT e.type, e.day::text, e.payload, e.source, e.external_id, o.points_redeemed::float8 AS redeemed
+     FROM events e
+     LEFT JOIN orders o ON e.type = 'order' AND o.tenant_id = e.tenant_id AND o.id = e.external_id
+     WHERE e.tenant_id = $1 AND e.type IN ('order', 'return') AND ($2::date IS NULL OR e.day >= $2::date)
+       AND ($3::date IS NULL OR e.day <= $3::date)
+     ORDER BY e.day, e.received_at, e.id LIMIT $4`,
     [tenantId, input.from, input.to, limit + 1],
   );
   const truncated = r.rows.length > limit;
@@ -202,7 +206,8 @@ function rowsOf(events: readonly StoredEvent[]): {
           quantityMilli: l.quantityMilli,
           unitPriceMinor: l.unitPriceMinor,
           unitCostMinor: l.unitCostMinor,
-          pointsToRedeem: k === 0 ? ev.pointsToRedeem : null,
+          // An order that captured a hold asked for the hold's points, not for what its request says.
+          pointsToRedeem: k === 0 ? Math.max(ev.pointsToRedeem, e.redeemed ?? 0) : null,
           promoCode: k === 0 ? ev.code : null,
           paidOn: ev.paidOn === null ? null : formatDay(ev.paidOn),
           termMonths: ev.termMonths,

@@ -388,4 +388,26 @@ describe("redemption holds", () => {
     expect(await wallet("C50")).toMatchObject({ available: 0, held: 100, debt: 0 });
     await expectConsistent("C50");
   });
+
+  it("a draft's simulation replays the points orders spent through their holds, as the ledger has them", async () => {
+    const spent = await t.db.query<{ n: string }>(
+      "SELECT COALESCE(sum(points_redeemed), 0)::text AS n FROM orders WHERE tenant_id = 'acme'",
+    );
+    const held = await t.db.query<{ n: string }>(
+      "SELECT count(*)::text AS n FROM holds WHERE tenant_id = 'acme' AND status = 'captured'",
+    );
+    expect(Number(held.rows[0]?.n)).toBeGreaterThan(0);
+    const d = await call<{ id: string }>(app, "POST", "/v1/programs/drafts", {
+      key,
+      body: { definition: program },
+    });
+    expect(d.status).toBe(201);
+    const sim = await call<{
+      draft: { totals: { redeemed: number } };
+      published: { totals: { redeemed: number } };
+    }>(app, "POST", `/v1/programs/drafts/${d.body.id}/simulate`, { key, body: {} });
+    expect(sim.status).toBe(200);
+    expect(sim.body.published.totals.redeemed).toBe(Number(spent.rows[0]?.n));
+    expect(sim.body.draft.totals.redeemed).toBe(Number(spent.rows[0]?.n));
+  });
 });
