@@ -31,7 +31,7 @@ Usage:
   patron serve [--port 3000]               the HTTP API (docs at /docs) on the embedded database in
                                            PATRON_DATA (default .patron/data) or on DATABASE_URL
   patron migrate                           bring the database up to date (PATRON_DATA or DATABASE_URL)
-  patron ledger verify --tenant ID         re-add every account from its postings and report differences
+  patron ledger verify [--tenant ID]       re-add every account from its postings and report differences
   patron jobs run <maturation|credits|expiry|tiers|campaigns|holds|analytics|notifications|all> [--as-of DATE] [--tenant ID]
                                            run the day jobs by hand (days done are skipped)
   patron jobs list [--tenant ID]           the latest job runs

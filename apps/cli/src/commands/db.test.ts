@@ -2,9 +2,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createTenant } from "@patron/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCommand } from "../testing/run.ts";
-import { ledgerCommand, migrateCommand } from "./db.ts";
+import { ledgerCommand, migrateCommand, withDb } from "./db.ts";
 
 const saved = { data: process.env.PATRON_DATA, url: process.env.DATABASE_URL };
 
@@ -35,6 +36,16 @@ describe("patron migrate and ledger verify", () => {
     expect(r.stdout).toContain("every account equals its postings");
     const usage = await runCommand(ledgerCommand, ["check"]);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("usage: patron ledger verify --tenant ID");
+    expect(usage.stderr).toContain("usage: patron ledger verify [--tenant ID]");
+    // Without --tenant: the database's only tenant, or which to give.
+    const none = await runCommand(ledgerCommand, ["verify"]);
+    expect(none).toMatchObject({ code: 2, stderr: "the database has no tenant yet\n" });
+    await withDb((db) => createTenant(db, "solo", "Solo"));
+    const only = await runCommand(ledgerCommand, ["verify"]);
+    expect(only.code).toBe(0);
+    expect(only.stdout).toContain("ledger of solo: every account equals its postings");
+    await withDb((db) => createTenant(db, "second", "Second"));
+    const two = await runCommand(ledgerCommand, ["verify"]);
+    expect(two).toMatchObject({ code: 2, stderr: "give --tenant ID (tenants: second, solo)\n" });
   });
 });

@@ -1,11 +1,11 @@
 // `patron migrate` and `patron ledger verify`: the database commands, on the embedded database in the data
 // folder (PATRON_DATA, default .patron/data) or on DATABASE_URL.
 import { parseArgs } from "node:util";
-import { type Db, DbLockedError, migrate, openFromEnv, verify } from "@patron/server";
+import { type Db, DbLockedError, migrate, openFromEnv, tenantIds, verify } from "@patron/server";
 
 export const dataDir = () => process.env.PATRON_DATA ?? ".patron/data";
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const db = await openFromEnv(dataDir());
   try {
     return await fn(db);
@@ -31,15 +31,28 @@ export async function migrateCommand(_argv: string[]): Promise<number> {
 export async function ledgerCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   const { values } = parseArgs({ args: rest, options: { tenant: { type: "string" } }, strict: true });
-  if (sub !== "verify" || !values.tenant) {
-    process.stderr.write("usage: patron ledger verify --tenant ID\n");
+  if (sub !== "verify") {
+    process.stderr.write("usage: patron ledger verify [--tenant ID]\n");
     return 2;
   }
-  const tenant = values.tenant;
-  const result = await withDb(async (db) => {
+  // The tenant given, or the only one the database has.
+  const found = await withDb(async (db) => {
     await migrate(db);
-    return verify(db, tenant);
+    const ids = values.tenant === undefined ? await tenantIds(db) : [values.tenant];
+    const only = ids.length === 1 ? (ids[0] as string) : null;
+    return only === null
+      ? { ids, verified: null }
+      : { ids, verified: { tenant: only, result: await verify(db, only) } };
   });
+  if (found.verified === null) {
+    process.stderr.write(
+      found.ids.length === 0
+        ? "the database has no tenant yet\n"
+        : `give --tenant ID (tenants: ${found.ids.join(", ")})\n`,
+    );
+    return 2;
+  }
+  const { tenant, result } = found.verified;
   for (const d of result.differences) {
     process.stdout.write(`${d.account}: balance ${d.balance}, postings add up to ${d.fromPostings}\n`);
   }
