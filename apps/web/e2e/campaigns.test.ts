@@ -96,23 +96,23 @@ describe("sales campaigns in the console", () => {
       await owner.getByRole("button", { name: "Start" }).click();
       await owner.getByText("Running").first().waitFor();
 
-      // Anna: 3,000.00 + 4,500.00 = 7,500.00 of her 5,000.00; Boris: 2,000.00 of 10,000.00.
+      // Anna: 3,000.00 + 4,500.00 = 7,500.00 of her 5,000.00; Boris: 2,000.00 of 10,000.00; shown as money.
       expect((await sale("W1", "C1", "3000.00")).status).toBe(201);
       expect((await sale("W2", "C1", "4500.00")).status).toBe(201);
       expect((await sale("W3", "C2", "2000.00")).status).toBe(201);
       await owner.reload();
       const board = owner.getByRole("table", { name: "Leaderboard" });
-      await board.getByText("7500.00").waitFor();
+      await board.getByText("₽7,500.00").waitFor();
       const rows = await board.locator("tbody tr").allInnerTexts();
       expect(rows.map((r) => r.split("\t").slice(0, 5))).toEqual([
-        ["1", "Anna Sidorova", "North", "7500.00", "5000.00"],
-        ["2", "Boris Melnyk", "South", "2000.00", "10000.00"],
+        ["1", "Anna Sidorova", "North", "₽7,500.00", "₽5,000.00"],
+        ["2", "Boris Melnyk", "South", "₽2,000.00", "₽10,000.00"],
       ]);
       await board.getByText("150% of target").waitFor();
       const teams = await owner.getByRole("table", { name: "Teams" }).locator("tbody tr").allInnerTexts();
       expect(teams.map((r) => r.split("\t").slice(0, 3))).toEqual([
-        ["1", "North", "7500.00"],
-        ["2", "South", "2000.00"],
+        ["1", "North", "₽7,500.00"],
+        ["2", "South", "₽2,000.00"],
       ]);
       const report = owner.getByRole("table", { name: "Report: sales against plan" });
       await report.getByText("Anna Sidorova").waitFor();
@@ -133,7 +133,7 @@ describe("sales campaigns in the console", () => {
       const items = await list.getByRole("listitem").allInnerTexts();
       expect(items).toHaveLength(2);
       expect(items[0]).toContain("Anna Sidorova");
-      expect(items[0]).toContain("7500.00 RUB");
+      expect(items[0]).toContain("₽7,500.00");
       expect(items[1]).toContain("Boris Melnyk");
       await tv.getByText("30 days left").or(tv.getByText("31 days left")).first().waitFor();
       // No console navigation around it, and its type is large.
@@ -155,7 +155,7 @@ describe("sales campaigns in the console", () => {
       await boris.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Campaigns" }).click();
       await boris.getByRole("link", { name: "Winter honor board" }).click();
       const mine = boris.getByRole("region", { name: "Your standing" });
-      await mine.getByText("Place 2 of 2: 2000.00 RUB of 10000.00 RUB (20%).").waitFor();
+      await mine.getByText("Place 2 of 2: ₽2,000.00 of ₽10,000.00 (20%).").waitFor();
       await mine.getByText("First sale").waitFor();
       expect(await boris.getByRole("button", { name: "Close and award prizes" }).count()).toBe(0);
       expect(await boris.getByRole("form", { name: "New campaign" }).count()).toBe(0);
@@ -220,14 +220,14 @@ describe("sales campaigns in the console", () => {
       await page.getByRole("navigation").getByRole("link", { name: "Sales campaigns" }).click();
       await page.getByRole("heading", { name: "Sales campaigns", level: 1 }).waitFor();
       const card = page.getByRole("region", { name: "Dealer paint sprint" });
-      await card.getByText("Place 1 of 2: 1500.00 RUB of 1000.00 RUB (150%).").waitFor();
+      await card.getByText("Place 1 of 2: ₽1,500.00 of ₽1,000.00 (150%).").waitFor();
       await card.getByText("First sale").first().waitFor();
       const top = card.getByRole("table", { name: "Top places: Dealer paint sprint" });
       await top.getByText("Dealer D2").waitFor();
       const rows = await top.locator("tbody tr").allInnerTexts();
       expect(rows.map((r) => r.split("\t").slice(0, 4))).toEqual([
-        ["1", "Dina Petrova (you)", "", "1500.00 RUB"],
-        ["2", "Dealer D2", "", "500.00 RUB"],
+        ["1", "Dina Petrova (you)", "", "₽1,500.00"],
+        ["2", "Dealer D2", "", "₽500.00"],
       ]);
       await card.getByText("Places 1 to 1: A trophy: 200 points").waitFor();
       // The staff campaign of the sales managers is not hers to see.

@@ -91,10 +91,14 @@ describe("rewards in the client portal", () => {
       await page.getByRole("heading", { name: "Hello, Bob Stone" }).waitFor();
       await page.getByRole("link", { name: "Rewards" }).click();
       await page.getByRole("heading", { name: "Rewards for points" }).waitFor();
-      await page.getByRole("button", { name: "Order: Power bank" }).click();
+      // A double click orders once: the button waits for the answer, and the points are held once.
+      await page.getByRole("button", { name: "Order: Power bank" }).dblclick();
       await page.getByText("Ordered: Power bank. The points are reserved.").waitFor();
       const orders = page.getByTestId("reward-orders");
       await orders.getByText("Waiting for your company's admin").waitFor();
+      await expect(orders.locator("tbody tr").count()).resolves.toBe(1);
+      const placed = await web.api<{ data: unknown[] }>("GET", "/v1/reward-orders");
+      expect(placed.body.data).toHaveLength(1);
       await expect
         .poll(() => page.getByRole("button", { name: "Approve" }).count(), { timeout: 10_000 })
         .toBe(0);

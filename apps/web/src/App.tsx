@@ -22,7 +22,7 @@ import { useI18n } from "./i18n.tsx";
 import { Home } from "./pages/Home.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
 import { SignIn } from "./pages/SignIn.tsx";
-import { usePath } from "./router.tsx";
+import { usePath, useSearch } from "./router.tsx";
 import { useSession } from "./session.tsx";
 
 const Users = lazy(() => import("./pages/Users.tsx"));
@@ -60,6 +60,7 @@ export function App() {
   const { me } = useSession();
   const { t } = useI18n();
   const path = usePath();
+  const search = useSearch();
   // The client portal has its own sign-in and pages; a portal session never opens the console's.
   if (path === "/portal" || path.startsWith("/portal/")) {
     return (
@@ -110,7 +111,7 @@ export function App() {
   else if (path === "/surveys" && SURVEY_READERS.includes(me.role)) page = <Surveys />;
   else if (path === "/webhooks" && COMMS_MANAGERS.includes(me.role)) page = <Webhooks />;
   else if (path === "/import" && PROGRAM_EDITORS.includes(me.role)) page = <Import />;
-  else if (path === "/events") page = <Events key={window.location.search} />;
+  else if (path === "/events") page = <Events key={search} />;
   else if (path.startsWith("/events/"))
     page = <Event key={path} id={decodeURIComponent(path.slice("/events/".length))} />;
   // The server keeps /metrics for Prometheus, so a reload there never reaches the console: /analytics/metrics.
@@ -118,7 +119,7 @@ export function App() {
     page = <Metrics />;
   else if (path === "/reports" && ANALYTICS_READERS.includes(me.role)) page = <Reports />;
   else if (path === "/reports/monthly" && ANALYTICS_READERS.includes(me.role))
-    page = <Monthly key={window.location.search} />;
+    page = <Monthly key={search} />;
   else if (path === "/analytics/economics" && ANALYTICS_READERS.includes(me.role)) page = <Economics />;
   else if (path === "/analytics/definitions" && ANALYTICS_READERS.includes(me.role)) page = <Definitions />;
   else if (path === "/partners" && PARTNER_READERS.includes(me.role)) page = <Partners />;

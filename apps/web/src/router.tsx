@@ -13,13 +13,19 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function navigate(path: string): void {
-  if (path === window.location.pathname) return;
+  // The query counts: from /events?companyId=X, a link to /events goes to the unfiltered list.
+  if (path === window.location.pathname + window.location.search) return;
   window.history.pushState(null, "", path);
   for (const l of listeners) l();
 }
 
 export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/** The current query string (`?companyId=X`, or ""), for pages whose content depends on it. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
 }
 
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {

@@ -8,11 +8,15 @@ export interface Series {
   values: number[];
   /** A CSS colour; the legend shows it beside the name. */
   color: string;
+  /** "right": the series has its own scale, drawn on the right, for figures of another size (orders beside revenue). */
+  axis?: "left" | "right";
 }
 
 const W = 640;
 const H = 200;
 const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
+/** The right margin when a series has its own scale there. */
+const PAD_RIGHT_AXIS = 48;
 
 /** A few round ticks between 0 and max. */
 function ticks(max: number): number[] {
@@ -24,6 +28,12 @@ function ticks(max: number): number[] {
   return out;
 }
 
+/** The range a group of series is drawn over: from zero (or below it) to at least 1. */
+function scale(group: Series[]): { min: number; max: number } {
+  const all = group.flatMap((s) => s.values);
+  return { min: Math.min(0, ...all), max: Math.max(1, ...all) };
+}
+
 export function LineChart(props: {
   title: string;
   labels: string[];
@@ -33,13 +43,16 @@ export function LineChart(props: {
 }): ReactNode {
   const i18n = useI18n();
   const { labels, series } = props;
-  const all = series.flatMap((s) => s.values);
-  const min = Math.min(0, ...all);
-  const max = Math.max(1, ...all);
+  const left = scale(series.filter((s) => s.axis !== "right"));
+  const rightSeries = series.filter((s) => s.axis === "right");
+  const right = rightSeries.length > 0 ? scale(rightSeries) : null;
+  const padRight = right ? PAD_RIGHT_AXIS : PAD.right;
   const n = Math.max(1, labels.length - 1);
-  const x = (k: number) => PAD.left + ((W - PAD.left - PAD.right) * k) / n;
-  const y = (v: number) => PAD.top + ((H - PAD.top - PAD.bottom) * (max - v)) / (max - min || 1);
-  const grid = ticks(max);
+  const x = (k: number) => PAD.left + ((W - PAD.left - padRight) * k) / n;
+  const y = (v: number, on = left) =>
+    PAD.top + ((H - PAD.top - PAD.bottom) * (on.max - v)) / (on.max - on.min || 1);
+  const grid = ticks(left.max);
+  const rightColor = rightSeries[0]?.color;
   const compact = new Intl.NumberFormat(i18n.locale, { notation: "compact", maximumFractionDigits: 1 });
   const every = Math.max(1, Math.ceil(labels.length / 6));
   return (
@@ -48,12 +61,25 @@ export function LineChart(props: {
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.title} preserveAspectRatio="none">
         {grid.map((v) => (
           <g key={v}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="chart-grid" />
+            <line x1={PAD.left} x2={W - padRight} y1={y(v)} y2={y(v)} className="chart-grid" />
             <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="chart-tick">
               {compact.format(v)}
             </text>
           </g>
         ))}
+        {right &&
+          ticks(right.max).map((v) => (
+            <text
+              key={`r${v}`}
+              x={W - padRight + 6}
+              y={y(v, right) + 4}
+              textAnchor="start"
+              className="chart-tick"
+              style={{ fill: rightColor }}
+            >
+              {compact.format(v)}
+            </text>
+          ))}
         {labels.map((l, k) =>
           k % every === 0 ? (
             <text key={l} x={x(k)} y={H - 8} textAnchor="middle" className="chart-tick">
@@ -68,7 +94,11 @@ export function LineChart(props: {
             stroke={s.color}
             strokeWidth={2}
             vectorEffect="non-scaling-stroke"
-            points={s.values.map((v, k) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}
+            points={s.values
+              .map(
+                (v, k) => `${x(k).toFixed(1)},${y(v, s.axis === "right" && right ? right : left).toFixed(1)}`,
+              )
+              .join(" ")}
           />
         ))}
       </svg>
@@ -77,6 +107,9 @@ export function LineChart(props: {
           <li key={s.name}>
             <span className="chart-swatch" style={{ background: s.color }} aria-hidden="true" />
             {s.name}
+            {right && (
+              <span className="muted">{` (${i18n.t(s.axis === "right" ? "chart.rightAxis" : "chart.leftAxis")})`}</span>
+            )}
           </li>
         ))}
       </ul>

@@ -130,7 +130,12 @@ export default function Dashboard() {
               values: data.series.map((p) => Number(p.revenue)),
               color: "#3730a3",
             },
-            { name: t("dash.orders"), values: data.series.map((p) => p.orders), color: "#b45309" },
+            {
+              name: t("dash.orders"),
+              values: data.series.map((p) => p.orders),
+              color: "#b45309",
+              axis: "right",
+            },
           ]}
           testId="chart-revenue"
         />

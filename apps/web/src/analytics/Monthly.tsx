@@ -151,6 +151,7 @@ export default function Monthly() {
                 name: t("dash.orders"),
                 values: data.dashboard.series.map((p) => p.orders),
                 color: "#b45309",
+                axis: "right",
               },
             ]}
             testId="monthly-revenue-chart"

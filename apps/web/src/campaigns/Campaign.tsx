@@ -4,11 +4,14 @@
 import type { Schemas } from "@patron/sdk";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
+import { day, decimal, idempotencyKey, quantity } from "../console/format.ts";
 import "../console/console.css";
 import { CAMPAIGN_MANAGERS, CAMPAIGN_REPORTERS } from "../console/roles.ts";
 import { useCampaignText } from "../i18n/campaigns.ts";
+import { useI18n } from "../i18n.tsx";
 import { Link, navigate, usePageTitle } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { useBusy } from "../ui/busy.ts";
 import "./campaigns.css";
 
 type Board = Schemas["CampaignLeaderboard"];
@@ -27,6 +30,7 @@ export function Progress({ milli, label }: { milli: number; label: string }) {
 
 export default function Campaign({ id }: { id: string }) {
   const { t, time, percent, badge } = useCampaignText();
+  const i18n = useI18n();
   const { me } = useSession();
   const canEdit = me ? CAMPAIGN_MANAGERS.includes(me.role) : false;
   const canReport = me ? CAMPAIGN_REPORTERS.includes(me.role) : false;
@@ -37,6 +41,7 @@ export default function Campaign({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const copyId = useId();
+  const { busy, guard } = useBusy();
   usePageTitle(setup?.name ?? t("campaigns.title"), heading);
 
   const load = useCallback(async () => {
@@ -60,23 +65,28 @@ export default function Campaign({ id }: { id: string }) {
     return () => clearInterval(timer);
   }, [load]);
 
-  const act = async (verb: "start" | "close") => {
+  const act = guard(async (verb: "start" | "close") => {
     setError(null);
-    const r = await api.POST(`/v1/campaigns/{id}/${verb}`, { params: { path: { id } }, body: {} });
+    const r = await api.POST(`/v1/campaigns/{id}/${verb}`, {
+      params: { path: { id }, header: { "idempotency-key": idempotencyKey() } },
+      body: {},
+    });
     if (r.error) setError(errorMessage(r.error));
     await load();
-  };
-  const notify = async () => {
+  });
+  const notify = guard(async () => {
     setError(null);
-    const r = await api.POST("/v1/campaigns/{id}/notify", { params: { path: { id } } });
+    const r = await api.POST("/v1/campaigns/{id}/notify", {
+      params: { path: { id }, header: { "idempotency-key": idempotencyKey() } },
+    });
     if (r.data) setNotice(t("campaigns.notified", { n: r.data.emails }));
     else setError(errorMessage(r.error));
-  };
-  const copy = async (form: FormData) => {
+  });
+  const copy = guard(async (form: FormData) => {
     if (!setup) return;
     setError(null);
     const r = await api.POST("/v1/campaigns/{id}/copy", {
-      params: { path: { id } },
+      params: { path: { id }, header: { "idempotency-key": idempotencyKey() } },
       body: {
         name: String(form.get("name") ?? "").trim(),
         startsOn: String(form.get("from") ?? ""),
@@ -85,9 +95,12 @@ export default function Campaign({ id }: { id: string }) {
     });
     if (r.data) navigate(`/campaigns/${encodeURIComponent(r.data.id)}`);
     else setError(errorMessage(r.error));
-  };
+  });
 
-  const unit = (v: string) => (board?.currency ? `${v} ${board.currency}` : v);
+  const currency = board?.currency ?? report?.currency ?? null;
+  /** A score or target: money in the campaign's currency, or a count. */
+  const unit = (v: string) => (currency ? decimal(i18n, v, currency) : quantity(i18n, v));
+  const money = (v: string) => decimal(i18n, v, currency ?? undefined);
   const mine = board?.me;
   return (
     <section className="page campaign">
@@ -100,9 +113,9 @@ export default function Campaign({ id }: { id: string }) {
         </h1>
         {setup && (
           <p className="muted">
-            {setup.startsOn} — {setup.endsOn} · {t(`campaigns.metric.${setup.metric}`)} ·{" "}
-            {t(`campaigns.audience.${setup.audience}`)} · {t("campaigns.graceLine", { n: setup.graceDays })} ·{" "}
-            <span className={`status status-${setup.status}`}>{t(`campaigns.status.${setup.status}`)}</span>
+            {day(i18n, setup.startsOn)} — {day(i18n, setup.endsOn)} · {t(`campaigns.metric.${setup.metric}`)}{" "}
+            · {t(`campaigns.audience.${setup.audience}`)} · {t("campaigns.graceLine", { n: setup.graceDays })}{" "}
+            · <span className={`status status-${setup.status}`}>{t(`campaigns.status.${setup.status}`)}</span>
           </p>
         )}
         {error && (
@@ -122,17 +135,17 @@ export default function Campaign({ id }: { id: string }) {
             {t("campaigns.board")}
           </Link>
           {canEdit && setup.status === "draft" && (
-            <button type="button" className="primary" onClick={() => act("start")}>
+            <button type="button" className="primary" disabled={busy} onClick={() => act("start")}>
               {t("campaigns.start")}
             </button>
           )}
           {canEdit && setup.status === "running" && (
             <>
-              <button type="button" onClick={() => act("close")}>
+              <button type="button" disabled={busy} onClick={() => act("close")}>
                 {t("campaigns.close")}
               </button>
               {setup.audience === "dealer" && (
-                <button type="button" onClick={notify}>
+                <button type="button" disabled={busy} onClick={notify}>
                   {t("campaigns.notify")}
                 </button>
               )}
@@ -201,8 +214,8 @@ export default function Campaign({ id }: { id: string }) {
                       <td>{r.rank}</td>
                       <td>{r.name}</td>
                       <td>{r.team ?? "—"}</td>
-                      <td className="num">{r.score}</td>
-                      <td className="num">{r.target}</td>
+                      <td className="num">{unit(r.score)}</td>
+                      <td className="num">{unit(r.target)}</td>
                       <td>
                         <Progress milli={r.progressMilli} label={percent(r.progressMilli)} />
                       </td>
@@ -236,7 +249,7 @@ export default function Campaign({ id }: { id: string }) {
                     <tr key={r.team}>
                       <td>{r.rank}</td>
                       <td>{r.team}</td>
-                      <td className="num">{r.score}</td>
+                      <td className="num">{unit(r.score)}</td>
                       <td>
                         <Progress milli={r.progressMilli} label={percent(r.progressMilli)} />
                       </td>
@@ -267,7 +280,9 @@ export default function Campaign({ id }: { id: string }) {
                   <label htmlFor={`${copyId}-to`}>{t("campaigns.endsOn")}</label>
                   <input id={`${copyId}-to`} name="to" type="date" required />
                 </div>
-                <button type="submit">{t("campaigns.copy")}</button>
+                <button type="submit" disabled={busy}>
+                  {t("campaigns.copy")}
+                </button>
               </form>
             )}
           </aside>
@@ -303,14 +318,14 @@ export default function Campaign({ id }: { id: string }) {
                     <td>{r.rank}</td>
                     <td>{r.name}</td>
                     <td>{r.team ?? "—"}</td>
-                    <td className="num">{r.sales}</td>
-                    <td className="num">{r.amount}</td>
-                    <td className="num">{r.margin}</td>
-                    <td className="num">{r.score}</td>
-                    <td className="num">{r.target}</td>
+                    <td className="num">{i18n.number(r.sales)}</td>
+                    <td className="num">{money(r.amount)}</td>
+                    <td className="num">{money(r.margin)}</td>
+                    <td className="num">{unit(r.score)}</td>
+                    <td className="num">{unit(r.target)}</td>
                     <td>{percent(r.progressMilli)}</td>
                     <td>{r.prizes.join("; ") || "—"}</td>
-                    <td className="num">{r.points}</td>
+                    <td className="num">{i18n.number(r.points)}</td>
                   </tr>
                 ))}
               </tbody>

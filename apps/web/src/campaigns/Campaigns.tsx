@@ -3,11 +3,14 @@
 import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
+import { day, idempotencyKey } from "../console/format.ts";
 import "../console/console.css";
 import { CAMPAIGN_MANAGERS } from "../console/roles.ts";
 import { useCampaignText } from "../i18n/campaigns.ts";
+import { useI18n } from "../i18n.tsx";
 import { Link, navigate, usePageTitle } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { useBusy } from "../ui/busy.ts";
 import "./campaigns.css";
 
 type Listed = Schemas["CampaignList"]["data"][number];
@@ -38,6 +41,7 @@ export function parseParticipants(
 
 export default function Campaigns() {
   const { t } = useCampaignText();
+  const i18n = useI18n();
   const { me } = useSession();
   const canEdit = me ? CAMPAIGN_MANAGERS.includes(me.role) : false;
   const heading = useRef<HTMLHeadingElement>(null);
@@ -61,6 +65,7 @@ export default function Campaigns() {
     targetPoints: useId(),
   };
 
+  const { busy, guard } = useBusy();
   const load = useCallback(async () => {
     const { data, error: e } = await api.GET("/v1/campaigns", { params: { query: { limit: 200 } } });
     if (data) setList(data.data);
@@ -70,7 +75,7 @@ export default function Campaigns() {
     load();
   }, [load]);
 
-  const create = async (e: FormEvent<HTMLFormElement>) => {
+  const create = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const text = (k: string) => String(form.get(k) ?? "").trim();
@@ -91,6 +96,7 @@ export default function Campaigns() {
       });
     setError(null);
     const { data, error: failed } = await api.POST("/v1/campaigns", {
+      params: { header: { "idempotency-key": idempotencyKey() } },
       body: {
         name: text("name"),
         audience,
@@ -109,7 +115,7 @@ export default function Campaigns() {
     });
     if (data) navigate(`/campaigns/${encodeURIComponent(data.id)}`);
     else setError(errorMessage(failed));
-  };
+  });
 
   return (
     <section className="page">
@@ -157,7 +163,7 @@ export default function Campaigns() {
                     <Link href={`/campaigns/${encodeURIComponent(c.id)}`}>{c.name}</Link>
                   </td>
                   <td>
-                    {c.startsOn} — {c.endsOn}
+                    {day(i18n, c.startsOn)} — {day(i18n, c.endsOn)}
                   </td>
                   <td>{t(`campaigns.metric.${c.metric}`)}</td>
                   <td>{c.participantCount}</td>
@@ -235,7 +241,7 @@ export default function Campaigns() {
                 <label htmlFor={ids.targetPoints}>{t("campaigns.prizePoints")}</label>
                 <input id={ids.targetPoints} name="targetPoints" type="number" min={0} defaultValue={0} />
               </div>
-              <button type="submit" className="primary">
+              <button type="submit" className="primary" disabled={busy}>
                 {t("campaigns.create")}
               </button>
             </form>

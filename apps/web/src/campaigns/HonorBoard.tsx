@@ -3,7 +3,9 @@
 import type { Schemas } from "@patron/sdk";
 import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "../api.ts";
+import { day, decimal, quantity } from "../console/format.ts";
 import { useCampaignText } from "../i18n/campaigns.ts";
+import { useI18n } from "../i18n.tsx";
 import "./campaigns.css";
 import { Progress } from "./Campaign.tsx";
 
@@ -14,6 +16,7 @@ const DAY_MS = 86_400_000;
 
 export default function HonorBoard({ id }: { id: string }) {
   const { t, time, percent, badge } = useCampaignText();
+  const i18n = useI18n();
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -46,7 +49,7 @@ export default function HonorBoard({ id }: { id: string }) {
   }
   const end = Date.parse(`${board.campaign.endsOn}T23:59:59Z`);
   const left = Math.max(0, Math.ceil((end - Date.parse(board.refreshedAt)) / DAY_MS));
-  const unit = (v: string) => (board.currency ? `${v} ${board.currency}` : v);
+  const unit = (v: string) => (board.currency ? decimal(i18n, v, board.currency) : quantity(i18n, v));
   return (
     <main className="honor">
       <header className="honor-head">
@@ -56,7 +59,7 @@ export default function HonorBoard({ id }: { id: string }) {
         </div>
         <div className="honor-when">
           <p>
-            {board.campaign.startsOn} — {board.campaign.endsOn}
+            {day(i18n, board.campaign.startsOn)} — {day(i18n, board.campaign.endsOn)}
           </p>
           <p className="honor-left">
             {board.campaign.status === "ended" ? t("campaigns.over") : t("campaigns.daysLeft", { n: left })}
@@ -106,7 +109,7 @@ export default function HonorBoard({ id }: { id: string }) {
         )}
       </div>
       <footer className="honor-foot">
-        {t("campaigns.refreshed", { time: time(board.refreshedAt) })} · {board.participants}{" "}
+        {t("campaigns.refreshed", { time: time(board.refreshedAt) })} · {i18n.number(board.participants)}{" "}
         {t("campaigns.participants").toLowerCase()}
       </footer>
     </main>

@@ -1,15 +1,27 @@
 // Formatting the API's decimal strings per locale, without passing money through a float.
 import type { I18n } from "../i18n.tsx";
 
-/** `"12000.50"` → `12,000.5` (or `12 000,5`); a currency symbol when `currency` is given. */
+/**
+ * A money amount the API sends as a decimal string: `"33712.5"` → `33,712.50` (or `33 712,50`), always with
+ * two decimals; with `currency`, its symbol and the currency's own digits (`₽33,712.50`, `¥33,713`).
+ * A number (points) is shown whole.
+ */
 export function decimal(i18n: I18n, text: string | number, currency?: string): string {
   if (typeof text === "number") return i18n.number(text);
   if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
-  const fmt = new Intl.NumberFormat(i18n.locale, {
-    maximumFractionDigits: 2,
-    ...(currency ? { style: "currency", currency, currencyDisplay: "narrowSymbol" } : {}),
-  });
+  const fmt = new Intl.NumberFormat(
+    i18n.locale,
+    currency
+      ? { style: "currency", currency, currencyDisplay: "narrowSymbol" }
+      : { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+  );
   return fmt.format(text as `${number}`);
+}
+
+/** A decimal string that is not money (a quantity, a score in units): `"12.50"` → `12.5`. */
+export function quantity(i18n: I18n, text: string): string {
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
+  return new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: 2 }).format(text as `${number}`);
 }
 
 /** Points with their sign: `+1,200` or `−300`. */

@@ -100,7 +100,14 @@ export default function ApiKeys() {
         <h2 id={`${ids.name}-title`}>{t("keys.create")}</h2>
         <div className="field">
           <label htmlFor={ids.name}>{t("keys.name")}</label>
-          <input id={ids.name} name="name" maxLength={100} placeholder={t("keys.namePlaceholder")} />
+          <input
+            id={ids.name}
+            name="name"
+            required
+            pattern=".*\S.*"
+            maxLength={100}
+            placeholder={t("keys.namePlaceholder")}
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.role}>{t("keys.role")}</label>

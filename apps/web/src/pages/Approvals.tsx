@@ -2,7 +2,7 @@
 // them, with an optional comment kept in the audit log.
 import type { Schemas } from "@patron/sdk";
 import { useEffect, useId, useRef, useState } from "react";
-import { api, errorMessage } from "../api.ts";
+import { ACCESS_MANAGERS, api, errorMessage } from "../api.ts";
 import { idempotencyKey, signedPoints } from "../console/format.ts";
 import { PendingGrants } from "../console/PendingGrants.tsx";
 import { Pager, useCursors } from "../console/paging.tsx";
@@ -30,6 +30,8 @@ export default function Approvals() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  // Who requested: the server gives a user's or an API key's id; owners and admins may read their names.
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   const commentId = useId();
   const approver = ADJUSTMENT_APPROVERS.includes(me.role);
   const linked = COMPANY_READERS.includes(me.role);
@@ -51,6 +53,27 @@ export default function Approvals() {
       live = false;
     };
   }, [cursors.cursor, reload]);
+
+  useEffect(() => {
+    if (!ACCESS_MANAGERS.includes(me.role)) return;
+    let live = true;
+    const query = { params: { query: { limit: 200 } } };
+    Promise.all([api.GET("/v1/users", query), api.GET("/v1/api-keys", query)]).then(([users, keys]) => {
+      if (!live) return;
+      const people = (users.data?.data ?? []).map((u): [string, string] => [u.id, u.name]);
+      const systems = (keys.data?.data ?? []).flatMap((k): [string, string][] =>
+        k.name ? [[k.id, k.name]] : [],
+      );
+      setNames(new Map([...people, ...systems]));
+    });
+    return () => {
+      live = false;
+    };
+  }, [me.role]);
+
+  /** The server refuses a decision by the one who asked for it, so their own requests offer none. */
+  const mine = (a: Adjustment) => me.user !== null && a.requestedBy === me.user.id;
+  const requester = (a: Adjustment) => (mine(a) ? t("approvals.you") : names.get(a.requestedBy));
 
   const decide = async (a: Adjustment, decision: "approve" | "reject") => {
     const input = document.getElementById(`${commentId}-${a.id}`);
@@ -124,10 +147,19 @@ export default function Approvals() {
             <td data-label={t("approvals.requested")}>
               <span className="stack">
                 {i18n.dateTime(a.requestedAt)}
-                <code className="muted small">{a.requestedBy}</code>
+                {requester(a) ? (
+                  <span className="muted small">{requester(a)}</span>
+                ) : (
+                  <code className="muted small">{a.requestedBy}</code>
+                )}
               </span>
             </td>
-            {approver && (
+            {approver && mine(a) && (
+              <td className="actions decide">
+                <span className="muted small">{t("approvals.own")}</span>
+              </td>
+            )}
+            {approver && !mine(a) && (
               <td className="actions decide">
                 <label className="visually-hidden" htmlFor={`${commentId}-${a.id}`}>
                   {`${t("audit.comment")}: ${a.memberId}`}

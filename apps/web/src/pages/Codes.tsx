@@ -4,11 +4,13 @@ import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import "../console/console.css";
+import { idempotencyKey } from "../console/format.ts";
 import { CODE_EDITORS } from "../console/roles.ts";
 import { useEngageText } from "../i18n/engage.ts";
 import { usePageTitle } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ErrorAlert, SuccessAlert } from "../ui/alerts.tsx";
+import { useBusy } from "../ui/busy.ts";
 import { Check, Field, InputField } from "../ui/field.tsx";
 import { DataTable } from "../ui/table.tsx";
 
@@ -35,6 +37,7 @@ export default function Codes() {
   const [importing, setImporting] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const { busy, guard } = useBusy();
 
   const load = useCallback(async () => {
     const { data, error: e } = await api.GET("/v1/code-batches", { params: { query: { limit: 200 } } });
@@ -45,7 +48,7 @@ export default function Codes() {
     load();
   }, [load]);
 
-  const create = async (e: FormEvent<HTMLFormElement>) => {
+  const create = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
@@ -68,24 +71,27 @@ export default function Codes() {
     };
     setError(null);
     setDone(null);
-    const { data, error: failed } = await api.POST("/v1/code-batches", { body });
+    const { data, error: failed } = await api.POST("/v1/code-batches", {
+      params: { header: { "idempotency-key": idempotencyKey() } },
+      body,
+    });
     if (data) {
       formEl.reset();
       await load();
     } else setError(errorMessage(failed));
-  };
+  });
 
-  const toggle = async (b: Batch) => {
+  const toggle = guard(async (b: Batch) => {
     setError(null);
     const { error: failed } = await api.PATCH("/v1/code-batches/{id}", {
-      params: { path: { id: b.id } },
+      params: { path: { id: b.id }, header: { "idempotency-key": idempotencyKey() } },
       body: { status: b.status === "active" ? "disabled" : "active" },
     });
     if (failed) setError(errorMessage(failed));
     await load();
-  };
+  });
 
-  const importCodes = async (e: FormEvent<HTMLFormElement>) => {
+  const importCodes = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (!importing) return;
     const formEl = e.currentTarget;
@@ -93,7 +99,7 @@ export default function Codes() {
     setError(null);
     setDone(null);
     const { data, error: failed } = await api.POST("/v1/code-batches/{id}/import", {
-      params: { path: { id: importing } },
+      params: { path: { id: importing }, header: { "idempotency-key": idempotencyKey() } },
       body: { csv },
     });
     if (data) {
@@ -102,7 +108,7 @@ export default function Codes() {
       setImporting(null);
       await load();
     } else setError(errorMessage(failed));
-  };
+  });
 
   const limit = (n: number | null) => (n === null ? t("codes.unlimited") : number(n));
   return (
@@ -179,7 +185,7 @@ export default function Codes() {
                 </a>
                 {canEdit && (
                   <>
-                    <button type="button" onClick={() => toggle(b)}>
+                    <button type="button" disabled={busy} onClick={() => toggle(b)}>
                       {b.status === "active" ? t("codes.disable") : t("codes.enable")}
                     </button>
                     {b.kind === "unique" && (
@@ -198,7 +204,7 @@ export default function Codes() {
               <Field label={t("codes.import")} hint={t("codes.importLead")}>
                 {(id) => <textarea id={id} name="csv" rows={6} required />}
               </Field>
-              <button type="submit" className="primary">
+              <button type="submit" className="primary" disabled={busy}>
                 {t("codes.import")}
               </button>
             </form>
@@ -255,7 +261,7 @@ export default function Codes() {
                 <Check name="firstOrderOnly" label={t("codes.firstOrderOnly")} />
               </div>
               <div className="filter-actions">
-                <button type="submit" className="primary">
+                <button type="submit" className="primary" disabled={busy}>
                   {t("codes.create")}
                 </button>
               </div>

@@ -204,8 +204,6 @@ function TierCard({ tier }: { tier: Schemas["TierStatus"] | null }) {
           <p className="small muted">
             {t("tier.window", { from: day(i18n, tier.window.from), to: day(i18n, tier.window.to) })}
           </p>
-          {/* The server words it in English; other languages show the figures above only. */}
-          {tier.text && i18n.locale === "en" && <p className="small explain">{tier.text}</p>}
         </>
       )}
     </section>

@@ -11,6 +11,7 @@ import { type MessageKey, useI18n } from "../i18n.tsx";
 import { usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
 import { ErrorAlert } from "../ui/alerts.tsx";
+import { useBusy } from "../ui/busy.ts";
 import { Check, LabelledInput, LabelledSelect } from "../ui/field.tsx";
 import { DataTable } from "../ui/table.tsx";
 
@@ -89,6 +90,7 @@ function Memberships({ role, say, fail }: Part) {
   const [economics, setEconomics] = useState<Schemas["MembershipEconomics"] | null>(null);
   const [reload, setReload] = useState(0);
   const writer = PLAN_WRITERS.includes(role);
+  const { busy, guard } = useBusy();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a change asks for the lists again through reload
   useEffect(() => {
@@ -101,7 +103,7 @@ function Memberships({ role, say, fail }: Part) {
     }
   }, [reload, role]);
 
-  const createPlan = async (e: FormEvent<HTMLFormElement>) => {
+  const createPlan = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = e.currentTarget;
     const points = field(f, "feePoints");
@@ -124,9 +126,9 @@ function Memberships({ role, say, fail }: Part) {
     f.reset();
     say(t("engage.plans.created", { name: data.name }));
     setReload((r) => r + 1);
-  };
+  });
 
-  const sell = async (e: FormEvent<HTMLFormElement>) => {
+  const sell = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = e.currentTarget;
     const { data, error } = await api.POST("/v1/memberships", {
@@ -143,9 +145,9 @@ function Memberships({ role, say, fail }: Part) {
       }),
     );
     setReload((r) => r + 1);
-  };
+  });
 
-  const act = async (m: Membership, verb: "renew" | "cancel") => {
+  const act = guard(async (m: Membership, verb: "renew" | "cancel") => {
     const options = { params: { path: { id: m.id }, header: { "idempotency-key": idempotencyKey() } } };
     const { data, error } =
       verb === "renew"
@@ -160,7 +162,7 @@ function Memberships({ role, say, fail }: Part) {
           }),
     );
     setReload((r) => r + 1);
-  };
+  });
 
   return (
     <>
@@ -256,7 +258,7 @@ function Memberships({ role, say, fail }: Part) {
           </LabelledSelect>
           <Check className="check" name="freeDelivery" label={t("engage.plans.freeDelivery")} />
           <Check className="check" name="priorityService" label={t("engage.plans.priority")} />
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={busy}>
             {t("engage.plans.create")}
           </button>
         </form>
@@ -273,7 +275,7 @@ function Memberships({ role, say, fail }: Part) {
               </option>
             ))}
         </LabelledSelect>
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={busy}>
           {t("engage.sell.buy")}
         </button>
       </form>
@@ -302,10 +304,10 @@ function Memberships({ role, say, fail }: Part) {
             <td className="actions">
               {m.status === "active" && (
                 <>
-                  <button type="button" onClick={() => act(m, "renew")}>
+                  <button type="button" disabled={busy} onClick={() => act(m, "renew")}>
                     {t("engage.memberships.renew")}
                   </button>
-                  <button type="button" onClick={() => act(m, "cancel")}>
+                  <button type="button" disabled={busy} onClick={() => act(m, "cancel")}>
                     {t("engage.memberships.cancel")}
                   </button>
                 </>
@@ -324,6 +326,7 @@ function Grants({ role, say, fail }: Part) {
   const [grants, setGrants] = useState<Grant[] | null>(null);
   const [cost, setCost] = useState<Schemas["DiscountCost"] | null>(null);
   const [reload, setReload] = useState(0);
+  const { busy, guard } = useBusy();
   const own = limits.find((l) => l.role === role);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a change asks for the lists again through reload
@@ -335,7 +338,7 @@ function Grants({ role, say, fail }: Part) {
     api.GET("/v1/reports/discount-cost").then(({ data }) => setCost(data ?? null));
   }, [reload]);
 
-  const grant = async (e: FormEvent<HTMLFormElement>) => {
+  const grant = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = e.currentTarget;
     const from = field(f, "validFrom");
@@ -358,16 +361,16 @@ function Grants({ role, say, fail }: Part) {
       }),
     );
     setReload((r) => r + 1);
-  };
+  });
 
-  const revoke = async (g: Grant) => {
+  const revoke = guard(async (g: Grant) => {
     const { data, error } = await api.POST("/v1/discount-grants/{id}/revoke", {
       params: { path: { id: g.id }, header: { "idempotency-key": idempotencyKey() } },
       body: {},
     });
     if (!data) return fail(error);
     setReload((r) => r + 1);
-  };
+  });
 
   return (
     <>
@@ -393,7 +396,7 @@ function Grants({ role, say, fail }: Part) {
           <LabelledInput label={t("engage.grants.reason")} name="reason" required maxLength={500} />
           <LabelledInput label={t("engage.grants.validFrom")} name="validFrom" type="date" />
           <LabelledInput label={t("engage.grants.validTo")} name="validTo" type="date" required />
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={busy}>
             {t("engage.grants.grant")}
           </button>
         </form>
@@ -409,7 +412,7 @@ function Grants({ role, say, fail }: Part) {
             <td>{t(`engage.grants.status.${g.status}`)}</td>
             <td className="actions">
               {(g.status === "active" || g.status === "pending_approval") && GRANTERS.includes(role) && (
-                <button type="button" onClick={() => revoke(g)}>
+                <button type="button" disabled={busy} onClick={() => revoke(g)}>
                   {t("engage.grants.revoke")}
                 </button>
               )}
@@ -454,6 +457,7 @@ function Actions({ say, fail }: Omit<Part, "role">) {
   const [contacts, setContacts] = useState<{ id: string; name: string }[] | null>(null);
   const [recent, setRecent] = useState<ActionRecord[] | null>(null);
   const [reload, setReload] = useState(0);
+  const { busy, guard } = useBusy();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a recording asks for the list again through reload
   useEffect(() => {
@@ -471,7 +475,7 @@ function Actions({ say, fail }: Omit<Part, "role">) {
     setContacts(data.data.map((c) => ({ id: c.id, name: c.name })));
   }, [company, fail]);
 
-  const record = async (e: FormEvent<HTMLFormElement>) => {
+  const record = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = e.currentTarget;
     const action = field(f, "action") as (typeof ACTION_KINDS)[number];
@@ -496,7 +500,7 @@ function Actions({ say, fail }: Omit<Part, "role">) {
     const points = data.data.reduce((s, x) => s + (x.replayed ? 0 : x.points), 0);
     say(t("engage.actions.recorded", { count: String(data.data.length), points: String(points) }));
     setReload((r) => r + 1);
-  };
+  });
 
   return (
     <>
@@ -535,7 +539,7 @@ function Actions({ say, fail }: Omit<Part, "role">) {
             ))}
           </fieldset>
         )}
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={busy}>
           {t("engage.actions.record")}
         </button>
       </form>

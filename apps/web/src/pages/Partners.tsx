@@ -5,11 +5,13 @@ import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import "../console/console.css";
+import { idempotencyKey } from "../console/format.ts";
 import { PARTNER_EDITORS, SETTLEMENT_CLOSERS } from "../console/roles.ts";
 import { useEngageText } from "../i18n/engage.ts";
 import { Link, usePageTitle } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ErrorAlert, SuccessAlert } from "../ui/alerts.tsx";
+import { useBusy } from "../ui/busy.ts";
 import { Check, InputField } from "../ui/field.tsx";
 import { DataTable } from "../ui/table.tsx";
 
@@ -38,6 +40,7 @@ export default function Partners() {
   const [partners, setPartners] = useState<Partner[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const { busy, guard } = useBusy();
   const load = useCallback(async () => {
     const { data, error: e } = await api.GET("/v1/partners");
     if (data) setPartners(data.data);
@@ -47,13 +50,14 @@ export default function Partners() {
     load();
   }, [load]);
 
-  const create = async (e: FormEvent<HTMLFormElement>) => {
+  const create = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
     const email = String(form.get("email") ?? "").trim();
     setError(null);
     const { data, error: failed } = await api.POST("/v1/partners", {
+      params: { header: { "idempotency-key": idempotencyKey() } },
       body: {
         id: String(form.get("id") ?? "").trim(),
         name: String(form.get("name") ?? "").trim(),
@@ -64,7 +68,7 @@ export default function Partners() {
       formEl.reset();
       await load();
     } else setError(errorMessage(failed));
-  };
+  });
 
   return (
     <section className="page">
@@ -104,7 +108,7 @@ export default function Partners() {
               />
               <InputField label={t("partners.name")} name="name" required maxLength={200} />
               <InputField label={t("partners.email")} name="email" type="email" maxLength={320} />
-              <button type="submit" className="primary">
+              <button type="submit" className="primary" disabled={busy}>
                 {t("partners.add")}
               </button>
             </form>
@@ -128,6 +132,7 @@ function Settlement() {
   const [done, setDone] = useState<string | null>(null);
   const heading = useId();
 
+  const { busy, guard } = useBusy();
   const load = useCallback(async () => {
     setError(null);
     const { data, error: e } = await api.GET("/v1/partners/settlement", { params: { query: { from, to } } });
@@ -138,18 +143,19 @@ function Settlement() {
     load();
   }, [load]);
 
-  const close = async (e: FormEvent<HTMLFormElement>) => {
+  const close = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setError(null);
     setDone(null);
     const { data, error: failed } = await api.POST("/v1/partners/settlement/close", {
+      params: { header: { "idempotency-key": idempotencyKey() } },
       body: { month: closing },
     });
     if (data) {
       setDone(t("settlement.closedDone", { month: closing, n: data.data.length }));
       await load();
     } else setError(errorMessage(failed));
-  };
+  });
 
   const csv = `/v1/partners/settlement/export?${new URLSearchParams({ from, to }).toString()}`;
   return (
@@ -214,7 +220,9 @@ function Settlement() {
             onChange={(e) => setClosing(e.target.value)}
           />
           <div className="filter-actions">
-            <button type="submit">{t("settlement.closeMonth")}</button>
+            <button type="submit" disabled={busy}>
+              {t("settlement.closeMonth")}
+            </button>
           </div>
         </form>
       )}
@@ -233,6 +241,7 @@ export function PartnerPage({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   usePageTitle(partner?.name ?? t("partners.title"), heading);
 
+  const { busy, guard } = useBusy();
   const load = useCallback(async () => {
     const { data, error: e } = await api.GET("/v1/partners/{id}", { params: { path: { id } } });
     if (data) setPartner(data);
@@ -242,13 +251,13 @@ export function PartnerPage({ id }: { id: string }) {
     load();
   }, [load]);
 
-  const makeKey = async (e: FormEvent<HTMLFormElement>) => {
+  const makeKey = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const formEl = e.currentTarget;
     const name = String(new FormData(formEl).get("name") ?? "").trim();
     setError(null);
     const { data, error: failed } = await api.POST("/v1/partners/{id}/keys", {
-      params: { path: { id } },
+      params: { path: { id }, header: { "idempotency-key": idempotencyKey() } },
       body: name ? { name } : {},
     });
     if (data) {
@@ -256,16 +265,16 @@ export function PartnerPage({ id }: { id: string }) {
       formEl.reset();
       await load();
     } else setError(errorMessage(failed));
-  };
+  });
 
-  const revoke = async (k: Key) => {
+  const revoke = guard(async (k: Key) => {
     setError(null);
     const { error: failed } = await api.POST("/v1/partners/{id}/keys/{keyId}/revoke", {
-      params: { path: { id, keyId: k.id } },
+      params: { path: { id, keyId: k.id }, header: { "idempotency-key": idempotencyKey() } },
     });
     if (failed) setError(errorMessage(failed));
     await load();
-  };
+  });
 
   return (
     <section className="page">
@@ -310,7 +319,7 @@ export function PartnerPage({ id }: { id: string }) {
               <td>{k.revokedAt ? day(k.revokedAt) : "—"}</td>
               <td>
                 {canEdit && !k.revokedAt && (
-                  <button type="button" onClick={() => revoke(k)}>
+                  <button type="button" disabled={busy} onClick={() => revoke(k)}>
                     {t("partners.revoke")}
                   </button>
                 )}
@@ -322,7 +331,7 @@ export function PartnerPage({ id }: { id: string }) {
           <form className="filters" onSubmit={makeKey}>
             <InputField label={t("partners.keyName")} name="name" maxLength={200} />
             <div className="filter-actions">
-              <button type="submit" className="primary">
+              <button type="submit" className="primary" disabled={busy}>
                 {t("partners.newKey")}
               </button>
             </div>

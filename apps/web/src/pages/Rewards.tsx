@@ -5,6 +5,7 @@ import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import "../console/console.css";
+import { idempotencyKey } from "../console/format.ts";
 import { REWARD_EDITORS, REWARD_FULFILLERS } from "../console/roles.ts";
 import { type EngageKey, useEngageText } from "../i18n/engage.ts";
 import { usePageTitle } from "../router.tsx";
@@ -77,6 +78,7 @@ function Catalog() {
   const [editing, setEditing] = useState<Reward | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const heading = useId();
 
   const load = useCallback(async () => {
@@ -113,11 +115,14 @@ function Catalog() {
       ownerApproval: form.get("ownerApproval") === "on",
       active: form.get("active") === "on",
     };
+    setBusy(true);
     setError(null);
     setDone(null);
+    const header = { "idempotency-key": idempotencyKey() };
     const { error: failed } = editing
-      ? await api.PATCH("/v1/rewards/{id}", { params: { path: { id: editing.id } }, body })
-      : await api.POST("/v1/rewards", { body });
+      ? await api.PATCH("/v1/rewards/{id}", { params: { path: { id: editing.id }, header }, body })
+      : await api.POST("/v1/rewards", { params: { header }, body });
+    setBusy(false);
     if (failed) {
       setError(errorMessage(failed));
       return;
@@ -249,7 +254,7 @@ function Catalog() {
                   defaultChecked={editing?.active ?? true}
                 />
               </div>
-              <button type="submit" className="primary">
+              <button type="submit" className="primary" disabled={busy}>
                 {editing ? t("rewards.save") : t("rewards.add")}
               </button>
               {editing && (
@@ -273,6 +278,7 @@ function Queue() {
   const [orders, setOrders] = useState<Order[] | null>(null);
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const heading = useId();
 
   const load = useCallback(async () => {
@@ -286,15 +292,17 @@ function Queue() {
   }, [load]);
 
   const move = async (o: Order, to: Move) => {
+    setBusy(o.id);
     setError(null);
     const trimmed = note.trim();
     const { error: failed } = await api.POST("/v1/reward-orders/{id}/status", {
-      params: { path: { id: o.id } },
+      params: { path: { id: o.id }, header: { "idempotency-key": idempotencyKey() } },
       body: { status: to, ...(trimmed ? { note: trimmed } : {}) },
     });
     if (failed) setError(errorMessage(failed));
     else setNote("");
     await load();
+    setBusy(null);
   };
 
   return (
@@ -356,6 +364,7 @@ function Queue() {
                     key={to}
                     type="button"
                     className={to === "rejected" ? undefined : "primary"}
+                    disabled={busy === o.id}
                     onClick={() => move(o, to)}
                     aria-label={`${t(MOVE_LABEL[to])}: ${o.rewardName}, ${o.companyId}`}
                   >

@@ -4,10 +4,12 @@ import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import "../console/console.css";
+import { idempotencyKey } from "../console/format.ts";
 import { COMMS_MANAGERS } from "../console/roles.ts";
 import { useCommsText } from "../i18n/comms.ts";
 import { usePageTitle } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { useBusy } from "../ui/busy.ts";
 
 type Survey = Schemas["Survey"];
 type Group = Schemas["NpsGroup"];
@@ -35,6 +37,7 @@ export default function Surveys() {
     group: useId(),
   };
 
+  const { busy, guard } = useBusy();
   const load = useCallback(async () => {
     const { data, error: e } = await api.GET("/v1/surveys");
     if (data) setSurveys(data.data);
@@ -55,7 +58,7 @@ export default function Surveys() {
       });
   }, [which, groupBy]);
 
-  const create = async (e: FormEvent<HTMLFormElement>) => {
+  const create = guard(async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
@@ -63,6 +66,7 @@ export default function Surveys() {
     const role = String(form.get("roles") ?? "");
     setError(null);
     const { data, error: failed } = await api.POST("/v1/surveys", {
+      params: { header: { "idempotency-key": idempotencyKey() } },
       body: {
         name: String(form.get("name") ?? "").trim(),
         question: DEFAULT_QUESTION,
@@ -78,7 +82,7 @@ export default function Surveys() {
       formEl.reset();
       await load();
     } else setError(errorMessage(failed));
-  };
+  });
 
   return (
     <section className="page">
@@ -159,7 +163,7 @@ export default function Surveys() {
                 <label htmlFor={ids.points}>{t("surveysAdmin.points")}</label>
                 <input id={ids.points} name="points" type="number" min={0} defaultValue={0} />
               </div>
-              <button type="submit" className="primary">
+              <button type="submit" className="primary" disabled={busy}>
                 {t("surveysAdmin.create")}
               </button>
             </form>

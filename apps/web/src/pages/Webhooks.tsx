@@ -30,7 +30,12 @@ const EVENT_TYPES = [
   "redemption.captured",
   "reward_order.status_changed",
   "endpoint.disabled",
+  "campaign.started",
+  "campaign.ended",
 ] as const satisfies readonly EventType[];
+/** Fails to compile when the API gains an event type this list lacks. */
+const EVERY_TYPE_LISTED: Exclude<EventType, (typeof EVENT_TYPES)[number]> extends never ? true : never = true;
+void EVERY_TYPE_LISTED;
 
 const STATUSES: readonly Status[] = ["pending", "succeeded", "failed"];
 const PAGE = 50;

@@ -3,7 +3,9 @@
 import type { Schemas } from "@patron/sdk";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
+import { day, decimal, quantity } from "../console/format.ts";
 import { useCampaignText } from "../i18n/campaigns.ts";
+import { useI18n } from "../i18n.tsx";
 import "../campaigns/campaigns.css";
 
 type Mine = Schemas["PortalCampaigns"]["data"][number];
@@ -21,6 +23,7 @@ function Progress({ milli, label }: { milli: number; label: string }) {
 
 export function PortalCampaigns() {
   const { t, percent, badge } = useCampaignText();
+  const i18n = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   const [mine, setMine] = useState<Mine[] | null>(null);
   const [board, setBoard] = useState<Board | null>(null);
@@ -48,7 +51,8 @@ export function PortalCampaigns() {
     });
   }, [show]);
 
-  const unit = (v: string, currency: string | null) => (currency ? `${v} ${currency}` : v);
+  const unit = (v: string, currency: string | null) =>
+    currency ? decimal(i18n, v, currency) : quantity(i18n, v);
   const badges = (codes: string[]) => (
     <span className="badges">
       {codes.map((b) => (
@@ -76,7 +80,8 @@ export function PortalCampaigns() {
         <section key={c.id} className="card" aria-label={c.name}>
           <h2>{c.name}</h2>
           <p className="muted">
-            {t(`campaigns.status.${c.status}`)} · {t("portal.period", { from: c.startsOn, to: c.endsOn })} ·{" "}
+            {t(`campaigns.status.${c.status}`)} ·{" "}
+            {t("portal.period", { from: day(i18n, c.startsOn), to: day(i18n, c.endsOn) })} ·{" "}
             {t(`campaigns.metric.${c.metric}`)}
           </p>
           {c.me ? (

@@ -4,7 +4,9 @@
 import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
+import { idempotencyKey } from "../console/format.ts";
 import { type MessageKey, useI18n } from "../i18n.tsx";
+import { useBusy } from "../ui/busy.ts";
 import type { PortalMe } from "./types.ts";
 
 type Plan = Schemas["MembershipPlan"];
@@ -17,6 +19,7 @@ export function PortalMembership({ me }: { me: PortalMe }) {
   const [plans, setPlans] = useState<Plan[]>([]);
   const [mine, setMine] = useState<Membership[] | null>(null);
   const [actions, setActions] = useState<Schemas["ActionRecord"][]>([]);
+  const { busy, guard } = useBusy();
   const [quote, setQuote] = useState<Quote | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -39,26 +42,29 @@ export function PortalMembership({ me }: { me: PortalMe }) {
     load();
   }, [load]);
 
-  const buy = async (p: Plan) => {
+  const buy = guard(async (p: Plan) => {
     setError(null);
     setDone(null);
-    const { data, error: e } = await api.POST("/v1/portal/memberships", { body: { planId: p.id } });
+    const { data, error: e } = await api.POST("/v1/portal/memberships", {
+      params: { header: { "idempotency-key": idempotencyKey() } },
+      body: { planId: p.id },
+    });
     if (data)
       setDone(t("engage.portal.bought", { plan: data.planName, from: data.startsOn, to: data.endsOn }));
     else setError(errorMessage(e));
     await load();
-  };
+  });
 
-  const cancel = async (m: Membership) => {
+  const cancel = guard(async (m: Membership) => {
     setError(null);
     setDone(null);
     const { data, error: e } = await api.POST("/v1/portal/memberships/{id}/cancel", {
-      params: { path: { id: m.id } },
+      params: { path: { id: m.id }, header: { "idempotency-key": idempotencyKey() } },
     });
     if (data) setDone(t("engage.memberships.cancelled", { refund: data.refund }));
     else setError(errorMessage(e));
     await load();
-  };
+  });
 
   const price = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -117,7 +123,7 @@ export function PortalMembership({ me }: { me: PortalMe }) {
               )}
             </div>
             {admin && (
-              <button type="button" className="primary" onClick={() => buy(p)}>
+              <button type="button" className="primary" disabled={busy} onClick={() => buy(p)}>
                 {t("engage.portal.buy", { plan: p.name })}
               </button>
             )}
@@ -148,7 +154,7 @@ export function PortalMembership({ me }: { me: PortalMe }) {
                 <td>{t(`engage.memberships.status.${m.status}`)}</td>
                 <td>
                   {admin && m.status === "active" && (
-                    <button type="button" onClick={() => cancel(m)}>
+                    <button type="button" disabled={busy} onClick={() => cancel(m)}>
                       {t("engage.portal.cancel")}
                     </button>
                   )}

@@ -141,7 +141,10 @@ function Balance({ wallet, text }: { wallet: Wallet | null; text: PortalText }) 
           </p>
           <dl className="facts">
             <div>
-              <dt>{t("balance.pending")}</dt>
+              <dt>
+                {t("balance.pending")}
+                <small className="fact-hint">{t("balance.pendingHint")}</small>
+              </dt>
               <dd data-testid="pending">{t("points.unit", { n: points(wallet.pending) })}</dd>
             </div>
             {wallet.held > 0 && (
@@ -157,7 +160,6 @@ function Balance({ wallet, text }: { wallet: Wallet | null; text: PortalText }) 
               </div>
             )}
           </dl>
-          <p className="muted small">{t("balance.pendingHint")}</p>
           <h3>{t("balance.expiring")}</h3>
           {wallet.expiring.length === 0 ? (
             <p className="muted">{t("balance.expiringNone")}</p>

@@ -3,6 +3,7 @@
 // code and link.
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
+import { idempotencyKey } from "../console/format.ts";
 import { type PortalKey, usePortalText } from "../i18n/portal.ts";
 import type { PortalMe, PortalReferral, Reward, RewardOrder } from "./types.ts";
 
@@ -16,6 +17,8 @@ export function PortalRewards({ me }: { me: PortalMe }) {
   const [referral, setReferral] = useState<PortalReferral | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The reward or order a request runs for: its buttons wait, so that a double click orders once.
+  const [busy, setBusy] = useState<string | null>(null);
   const ids = { catalog: useId(), orders: useId(), referral: useId() };
   const admin = me.contact.role === "company_admin";
 
@@ -40,25 +43,32 @@ export function PortalRewards({ me }: { me: PortalMe }) {
   }, [load]);
 
   const order = async (r: Reward) => {
+    if (busy) return;
+    setBusy(r.id);
     setError(null);
     setDone(null);
     const { data, error: e } = await api.POST("/v1/portal/reward-orders", {
+      params: { header: { "idempotency-key": idempotencyKey() } },
       body: { rewardId: r.id, quantity: 1 },
     });
     if (data) setDone(t("rewards.ordered", { name: r.name }));
     else setError(errorMessage(e));
     await load();
+    setBusy(null);
   };
 
   const move = async (o: RewardOrder, status: Move) => {
+    if (busy) return;
+    setBusy(o.id);
     setError(null);
     setDone(null);
     const { error: e } = await api.POST("/v1/portal/reward-orders/{id}/status", {
-      params: { path: { id: o.id } },
+      params: { path: { id: o.id }, header: { "idempotency-key": idempotencyKey() } },
       body: { status },
     });
     if (e) setError(errorMessage(e));
     await load();
+    setBusy(null);
   };
 
   const open = (o: RewardOrder) =>
@@ -106,7 +116,7 @@ export function PortalRewards({ me }: { me: PortalMe }) {
                 <button
                   type="button"
                   onClick={() => order(r)}
-                  disabled={r.stock === 0}
+                  disabled={r.stock === 0 || busy !== null}
                   aria-label={`${t("rewards.order")}: ${r.name}`}
                 >
                   {t("rewards.order")}
@@ -149,16 +159,16 @@ export function PortalRewards({ me }: { me: PortalMe }) {
                     <td className="actions">
                       {admin && o.status === "requested" && (
                         <>
-                          <button type="button" onClick={() => move(o, "approved")}>
+                          <button type="button" disabled={busy !== null} onClick={() => move(o, "approved")}>
                             {t("rewards.approve")}
                           </button>
-                          <button type="button" onClick={() => move(o, "rejected")}>
+                          <button type="button" disabled={busy !== null} onClick={() => move(o, "rejected")}>
                             {t("rewards.reject")}
                           </button>
                         </>
                       )}
                       {open(o) && (admin || o.contactId === me.contact.id) && (
-                        <button type="button" onClick={() => move(o, "cancelled")}>
+                        <button type="button" disabled={busy !== null} onClick={() => move(o, "cancelled")}>
                           {t("rewards.cancel")}
                         </button>
                       )}
