@@ -60,6 +60,24 @@ describe("validation errors", () => {
     expect(first({ ...ok, email: "nope" }).message).toBe("email must be an email address");
   });
 
+  it("say in words what a pattern wants: the schema's own words, plain words for common ones, else the pattern", () => {
+    const of = (schema: z.ZodType, value: unknown) => {
+      const r = schema.safeParse(value);
+      if (r.success) throw new Error("expected a failure");
+      return validationError(r.error.issues, value).message;
+    };
+    expect(of(z.string().regex(/^\d{1,15}(\.\d+)?$/), "-500")).toBe(
+      'the body must be a decimal number not below zero, such as "1250" or "99.90"',
+    );
+    expect(of(z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), { on: "1 May" })).toBe(
+      "on must be a date as YYYY-MM-DD",
+    );
+    expect(of(z.string().regex(/^https?:\/\/[^\s]+$/, "an http or https address"), "javascript:x")).toBe(
+      "the body must be an http or https address",
+    );
+    expect(of(z.string().regex(/^[a-z]+$/), "A")).toBe("the body must match /^[a-z]+$/");
+  });
+
   it("name an unknown field, and count the other problems", () => {
     const e = first({ ...ok, emial: "x" });
     expect(e.field).toBe("emial");

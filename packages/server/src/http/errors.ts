@@ -163,7 +163,14 @@ function issueMessage(issue: core.$ZodIssue, field: string, input: unknown): str
     case "too_big":
       return `${name} must be ${bound(issue.origin, issue.maximum, issue.inclusive !== false, issue.exact, "at most", "less than")}`;
     case "invalid_format":
-      if (issue.format === "regex" && issue.pattern) return `${name} must match ${issue.pattern}`;
+      if (issue.format === "regex" && issue.pattern) {
+        // The schema's own words for its pattern, else plain words for the common ones, else the pattern.
+        const words =
+          issue.message?.startsWith("Invalid") === false
+            ? issue.message
+            : PATTERNS[patternKey(issue.pattern)];
+        return words ? `${name} must be ${words}` : `${name} must match ${issue.pattern}`;
+      }
       return `${name} must be ${FORMATS[issue.format] ?? `a valid ${issue.format}`}`;
     case "invalid_value":
       return `${name} must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
@@ -173,6 +180,23 @@ function issueMessage(issue: core.$ZodIssue, field: string, input: unknown): str
       return `${name}: ${issue.message}`;
   }
 }
+
+const DECIMAL = 'a decimal number not below zero, such as "1250" or "99.90"';
+
+/** Plain words for the patterns the request schemas use without words of their own, by the pattern's source. */
+const PATTERNS: Record<string, string> = {
+  "^\\d{4}-\\d{2}-\\d{2}$": "a date as YYYY-MM-DD",
+  "^\\d+(\\.\\d+)?$": DECIMAL,
+  "^\\d{1,15}(\\.\\d+)?$": DECIMAL,
+  "^\\d{1,13}(\\.\\d{1,4})?$": DECIMAL,
+  "^\\d{1,15}(\\.\\d{1,4})?$": DECIMAL,
+  "^([01]\\d|2[0-3]):[0-5]\\d$": "a time of day as HH:MM",
+  "^\\+?[0-9 ()./-]{3,40}$": "a phone number: digits, spaces, ( ) . / - and a leading +",
+};
+
+/** A pattern as zod reports it (`/…/` or its source) → its source. */
+const patternKey = (p: string) =>
+  p.startsWith("/") && p.lastIndexOf("/") > 0 ? p.slice(1, p.lastIndexOf("/")) : p;
 
 const FORMATS: Record<string, string> = {
   email: "an email address",
