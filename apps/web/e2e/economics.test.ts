@@ -176,10 +176,10 @@ describe("what if", () => {
       await page.getByRole("button", { name: "Compare" }).click();
       await page.getByTestId("whatif-table").waitFor();
       // Two orders of 1,000.00 at Base: 1% → 10 points each published, 2% → 20 each in the draft; a point is
-      // worth 1.00 and nothing is discounted, so the cost is 20 against 40.
+      // worth 1.00 and nothing is discounted, so the cost is 20.00 against 40.00 (money with its two decimals).
       const cells = (measure: string) =>
         page.locator(`[data-testid=whatif-table] tr[data-measure=${measure}] td`).allTextContents();
-      await expect(cells("cost")).resolves.toEqual(["40", "20", "+20"]);
+      await expect(cells("cost")).resolves.toEqual(["40.00", "20.00", "+20.00"]);
       await expect(cells("earned")).resolves.toEqual(["40", "20", "+20"]);
       await expect(
         page.locator("[data-testid=whatif-tiers] tr[data-tier=base] td").allTextContents(),
