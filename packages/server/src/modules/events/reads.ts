@@ -2,6 +2,7 @@
 // so events arriving while a client pages land before its first page), and one event with what it did: the
 // order's lines and totals, the engine's explanations, its pending points and the ledger postings it caused.
 import { EXPLANATIONS, type Explanation, type Locale, renderExplanation } from "@patron/engine";
+import { notACursor } from "../../db/cursor.ts";
 import type { Param, Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import type { CompanyScope } from "../companies/scope.ts";
@@ -100,7 +101,7 @@ export async function listEvents(
   f: EventFilter,
 ): Promise<{ data: EventSummary[]; nextCursor: string | null }> {
   if (f.cursor !== undefined && !CURSOR.test(f.cursor)) {
-    throw new ApiError("validation_failed", "cursor is not a nextCursor this API gave", "cursor");
+    throw notACursor();
   }
   if (f.from !== undefined && f.to !== undefined && f.from > f.to) {
     throw new ApiError("validation_failed", "from is after to", "from");

@@ -17,6 +17,7 @@ import {
   sumBetween,
   tierProgress,
 } from "@patron/engine";
+import { notACursor } from "../../db/cursor.ts";
 import type { Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { tierOn } from "../events/service.ts";
@@ -146,10 +147,6 @@ interface Cursor {
 
 function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
-}
-
-function notACursor(): ApiError {
-  return new ApiError("validation_failed", "cursor is not a nextCursor this API gave", "cursor");
 }
 
 /** Only a position: a cursor that carries anything else (a balance, say) was not made here. */
