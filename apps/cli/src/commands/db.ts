@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { type Db, DbLockedError, migrate, openFromEnv, tenantIds, verify } from "@patron/server";
 
-export const dataDir = () => process.env.PATRON_DATA ?? ".patron/data";
+export const dataDir = () => process.env.PATRON_DATA || ".patron/data";
 
 export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const db = await openFromEnv(dataDir());

@@ -38,7 +38,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
       args: argv,
       options: {
         tenant: { type: "string", default: "demo" },
-        port: { type: "string", default: process.env.PORT ?? "3000" },
+        port: { type: "string", default: process.env.PORT || "3000" },
       },
       strict: true,
     }) as { values: { tenant: string; port: string } });

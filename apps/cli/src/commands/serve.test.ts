@@ -21,9 +21,16 @@ describe("patron serve", () => {
   it("serves the API on the embedded database and shuts down on SIGTERM", async () => {
     const data = join(mkdtempSync(join(tmpdir(), "patron-serve-")), "data");
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PATRON_DATA: data };
+    // The port from PORT; settings left empty in the environment count as not set.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATRON_DATA: data,
+      PORT: String(port),
+      PATRON_BOOTSTRAP_TOKEN: "",
+      PATRON_JOBS_INTERVAL_MS: "",
+    };
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [bin, "serve", "--port", String(port)], {
+    const child = spawn(process.execPath, [bin, "serve"], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -36,6 +43,15 @@ describe("patron serve", () => {
     expect(out).toContain(`http://127.0.0.1:${port}`);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toEqual({ status: "ok", database: "embedded" });
+    // An empty bootstrap token is no token: the first tenant may be made without one, and only the first.
+    const make = (id: string) =>
+      fetch(`http://127.0.0.1:${port}/v1/tenants`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer " },
+        body: JSON.stringify({ id, name: id, owner: { email: `owner@${id}.example`, name: "Owner" } }),
+      });
+    expect((await make("first")).status).toBe(201);
+    expect((await make("second")).status).toBe(403);
     expect(existsSync(join(data, "patron.lock"))).toBe(true);
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");

@@ -25,7 +25,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      port: { type: "string", default: process.env.PORT ?? "3000" },
+      port: { type: "string", default: process.env.PORT || "3000" },
       host: { type: "string", default: "127.0.0.1" },
       "no-jobs": { type: "boolean", default: false },
       "no-webhooks": { type: "boolean", default: false },
@@ -52,10 +52,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const metrics = createMetrics(db);
   const app = createApp({
     db,
-    bootstrapToken: process.env.PATRON_BOOTSTRAP_TOKEN ?? null,
+    bootstrapToken: process.env.PATRON_BOOTSTRAP_TOKEN || null,
     logSink: stdoutSink,
     metrics,
-    metricsToken: process.env.PATRON_METRICS_TOKEN ?? null,
+    metricsToken: process.env.PATRON_METRICS_TOKEN || null,
     rateLimit: rateLimitFromEnv(),
   });
   const where = db.kind === "embedded" ? `the embedded database in ${dataDir()}` : "the PostgreSQL server";
@@ -79,7 +79,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   let scheduler: Scheduler | null = null;
   if (!values["no-jobs"]) {
-    const intervalMs = Number(process.env.PATRON_JOBS_INTERVAL_MS ?? DEFAULT_INTERVAL_MS);
+    const intervalMs = Number(process.env.PATRON_JOBS_INTERVAL_MS || DEFAULT_INTERVAL_MS);
     scheduler = startScheduler(db, {
       intervalMs: Number.isFinite(intervalMs) && intervalMs > 0 ? intervalMs : DEFAULT_INTERVAL_MS,
       onRun: (run) => {

@@ -22,7 +22,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     const { values } = parseArgs({
       args: argv,
       options: {
-        port: { type: "string", default: process.env.PORT ?? "3000" },
+        port: { type: "string", default: process.env.PORT || "3000" },
         host: { type: "string", default: "127.0.0.1" },
       },
       strict: true,

@@ -36,6 +36,8 @@ const order = {
   lines: [{ sku: "A", category: "goods", quantity: 2, unitPrice: "9250.00" }],
 };
 
+const orderOfC1 = order;
+
 describe("events API", () => {
   it("refuses events before a program is published", async () => {
     const r = await call<ErrorAnswer>(app, "POST", "/v1/events", { key, body: order });
@@ -80,6 +82,59 @@ describe("events API", () => {
       debt: 0,
       expiring: [],
     });
+  });
+
+  it("answers a resent event as the first time only when it is the same: other content under its id is a 409", async () => {
+    // An order of a company of its own, so that the tests after this one see C1 as they expect.
+    const order = { ...orderOfC1, orderId: "20045", companyId: "C9" };
+    expect((await call(app, "POST", "/v1/events", { key, body: order })).status).toBe(201);
+    // The same order written otherwise (a price without its decimals) is the same order.
+    const same = await call(app, "POST", "/v1/events", {
+      key,
+      body: { ...order, lines: [{ ...order.lines[0], unitPrice: "9250" }] },
+    });
+    expect(same).toMatchObject({ status: 200, body: { replayed: true, result: { pointsEarned: 185 } } });
+    for (const [edit, what] of [
+      [{ lines: [{ ...order.lines[0], quantity: 3 }] }, "a quantity"],
+      [{ companyId: "C1" }, "a company"],
+      [{ date: "2026-03-02" }, "a day"],
+      [{ paidOn: "2026-03-01" }, "a payment"],
+    ] as const) {
+      const r = await call<ErrorAnswer>(app, "POST", "/v1/events", { key, body: { ...order, ...edit } });
+      expect(r.status, what).toBe(409);
+      expect(r.body.error, what).toMatchObject({ code: "conflict", field: "orderId" });
+      expect(r.body.error.message, what).toContain("replaces");
+    }
+    // In a batch, the entry at fault is refused and the rest taken.
+    const batch = await call<{ results: { ok: boolean; status: number; error?: { field: string } }[] }>(
+      app,
+      "POST",
+      "/v1/events/batch",
+      {
+        key,
+        body: {
+          events: [
+            { ...order, orderId: "20046", date: "2026-03-02" },
+            { ...order, lines: [{ ...order.lines[0], quantity: 5 }] },
+            order,
+          ],
+        },
+      },
+    );
+    expect(batch.body.results.map((x) => x.status)).toEqual([201, 409, 200]);
+    expect(batch.body.results[1]?.error?.field).toBe("events[1].orderId");
+    // A payment sent again with another date is refused too; the order keeps its first.
+    const pay = { type: "payment", source: "erp", orderId: "20046", date: "2026-03-03" };
+    expect((await call(app, "POST", "/v1/events", { key, body: pay })).status).toBe(201);
+    expect((await call(app, "POST", "/v1/events", { key, body: pay })).status).toBe(200);
+    const later = await call<ErrorAnswer>(app, "POST", "/v1/events", {
+      key,
+      body: { ...pay, date: "2026-03-04" },
+    });
+    expect(later.status).toBe(409);
+    expect(later.body.error).toMatchObject({ code: "conflict", field: "externalId" });
+    // Nothing of the refused ones was written: the two orders' points, as first taken.
+    expect((await call(app, "GET", "/v1/members/C9/wallet", { key })).body).toMatchObject({ available: 370 });
   });
 
   it("takes a return and reverses the points it earned", async () => {

@@ -220,6 +220,7 @@ export function asApiError(e: unknown): never {
       case "unknown_order":
         throw new ApiError("not_found", e.message, e.field);
       case "duplicate_order":
+      case "changed_event":
       case "order_paid":
       case "order_cancelled":
         throw new ApiError("conflict", e.message, e.field);
@@ -598,7 +599,7 @@ export function eventRoutes(deps: Deps) {
       tags: ["Events"],
       summary: "Send an order, a return, a payment or a cancellation",
       description:
-        "Each event is taken once per (source, order id) or (source, external id): sending it again changes nothing and answers as the first time (`replayed: true`). A payment sets the day the order's pending points become available; a cancellation, before payment and before the points are available, voids them and gives back points the order spent (after that, send a return); an order with `replaces` is an edit: the replaced order is cancelled and the new one taken, together.",
+        "Each event is taken once per (source, order id) or (source, external id): sending it again changes nothing and answers as the first time (`replayed: true`); sent again with other content under the same id, it is a 409 naming the id's field. A payment sets the day the order's pending points become available; a cancellation, before payment and before the points are available, voids them and gives back points the order spent (after that, send a return); an order with `replaces` is an edit: the replaced order is cancelled and the new one taken, together.",
       security: [{ bearer: [] }],
       middleware: [authenticate(deps.db), requireRole(WRITERS)] as const,
       request: {

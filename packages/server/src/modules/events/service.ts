@@ -76,6 +76,7 @@ export type EventErrorCode =
   | "no_program"
   | "unknown_order"
   | "duplicate_order"
+  | "changed_event"
   | "bad_return"
   | "bad_event"
   | "order_paid"
@@ -181,13 +182,7 @@ async function claimEvent<T>(
     [tenantId, source, externalId, id, type, formatDay(day), JSON.stringify(payload)],
   );
   if (r.rowCount > 0) return { id };
-  const seen = await tx.query<{ id: string; result: T }>(
-    "SELECT id, result FROM events WHERE tenant_id = $1 AND source = $2 AND external_id = $3",
-    [tenantId, source, externalId],
-  );
-  const row = seen.rows[0];
-  if (!row) throw new Error("an event both exists and does not");
-  return { replay: { eventId: row.id, replayed: true, result: row.result } };
+  return { replay: await replayOf<T>(tx, tenantId, source, externalId, payload, type) };
 }
 
 async function programFor(
@@ -319,7 +314,7 @@ export async function ingestOrderIn(
   }
   const since = ev.day - HISTORY_DAYS;
   const claimed = await claimOrder(tx, tenantId, source, ev, p.wallet.allowDebt, since, ctx);
-  if (!claimed) return replayOf<OrderResult>(tx, tenantId, source, ev.orderId);
+  if (!claimed) return replayOf<OrderResult>(tx, tenantId, source, ev.orderId, ev, "order");
   const { eventId, member: m } = claimed;
   ctx?.locked?.add(m.id);
   ctx?.chunk?.touch(m.id);
@@ -552,19 +547,41 @@ async function claimOrder(
   return claimed ? { eventId, ...claimed, lots: null } : null;
 }
 
-/** The stored answer of an event seen before. */
+/**
+ * The stored answer of an event seen before, when it is sent again as it was. Sent again with other content
+ * under the same id (an order edited in the ERP and sent under its old id, a payment with another date), it is
+ * refused: answering as the first time would tell the sender that what it sent now was taken.
+ */
 async function replayOf<T>(
   tx: Queryable,
   tenantId: string,
   source: string,
   externalId: string,
+  payload: unknown,
+  type: "order" | "return" | "payment" | "cancellation",
 ): Promise<Ingested<T>> {
-  const seen = await tx.query<{ id: string; result: T }>(
-    "SELECT id, result FROM events WHERE tenant_id = $1 AND source = $2 AND external_id = $3",
-    [tenantId, source, externalId],
+  const seen = await tx.query<{ id: string; result: T; type: string; same: boolean }>(
+    `SELECT id, result, type, payload = $4::jsonb AS same FROM events
+     WHERE tenant_id = $1 AND source = $2 AND external_id = $3`,
+    [tenantId, source, externalId, JSON.stringify(payload)],
   );
   const row = seen.rows[0];
   if (!row) throw new Error("an event both exists and does not");
+  if (row.type !== type || !row.same) {
+    const [field, what] =
+      type === "order" ? ["orderId", `order ${externalId}`] : ["externalId", `event ${externalId}`];
+    const change =
+      type === "order"
+        ? "to change an order, send it under a new order id with `replaces` naming this one, or send a return"
+        : "send what is new under an external id of its own";
+    throw new EventError(
+      "changed_event",
+      field,
+      row.type !== type
+        ? `${what} from ${source} was taken before as ${row.type === "order" ? "an order" : `a ${row.type}`}`
+        : `${what} from ${source} was taken before with other content: ${change}`,
+    );
+  }
   return { eventId: row.id, replayed: true, result: row.result };
 }
 
@@ -1259,12 +1276,11 @@ export async function editOrderIn(
   ctx: EventContext | null = null,
   holdId: string | null = null,
 ): Promise<Ingested<EditResult>> {
-  const seen = await tx.query<{ id: string; result: EditResult }>(
-    "SELECT id, result FROM events WHERE tenant_id = $1 AND source = $2 AND external_id = $3",
+  const seen = await tx.query<{ id: string }>(
+    "SELECT id FROM events WHERE tenant_id = $1 AND source = $2 AND external_id = $3",
     [tenantId, source, ev.orderId],
   );
-  const row = seen.rows[0];
-  if (row) return { eventId: row.id, replayed: true, result: row.result };
+  if (seen.rows[0]) return replayOf<EditResult>(tx, tenantId, source, ev.orderId, ev, "order");
   if (replaces === ev.orderId)
     throw new EventError(
       "bad_event",
@@ -1282,7 +1298,10 @@ export async function editOrderIn(
       ctx,
     );
   } catch (e) {
-    // What is wrong with the replaced order is wrong with the field that names it.
+    // What is wrong with the replaced order is wrong with the field that names it; a cancellation already
+    // taken for it on another day (by an earlier edit) means it was cancelled.
+    if (e instanceof EventError && e.code === "changed_event")
+      throw new EventError("order_cancelled", "replaces", `order ${replaces} was already cancelled`);
     if (e instanceof EventError && e.field === "orderId") throw new EventError(e.code, "replaces", e.message);
     throw e;
   }
