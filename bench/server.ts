@@ -7,7 +7,7 @@
 //     re-evaluation of the same members, beside one full aggregate scan of an orders table of the same members;
 // and the server's peak resident memory.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -36,6 +36,18 @@ export interface Rate {
   seconds: number;
   perSecond: number;
   errors: number;
+  /** CPU milliseconds per event, where /proc tells them (see `CpuClock`). */
+  cpuMs?: CpuMs;
+}
+
+/**
+ * CPU milliseconds per event or transaction: the PostgreSQL server's processes (null when it is not on this
+ * machine or is embedded in the server), the Patron server's process (null for pgbench), and the load generator.
+ */
+export interface CpuMs {
+  postgres: number | null;
+  server: number | null;
+  client: number;
 }
 
 export interface DbFigures {
@@ -78,7 +90,7 @@ export interface JobsFigures {
 
 export interface ServerBenchResult {
   machine: { cpu: string; cores: number; loadavg: number[] };
-  pgbench: { tps: number; clients: number; seconds: number } | null;
+  pgbench: { tps: number; clients: number; seconds: number; cpuMs?: CpuMs } | null;
   results: DbFigures[];
 }
 
@@ -122,6 +134,86 @@ function loadOrders(): OrderBody[] {
     o.lines.push({ sku, category, quantity, unitPrice });
   }
   return [...byId.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CPU time, read from /proc: what each party spends per event, which the machine's load does not change much
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime, and the exited children's cutime + cstime, of a process, in seconds; null when unreadable. */
+function procTimes(pid: number): { own: number; children: number; ppid: number; comm: string } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const close = stat.lastIndexOf(")");
+    const comm = stat.slice(stat.indexOf("(") + 1, close);
+    const f = stat.slice(close + 2).split(" ");
+    const n = (i: number) => Number(f[i - 3]);
+    return {
+      own: (n(14) + n(15)) / TICKS_PER_SECOND,
+      children: (n(16) + n(17)) / TICKS_PER_SECOND,
+      ppid: n(4),
+      comm,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The CPU seconds of a PostgreSQL server so far: its postmaster, its live processes and those that exited. */
+function postgresSeconds(postmaster: number): number | null {
+  const root = procTimes(postmaster);
+  if (root?.comm !== "postgres") return null;
+  let total = root.own + root.children;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const p = procTimes(Number(entry));
+    if (p && p.ppid === postmaster) total += p.own;
+  }
+  return total;
+}
+
+/** The postmaster's process id, when the server at `url` runs on this machine (its backend's parent). */
+async function postmasterOf(url: string): Promise<number | null> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const backend = procTimes(r.rows[0]?.pid ?? -1);
+    return backend && backend.comm === "postgres" ? backend.ppid : null;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Reads the CPU seconds of the parties of a measurement; `since` gives milliseconds per unit of work. */
+class CpuClock {
+  constructor(
+    private readonly postmaster: number | null,
+    private readonly serverPid: number | null,
+  ) {}
+
+  read(): { postgres: number | null; server: number | null; client: number } {
+    const self = procTimes(process.pid);
+    const usage = process.cpuUsage();
+    return {
+      postgres: this.postmaster === null ? null : postgresSeconds(this.postmaster),
+      server: this.serverPid === null ? null : (procTimes(this.serverPid)?.own ?? null),
+      // This process and the children it waited for (pgbench).
+      client: (usage.user + usage.system) / 1e6 + (self?.children ?? 0),
+    };
+  }
+
+  since(before: ReturnType<CpuClock["read"]>, units: number): CpuMs {
+    const now = this.read();
+    const per = (a: number | null, b: number | null) =>
+      a === null || b === null ? null : ((a - b) * 1000) / units;
+    return {
+      postgres: per(now.postgres, before.postgres),
+      server: per(now.server, before.server),
+      client: ((now.client - before.client) * 1000) / units,
+    };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -543,7 +635,13 @@ async function timeJobs(db: Db, tenant: string, members: number): Promise<JobsFi
 
 // ---------------------------------------------------------------------------------------------------------
 
-function runPgbench(url: URL, clients: number, seconds: number, log: (m: string) => void) {
+function runPgbench(
+  url: URL,
+  clients: number,
+  seconds: number,
+  log: (m: string) => void,
+  postmaster: number | null,
+): ServerBenchResult["pgbench"] {
   const conn = [
     "-h",
     url.hostname,
@@ -554,13 +652,17 @@ function runPgbench(url: URL, clients: number, seconds: number, log: (m: string)
   ];
   try {
     execFileSync("pgbench", [...conn, "-i", "-q", "-s", "10", "patron_pgbench"], { stdio: "pipe" });
+    const clock = new CpuClock(postmaster, null);
+    const before = clock.read();
     const out = execFileSync(
       "pgbench",
       [...conn, "-N", "-c", String(clients), "-j", "2", "-T", String(seconds), "patron_pgbench"],
       { stdio: "pipe" },
     ).toString();
     const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(out);
-    return m ? { tps: Number(m[1]), clients, seconds } : null;
+    const done = /number of transactions actually processed: (\d+)/.exec(out);
+    const cpuMs = done ? clock.since(before, Number(done[1])) : undefined;
+    return m ? { tps: Number(m[1]), clients, seconds, ...(cpuMs ? { cpuMs } : {}) } : null;
   } catch (e) {
     log(`pgbench did not run: ${(e as Error).message.split("\n")[0]}`);
     return null;
@@ -587,6 +689,7 @@ async function measure(
   orders: readonly OrderBody[],
   opts: ServerBenchOptions,
   port: number,
+  postmaster: number | null,
 ): Promise<DbFigures> {
   const { log, scale } = opts;
   const server = await startServer(env, port);
@@ -600,9 +703,14 @@ async function measure(
     const nSingle = Math.max(200, Math.round(4_000 * scale));
     const nBatched = Math.max(500, Math.round(12_000 * scale));
     log(`${database}: ${nSingle} events, one per request, ${CLIENTS} clients`);
+    const clock = new CpuClock(postmaster, server.child.pid ?? null);
+    let before = clock.read();
     single = await ingestSingly(server.base, key, orders.slice(0, nSingle), CLIENTS);
+    single.cpuMs = clock.since(before, single.count);
     log(`${database}: ${nBatched} events in batches of ${batchSize}`);
+    before = clock.read();
     batched = await ingestBatched(server.base, key, orders.slice(nSingle, nSingle + nBatched), batchSize);
+    if (batched) batched.cpuMs = clock.since(before, batched.count);
     const seen = orders.slice(0, nSingle + (batched ? nBatched : 0));
     const rate = 100;
     const secs = Math.max(3, Math.round(20 * Math.min(1, scale)));
@@ -642,10 +750,19 @@ export async function runServerBench(opts: ServerBenchOptions): Promise<ServerBe
   await recreateDatabases(url, ["patron_bench", "patron_pgbench"]);
   const pgSeconds = Math.max(5, Math.round(20 * Math.min(1, opts.scale)));
   log(`pgbench -N, ${CLIENTS} clients, ${pgSeconds} s`);
-  const pgbench = runPgbench(url, CLIENTS, pgSeconds, log);
+  const postmaster = await postmasterOf(new URL("/patron_pgbench", url).toString());
+  const pgbench = runPgbench(url, CLIENTS, pgSeconds, log, postmaster);
   const benchUrl = new URL("/patron_bench", url).toString();
   results.push(
-    await measure("server", { DATABASE_URL: benchUrl }, () => openServer(benchUrl), orders, opts, 38_411),
+    await measure(
+      "server",
+      { DATABASE_URL: benchUrl },
+      () => openServer(benchUrl),
+      orders,
+      opts,
+      38_411,
+      postmaster,
+    ),
   );
   log(`server figures: ${JSON.stringify({ pgbench, ...results[0] })}`);
   if (opts.embedded) {
@@ -657,7 +774,7 @@ export async function runServerBench(opts: ServerBenchOptions): Promise<ServerBe
         await migrate(db);
         return db;
       };
-      results.push(await measure("embedded", env, open, orders, opts, 38_412));
+      results.push(await measure("embedded", env, open, orders, opts, 38_412, null));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -678,18 +795,30 @@ const f0 = (n: number) => Math.round(n).toLocaleString("en-US");
 const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
 
+/** "PostgreSQL 0.21 ms, server 1.10 ms, client 0.30 ms", leaving out what /proc could not tell. */
+function cpuText(c: CpuMs): string {
+  const parts = [
+    c.postgres === null ? null : `PostgreSQL ${f2(c.postgres)} ms`,
+    c.server === null ? null : `server ${f2(c.server)} ms`,
+    `client ${f2(c.client)} ms`,
+  ];
+  return parts.filter((x) => x !== null).join(", ");
+}
+
 export function formatServerReport(r: ServerBenchResult): string {
   const out: string[] = ["", "## Server", ""];
   const pgb = r.pgbench ? `${f0(r.pgbench.tps)} tps` : "not run";
-  out.push(`pgbench simple-update (-N, ${CLIENTS} clients): ${pgb}`);
+  out.push(
+    `pgbench simple-update (-N, ${CLIENTS} clients): ${pgb}${r.pgbench?.cpuMs ? `, CPU per transaction ${cpuText(r.pgbench.cpuMs)}` : ""}`,
+  );
   for (const x of r.results) {
     const ratio = (v: number) => (r.pgbench ? ` (${(v / r.pgbench.tps).toFixed(2)}× pgbench)` : "");
     out.push(
       "",
       `### ${x.database}`,
-      `events, single, ${CLIENTS} clients: ${f0(x.single.perSecond)}/s${ratio(x.single.perSecond)}, ${x.single.count} events, ${x.single.errors} errors`,
+      `events, single, ${CLIENTS} clients: ${f0(x.single.perSecond)}/s${ratio(x.single.perSecond)}, ${x.single.count} events, ${x.single.errors} errors${x.single.cpuMs ? `; CPU per event ${cpuText(x.single.cpuMs)}` : ""}`,
       x.batched
-        ? `events, batches of ${x.batchSize}: ${f0(x.batched.perSecond)}/s${ratio(x.batched.perSecond)}, ${x.batched.count} events, ${x.batched.errors} errors`
+        ? `events, batches of ${x.batchSize}: ${f0(x.batched.perSecond)}/s${ratio(x.batched.perSecond)}, ${x.batched.count} events, ${x.batched.errors} errors${x.batched.cpuMs ? `; CPU per event ${cpuText(x.batched.cpuMs)}` : ""}`
         : "events, batched: the batch route is not there",
       `ledger after ingestion: ${x.ledgerClean ? "verified, no difference" : "DIFFERENCES"}`,
       `quote, 20-line cart, fifty-rule program, ${x.quote.rate}/s for ${x.quote.requests} requests: p50 ${f1(x.quote.p50)} ms, p99 ${f1(x.quote.p99)} ms, max ${f1(x.quote.max)} ms, ${x.quote.errors} errors`,

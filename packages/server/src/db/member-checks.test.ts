@@ -1,5 +1,5 @@
-// Migrations 0040, 0041 and 0042: orders, member days and level changes name members that exist, checked once per
-// statement; members stay.
+// Migrations 0040, 0041, 0042 and 0047: orders, member days and level changes name members that exist, checked once
+// per statement; members stay.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../modules/ledger/service.ts";
 import { type TestDb, testDb } from "../testing/db.ts";
@@ -120,6 +120,84 @@ describe("statement-level member checks", () => {
     );
     expect(refused).toBe("23503");
     expect(await count("tier_changes")).toBe(5100);
+  });
+
+  it("looks each name up by its table's key under the checks' own settings, even while the tables are almost empty", async () => {
+    // A plan a connection keeps was made with the statistics of its time: made for tables of a few rows, it must
+    // still look names up by key rather than read the whole table for every row once the table has grown.
+    const first = (table: string, name: string) =>
+      `(SELECT x.id FROM ${table} x WHERE x.tenant_id = n.tenant_id AND x.id >= n.${name}
+        ORDER BY x.tenant_id, x.id LIMIT 1) IS DISTINCT FROM n.${name}`;
+    const lookups = [
+      [
+        "member_rows_refer",
+        `SELECT 1 FROM (VALUES ('mchk', 'm1')) n(tenant_id, member_id) WHERE ${first("members", "member_id")}`,
+        "members",
+      ],
+      [
+        "postings_refer",
+        `SELECT 1 FROM (VALUES ('mchk', 'tx1')) n(tenant_id, transaction_id) WHERE ${first("ledger_transactions", "transaction_id")}`,
+        "ledger_transactions",
+      ],
+      [
+        "postings_refer",
+        `SELECT 1 FROM (VALUES ('mchk', 'a', 'b')) n(tenant_id, f, t) WHERE ${first("accounts", "f")} OR ${first("accounts", "t")}`,
+        "accounts",
+      ],
+    ] as const;
+    for (const [fn, sql, table] of lookups) {
+      const config = await t.db.query<{ proconfig: string[] | null }>(
+        "SELECT proconfig FROM pg_proc WHERE oid = $1::regproc",
+        [fn],
+      );
+      const plan = await t.db.transaction(async (tx) => {
+        for (const setting of config.rows[0]?.proconfig ?? []) {
+          const [name = "", value = ""] = setting.split("=");
+          await tx.query("SELECT set_config($1, $2, true)", [name, value]);
+        }
+        const r = await tx.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`);
+        return r.rows.map((x) => x["QUERY PLAN"]).join("\n");
+      });
+      expect(plan, fn).toMatch(new RegExp(`Index (Only )?Scan using ${table}_pkey on ${table}`));
+      expect(plan, fn).not.toMatch(/Seq Scan on|Sort|Hash|Merge|JIT|using (?!\w+_pkey)/);
+    }
+  });
+
+  it("keeps looking members up by key once the members table has grown past the plan a connection made while it was small", async () => {
+    const reads = (tx: Queryable) =>
+      tx
+        .query<{ n: string }>(
+          `SELECT (COALESCE(idx_tup_fetch, 0) + COALESCE(seq_tup_read, 0) + COALESCE(idx_scan, 0))::text AS n
+           FROM pg_stat_xact_user_tables WHERE relid = 'members'::regclass`,
+        )
+        .then((r) => Number(r.rows[0]?.n ?? 0));
+    const change = (tx: Queryable, id: string, member: string) =>
+      tx.query(
+        `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason)
+         VALUES ('mchk', $1, $2, '2026-01-04', NULL, 'gold', 'evaluation')`,
+        [id, member],
+      );
+    const rolledBack = new Error("rolled back");
+    let read = -1;
+    await t.db
+      .transaction(async (tx) => {
+        // Checked while the tenant has two members (the plan kept from here on, on this connection) ...
+        await change(tx, "small", "m1");
+        await tx.query(
+          `INSERT INTO members (tenant_id, id, joined_on)
+           SELECT 'mchk', 'g' || g, '2026-01-01' FROM generate_series(1, 3000) g`,
+        );
+        // ... and again with three thousand: one member looked up, not the tenant's members read.
+        const before = await reads(tx);
+        await change(tx, "grown", "g1500");
+        read = (await reads(tx)) - before;
+        throw rolledBack;
+      })
+      .catch((e: unknown) => {
+        if (e !== rolledBack) throw e;
+      });
+    expect(read).toBeGreaterThanOrEqual(1);
+    expect(read).toBeLessThan(10);
   });
 
   it("keeps members (never deleted or re-keyed) and each row on its member", async () => {
