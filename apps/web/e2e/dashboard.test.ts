@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDemo } from "../../../apps/cli/src/commands/demo.ts";
 import type { Dashboard } from "../../../packages/server/src/modules/analytics/service.ts";
-import { seriousViolations, shot, startWeb, type Web } from "./harness.ts";
+import { axisLabels, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
 
 const STEP_MS = 180_000;
 
@@ -97,6 +97,10 @@ describe("the home dashboard", () => {
       await page.getByRole("heading", { name: "Программа с первого взгляда" }).waitFor();
       const api = await fromApi();
       expect(await shownTiles()).toEqual(expectedTiles(api, "ru"));
+      // The charts' dates, longer in Russian, are thinned to those that fit apart.
+      const axis = await axisLabels(page);
+      expect(axis.labels).toBeGreaterThanOrEqual(2 * axis.charts);
+      expect(axis.problems).toEqual([]);
       await shot(page, "dashboard-ru");
       await page.getByLabel("Язык").selectOption("en");
     },

@@ -1,6 +1,7 @@
 // What every browser test needs: the production build of the web app served by a real server on a fresh
 // embedded database, a tenant with its owner, headless Debian Chromium, an API caller with the owner's key,
-// axe-core's serious violations of a page, and screenshots into docs/screenshots/.
+// axe-core's serious violations of a page, the charts' axis labels that collide, and screenshots into
+// docs/screenshots/.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -113,4 +114,35 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The least room between two axis labels for them to read as two. */
+const LABEL_ROOM_PX = 4;
+
+/**
+ * The x-axis labels of every line chart on the page (the middle-anchored texts of its drawing), and each label
+ * that comes closer than LABEL_ROOM_PX to the next or sticks out of its chart.
+ */
+export async function axisLabels(
+  page: Page,
+): Promise<{ charts: number; labels: number; problems: string[] }> {
+  return page.evaluate((room) => {
+    const problems: string[] = [];
+    let labels = 0;
+    const charts = [...document.querySelectorAll("figure.chart svg")];
+    for (const svg of charts) {
+      const frame = svg.getBoundingClientRect();
+      const texts = [...svg.querySelectorAll('text[text-anchor="middle"]')]
+        .map((t) => ({ text: t.textContent ?? "", box: t.getBoundingClientRect() }))
+        .sort((a, b) => a.box.left - b.box.left);
+      labels += texts.length;
+      texts.forEach((t, i) => {
+        if (t.box.left < frame.left - 0.5 || t.box.right > frame.right + 0.5)
+          problems.push(`"${t.text}" sticks out of its chart`);
+        const next = texts[i + 1];
+        if (next && next.box.left < t.box.right + room) problems.push(`"${t.text}" touches "${next.text}"`);
+      });
+    }
+    return { charts: charts.length, labels, problems };
+  }, LABEL_ROOM_PX);
 }

@@ -1,7 +1,7 @@
-// The client portal in headless Chromium against a real server: a company admin accepts an invitation and sees
-// the company's balance, tier progress and history, in English and Russian and at phone width; invites a
-// buyer; the buyer sees the same company only and cannot reach the console; axe-core on every portal page;
-// screenshots into docs/screenshots/.
+// The client portal in headless Chromium against a real server: it asks only the portal's routes, signed in or
+// not; a company admin accepts an invitation and sees the company's balance, tier progress and history, in
+// English and Russian and at phone width; invites a buyer; the buyer sees the same company only and cannot
+// reach the console; axe-core on every portal page; screenshots into docs/screenshots/.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -19,6 +19,13 @@ let web: Web;
 let base: string;
 let page: Page;
 const contacts: Record<string, string> = {};
+/** The API calls the page made and their answers, and what it logged as errors, since the last `forget()`. */
+const asked: { call: string; status: number }[] = [];
+const logged: string[] = [];
+const forget = () => {
+  asked.length = 0;
+  logged.length = 0;
+};
 
 const api = <T>(method: string, path: string, body?: unknown) => web.api<T>(method, path, body);
 
@@ -59,6 +66,14 @@ beforeAll(async () => {
     contacts[email] = r.body.id;
   }
   page = await web.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+  page.on("response", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith("/v1/"))
+      asked.push({ call: `${r.request().method()} ${url.pathname}`, status: r.status() });
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") logged.push(m.text());
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -84,6 +99,19 @@ async function fromPage(path: string): Promise<{ status: number; body: string }>
 }
 
 describe("the client portal", () => {
+  it(
+    "asks only the portal's routes on its first load: nothing of the console's session",
+    async () => {
+      forget();
+      await page.goto(`${base}/portal`);
+      await page.getByRole("heading", { name: "Sign in to the client portal" }).waitFor();
+      // Nobody is signed in: the portal's own question answers 401, and that is the only call.
+      expect(asked).toEqual([{ call: "GET /v1/portal/me", status: 401 }]);
+      expect(logged.filter((m) => !m.includes("401"))).toEqual([]);
+    },
+    STEP_MS,
+  );
+
   it(
     "a company admin accepts the invitation and sees balance, tier progress and history",
     async () => {
@@ -119,6 +147,15 @@ describe("the client portal", () => {
       );
       expect(await seriousViolations()).toEqual([]);
       await shot("portal");
+
+      // Loaded again, signed in: every call is the portal's own, and each is answered.
+      forget();
+      await page.reload();
+      await page.getByRole("heading", { name: "Hello, Ana Lima" }).waitFor();
+      await expect.poll(() => history.count(), { timeout: 10_000 }).toBe(2);
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.filter((a) => !a.call.startsWith("GET /v1/portal/") || a.status >= 400)).toEqual([]);
+      expect(logged).toEqual([]);
 
       await page.getByLabel("Language").selectOption("ru");
       await page.getByRole("heading", { name: "Здравствуйте, Ana Lima" }).waitFor();

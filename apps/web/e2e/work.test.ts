@@ -211,7 +211,7 @@ describe("the console's work pages", () => {
       await owner.getByRole("link", { name: "Baltic Foods" }).click();
       await owner.getByRole("heading", { name: "Baltic Foods", level: 1 }).waitFor();
       await expect(owner.getByTestId("wallet-available").textContent()).resolves.toBe("2,300");
-      await owner.getByRole("cell", { name: "Iryna Shevchuk" }).waitFor();
+      await owner.getByRole("cell", { name: "Iryna Shevchuk", exact: true }).waitFor();
       await owner.getByText("+800 points: 1% of order 10043, Base rate").waitFor();
       const rows = owner.getByTestId("ledger").locator("tbody tr");
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);

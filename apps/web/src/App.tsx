@@ -1,4 +1,5 @@
-// Sign-in for visitors; for the signed-in, the layout and the page of the path, pages loaded on demand.
+// Sign-in for visitors; for the signed-in, the layout and the page of the path, pages loaded on demand. The
+// portal and the pages of e-mail links never ask who is signed in to the console: a portal session may not.
 import { lazy, Suspense } from "react";
 import { ACCESS_MANAGERS } from "./api.ts";
 import { Layout } from "./components/Layout.tsx";
@@ -23,9 +24,10 @@ import { Home } from "./pages/Home.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
 import { SignIn } from "./pages/SignIn.tsx";
 import { usePath, useSearch } from "./router.tsx";
-import { useSession } from "./session.tsx";
+import { SessionProvider, useSession } from "./session.tsx";
 
 const Users = lazy(() => import("./pages/Users.tsx"));
+const Account = lazy(() => import("./pages/Account.tsx"));
 const ApiKeys = lazy(() => import("./pages/ApiKeys.tsx"));
 const Companies = lazy(() => import("./pages/Companies.tsx"));
 const Company = lazy(() => import("./pages/Company.tsx"));
@@ -57,10 +59,8 @@ const WhatIf = lazy(() => import("./analytics/WhatIf.tsx"));
 const Engagement = lazy(() => import("./pages/Engagement.tsx"));
 
 export function App() {
-  const { me } = useSession();
   const { t } = useI18n();
   const path = usePath();
-  const search = useSearch();
   // The client portal has its own sign-in and pages; a portal session never opens the console's.
   if (path === "/portal" || path.startsWith("/portal/")) {
     return (
@@ -77,6 +77,18 @@ export function App() {
       </Suspense>
     );
   }
+  return (
+    <SessionProvider>
+      <Console path={path} />
+    </SessionProvider>
+  );
+}
+
+/** The console: its sign-in, or the signed-in person's layout and page. */
+function Console({ path }: { path: string }) {
+  const { me } = useSession();
+  const { t } = useI18n();
+  const search = useSearch();
   if (me === undefined) {
     return (
       <p className="splash" role="status">
@@ -97,6 +109,7 @@ export function App() {
   const manager = ACCESS_MANAGERS.includes(me.role);
   let page: React.ReactNode;
   if (path === "/") page = <Home />;
+  else if (path === "/account") page = <Account />;
   else if (path === "/users" && manager) page = <Users />;
   else if (path === "/api-keys" && manager) page = <ApiKeys />;
   else if (path === "/companies" && COMPANY_READERS.includes(me.role)) page = <Companies />;

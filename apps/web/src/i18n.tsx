@@ -7,6 +7,7 @@ import { consoleEn, consoleRu, consoleUk } from "./i18n/console.ts";
 import { economicsEn, economicsRu, economicsUk } from "./i18n/economics.ts";
 import { engagementEn, engagementRu, engagementUk } from "./i18n/engagement.ts";
 import { operationsEn, operationsRu, operationsUk } from "./i18n/operations.ts";
+import { peopleEn, peopleRu, peopleUk } from "./i18n/people.ts";
 import { reportsEn, reportsRu, reportsUk } from "./i18n/reports.ts";
 
 export const LOCALES = ["en", "ru", "uk"] as const;
@@ -25,6 +26,7 @@ const en = {
   ...operationsEn,
   ...companyEn,
   ...engagementEn,
+  ...peopleEn,
   "app.name": "Patron",
   "app.tagline": "Loyalty for business customers",
   "nav.label": "Main",
@@ -125,6 +127,7 @@ const ru: Messages = {
   ...operationsRu,
   ...companyRu,
   ...engagementRu,
+  ...peopleRu,
   "app.name": "Patron",
   "app.tagline": "Лояльность для бизнес-клиентов",
   "nav.label": "Основное",
@@ -223,6 +226,7 @@ const uk: Messages = {
   ...operationsUk,
   ...companyUk,
   ...engagementUk,
+  ...peopleUk,
   "app.name": "Patron",
   "app.tagline": "Лояльність для бізнес-клієнтів",
   "nav.label": "Основне",

@@ -1,9 +1,8 @@
-// The console's entry: languages, the session, and the app.
+// The console's and the portal's entry: languages and the app (which asks for the console's session).
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
 import { I18nProvider } from "./i18n.tsx";
-import { SessionProvider } from "./session.tsx";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -11,9 +10,7 @@ if (!root) throw new Error("no #root element");
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <SessionProvider>
-        <App />
-      </SessionProvider>
+      <App />
     </I18nProvider>
   </StrictMode>,
 );

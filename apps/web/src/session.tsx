@@ -1,4 +1,5 @@
-// Who is signed in: read once from the server, set by signing in, cleared by signing out.
+// Who is signed in to the console: read once from the server when the console opens (the portal never asks),
+// set by signing in, cleared by signing out.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { api, errorMessage, type Me } from "./api.ts";
 

@@ -16738,6 +16738,12 @@ export interface components {
              * @enum {string|null}
              */
             status: "pending" | "available" | "cancelled" | null;
+            /** @description For returns: the money refunded */
+            refund: string | null;
+            /** @description For returns and cancellations: earned points taken back, or pending points voided */
+            pointsTakenBack: number | null;
+            /** @description For returns and cancellations: points the order had spent, given back */
+            pointsGivenBack: number | null;
         };
         EventDetail: components["schemas"]["EventSummary"] & {
             /** @description The event as it was sent */
@@ -17266,6 +17272,8 @@ export interface components {
                 name: string | null;
             }[];
             childCount: number;
+            /** @description The day of its first order, cancelled ones included; null before one. Beside `joinedOn` and `enrolledOn`, which are null for a company made without them, it says since when the company buys in the program. */
+            firstOrderOn: string | null;
             wallet: {
                 available: number;
                 pending: number;

@@ -1,6 +1,6 @@
 // Small hand-written SVG charts: lines over time and horizontal bars. Each chart is a figure with a caption,
 // an accessible name, and its figures in a table that a screen reader (or anyone) can open.
-import type { ReactNode } from "react";
+import { type ReactNode, type RefObject, useLayoutEffect, useRef, useState } from "react";
 import { useI18n } from "../i18n.tsx";
 
 export interface Series {
@@ -12,11 +12,88 @@ export interface Series {
   axis?: "left" | "right";
 }
 
-const W = 640;
-const H = 200;
+/** The drawing's size until the page has laid it out. */
+const VIEW_W = 640;
+const VIEW_H = 200;
 const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
 /** The right margin when a series has its own scale there. */
 const PAD_RIGHT_AXIS = 48;
+/** The axis labels' type size (`.chart-tick` in styles.css), and the least space between two of them. */
+const TICK_FONT_PX = 11;
+const LABEL_GAP_PX = 12;
+
+/** The drawn size of an element, followed as it changes; `fallback` until it is first laid out. */
+function useSize(ref: RefObject<Element | null>, fallback: { width: number; height: number }) {
+  const [size, setSize] = useState(fallback);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const read = () => {
+      const r = el.getBoundingClientRect();
+      const width = Math.round(r.width);
+      const height = Math.round(r.height);
+      if (width > 0 && height > 0)
+        setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
+    };
+    read();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(read);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
+}
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+/** How wide each text is drawn in `font`, in CSS pixels; a rough guess where no canvas can measure. */
+function textWidths(texts: string[], font: string): number[] {
+  if (measureContext === undefined) {
+    measureContext =
+      typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
+  }
+  const ctx = measureContext;
+  if (!ctx) return texts.map((t) => t.length * TICK_FONT_PX * 0.6);
+  ctx.font = font;
+  return texts.map((t) => ctx.measureText(t).width);
+}
+
+export interface AxisLabel {
+  index: number;
+  /** The label's centre, moved inwards where it would stick out of the chart. */
+  x: number;
+}
+
+/**
+ * The labels an axis shows without any two overlapping: every k-th from the first, k the smallest step at
+ * which each shown label keeps `gap` from the next, each label kept within [left, right]. A label wider than
+ * the whole axis is shown alone.
+ */
+export function thinLabels(
+  xs: readonly number[],
+  widths: readonly number[],
+  left: number,
+  right: number,
+  gap: number,
+): AxisLabel[] {
+  const n = xs.length;
+  const place = (k: number) => {
+    const half = (widths[k] ?? 0) / 2;
+    const x = xs[k] ?? 0;
+    return { index: k, x: Math.max(left + half, Math.min(right - half, x)), half };
+  };
+  // At most n steps: at the last one only the first label is left, which has no neighbour.
+  for (let step = 1; step <= n; step++) {
+    const shown: { index: number; x: number; half: number }[] = [];
+    for (let k = 0; k < n; k += step) shown.push(place(k));
+    const clear = shown.every((b, i) => {
+      const a = shown[i - 1];
+      return a === undefined || b.x - b.half >= a.x + a.half + gap;
+    });
+    if (clear) return shown.map(({ index, x }) => ({ index, x }));
+  }
+  return n > 0 ? [{ index: 0, x: place(0).x }] : [];
+}
 
 /** A few round ticks between 0 and max. */
 function ticks(max: number): number[] {
@@ -43,6 +120,13 @@ export function LineChart(props: {
 }): ReactNode {
   const i18n = useI18n();
   const { labels, series } = props;
+  // Drawn at its own size, one unit a pixel, so that the text is never stretched and its width is known.
+  const svg = useRef<SVGSVGElement>(null);
+  const { width: W, height: H } = useSize(svg, { width: VIEW_W, height: VIEW_H });
+  const [fontFamily, setFontFamily] = useState("sans-serif");
+  useLayoutEffect(() => {
+    if (svg.current) setFontFamily(getComputedStyle(svg.current).fontFamily || "sans-serif");
+  }, []);
   const left = scale(series.filter((s) => s.axis !== "right"));
   const rightSeries = series.filter((s) => s.axis === "right");
   const right = rightSeries.length > 0 ? scale(rightSeries) : null;
@@ -54,11 +138,17 @@ export function LineChart(props: {
   const grid = ticks(left.max);
   const rightColor = rightSeries[0]?.color;
   const compact = new Intl.NumberFormat(i18n.locale, { notation: "compact", maximumFractionDigits: 1 });
-  const every = Math.max(1, Math.ceil(labels.length / 6));
+  const axis = thinLabels(
+    labels.map((_, k) => x(k)),
+    textWidths(labels, `${TICK_FONT_PX}px ${fontFamily}`),
+    0,
+    W,
+    LABEL_GAP_PX,
+  );
   return (
     <figure className="chart" data-testid={props.testId}>
       <figcaption>{props.title}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.title} preserveAspectRatio="none">
+      <svg ref={svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.title} preserveAspectRatio="none">
         {grid.map((v) => (
           <g key={v}>
             <line x1={PAD.left} x2={W - padRight} y1={y(v)} y2={y(v)} className="chart-grid" />
@@ -80,13 +170,11 @@ export function LineChart(props: {
               {compact.format(v)}
             </text>
           ))}
-        {labels.map((l, k) =>
-          k % every === 0 ? (
-            <text key={l} x={x(k)} y={H - 8} textAnchor="middle" className="chart-tick">
-              {l}
-            </text>
-          ) : null,
-        )}
+        {axis.map((a) => (
+          <text key={a.index} x={a.x} y={H - 8} textAnchor="middle" className="chart-tick chart-x">
+            {labels[a.index]}
+          </text>
+        ))}
         {series.map((s) => (
           <polyline
             key={s.name}

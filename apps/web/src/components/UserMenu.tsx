@@ -1,4 +1,5 @@
-// The account menu: who is signed in, with which role, and sign-out. Escape or a click outside closes it.
+// The account menu: who is signed in, with which role, their account page (a new password), and sign-out.
+// Escape or a click outside closes it.
 import { useEffect, useId, useRef, useState } from "react";
 import { useI18n } from "../i18n.tsx";
 import { navigate } from "../router.tsx";
@@ -55,6 +56,16 @@ export function UserMenu() {
           <strong>{me.user?.email ?? name}</strong>
           <span className="badge">{t(`role.${me.role}`)}</span>
         </p>
+        <button
+          type="button"
+          className="menu-item"
+          onClick={() => {
+            setOpen(false);
+            navigate("/account");
+          }}
+        >
+          {t("menu.account")}
+        </button>
         <button
           type="button"
           className="menu-item"

@@ -46,7 +46,10 @@ export const EVENT_READERS: readonly Role[] = [
 ];
 /** May cancel a redemption hold: those who send orders, and support (POST /v1/redemptions/{id}/cancel). */
 export const HOLD_CANCELLERS: readonly Role[] = ["owner", "admin", "program_manager", "support"];
-/** May change a company and add notes on it; a sales manager only on own clients. */
+/**
+ * May change a company, add its contacts and invite them to the portal, and add notes on it; a sales manager
+ * only on own clients.
+ */
 export const COMPANY_EDITORS: readonly Role[] = ["owner", "admin", "sales_manager", "support"];
 /** Coalition partners and their settlement (GET /v1/partners...); editors register partners and make keys. */
 export const PARTNER_READERS: readonly Role[] = ["owner", "admin", "program_manager", "finance"];

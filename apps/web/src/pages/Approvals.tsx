@@ -1,12 +1,14 @@
 // The approval queue: adjustments above the threshold, waiting for a second person; approvers post or reject
-// them, with an optional comment kept in the audit log.
+// them, with an optional comment kept in the audit log. Below it, anyone who may request an adjustment requests
+// one for a company by its id (`?member=C-100` fills it in): finance adjusts points without a company page.
 import type { Schemas } from "@patron/sdk";
 import { useEffect, useId, useRef, useState } from "react";
 import { ACCESS_MANAGERS, api, errorMessage } from "../api.ts";
+import { AdjustForm } from "../console/AdjustForm.tsx";
 import { idempotencyKey, signedPoints } from "../console/format.ts";
 import { PendingGrants } from "../console/PendingGrants.tsx";
 import { Pager, useCursors } from "../console/paging.tsx";
-import { ADJUSTMENT_APPROVERS, COMPANY_READERS } from "../console/roles.ts";
+import { ADJUSTMENT_APPROVERS, ADJUSTMENT_REQUESTERS, COMPANY_READERS } from "../console/roles.ts";
 import "../console/console.css";
 import { useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
@@ -193,6 +195,12 @@ export default function Approvals() {
         )}
       />
       {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("approvals.title")} />}
+      {ADJUSTMENT_REQUESTERS.includes(me.role) && (
+        <AdjustForm
+          initialMemberId={new URLSearchParams(window.location.search).get("member") ?? ""}
+          onDone={() => setReload((r) => r + 1)}
+        />
+      )}
       {approver && <PendingGrants />}
     </section>
   );

@@ -1,8 +1,10 @@
-// A company: its details and contacts, tier and progress, wallet, its orders, active holds and notes, the paged
-// ledger history with an explanation per movement, and a manual adjustment with a reason.
+// A company: its details and contacts (added and invited to the portal by those who may change them), tier and
+// progress, wallet, its orders, active holds and notes, the paged ledger history with an explanation per
+// movement, and a manual adjustment with a reason.
 import type { Schemas } from "@patron/sdk";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
+import { AdjustForm } from "../console/AdjustForm.tsx";
 import { day, decimal, idempotencyKey, signedPoints } from "../console/format.ts";
 import { Pager, useCursors } from "../console/paging.tsx";
 import { ADJUSTMENT_REQUESTERS, COMPANY_EDITORS, HOLD_CANCELLERS } from "../console/roles.ts";
@@ -18,6 +20,9 @@ const LEDGER_PAGE_SIZE = 50;
 const EXPIRING_DATES = 6;
 const ORDERS_PAGE_SIZE = 10;
 const NOTES_PAGE_SIZE = 20;
+/** The contacts a company's page lists: the API's largest page. */
+const MAX_CONTACTS_SHOWN = 100;
+const CONTACT_ROLES = ["buyer", "company_admin"] as const;
 
 type LedgerEntry = Schemas["LedgerEntry"];
 
@@ -27,7 +32,6 @@ export default function Company({ id }: { id: string }) {
   const me = useMe();
   const heading = useRef<HTMLHeadingElement>(null);
   const [company, setCompany] = useState<Schemas["CompanyDetail"] | null>(null);
-  const [contacts, setContacts] = useState<Schemas["Contact"][] | null>(null);
   const [tier, setTier] = useState<Schemas["TierStatus"] | null>(null);
   const [wallet, setWallet] = useState<Schemas["Wallet"] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,13 +43,12 @@ export default function Company({ id }: { id: string }) {
     let live = true;
     const path = { params: { path: { id } } };
     void (async () => {
-      const [c, w, tr, ct] = await Promise.all([
+      const [c, w, tr] = await Promise.all([
         api.GET("/v1/companies/{id}", path),
         api.GET("/v1/members/{id}/wallet", {
           params: { path: { id }, query: { expiringDates: EXPIRING_DATES } },
         }),
         api.GET("/v1/members/{id}/tier", path),
-        api.GET("/v1/companies/{id}/contacts", { params: { path: { id }, query: { limit: 100 } } }),
       ]);
       if (!live) return;
       if (!c.data) {
@@ -55,7 +58,6 @@ export default function Company({ id }: { id: string }) {
       setCompany(c.data);
       setWallet(w.data ?? null);
       setTier(tr.data ?? null);
-      setContacts(ct.data?.data ?? []);
     })();
     return () => {
       live = false;
@@ -98,13 +100,13 @@ export default function Company({ id }: { id: string }) {
         <TierCard tier={tier} />
         {company && <DetailsCard company={company} />}
       </div>
-      <Contacts contacts={contacts} />
+      <Contacts id={id} mayEdit={COMPANY_EDITORS.includes(me.role)} />
       <Orders id={id} />
       <Holds id={id} version={version} mayCancel={HOLD_CANCELLERS.includes(me.role)} onChange={changed} />
       <Notes id={id} mayAdd={COMPANY_EDITORS.includes(me.role)} />
       <CategoryPurchases id={id} role={me.role} />
       <Ledger id={id} version={version} />
-      {ADJUSTMENT_REQUESTERS.includes(me.role) && <AdjustForm id={id} onDone={changed} />}
+      {ADJUSTMENT_REQUESTERS.includes(me.role) && <AdjustForm memberId={id} onDone={changed} />}
     </section>
   );
 }
@@ -217,6 +219,16 @@ function progressShare(measure: string | number, threshold: string | number): nu
   return Math.max(0, Math.min(1, m / th));
 }
 
+/**
+ * Since when the company takes part: its enrolment day when one was given, else the day it joined (the day of
+ * its first order for a company made by that order), else the day of its first order (a company added without
+ * dates before its orders came in), else the day it was added.
+ */
+function programSince(i18n: I18n, company: Schemas["CompanyDetail"]): string {
+  const since = company.enrolledOn ?? company.joinedOn ?? company.firstOrderOn;
+  return since ? day(i18n, since) : i18n.date(company.createdAt);
+}
+
 function DetailsCard({ company }: { company: Schemas["CompanyDetail"] }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -236,7 +248,7 @@ function DetailsCard({ company }: { company: Schemas["CompanyDetail"] }) {
         </div>
         <div>
           <dt>{t("company.enrolled")}</dt>
-          <dd>{company.enrolledOn ? day(i18n, company.enrolledOn) : none}</dd>
+          <dd data-testid="company-since">{programSince(i18n, company)}</dd>
         </div>
         <div>
           <dt>{t("companies.orders")}</dt>
@@ -273,33 +285,135 @@ function DetailsCard({ company }: { company: Schemas["CompanyDetail"] }) {
   );
 }
 
-function Contacts({ contacts }: { contacts: Schemas["Contact"][] | null }) {
-  const { t } = useI18n();
-  const titleId = useId();
+/** The company's people with their portal roles; those who may change contacts add one and invite them. */
+function Contacts({ id, mayEdit }: { id: string; mayEdit: boolean }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const ids = {
+    title: useId(),
+    form: useId(),
+    name: useId(),
+    email: useId(),
+    position: useId(),
+    role: useId(),
+    invite: useId(),
+  };
+  const [contacts, setContacts] = useState<Schemas["Contact"][] | null>(null);
+  const [version, setVersion] = useState(0);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ text: string; link: string | null } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new contact asks for the list again through version
+  useEffect(() => {
+    let live = true;
+    api
+      .GET("/v1/companies/{id}/contacts", { params: { path: { id }, query: { limit: MAX_CONTACTS_SHOWN } } })
+      .then(({ data, error: failed }) => {
+        if (!live) return;
+        if (data) setContacts(data.data);
+        else setError(errorMessage(failed));
+      });
+    return () => {
+      live = false;
+    };
+  }, [id, version]);
+
+  /** Sends a contact a portal invitation; outside production the answer has the link to pass on. */
+  const invite = async (contact: { id: string; name: string }, added: boolean) => {
+    const { data, error: failed } = await api.POST("/v1/contacts/{id}/invite", {
+      params: { path: { id: contact.id }, header: { "idempotency-key": idempotencyKey() } },
+    });
+    if (!data) {
+      setError(errorMessage(failed));
+      return;
+    }
+    const values = { name: contact.name, date: i18n.dateTime(data.expiresAt) };
+    setSent({
+      text: t(added ? "contacts.addedInvited" : "contacts.invited", values),
+      link: data.link,
+    });
+  };
+
+  const add = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    const field = (k: string) => String(form.get(k) ?? "").trim();
+    const position = field("position");
+    setBusy("add");
+    setError(null);
+    setSent(null);
+    const { data, error: failed } = await api.POST("/v1/companies/{id}/contacts", {
+      params: { path: { id }, header: { "idempotency-key": idempotencyKey() } },
+      body: {
+        name: field("name"),
+        email: field("email"),
+        role: field("role") === "company_admin" ? "company_admin" : "buyer",
+        ...(position ? { position } : {}),
+      },
+    });
+    if (!data) {
+      setBusy(null);
+      setError(errorMessage(failed));
+      return;
+    }
+    if (form.get("invite") === "on") await invite(data, true);
+    else setSent({ text: t("contacts.added", { name: data.name }), link: null });
+    setBusy(null);
+    formEl.reset();
+    setVersion((v) => v + 1);
+  };
+
+  const columns = mayEdit ? 5 : 4;
   return (
-    <section className="block" aria-labelledby={titleId}>
-      <h2 id={titleId}>{t("company.contacts")}</h2>
+    <section className="block" aria-labelledby={ids.title}>
+      <h2 id={ids.title}>{t("company.contacts")}</h2>
+      {error && (
+        <p className="alert error" role="alert">
+          {t("error.generic", { message: error })}
+        </p>
+      )}
+      <div role="status" aria-live="polite">
+        {sent && (
+          <div className="alert success">
+            <p>{sent.text}</p>
+            {sent.link !== null && (
+              <>
+                <p className="small">{t("contacts.linkLead")}</p>
+                <code className="invite-link" data-testid="invite-link">
+                  {sent.link}
+                </code>
+              </>
+            )}
+          </div>
+        )}
+      </div>
       <div className="table-wrap">
-        <table>
+        <table data-testid="company-contacts">
           <thead>
             <tr>
               <th scope="col">{t("contact.name")}</th>
               <th scope="col">{t("contact.email")}</th>
               <th scope="col">{t("contact.position")}</th>
               <th scope="col">{t("contact.role")}</th>
+              {mayEdit && (
+                <th scope="col">
+                  <span className="visually-hidden">{t("keys.actions")}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
-            {contacts === null && (
+            {contacts === null && !error && (
               <tr>
-                <td colSpan={4} className="muted">
+                <td colSpan={columns} className="muted">
                   {t("loading")}
                 </td>
               </tr>
             )}
             {contacts?.length === 0 && (
               <tr>
-                <td colSpan={4} className="muted">
+                <td colSpan={columns} className="muted">
                   {t("contacts.empty")}
                 </td>
               </tr>
@@ -314,11 +428,69 @@ function Contacts({ contacts }: { contacts: Schemas["Contact"][] | null }) {
                 <td data-label={t("contact.role")}>
                   <span className="badge">{t(`contact.role.${c.role}`)}</span>
                 </td>
+                {mayEdit && (
+                  <td className="actions">
+                    <button
+                      type="button"
+                      disabled={busy !== null}
+                      aria-label={t("contacts.inviteLabel", { name: c.name })}
+                      onClick={async () => {
+                        setBusy(c.id);
+                        setError(null);
+                        setSent(null);
+                        await invite(c, false);
+                        setBusy(null);
+                      }}
+                    >
+                      {t("contacts.invite")}
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {mayEdit && (
+        <form className="card contact-form" onSubmit={add} aria-labelledby={ids.form}>
+          <h3 id={ids.form} className="small-head">
+            {t("contacts.add")}
+          </h3>
+          <div className="row">
+            <div className="field">
+              <label htmlFor={ids.name}>{t("contact.name")}</label>
+              <input id={ids.name} name="name" required maxLength={200} autoComplete="off" />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.email}>{t("contact.email")}</label>
+              <input id={ids.email} name="email" type="email" required maxLength={254} autoComplete="off" />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.position}>{t("contacts.positionOptional")}</label>
+              <input id={ids.position} name="position" maxLength={200} autoComplete="off" />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.role}>{t("contact.role")}</label>
+              <select id={ids.role} name="role" defaultValue="buyer">
+                {CONTACT_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`contact.role.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <label className="check" htmlFor={ids.invite}>
+            <input id={ids.invite} name="invite" type="checkbox" defaultChecked />
+            {t("contacts.inviteNow")}
+          </label>
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={busy !== null}>
+              {t("contacts.submit")}
+            </button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }
@@ -434,77 +606,6 @@ function Ledger({ id, version }: { id: string; version: number }) {
         </table>
       </div>
       {page && <Pager cursors={cursors} nextCursor={page.nextCursor} label={t("ledger.title")} />}
-    </section>
-  );
-}
-
-function AdjustForm({ id, onDone }: { id: string; onDone(): void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const ids = { title: useId(), points: useId(), reason: useId(), hint: useId(), comment: useId() };
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
-    const points = Number(form.get("points"));
-    const reason = String(form.get("reason") ?? "").trim();
-    const comment = String(form.get("comment") ?? "").trim();
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    const { data, error: failed } = await api.POST("/v1/members/{id}/adjustments", {
-      params: { path: { id }, header: { "idempotency-key": idempotencyKey() } },
-      body: { points, reason, ...(comment ? { comment } : {}) },
-    });
-    setBusy(false);
-    if (!data) {
-      setError(errorMessage(failed));
-      return;
-    }
-    formEl.reset();
-    const n = signedPoints(i18n, data.points);
-    setNotice(
-      data.status === "posted" ? t("adjust.posted", { points: n }) : t("adjust.waiting", { points: n }),
-    );
-    onDone();
-  };
-  return (
-    <section className="block" aria-labelledby={ids.title}>
-      <form className="card adjust" onSubmit={submit}>
-        <h2 id={ids.title}>{t("adjust.title")}</h2>
-        <p className="muted">{t("adjust.lead")}</p>
-        <div className="row">
-          <div className="field narrow">
-            <label htmlFor={ids.points}>{t("adjust.points")}</label>
-            <input id={ids.points} name="points" type="number" step={1} required inputMode="numeric" />
-          </div>
-          <div className="field grow">
-            <label htmlFor={ids.reason}>{t("adjust.reason")}</label>
-            <input id={ids.reason} name="reason" required maxLength={500} aria-describedby={ids.hint} />
-            <small id={ids.hint} className="muted">
-              {t("adjust.reasonHint")}
-            </small>
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.comment}>{t("adjust.comment")}</label>
-          <input id={ids.comment} name="comment" maxLength={500} />
-        </div>
-        <div role="status" aria-live="polite">
-          {notice && <p className="alert success">{notice}</p>}
-        </div>
-        {error && (
-          <p className="alert error" role="alert">
-            {t("error.generic", { message: error })}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {t("adjust.submit")}
-        </button>
-      </form>
     </section>
   );
 }

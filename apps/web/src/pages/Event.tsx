@@ -4,10 +4,12 @@ import type { Schemas } from "@patron/sdk";
 import { useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { day, decimal } from "../console/format.ts";
+import { ADJUSTMENT_REQUESTERS, COMPANY_READERS } from "../console/roles.ts";
 import "../console/console.css";
 import { earnRateText } from "../i18n/rates.ts";
 import { type MessageKey, useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
+import { useMe } from "../session.tsx";
 import { eventName } from "./Events.tsx";
 
 type Detail = Schemas["EventDetail"];
@@ -53,6 +55,8 @@ function linesOf(d: Detail): Line[] {
 export default function Event({ id }: { id: string }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const me = useMe();
+  const companyLinks = COMPANY_READERS.includes(me.role);
   const heading = useRef<HTMLHeadingElement>(null);
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -118,8 +122,16 @@ export default function Event({ id }: { id: string }) {
             source: detail.source,
             received: i18n.dateTime(detail.receivedAt),
           })}{" "}
-          {detail.companyId && (
-            <Link href={`/companies/${encodeURIComponent(detail.companyId)}`}>{detail.companyId}</Link>
+          {detail.companyId &&
+            (companyLinks ? (
+              <Link href={`/companies/${encodeURIComponent(detail.companyId)}`}>{detail.companyId}</Link>
+            ) : (
+              <code>{detail.companyId}</code>
+            ))}{" "}
+          {detail.companyId && !companyLinks && ADJUSTMENT_REQUESTERS.includes(me.role) && (
+            <Link href={`/approvals?member=${encodeURIComponent(detail.companyId)}`}>
+              {t("adjust.title")}
+            </Link>
           )}{" "}
           {detail.status && (
             <span className={`badge event-${detail.status}`}>

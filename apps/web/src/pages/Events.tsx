@@ -5,9 +5,9 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { day, decimal, signedPoints } from "../console/format.ts";
 import { Pager, useCursors } from "../console/paging.tsx";
-import { PROGRAM_EDITORS } from "../console/roles.ts";
+import { COMPANY_READERS, PROGRAM_EDITORS } from "../console/roles.ts";
 import "../console/console.css";
-import { type MessageKey, useI18n } from "../i18n.tsx";
+import { type I18n, type MessageKey, useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
 
@@ -163,6 +163,30 @@ export default function Events() {
   );
 }
 
+/** What a return or a cancellation gave back, as the list gives it: the money refunded and the points. */
+interface Reversal {
+  refund: string | null;
+  /** Earned points taken back (a return) or pending points voided (a cancellation). */
+  pointsTakenBack: number;
+  /** Points spent on the order given back. */
+  pointsGivenBack: number;
+}
+
+const REVERSING = new Set(["return", "cancellation"]);
+
+function reversalOf(e: Schemas["EventSummary"]): Reversal {
+  return {
+    refund: e.refund,
+    pointsTakenBack: e.pointsTakenBack ?? 0,
+    pointsGivenBack: e.pointsGivenBack ?? 0,
+  };
+}
+
+/** A money amount given back, as a negative figure: `12000.00` → `−12,000.00`. */
+function refunded(i18n: I18n, refund: string): string {
+  return /^0*(\.0*)?$/.test(refund) ? decimal(i18n, refund) : decimal(i18n, `-${refund}`);
+}
+
 /** Events as table rows: date, the event linked to its page, (its company,) net, points and status. */
 export function EventsTable({
   page,
@@ -180,6 +204,9 @@ export function EventsTable({
   const i18n = useI18n();
   const { t } = i18n;
   const columns = withCompany ? 7 : 6;
+  // Only those who may open a company's page get a link to it.
+  const companyLinks = COMPANY_READERS.includes(useMe().role);
+  const none = t("common.none");
   return (
     <div className="table-wrap">
       <table data-testid={testId}>
@@ -224,22 +251,30 @@ export function EventsTable({
               </td>
               {withCompany && (
                 <td data-label={t("events.company")}>
-                  {e.companyId ? (
+                  {e.companyId === null ? (
+                    none
+                  ) : companyLinks ? (
                     <Link href={`/companies/${encodeURIComponent(e.companyId)}`}>{e.companyId}</Link>
                   ) : (
-                    t("common.none")
+                    e.companyId
                   )}
                 </td>
               )}
-              <td data-label={t("events.net")} className="num">
-                {e.net === null ? t("common.none") : decimal(i18n, e.net)}
-              </td>
-              <td data-label={t("events.earned")} className="num pos">
-                {e.pointsEarned ? signedPoints(i18n, e.pointsEarned) : t("common.none")}
-              </td>
-              <td data-label={t("events.spent")} className="num neg">
-                {e.pointsRedeemed ? signedPoints(i18n, -e.pointsRedeemed) : t("common.none")}
-              </td>
+              {REVERSING.has(e.type) ? (
+                <ReversalCells reversal={reversalOf(e)} />
+              ) : (
+                <>
+                  <td data-label={t("events.net")} className="num">
+                    {e.net === null ? none : decimal(i18n, e.net)}
+                  </td>
+                  <td data-label={t("events.earned")} className="num pos">
+                    {e.pointsEarned ? signedPoints(i18n, e.pointsEarned) : none}
+                  </td>
+                  <td data-label={t("events.spent")} className="num neg">
+                    {e.pointsRedeemed ? signedPoints(i18n, -e.pointsRedeemed) : none}
+                  </td>
+                </>
+              )}
               <td data-label={t("events.status")}>
                 {e.status ? (
                   <span className={`badge event-${e.status}`}>
@@ -254,6 +289,39 @@ export function EventsTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * A return's or a cancellation's figures in the order's columns: the money refunded as a negative net, the
+ * earned (or pending) points taken back and the spent points given back, each named; a dash for none.
+ */
+function ReversalCells({ reversal }: { reversal: Reversal }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const none = t("common.none");
+  const noted = (figure: string, note: string) => (
+    <span className="stack">
+      {figure}
+      <span className="muted small">{note}</span>
+    </span>
+  );
+  return (
+    <>
+      <td data-label={t("events.net")} className="num">
+        {reversal.refund === null ? none : noted(refunded(i18n, reversal.refund), t("events.refunded"))}
+      </td>
+      <td data-label={t("events.earned")} className="num neg">
+        {reversal.pointsTakenBack
+          ? noted(signedPoints(i18n, -reversal.pointsTakenBack), t("events.takenBack"))
+          : none}
+      </td>
+      <td data-label={t("events.spent")} className="num pos">
+        {reversal.pointsGivenBack
+          ? noted(signedPoints(i18n, reversal.pointsGivenBack), t("events.givenBack"))
+          : none}
+      </td>
+    </>
   );
 }
 

@@ -1,6 +1,8 @@
-// Users: the console's people and their roles, and a form to add one with a role the signer may grant.
+// Users: the console's people and their roles, a form to add one with a role the signer may grant, and a new
+// password set for a user of such a role (or one's own, with the current one).
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, errorMessage, grantable, ROLES, type User } from "../api.ts";
+import { PasswordForm } from "../console/PasswordForm.tsx";
 import { useI18n } from "../i18n.tsx";
 import { usePageTitle } from "../router.tsx";
 import { useMe } from "../session.tsx";
@@ -17,8 +19,24 @@ export default function Users() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The user whose password is being set, with the button that opened the form (focused again after it).
+  const [passwordOf, setPasswordOf] = useState<User | null>(null);
   const ids = { name: useId(), email: useId(), role: useId(), password: useId(), hint: useId() };
   const roles = grantable(me.role);
+  const own = (u: User) => me.user !== null && me.user.id === u.id;
+  /** The server lets owners and admins set the password of a role they may grant, and everyone their own. */
+  const maySetPassword = (u: User) => own(u) || roles.includes(u.role);
+  const opener = useRef<string | null>(null);
+  const closePassword = useCallback((message: string | null) => {
+    setPasswordOf(null);
+    // Back to the button that opened the form.
+    if (opener.current) document.getElementById(opener.current)?.focus();
+    if (message !== null) {
+      setError(null);
+      setNotice(message);
+    }
+  }, []);
+  const cancelPassword = useCallback(() => closePassword(null), [closePassword]);
 
   const load = useCallback(async () => {
     const { data, error: failed } = await api.GET("/v1/users", { params: { query: { limit: 200 } } });
@@ -71,8 +89,15 @@ export default function Users() {
       {error && <ErrorAlert>{t("error.generic", { message: error })}</ErrorAlert>}
       <div className="split">
         <DataTable
-          columns={[t("users.name"), t("users.email"), t("users.role"), t("users.created")]}
+          columns={[
+            t("users.name"),
+            t("users.email"),
+            t("users.role"),
+            t("users.created"),
+            { label: t("keys.actions"), hidden: true },
+          ]}
           rows={users}
+          className="users-table"
           label={t("users.title")}
           loading={t("loading")}
           empty={t("users.empty")}
@@ -81,15 +106,43 @@ export default function Users() {
               <td data-label={t("users.name")}>
                 <strong>{u.name}</strong>
               </td>
-              <td data-label={t("users.email")}>{u.email}</td>
+              <td data-label={t("users.email")}>
+                <Email address={u.email} />
+              </td>
               <td data-label={t("users.role")}>
                 <span className={`badge role-${u.role}`}>{t(`role.${u.role}`)}</span>
               </td>
               <td data-label={t("users.created")}>{i18n.date(u.createdAt)}</td>
+              <td className="actions">
+                {maySetPassword(u) && (
+                  <button
+                    type="button"
+                    id={`password-${u.id}`}
+                    aria-label={t("password.setFor", { name: u.name })}
+                    aria-expanded={passwordOf?.id === u.id}
+                    onClick={(e) => {
+                      opener.current = e.currentTarget.id;
+                      setNotice(null);
+                      setPasswordOf(u);
+                    }}
+                  >
+                    {t("password.button")}
+                  </button>
+                )}
+              </td>
             </tr>
           )}
         />
         <aside className="side">
+          {passwordOf && (
+            <PasswordForm
+              key={passwordOf.id}
+              user={passwordOf}
+              own={own(passwordOf)}
+              onDone={closePassword}
+              onCancel={cancelPassword}
+            />
+          )}
           <form className="card" onSubmit={create} aria-labelledby={`${ids.name}-title`}>
             <h2 id={`${ids.name}-title`}>{t("users.add")}</h2>
             <div className="field">
@@ -145,5 +198,18 @@ export default function Users() {
         </aside>
       </div>
     </section>
+  );
+}
+
+/** An email address that may break after its @ (and nowhere else) when the column is narrow. */
+function Email({ address }: { address: string }) {
+  const at = address.lastIndexOf("@");
+  if (at < 0) return <>{address}</>;
+  return (
+    <>
+      {address.slice(0, at + 1)}
+      <wbr />
+      {address.slice(at + 1)}
+    </>
   );
 }

@@ -283,10 +283,42 @@ describe("companies made by their first order", () => {
     ]);
     const detail = await call<CompanyDetail>(app, "GET", "/v1/companies/ERP-77", { key: other });
     expect(detail.body.wallet).toEqual({ available: 10, pending: 0, nextExpiry: null });
+    // It joined on its first order's day.
+    expect(detail.body).toMatchObject({
+      joinedOn: "2026-03-01",
+      enrolledOn: null,
+      firstOrderOn: "2026-03-01",
+    });
 
     const named = await create(other, { id: "ERP-77", name: "Seventy Seven", segment: "retail" });
     expect(named.status).toBe(200);
     expect(named.body).toMatchObject({ name: "Seventy Seven", orderCount: 1, tier: "base" });
+  });
+});
+
+describe("since when a company buys", () => {
+  it("a company made by hand without dates has its first order's day, the earliest whatever the order they came in", async () => {
+    expect((await create(other, { id: "HAND-1", name: "Made by hand" })).status).toBe(201);
+    const before = await call<CompanyDetail>(app, "GET", "/v1/companies/HAND-1", { key: other });
+    expect(before.body).toMatchObject({ joinedOn: null, enrolledOn: null, firstOrderOn: null });
+    for (const [orderId, date] of [
+      ["h-2", "2026-03-05"],
+      ["h-1", "2026-02-10"],
+    ] as const) {
+      const order = await call(app, "POST", "/v1/events", {
+        key: other,
+        body: {
+          type: "order",
+          orderId,
+          date,
+          companyId: "HAND-1",
+          lines: [{ sku: "A", quantity: 1, unitPrice: "10.00" }],
+        },
+      });
+      expect(order.status, orderId).toBe(201);
+    }
+    const after = await call<CompanyDetail>(app, "GET", "/v1/companies/HAND-1", { key: other });
+    expect(after.body).toMatchObject({ enrolledOn: null, firstOrderOn: "2026-02-10" });
   });
 });
 

@@ -124,6 +124,14 @@ const CompanyDetail = Company.extend({
     .array(z.object({ id: z.string(), name: z.string().nullable() }))
     .openapi({ description: `Direct subsidiaries, the first ${MAX_CHILDREN_SHOWN} by id.` }),
   childCount: z.number(),
+  firstOrderOn: z
+    .string()
+    .nullable()
+    .openapi({
+      description:
+        "The day of its first order, cancelled ones included; null before one. Beside `joinedOn` and `enrolledOn`, " +
+        "which are null for a company made without them, it says since when the company buys in the program.",
+    }),
   wallet: z.object({
     available: z.number(),
     pending: z.number(),

@@ -47,6 +47,8 @@ export interface Company {
 export interface CompanyDetail extends Company {
   children: { id: string; name: string | null }[];
   childCount: number;
+  /** The day of its first order (cancelled ones included); null before one. */
+  firstOrderOn: string | null;
   wallet: { available: number; pending: number; nextExpiry: { on: string; points: number } | null };
 }
 
@@ -161,10 +163,15 @@ export async function getCompany(q: Queryable, scope: CompanyScope, id: string):
      ORDER BY id LIMIT ${MAX_CHILDREN_SHOWN}`,
     [scope.tenantId, id],
   );
+  const first = await q.query<{ day: string | null }>(
+    "SELECT min(day)::text AS day FROM orders WHERE tenant_id = $1 AND member_id = $2",
+    [scope.tenantId, id],
+  );
   return {
     ...toCompany(row),
     children: children.rows.map((c) => ({ id: c.id, name: c.name })),
     childCount: children.rows[0]?.total ?? 0,
+    firstOrderOn: first.rows[0]?.day ?? null,
     wallet: await walletSummary(q, scope.tenantId, id),
   };
 }

@@ -36,6 +36,14 @@ const EventSummary = z
       .enum(ORDER_STATUSES)
       .nullable()
       .openapi({ description: "For orders: points pending, available, or the order cancelled" }),
+    refund: z.string().nullable().openapi({ description: "For returns: the money refunded" }),
+    pointsTakenBack: z.number().nullable().openapi({
+      description: "For returns and cancellations: earned points taken back, or pending points voided",
+    }),
+    pointsGivenBack: z
+      .number()
+      .nullable()
+      .openapi({ description: "For returns and cancellations: points the order had spent, given back" }),
   })
   .openapi("EventSummary");
 

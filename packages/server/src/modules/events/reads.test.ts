@@ -90,10 +90,26 @@ describe("the events list", () => {
       status: "pending",
     });
     expect(all.body.data.find((e) => e.id === ids.o3)?.status).toBe("cancelled");
+    expect(all.body.data.find((e) => e.id === ids.o1)).toMatchObject({
+      refund: null,
+      pointsTakenBack: null,
+      pointsGivenBack: null,
+    });
+    // A return and a cancellation carry what they gave back: the whole 5,000.00 order returned takes back its
+    // 50 points; the cancelled 2,000.00 order voids its 20 pending points.
     expect(all.body.data.find((e) => e.id === ids.r1)).toMatchObject({
       type: "return",
       orderId: "1002",
       status: null,
+      refund: "5000.00",
+      pointsTakenBack: 50,
+      pointsGivenBack: 0,
+    });
+    expect(all.body.data.find((e) => e.id === ids.c3)).toMatchObject({
+      type: "cancellation",
+      refund: null,
+      pointsTakenBack: 20,
+      pointsGivenBack: 0,
     });
   });
 

@@ -31,6 +31,12 @@ export interface EventSummary {
   pointsRedeemed: number | null;
   /** For orders: pending, available or cancelled; null for other events. */
   status: OrderStatus | null;
+  /** For returns: the money refunded; null for other events. */
+  refund: string | null;
+  /** For returns and cancellations: earned points taken back (or pending points voided); null for others. */
+  pointsTakenBack: number | null;
+  /** For returns and cancellations: points the order had spent, given back; null for others. */
+  pointsGivenBack: number | null;
 }
 
 export interface EventFilter {
@@ -76,6 +82,7 @@ function summaryOf(r: Row & { status: string | null }): EventSummary {
   const res = r.result ?? {};
   const text = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : null);
   const num = (v: unknown) => (typeof v === "number" ? v : null);
+  const reversing = r.type === "return" || r.type === "cancellation";
   return {
     id: r.id,
     type: r.type,
@@ -91,6 +98,9 @@ function summaryOf(r: Row & { status: string | null }): EventSummary {
     pointsEarned: num(res.pointsEarned),
     pointsRedeemed: num(res.pointsRedeemed),
     status: (r.status as OrderStatus | null) ?? null,
+    refund: r.type === "return" ? text(res.refund) : null,
+    pointsTakenBack: reversing ? (num(res.pointsReversed) ?? 0) + (num(res.pointsVoided) ?? 0) : null,
+    pointsGivenBack: reversing ? (num(res.pointsRefunded) ?? 0) : null,
   };
 }
 
