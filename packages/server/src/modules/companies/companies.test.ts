@@ -318,7 +318,46 @@ describe("since when a company buys", () => {
       expect(order.status, orderId).toBe(201);
     }
     const after = await call<CompanyDetail>(app, "GET", "/v1/companies/HAND-1", { key: other });
-    expect(after.body).toMatchObject({ enrolledOn: null, firstOrderOn: "2026-02-10" });
+    // It joined on the day of the first order it sent, as a company made by its first order does.
+    expect(after.body).toMatchObject({
+      joinedOn: "2026-03-05",
+      enrolledOn: null,
+      firstOrderOn: "2026-02-10",
+    });
+  });
+
+  it("a company added without dates joins on its first order's day, alone or in a batch; one added with a day keeps it", async () => {
+    for (const [id, joinedOn] of [
+      ["HAND-2", undefined],
+      ["HAND-3", undefined],
+      ["HAND-4", "2026-01-20"],
+    ] as const) {
+      const made = await create(other, { id, name: id, ...(joinedOn ? { joinedOn } : {}) });
+      expect(made.status, id).toBe(201);
+    }
+    const order = (orderId: string, companyId: string, date: string) => ({
+      type: "order",
+      orderId,
+      date,
+      companyId,
+      lines: [{ sku: "A", quantity: 1, unitPrice: "10.00" }],
+    });
+    expect(
+      (await call(app, "POST", "/v1/events", { key: other, body: order("j-2", "HAND-2", "2026-02-11") }))
+        .status,
+    ).toBe(201);
+    const batch = await call<{ taken: number }>(app, "POST", "/v1/events/batch", {
+      key: other,
+      body: { events: [order("j-3", "HAND-3", "2026-02-12"), order("j-4", "HAND-4", "2026-02-13")] },
+    });
+    expect(batch.body.taken).toBe(2);
+    const joined = async (id: string) =>
+      (await call<CompanyDetail>(app, "GET", `/v1/companies/${id}`, { key: other })).body.joinedOn;
+    expect([await joined("HAND-2"), await joined("HAND-3"), await joined("HAND-4")]).toEqual([
+      "2026-02-11",
+      "2026-02-12",
+      "2026-01-20",
+    ]);
   });
 });
 

@@ -173,8 +173,9 @@ export async function readChunk(
   otherKeys: ReadonlySet<string>,
 ): Promise<{ locked: Set<string>; reads: ChunkReads }> {
   // One statement: the program's accounts and the members' own opened, and every member inserted or, when
-  // it exists, locked by an upsert whose update is never made (`WHERE false`: the row is locked all the same,
-  // and no new version of it is written), in id order (so that concurrent batches queue instead of
+  // it exists, locked by an upsert whose update is made only for a member without a joining day (a company
+  // added without dates joins on its first order's day, as the replay has it; otherwise the row is locked all
+  // the same, and no new version of it is written), in id order (so that concurrent batches queue instead of
   // deadlocking); with the facts about terms and campaigns its orders need. The members' rows are read with
   // their state, once the locks are held.
   const sorted = [...members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -191,7 +192,7 @@ export async function readChunk(
        INSERT INTO members AS mm (tenant_id, id, joined_on, tier)
        SELECT $1, id, day::date, NULL FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS x(id, day, ord)
        ORDER BY ord
-       ON CONFLICT (tenant_id, id) DO UPDATE SET order_count = mm.order_count WHERE false
+       ON CONFLICT (tenant_id, id) DO UPDATE SET joined_on = EXCLUDED.joined_on WHERE mm.joined_on IS NULL
      )
      SELECT (SELECT json_agg(DISTINCT t.company_id) FROM (
           SELECT company_id FROM memberships WHERE tenant_id = $1 AND company_id = ANY($2::text[])

@@ -58,8 +58,9 @@ export function memberRow(row: MemberColumns): MemberRow {
 /**
  * Claims an order event by (source, order id) and, when it is new, opens the program's accounts, creates the
  * member on its first order (with its wallet and pending account) and locks its row: one statement. The
- * member row comes back as it is once the lock is held (an upsert that changes nothing takes the row lock and
- * returns the latest version). Null when the event was seen before: nothing else was written.
+ * member row comes back as it is once the lock is held (an upsert that changes nothing but a missing joining day
+ * takes the row lock and returns the latest version; a company added without dates joins on its first order's
+ * day). Null when the event was seen before: nothing else was written.
  */
 export async function claimOrderAndLockMember(
   tx: Queryable,
@@ -92,7 +93,7 @@ export async function claimOrderAndLockMember(
      ), m AS (
        INSERT INTO members AS mm (tenant_id, id, joined_on, tier)
        SELECT $1, $7, $5::date, NULL WHERE EXISTS (SELECT 1 FROM ev)
-       ON CONFLICT (tenant_id, id) DO UPDATE SET order_count = mm.order_count
+       ON CONFLICT (tenant_id, id) DO UPDATE SET joined_on = COALESCE(mm.joined_on, EXCLUDED.joined_on)
        RETURNING ${MEMBER_COLUMNS}
      )
      SELECT EXISTS (SELECT 1 FROM ev) AS claimed, (SELECT row_to_json(m) FROM m) AS member${
