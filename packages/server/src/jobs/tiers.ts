@@ -294,11 +294,15 @@ async function holdsDrops(tx: Queryable, tenantId: string): Promise<boolean> {
   return r.rows[0]?.held === true;
 }
 
-/** levelFor in SQL over `w.amount`: the last level (in the program's order) whose threshold it reaches, else the first. */
+/**
+ * levelFor in SQL over `w.amount`: the last level (in the program's order) whose threshold it reaches, else the
+ * first. Amounts are whole minor units or points, so a threshold is compared as the whole number it rounds up
+ * to, a bigint: no conversion to numeric per member and level.
+ */
 function levelSql(t: CompiledTiers, param: (v: Param) => string): string {
   let level = param((t.levels[0] as CompiledTiers["levels"][number]).id);
   for (const l of t.levels)
-    level = `CASE WHEN w.amount >= ${param(l.from)}::numeric THEN ${param(l.id)}::text ELSE ${level} END`;
+    level = `CASE WHEN w.amount >= ${param(Math.ceil(l.from))}::bigint THEN ${param(l.id)}::text ELSE ${level} END`;
   return level;
 }
 
