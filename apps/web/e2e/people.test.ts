@@ -160,6 +160,8 @@ describe("passwords and a company's contacts", () => {
       await support.goto(`${web.base}/companies/C-100`);
       await support.getByRole("heading", { name: "Baltic Foods", level: 1 }).waitFor();
       await support.getByRole("cell", { name: "Olena Koval", exact: true }).waitFor();
+      const olena = support.getByTestId("company-contacts").getByRole("row", { name: /Olena Koval/ });
+      await expect(olena.textContent()).resolves.toMatch(/Not invited/);
       await support.getByRole("heading", { name: "Add a contact" }).waitFor();
       await support.getByLabel("Name", { exact: true }).fill("Iryna Shevchuk");
       await support.getByLabel("Email", { exact: true }).fill("iryna@baltic.example");
@@ -172,7 +174,7 @@ describe("passwords and a company's contacts", () => {
       expect(link).toMatch(/\/portal\/accept\?tenant=northwind&token=/);
       const row = support.getByTestId("company-contacts").getByRole("row", { name: /Iryna Shevchuk/ });
       await expect(row.textContent()).resolves.toMatch(
-        /iryna@baltic\.example.*Head of purchasing.*Company admin/,
+        /iryna@baltic\.example.*Head of purchasing.*Company admin.*Invited; the link works until/,
       );
       expect(await seriousViolations(support)).toEqual([]);
       await shot(support, "company-contacts");
@@ -183,6 +185,8 @@ describe("passwords and a company's contacts", () => {
       const second = (await support.getByTestId("invite-link").textContent()) ?? "";
       expect(second).toMatch(/\/portal\/accept\?tenant=northwind&token=/);
       expect(second).not.toBe(link);
+      await olena.getByText(/^Invited; the link works until/).waitFor();
+      await olena.getByRole("button", { name: "Send a new link to Olena Koval" }).waitFor();
       await support.context().close();
 
       const context = await web.browser.newContext({
@@ -199,6 +203,13 @@ describe("passwords and a company's contacts", () => {
       // A company admin: the portal shows her the company's users.
       await contact.getByRole("link", { name: "Users" }).waitFor();
       await context.close();
+
+      // Back on the company's page, support sees that she signed up.
+      const after = await signedIn("sofia@northwind.example", NEW_PASSWORD);
+      await after.goto(`${web.base}/companies/C-100`);
+      const iryna = after.getByTestId("company-contacts").getByRole("row", { name: /Iryna Shevchuk/ });
+      await iryna.getByText("Signed up", { exact: true }).waitFor();
+      await after.context().close();
     },
     STEP_MS,
   );

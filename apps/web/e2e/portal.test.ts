@@ -31,6 +31,11 @@ const api = <T>(method: string, path: string, body?: unknown) => web.api<T>(meth
 
 /** A day `days` before today, as the orders' dates, so the rolling year counts them whenever this runs. */
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/** A day as the portal shows it in English. */
+const dayText = (day: string) =>
+  new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 
 beforeAll(async () => {
   web = await startWeb("portal");
@@ -145,6 +150,11 @@ describe("the client portal", () => {
       await expect(history.nth(1).textContent()).resolves.toMatch(
         /^\+185 points\s*\+185 points: 1% of order 10044, Base rate/,
       );
+      // Each line is dated as its order was; when it was recorded is in its title.
+      const dated = history.nth(1).locator("time");
+      await expect(dated.getAttribute("datetime")).resolves.toBe(daysAgo(20));
+      await expect(dated.textContent()).resolves.toBe(dayText(daysAgo(20)));
+      await expect(dated.getAttribute("title")).resolves.toMatch(/^Recorded /);
       expect(await seriousViolations()).toEqual([]);
       await shot("portal");
 

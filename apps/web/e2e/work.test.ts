@@ -216,6 +216,10 @@ describe("the console's work pages", () => {
       const rows = owner.getByTestId("ledger").locator("tbody tr");
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
       await expect(rows.first().textContent()).resolves.toContain("+800");
+      // Imported today, the order's points are dated as the order was; when they were recorded is in the title.
+      const when = rows.first().locator("time");
+      await expect(when.getAttribute("datetime")).resolves.toBe(daysAgo(30));
+      await expect(when.getAttribute("title")).resolves.toMatch(/^Recorded /);
       await owner.getByText("Progress to Silver").waitFor();
       // Its orders, each linking to its page; no hold; a note written here, shown with its author.
       const orderLink = owner.getByTestId("company-orders").getByRole("link", { name: "Order 10043" });
@@ -261,6 +265,10 @@ describe("the console's work pages", () => {
       await owner.getByRole("link", { name: "Order 20001" }).waitFor({ state: "detached" });
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
       await expect(rows.first().textContent()).resolves.toContain("+800");
+      // Imported today, the order's points are dated as the order was; when they were recorded is in the title.
+      const when = rows.first().locator("time");
+      await expect(when.getAttribute("datetime")).resolves.toBe(daysAgo(30));
+      await expect(when.getAttribute("title")).resolves.toMatch(/^Recorded /);
       expect(await seriousViolations(owner)).toEqual([]);
       await shot(owner, "events");
 

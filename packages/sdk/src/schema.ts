@@ -16799,7 +16799,13 @@ export interface components {
         LedgerEntry: {
             transactionId: string;
             seq: number;
+            /** @description When the entry was recorded (for imported history, the import) */
             at: string;
+            /**
+             * @description The day it happened in the program's calendar: its order's, return's or other event's day, the day pending points became available, an expiry's day; for holds, adjustments and the like, the day it was recorded in the program's time zone
+             * @example 2026-03-05
+             */
+            date: string;
             /** @description earn, earn.pending, mature, redeem, refund, reverse, expire, hold… */
             kind: string;
             reference: {
@@ -17311,6 +17317,16 @@ export interface components {
             erasedAt: string | null;
             createdAt: string;
             updatedAt: string;
+            portal: components["schemas"]["PortalAccess"];
+        };
+        PortalAccess: {
+            /** @description The contact accepted an invitation and set a password. */
+            signedUp: boolean;
+            /** @description The latest invitation not used yet (null once signed up): its link works until `expiresAt`. */
+            invitation: {
+                sentAt: string;
+                expiresAt: string;
+            } | null;
         };
         CreateContact: {
             /**
@@ -17513,7 +17529,13 @@ export interface components {
             data: {
                 transactionId: string;
                 seq: number;
+                /** @description When the entry was recorded */
                 at: string;
+                /**
+                 * @description The day it happened in the program's calendar
+                 * @example 2026-03-05
+                 */
+                date: string;
                 kind: string;
                 reference: {
                     type: string;

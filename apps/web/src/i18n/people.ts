@@ -29,6 +29,13 @@ export const peopleEn = {
     "Patron does not send e-mail yet: pass this one-time link on. Earlier links of this contact no longer work.",
   "contacts.invite": "Invite",
   "contacts.inviteLabel": "Invite {name} to the portal",
+  "contacts.inviteAgain": "Send a new link",
+  "contacts.inviteAgainLabel": "Send a new link to {name}",
+  "contacts.portal": "Portal access",
+  "contacts.portal.signedUp": "Signed up",
+  "contacts.portal.invited": "Invited; the link works until {date}",
+  "contacts.portal.expired": "The invitation lapsed on {date}",
+  "contacts.portal.none": "Not invited",
 };
 
 export type PeopleKey = keyof typeof peopleEn;
@@ -60,6 +67,13 @@ export const peopleRu: Record<PeopleKey, string> = {
     "Patron пока не отправляет письма: передайте эту одноразовую ссылку. Прежние ссылки этого контакта больше не действуют.",
   "contacts.invite": "Пригласить",
   "contacts.inviteLabel": "Пригласить {name} в портал",
+  "contacts.inviteAgain": "Отправить новую ссылку",
+  "contacts.inviteAgainLabel": "Отправить новую ссылку: {name}",
+  "contacts.portal": "Доступ к порталу",
+  "contacts.portal.signedUp": "Зарегистрирован",
+  "contacts.portal.invited": "Приглашён; ссылка действует до {date}",
+  "contacts.portal.expired": "Приглашение истекло {date}",
+  "contacts.portal.none": "Не приглашён",
 };
 
 export const peopleUk: Record<PeopleKey, string> = {
@@ -89,4 +103,11 @@ export const peopleUk: Record<PeopleKey, string> = {
     "Patron поки не надсилає листів: передайте це одноразове посилання. Попередні посилання цього контакту більше не діють.",
   "contacts.invite": "Запросити",
   "contacts.inviteLabel": "Запросити {name} до порталу",
+  "contacts.inviteAgain": "Надіслати нове посилання",
+  "contacts.inviteAgainLabel": "Надіслати нове посилання: {name}",
+  "contacts.portal": "Доступ до порталу",
+  "contacts.portal.signedUp": "Зареєстровано",
+  "contacts.portal.invited": "Запрошено; посилання діє до {date}",
+  "contacts.portal.expired": "Запрошення сплило {date}",
+  "contacts.portal.none": "Не запрошено",
 };

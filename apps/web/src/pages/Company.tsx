@@ -332,6 +332,19 @@ function Contacts({ id, mayEdit }: { id: string; mayEdit: boolean }) {
       text: t(added ? "contacts.addedInvited" : "contacts.invited", values),
       link: data.link,
     });
+    setVersion((v) => v + 1); // the list shows the new invitation
+  };
+
+  /** Where the contact stands with the portal: signed up, invited (until when), a link that lapsed, or nothing. */
+  const access = (p: Schemas["Contact"]["portal"]) => {
+    if (p.signedUp) return <span className="badge">{t("contacts.portal.signedUp")}</span>;
+    if (p.invitation === null) return <span className="muted">{t("contacts.portal.none")}</span>;
+    const until = i18n.dateTime(p.invitation.expiresAt);
+    return new Date(p.invitation.expiresAt).getTime() > Date.now() ? (
+      t("contacts.portal.invited", { date: until })
+    ) : (
+      <span className="muted">{t("contacts.portal.expired", { date: until })}</span>
+    );
   };
 
   const add = async (e: FormEvent<HTMLFormElement>) => {
@@ -364,7 +377,7 @@ function Contacts({ id, mayEdit }: { id: string; mayEdit: boolean }) {
     setVersion((v) => v + 1);
   };
 
-  const columns = mayEdit ? 5 : 4;
+  const columns = mayEdit ? 6 : 5;
   return (
     <section className="block" aria-labelledby={ids.title}>
       <h2 id={ids.title}>{t("company.contacts")}</h2>
@@ -396,6 +409,7 @@ function Contacts({ id, mayEdit }: { id: string; mayEdit: boolean }) {
               <th scope="col">{t("contact.email")}</th>
               <th scope="col">{t("contact.position")}</th>
               <th scope="col">{t("contact.role")}</th>
+              <th scope="col">{t("contacts.portal")}</th>
               {mayEdit && (
                 <th scope="col">
                   <span className="visually-hidden">{t("keys.actions")}</span>
@@ -428,12 +442,18 @@ function Contacts({ id, mayEdit }: { id: string; mayEdit: boolean }) {
                 <td data-label={t("contact.role")}>
                   <span className="badge">{t(`contact.role.${c.role}`)}</span>
                 </td>
+                <td data-label={t("contacts.portal")}>{access(c.portal)}</td>
                 {mayEdit && (
                   <td className="actions">
                     <button
                       type="button"
                       disabled={busy !== null}
-                      aria-label={t("contacts.inviteLabel", { name: c.name })}
+                      aria-label={t(
+                        c.portal.signedUp || c.portal.invitation
+                          ? "contacts.inviteAgainLabel"
+                          : "contacts.inviteLabel",
+                        { name: c.name },
+                      )}
                       onClick={async () => {
                         setBusy(c.id);
                         setError(null);
@@ -442,7 +462,9 @@ function Contacts({ id, mayEdit }: { id: string; mayEdit: boolean }) {
                         setBusy(null);
                       }}
                     >
-                      {t("contacts.invite")}
+                      {t(
+                        c.portal.signedUp || c.portal.invitation ? "contacts.inviteAgain" : "contacts.invite",
+                      )}
                     </button>
                   </td>
                 )}
@@ -588,9 +610,16 @@ function Ledger({ id, version }: { id: string; version: number }) {
             {page?.data.map((e) => {
               const change = e.available + e.pending + e.held;
               const where = e.pending !== 0 ? t("wallet.pending") : e.held !== 0 ? t("wallet.held") : null;
+              // Imported history, or a job that caught up, was recorded on another day than it happened.
+              const recorded =
+                e.at.slice(0, 10) !== e.date ? t("ledger.recorded", { at: i18n.dateTime(e.at) }) : undefined;
               return (
                 <tr key={`${e.transactionId}:${e.seq}`}>
-                  <td data-label={t("ledger.date")}>{i18n.dateTime(e.at)}</td>
+                  <td data-label={t("ledger.date")}>
+                    <time dateTime={e.date} title={recorded}>
+                      {day(i18n, e.date)}
+                    </time>
+                  </td>
                   <td data-label={t("ledger.what")}>{explain(i18n, e)}</td>
                   <td data-label={t("ledger.change")} className={`num ${change < 0 ? "neg" : "pos"}`}>
                     {signedPoints(i18n, change)}

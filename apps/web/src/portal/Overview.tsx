@@ -320,7 +320,7 @@ function History({
   onMore(): void;
   text: PortalText;
 }) {
-  const { t, points, dateTime } = text;
+  const { t, points, day, dateTime } = text;
   const id = useId();
   return (
     <section className="card history" aria-labelledby={id}>
@@ -334,6 +334,9 @@ function History({
           {entries.map((e) => {
             const change = e.available !== 0 ? e.available : e.pending !== 0 ? e.pending : e.held;
             const pendingOnly = e.available === 0 && e.pending !== 0;
+            // Imported history, or a job that caught up, was recorded on another day than it happened.
+            const recorded =
+              e.at.slice(0, 10) !== e.date ? t("history.recorded", { at: dateTime(e.at) }) : undefined;
             return (
               <li key={`${e.transactionId}:${e.seq}`}>
                 <span className={change < 0 ? "delta minus" : "delta plus"}>
@@ -344,8 +347,8 @@ function History({
                   {explain(e, text)}
                   {pendingOnly && rateLine(e, text.locale) === null && t("explain.pendingSuffix")}
                 </span>
-                <time className="muted small" dateTime={e.at}>
-                  {dateTime(e.at)}
+                <time className="muted small" dateTime={e.date} title={recorded}>
+                  {day(e.date)}
                 </time>
                 <span className="muted small after">
                   {t("history.balance")}: {points(e.balance)}

@@ -32,6 +32,17 @@ export interface Contact {
   erasedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Where the contact stands with the client portal. */
+  portal: PortalAccess;
+}
+
+/**
+ * A contact's way into the portal: whether it has set a password (by accepting an invitation), and otherwise
+ * the latest invitation not used yet, whose link works until `expiresAt`.
+ */
+export interface PortalAccess {
+  signedUp: boolean;
+  invitation: { sentAt: string; expiresAt: string } | null;
 }
 
 /** What a person sets; absent fields are left as they are (or take their default on creation). */
@@ -48,8 +59,13 @@ export interface ContactFields {
   active?: boolean | undefined;
 }
 
+// The latest unused invitation is read by the contact's index of invitations (tenant, contact, id: ids are
+// time-ordered), as a value of the row, so that `FOR UPDATE` locks only the contact.
 const SELECT = `SELECT id, company_id, name, email, phone, role, circle, position, marketing_consent,
-  marketing_consent_at, deactivated_at, erased_at, created_at, updated_at FROM contacts`;
+  marketing_consent_at, deactivated_at, erased_at, created_at, updated_at, password_hash IS NOT NULL AS signed_up,
+  (SELECT json_build_object('sentAt', i.created_at, 'expiresAt', i.expires_at) FROM contact_invitations i
+   WHERE i.tenant_id = contacts.tenant_id AND i.contact_id = contacts.id AND i.used_at IS NULL
+   ORDER BY i.id DESC LIMIT 1) AS invitation FROM contacts`;
 
 /**
  * Creates a contact of the company, or changes the one with this id when it belongs to the same company.
@@ -280,6 +296,8 @@ interface ContactRow {
   erased_at: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
+  signed_up: boolean;
+  invitation: { sentAt: string; expiresAt: string } | null;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -301,5 +319,15 @@ function toContact(r: ContactRow): Contact {
     erasedAt: iso(r.erased_at),
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
+    portal: {
+      signedUp: r.signed_up,
+      invitation:
+        r.signed_up || r.invitation === null
+          ? null
+          : {
+              sentAt: new Date(r.invitation.sentAt).toISOString(),
+              expiresAt: new Date(r.invitation.expiresAt).toISOString(),
+            },
+    },
   };
 }

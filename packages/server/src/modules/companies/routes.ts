@@ -246,6 +246,17 @@ const Contact = z
     erasedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    portal: z
+      .object({
+        signedUp: z
+          .boolean()
+          .openapi({ description: "The contact accepted an invitation and set a password." }),
+        invitation: z.object({ sentAt: z.string(), expiresAt: z.string() }).nullable().openapi({
+          description:
+            "The latest invitation not used yet (null once signed up): its link works until `expiresAt`.",
+        }),
+      })
+      .openapi("PortalAccess"),
   })
   .openapi("Contact");
 

@@ -11,6 +11,7 @@ import {
   isSettingDay,
   levelFor,
   levelIndex,
+  localDay,
   parseDay,
   qualifyingWindow,
   renderExplanation,
@@ -77,7 +78,11 @@ export async function walletOf(
 export interface LedgerEntry {
   transactionId: string;
   seq: number;
+  /** When the entry was recorded: for imported history, the moment of the import. */
   at: string;
+  /** The day it happened in the program's calendar (YYYY-MM-DD): its event's day, the day pending points became
+   *  available, an expiry job's day, or else the day of `at` in the program's time zone. */
+  date: string;
   /** The transaction's code: earn, earn.pending, mature, redeem, refund, reverse, expire, hold, hold.capture… */
   kind: string;
   /** What caused it: an order, a return, a hold, an adjustment, a job. */
@@ -200,7 +205,8 @@ async function balanceBefore(
  * The postings of a member's wallet, pending and hold accounts, newest first, by (transaction id, posting):
  * ids are time-ordered, so postings made while a client pages arrive before its first page and never shift
  * the pages after it. The running balance starts from the wallet's balance read in the same statement, or for
- * a later page from the ledger at the cursor's position.
+ * a later page from the ledger at the cursor's position. `timeZone` is the program's (its versions share one),
+ * for the day of entries no event or job dates.
  */
 export async function ledgerOf(
   q: Queryable,
@@ -208,6 +214,7 @@ export async function ledgerOf(
   memberId: string,
   page: { limit: number; cursor?: string | undefined },
   tierNames: ReadonlyMap<string, string> = new Map(),
+  timeZone = "UTC",
 ): Promise<LedgerPage> {
   const wallet = walletAccount(memberId);
   const pending = pendingAccount(memberId);
@@ -223,14 +230,22 @@ export async function ledgerOf(
     code: string;
     cause: string | null;
     created_at: Date | string;
+    day: string | null;
     event_type: string | null;
     external_id: string | null;
     event_order: string | null;
     current: string | null;
     effects: unknown;
   }>(
-    // The order behind points earned (its own event, or the order a maturation names) gives the rates.
+    // The order behind points earned (its own event, or the order a maturation names) gives the rates. The day
+    // an entry happened: an expiry job's day from its cause; for a maturation, the day its order's pending lot in
+    // the receiving wallet became available (one lookup along pending_lots_order; an order's lots for a wallet
+    // get their day together, at the order or its payment, so any of them gives it); else its event's day.
     `SELECT p.transaction_id, p.seq, p.from_account, p.to_account, p.amount::text, t.code, t.cause, t.created_at,
+            CASE WHEN t.code = 'expire' AND t.cause LIKE 'job:expiry:%' THEN substr(t.cause, 12)
+                 WHEN t.code = 'mature' THEN (SELECT max(l.available_on)::text FROM pending_lots l
+                   WHERE l.tenant_id = $1 AND l.order_id = t.cause AND l.account_id = p.to_account)
+                 ELSE e.day::text END AS day,
             e.type AS event_type, e.external_id, e.payload->>'orderId' AS event_order,
             (SELECT balance::text FROM accounts WHERE tenant_id = $1 AND id = $2) AS current,
             o.outcome->'effects' AS effects
@@ -261,10 +276,14 @@ export async function ledgerOf(
   for (const row of r.rows.slice(0, page.limit)) {
     const amount = Number(row.amount);
     const available = change(wallet, row, amount);
+    const at = new Date(row.created_at).toISOString();
     data.push({
       transactionId: row.transaction_id,
       seq: Number(row.seq),
-      at: new Date(row.created_at).toISOString(),
+      at,
+      // What no event or job dates (a hold, an adjustment, a reward) happened when it was recorded: that
+      // moment's day in the program's time zone, as the program's "today" is read everywhere else.
+      date: row.day ?? formatDay(localDay(at, timeZone) as Day),
       kind: row.code,
       reference: referenceOf(row.code, row.cause, row.event_type, row.external_id, row.event_order),
       from: row.from_account,

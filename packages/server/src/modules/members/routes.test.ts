@@ -2,9 +2,11 @@
 // status-levels (previous quarter) programs.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type Day, formatDay, localDay, parseDay } from "@patron/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../http/app.ts";
 import { bootstrap, call, type ErrorAnswer } from "../../http/testing.ts";
+import { runDailyJobs } from "../../jobs/daily.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
 import type { Hold } from "../redemptions/service.ts";
 import type { LedgerPage, TierStatus, Wallet } from "./reads.ts";
@@ -20,16 +22,31 @@ let t: TestDb;
 let app: ReturnType<typeof createApp>;
 let key: string;
 let quarterKey: string;
+let pendingKey: string;
+
+/** Points wait out a 14-day return window, then last 30 days; 2% of the net. */
+const PENDING_PROGRAM = `
+id: pending
+name: Available after the return window
+currency: RUB
+timeZone: Europe/Moscow
+startsOn: "2026-01-01"
+earning: { baseRate: "2%" }
+pending: { untilPaid: false, returnWindowDays: 14 }
+expiry: { policy: afterDays, days: 30 }
+`;
 
 beforeAll(async () => {
   t = await testDb();
   app = createApp({ db: t.db, bootstrapToken: TOKEN, now: () => new Date("2026-03-06T09:00:00Z") });
   key = (await bootstrap(app, "acme", TOKEN)).ownerKey;
   quarterKey = (await bootstrap(app, "quarter", TOKEN)).ownerKey;
+  pendingKey = (await bootstrap(app, "pending", TOKEN)).ownerKey;
   const volume = `${example("01-volume-tiers")}\nexpiry: { policy: afterDays, days: 90 }\n`;
   for (const [k, definition] of [
     [key, volume],
     [quarterKey, example("02-status-levels")],
+    [pendingKey, PENDING_PROGRAM],
   ] as const) {
     expect((await call(app, "POST", "/v1/programs", { key: k, body: { definition } })).status).toBe(201);
   }
@@ -227,5 +244,50 @@ describe("member reads", () => {
       },
       text: "300,000.00 more to Silver by March 31, 2026",
     });
+  });
+});
+
+describe("the day of each ledger entry", () => {
+  it("is the business day of its order, return, maturation and expiry, not the day it was recorded", async () => {
+    // 10 × 1,000.00 at 2%: 200 points pending until 24 January; one line returned on 12 January takes 20.
+    await send(
+      order("P1", "P-1", "2026-01-10", "1000.00", {
+        lines: [{ sku: "A", category: "goods", quantity: 10, unitPrice: "1000.00" }],
+      }),
+      pendingKey,
+    );
+    await send(
+      {
+        type: "return",
+        externalId: "PR-1",
+        orderId: "P-1",
+        date: "2026-01-12",
+        lines: [{ sku: "A", unitPrice: "1000.00", quantity: 1 }],
+      },
+      pendingKey,
+    );
+    // The day jobs catch up on 1 February: the 180 points matured on 24 January, a lot until 22 February.
+    await runDailyJobs(t.db, "pending", parseDay("2026-02-01") as Day);
+    const hold = await call(app, "POST", "/v1/redemptions", {
+      key: pendingKey,
+      body: { memberId: "P1", points: 30 },
+    });
+    expect(hold.status).toBe(201);
+    await runDailyJobs(t.db, "pending", parseDay("2026-03-01") as Day);
+
+    const page = await get<LedgerPage>("/v1/members/P1/ledger", pendingKey);
+    expect(page.status).toBe(200);
+    const entries = page.body.data;
+    // A hold has no business day of its own: the day it was recorded, in the program's time zone.
+    const held = entries.find((e) => e.kind === "hold");
+    expect(held?.date).toBe(formatDay(localDay(held?.at ?? "", "Europe/Moscow") as Day));
+    expect(entries.filter((e) => e.kind !== "hold").map((e) => [e.kind, e.amount, e.date])).toEqual([
+      ["expire", 150, "2026-03-01"],
+      ["mature", 180, "2026-01-24"],
+      ["reverse", 20, "2026-01-12"],
+      ["earn.pending", 200, "2026-01-10"],
+    ]);
+    // Each was recorded when this test ran, not on its day.
+    for (const e of entries.filter((x) => x.kind !== "hold")) expect(e.at.slice(0, 10)).not.toBe(e.date);
   });
 });

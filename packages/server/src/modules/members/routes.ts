@@ -51,7 +51,14 @@ const LedgerEntrySchema = z
   .object({
     transactionId: z.string(),
     seq: z.number(),
-    at: z.string(),
+    at: z.string().openapi({ description: "When the entry was recorded (for imported history, the import)" }),
+    date: z.string().openapi({
+      description:
+        "The day it happened in the program's calendar: its order's, return's or other event's day, the day " +
+        "pending points became available, an expiry's day; for holds, adjustments and the like, the day it was " +
+        "recorded in the program's time zone",
+      example: "2026-03-05",
+    }),
     kind: z
       .string()
       .openapi({ description: "earn, earn.pending, mature, redeem, refund, reverse, expire, hold…" }),
@@ -181,8 +188,13 @@ export function memberRoutes(deps: Deps) {
       const principal = c.get("principal");
       const { id } = c.req.valid("param");
       await assertMayReadMember(deps.db, principal, id);
-      const names = tierNamesOf(await publishedPrograms(deps.db, principal.tenantId));
-      return c.json(await ledgerOf(deps.db, principal.tenantId, id, c.req.valid("query"), names), 200);
+      const versions = await publishedPrograms(deps.db, principal.tenantId);
+      const names = tierNamesOf(versions);
+      const query = c.req.valid("query");
+      return c.json(
+        await ledgerOf(deps.db, principal.tenantId, id, query, names, versions[0]?.timeZone),
+        200,
+      );
     },
   );
 

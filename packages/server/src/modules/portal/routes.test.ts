@@ -33,6 +33,8 @@ let t: TestDb;
 let app: ReturnType<typeof createApp>;
 // Near the real time: the console's routes check sessions against the wall clock.
 let clock = new Date(Math.floor(Date.now() / 1000) * 1000);
+/** The day of the companies' orders. */
+const ORDER_DAY = new Date(clock.getTime() - 5 * 86_400_000).toISOString().slice(0, 10);
 const logged: string[] = [];
 let ownerKey = "";
 const contacts: Record<string, string> = {};
@@ -59,7 +61,7 @@ beforeAll(async () => {
       body: {
         type: "order",
         orderId,
-        date: new Date(clock.getTime() - 5 * 86_400_000).toISOString().slice(0, 10),
+        date: ORDER_DAY,
         companyId: company,
         lines: [{ sku: "A", category: "goods", quantity: 1, unitPrice: price }],
       },
@@ -128,6 +130,10 @@ const get = <T>(path: string, cookie: string) =>
 
 describe("invitations", () => {
   it("gives a one-time link, stores only its hash, and a newer link ends the older", async () => {
+    const portalOf = async () =>
+      (await call<{ portal: unknown }>(app, "GET", `/v1/contacts/${contacts.ana}`, { key: ownerKey })).body
+        .portal;
+    expect(await portalOf()).toEqual({ signedUp: false, invitation: null });
     const first = await invite(contacts.ana as string, { key: ownerKey });
     expect(first.status).toBe(201);
     expect(first.body.contactId).toBe(contacts.ana);
@@ -155,8 +161,23 @@ describe("invitations", () => {
     expect(audit.rows).toHaveLength(2);
     expect(JSON.stringify(audit.rows)).not.toContain(token);
 
+    // The contact's page tells staff that the latest link waits to be used, and until when.
+    expect(await portalOf()).toEqual({
+      signedUp: false,
+      invitation: { sentAt: clock.toISOString(), expiresAt: second.body.expiresAt },
+    });
+    const listed = await call<{ data: { id: string; portal: unknown }[] }>(
+      app,
+      "GET",
+      "/v1/companies/C1/contacts",
+      {
+        key: ownerKey,
+      },
+    );
+    expect(listed.body.data.find((c) => c.id === contacts.ana)?.portal).toEqual(await portalOf());
     expect((await accept(oldToken)).body.error.message).toBe(INVALID_INVITATION);
     const ok = await accept(token);
+    expect(await portalOf()).toEqual({ signedUp: true, invitation: null });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ kind: "contact", contact: { id: contacts.ana, role: "company_admin" } });
     expect(ok.body.company).toEqual({ id: "C1", name: "C1" });
@@ -245,11 +266,13 @@ describe("portal sign-in and reads", () => {
     const walletC = await get<{ memberId: string; available: number }>("/v1/portal/wallet", cat);
     expect(walletC.body).toMatchObject({ memberId: "C2", available: 500 });
 
-    const ledger = await get<{ data: { amount: number; kind: string; reference: { id: string } }[] }>(
-      "/v1/portal/ledger",
-      ana,
-    );
-    expect(ledger.body.data.map((e) => [e.kind, e.amount, e.reference.id])).toEqual([["earn", 185, "1001"]]);
+    const ledger = await get<{
+      data: { amount: number; kind: string; reference: { id: string }; date: string }[];
+    }>("/v1/portal/ledger", ana);
+    // Dated as the order was, five days before it was recorded.
+    expect(ledger.body.data.map((e) => [e.kind, e.amount, e.reference.id, e.date])).toEqual([
+      ["earn", 185, "1001", ORDER_DAY],
+    ]);
 
     const tier = await get<{
       memberId: string;

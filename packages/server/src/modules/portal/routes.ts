@@ -233,7 +233,10 @@ const WalletSchema = z
 const LedgerEntry = z.object({
   transactionId: z.string(),
   seq: z.number(),
-  at: z.string(),
+  at: z.string().openapi({ description: "When the entry was recorded" }),
+  date: z
+    .string()
+    .openapi({ description: "The day it happened in the program's calendar", example: "2026-03-05" }),
   kind: z.string(),
   reference: z.object({ type: z.string(), id: z.string().nullable(), orderId: z.string().optional() }),
   from: z.string(),
@@ -436,8 +439,13 @@ export function portalRoutes(deps: Deps) {
     }),
     async (c) => {
       const p = c.get("contact");
-      const names = tierNamesOf(await publishedPrograms(deps.db, p.tenantId));
-      return c.json(await ledgerOf(deps.db, p.tenantId, p.companyId, c.req.valid("query"), names), 200);
+      const versions = await publishedPrograms(deps.db, p.tenantId);
+      const names = tierNamesOf(versions);
+      const query = c.req.valid("query");
+      return c.json(
+        await ledgerOf(deps.db, p.tenantId, p.companyId, query, names, versions[0]?.timeZone),
+        200,
+      );
     },
   );
 
