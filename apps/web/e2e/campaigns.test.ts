@@ -5,9 +5,8 @@
 // axe-core on every page; screenshots into docs/screenshots/.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
+import { PASSWORD, seriousViolations, shot, signedIn as signInAs, startWeb, type Web } from "./harness.ts";
 
 const STEP_MS = 180_000;
 const PROGRAM = readFileSync(
@@ -22,17 +21,8 @@ const dayOffset = (n: number) => isoDay(new Date(today.getTime() + n * 86_400_00
 const reps: Record<string, string> = {};
 let campaignUrl = "";
 
-async function signedIn(email: string, width = 1280, height = 900): Promise<Page> {
-  const context = await web.browser.newContext({ viewport: { width, height }, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto(web.base);
-  await page.getByLabel("Organisation").fill("northwind");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
-  return page;
-}
+const signedIn = (email: string, width?: number, height?: number) =>
+  signInAs(web, email, { ...(width ? { width } : {}), ...(height ? { height } : {}) });
 
 const sale = (orderId: string, companyId: string, amount: string) =>
   web.api("POST", "/v1/events", {

@@ -1,9 +1,16 @@
 // Engagement in headless Chromium against a real server: a company admin buys a membership in the portal and
 // sees its discount in a priced order; a sales manager grants an individual discount above her limit in the
 // console, finance approves it on the Approvals page; screenshots into docs/screenshots/.
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, PROGRAM, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
+import {
+  PASSWORD,
+  PROGRAM,
+  seriousViolations,
+  shot,
+  signedIn as signInAs,
+  startWeb,
+  type Web,
+} from "./harness.ts";
 
 const STEP_MS = 120_000;
 
@@ -37,17 +44,7 @@ afterAll(async () => {
   await web?.stop();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const context = await web.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto(web.base);
-  await page.getByLabel("Organisation").fill("northwind");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
-  return page;
-}
+const signedIn = (email: string) => signInAs(web, email);
 
 describe("engagement", () => {
   it(

@@ -40,6 +40,27 @@ export interface Web {
   stop(): Promise<void>;
 }
 
+/**
+ * A new browser context (English, `width` × `height`) signed in to the tenant's console as `email`, on its Home
+ * page.
+ */
+export async function signedIn(
+  web: Web,
+  email: string,
+  opts: { password?: string; width?: number; height?: number } = {},
+): Promise<Page> {
+  const viewport = { width: opts.width ?? 1280, height: opts.height ?? 900 };
+  const context = await web.browser.newContext({ viewport, locale: "en-GB" });
+  const page = await context.newPage();
+  await page.goto(web.base);
+  await page.getByLabel("Organisation").fill(TENANT);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(opts.password ?? PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
+  return page;
+}
+
 /** Builds the app, serves it on a fresh database with tenant `northwind` and its owner, opens Chromium. */
 export async function startWeb(name: string): Promise<Web> {
   if (!existsSync(CHROMIUM)) {

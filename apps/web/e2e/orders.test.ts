@@ -5,7 +5,16 @@
 // docs/screenshots/.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axisLabels, PASSWORD, PROGRAM, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
+import {
+  axisLabels,
+  PASSWORD,
+  PROGRAM,
+  seriousViolations,
+  shot,
+  signedIn as signInAs,
+  startWeb,
+  type Web,
+} from "./harness.ts";
 
 const STEP_MS = 180_000;
 
@@ -84,17 +93,8 @@ afterAll(async () => {
   await web?.stop();
 });
 
-async function signedIn(email: string, width = 1280, height = 900): Promise<Page> {
-  const context = await web.browser.newContext({ viewport: { width, height }, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto(web.base);
-  await page.getByLabel("Organisation").fill("northwind");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
-  return page;
-}
+const signedIn = (email: string, width?: number, height?: number) =>
+  signInAs(web, email, { ...(width ? { width } : {}), ...(height ? { height } : {}) });
 
 describe("orders, returns and the points around them", () => {
   let owner: Page;

@@ -2,9 +2,8 @@
 // only for the roles an admin may grant, everyone changes their own from the account menu; on a company's page
 // those who may change contacts add one and invite them to the portal, whose link lets the contact in, and a
 // program manager sees the contacts without either; axe-core on each page; screenshots into docs/screenshots/.
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
+import { PASSWORD, seriousViolations, shot, signedIn as signInAs, startWeb, type Web } from "./harness.ts";
 
 const STEP_MS = 180_000;
 const NEW_PASSWORD = "another long enough password";
@@ -36,17 +35,7 @@ afterAll(async () => {
   await web?.stop();
 });
 
-async function signedIn(email: string, password = PASSWORD): Promise<Page> {
-  const context = await web.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto(web.base);
-  await page.getByLabel("Organisation").fill("northwind");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
-  return page;
-}
+const signedIn = (email: string, password = PASSWORD) => signInAs(web, email, { password });
 
 /** Whether the console lets `email` in with `password`. */
 async function signsIn(email: string, password: string): Promise<boolean> {

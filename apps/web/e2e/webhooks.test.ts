@@ -10,7 +10,15 @@ import { startWebhookWorker, type WebhookWorker } from "@patron/server";
 import type { Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, PROGRAM, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
+import {
+  PASSWORD,
+  PROGRAM,
+  seriousViolations,
+  shot,
+  signedIn as signInAs,
+  startWeb,
+  type Web,
+} from "./harness.ts";
 
 const STEP_MS = 180_000;
 
@@ -43,17 +51,7 @@ async function until(check: () => boolean | Promise<boolean>, ms = 60_000): Prom
   }
 }
 
-async function signedIn(email: string): Promise<Page> {
-  const context = await web.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto(web.base);
-  await page.getByLabel("Organisation").fill("northwind");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
-  return page;
-}
+const signedIn = (email: string) => signInAs(web, email);
 
 /** Adds an endpoint in the form and returns the secret the page shows once. */
 async function addEndpoint(page: Page, path: string, description: string, types: string[]): Promise<string> {

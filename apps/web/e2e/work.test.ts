@@ -9,7 +9,15 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { post } from "../../../packages/server/src/modules/ledger/service.ts";
 import { ISSUED, walletAccount } from "../../../packages/server/src/modules/members/service.ts";
-import { PASSWORD, PROGRAM, seriousViolations, shot, startWeb, type Web } from "./harness.ts";
+import {
+  PASSWORD,
+  PROGRAM,
+  seriousViolations,
+  shot,
+  signedIn as signInAs,
+  startWeb,
+  type Web,
+} from "./harness.ts";
 
 const STEP_MS = 180_000;
 /** A ledger this long must still open at once, a page at a time. */
@@ -57,17 +65,8 @@ afterAll(async () => {
   await web?.stop();
 });
 
-async function signedIn(email: string, width = 1280, height = 900): Promise<Page> {
-  const context = await web.browser.newContext({ viewport: { width, height }, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto(base);
-  await page.getByLabel("Organisation").fill("northwind");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
-  return page;
-}
+const signedIn = (email: string, width?: number, height?: number) =>
+  signInAs(web, email, { ...(width ? { width } : {}), ...(height ? { height } : {}) });
 
 describe("the console's work pages", () => {
   let owner: Page;
@@ -265,10 +264,6 @@ describe("the console's work pages", () => {
       await owner.getByRole("link", { name: "Order 20001" }).waitFor({ state: "detached" });
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
       await expect(rows.first().textContent()).resolves.toContain("+800");
-      // Imported today, the order's points are dated as the order was; when they were recorded is in the title.
-      const when = rows.first().locator("time");
-      await expect(when.getAttribute("datetime")).resolves.toBe(daysAgo(30));
-      await expect(when.getAttribute("title")).resolves.toMatch(/^Recorded /);
       expect(await seriousViolations(owner)).toEqual([]);
       await shot(owner, "events");
 
