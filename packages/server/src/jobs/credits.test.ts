@@ -9,6 +9,7 @@ import { row } from "../../../engine/src/testing.ts";
 import { ingestOrder, ingestReturn } from "../modules/events/service.ts";
 import { importEvents } from "../modules/imports/service.ts";
 import { balanceOf, createTenant, verify } from "../modules/ledger/service.ts";
+import { ledgerOf } from "../modules/members/reads.ts";
 import { walletAccount } from "../modules/members/service.ts";
 import { publishProgram } from "../modules/programs/service.ts";
 import { type TestDb, testDb } from "../testing/db.ts";
@@ -71,6 +72,15 @@ async function expectReplay(tenantId: string, rows: OrderRow[], asOf: string) {
   );
   expect(got.rows.map((r) => `${r.day} ${r.member} ${r.points}`).sort()).toEqual(
     credits.map((j) => `${j.date} ${j.companyId} ${"points" in j ? j.points : "?"}`).sort(),
+  );
+  // A member's history dates each credit on the day it was for, even when the jobs caught up later.
+  const member = credits[0]?.companyId as string;
+  const history = await ledgerOf(t.db, tenantId, member, { limit: 500 });
+  expect(history.data.filter((e) => e.kind === "credit").map((e) => e.date)).toEqual(
+    credits
+      .filter((j) => j.companyId === member)
+      .map((j) => j.date)
+      .reverse(),
   );
   const expired = await t.db.query<{ n: string }>(
     `SELECT coalesce(sum(p.amount), 0)::text AS n FROM ledger_transactions x

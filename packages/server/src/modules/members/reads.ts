@@ -238,11 +238,12 @@ export async function ledgerOf(
     effects: unknown;
   }>(
     // The order behind points earned (its own event, or the order a maturation names) gives the rates. The day
-    // an entry happened: an expiry job's day from its cause; for a maturation, the day its order's pending lot in
+    // an entry happened: an expiry job's or a periodic credit's day from its cause; for a maturation, the day its order's pending lot in
     // the receiving wallet became available (one lookup along pending_lots_order; an order's lots for a wallet
     // get their day together, at the order or its payment, so any of them gives it); else its event's day.
     `SELECT p.transaction_id, p.seq, p.from_account, p.to_account, p.amount::text, t.code, t.cause, t.created_at,
             CASE WHEN t.code = 'expire' AND t.cause LIKE 'job:expiry:%' THEN substr(t.cause, 12)
+                 WHEN t.code = 'credit' AND t.cause ~ ':[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN right(t.cause, 10)
                  WHEN t.code = 'mature' THEN (SELECT max(l.available_on)::text FROM pending_lots l
                    WHERE l.tenant_id = $1 AND l.order_id = t.cause AND l.account_id = p.to_account)
                  ELSE e.day::text END AS day,
