@@ -1,6 +1,7 @@
 // The signed-in person's own account: who they are, their role, and a new password (the current one first).
 // Every role reaches it from the account menu; setting it ends the person's other sessions.
 import { useRef, useState } from "react";
+import { OrgAndRole } from "../console/OrgAndRole.tsx";
 import { PasswordForm } from "../console/PasswordForm.tsx";
 import { useI18n } from "../i18n.tsx";
 import { usePageTitle } from "../router.tsx";
@@ -30,18 +31,7 @@ export default function Account() {
                 <dd>{me.user.email}</dd>
               </div>
             )}
-            <div>
-              <dt>{t("home.organisation")}</dt>
-              <dd>
-                {me.tenant.name} <span className="muted">({me.tenant.id})</span>
-              </dd>
-            </div>
-            <div>
-              <dt>{t("home.role")}</dt>
-              <dd>
-                <span className="badge">{t(`role.${me.role}`)}</span>
-              </dd>
-            </div>
+            <OrgAndRole />
           </dl>
         </article>
         <div>

@@ -1,6 +1,7 @@
 // The overview: who is signed in, the organisation's access at a glance, and how this language formats figures.
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { ACCESS_MANAGERS, api } from "../api.ts";
+import { OrgAndRole } from "../console/OrgAndRole.tsx";
 import { ANALYTICS_READERS } from "../console/roles.ts";
 import { useI18n } from "../i18n.tsx";
 import { Link, usePageTitle } from "../router.tsx";
@@ -52,18 +53,7 @@ export function Home() {
         <article className="card">
           <h2>{t("home.account")}</h2>
           <dl className="facts">
-            <div>
-              <dt>{t("home.organisation")}</dt>
-              <dd>
-                {me.tenant.name} <span className="muted">({me.tenant.id})</span>
-              </dd>
-            </div>
-            <div>
-              <dt>{t("home.role")}</dt>
-              <dd>
-                <span className="badge">{t(`role.${me.role}`)}</span>
-              </dd>
-            </div>
+            <OrgAndRole />
             {me.expiresAt && (
               <div>
                 <dt>{t("home.sessionEnds")}</dt>
