@@ -5,8 +5,9 @@ import { ApiError } from "../http/errors.ts";
 import type { Param, Queryable } from "./db.ts";
 
 /**
- * The tables such lists read, and the key their cursors carry. Each has an index on (tenant_id, key) but
- * action_events, whose ids no index leads with: its check reads the tenant's actions as its list does.
+ * The tables such lists read (and the view `messages`, over two of them), and the key their cursors carry. Each
+ * has an index on (tenant_id, key) but action_events, whose ids no index leads with: its check reads the tenant's
+ * actions as its list does.
  */
 const KEYS = {
   action_events: "id",
@@ -18,8 +19,8 @@ const KEYS = {
   discount_grants: "id",
   holds: "id",
   memberships: "id",
+  messages: "seq",
   notifications: "id",
-  outbox: "seq",
   users: "id",
   webhook_deliveries: "id",
 } as const;

@@ -4,8 +4,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type CompanyRow,
+  type Day,
   eventsFromRows,
   formatDay,
+  isSettingDay,
   type OrderRow,
   parseDay,
   parseProgram,
@@ -105,6 +107,17 @@ async function compareWithReplay(
   for (const day of [...eventDays, last]) {
     const runs = await runJobs(t.db, { tenantId, until: day });
     expect(runs.filter((r) => r.status === "failed")).toEqual([]);
+    // A setting day reads every member (the days run here come before this day's events make new ones).
+    const parsed = parseProgram(programText);
+    const tiers = parsed.ok ? parsed.compiled.tiers : null;
+    const count = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM members WHERE tenant_id = $1",
+      [tenantId],
+    );
+    for (const r of runs.filter(
+      (x) => x.job === "tiers" && tiers && isSettingDay(tiers, parseDay(x.day) as Day),
+    ))
+      expect(r.result, `the tier job of ${r.day}`).toMatchObject({ evaluated: count.rows[0]?.n });
     for (; next < events.length && events[next]?.ev.day === day; next++) {
       const e = events[next];
       if (e?.kind === "order") await ingestOrder(t.db, tenantId, "erp", e.ev);
@@ -136,7 +149,7 @@ async function compareWithReplay(
   expect(got).toEqual(expectedChanges);
   // Each change recorded (by the job or by an order) is announced by one `tier.changed` message saying it.
   const messages = await t.db.query<{ payload: Record<string, unknown> }>(
-    "SELECT payload FROM outbox WHERE tenant_id = $1 AND type = 'tier.changed'",
+    "SELECT payload FROM messages WHERE tenant_id = $1 AND type = 'tier.changed'",
     [tenantId],
   );
   const byKey = (x: Record<string, unknown>) => `${x.date} ${x.memberId} ${x.from} ${x.to} ${x.reason}`;

@@ -258,16 +258,19 @@ async function evaluateAll(
     params.push(v);
     return `$${params.length}`;
   });
+  // Without grace periods, inactivity drops due or drops held, every member whose window gives another level
+  // takes it, as an evaluation: decided and written in the statement that reads the windows (which counts the
+  // members as it reads them).
+  if (t.graceDays === 0 && inactive.size === 0 && !(await holdsDrops(tx, tenantId))) {
+    const r = await evaluateAllAtOnce(tx, tenantId, t, day, column, from, to);
+    result.evaluated += r.evaluated;
+    result.changed += r.changed;
+    return;
+  }
   const n = await tx.query<{ n: string }>("SELECT count(*)::text AS n FROM members WHERE tenant_id = $1", [
     tenantId,
   ]);
   result.evaluated += Number(n.rows[0]?.n ?? 0);
-  // Without grace periods, inactivity drops due or drops held, every member whose window gives another level
-  // takes it, as an evaluation: decided and written in the statement that reads the windows.
-  if (t.graceDays === 0 && inactive.size === 0 && !(await holdsDrops(tx, tenantId))) {
-    result.changed += await evaluateAllAtOnce(tx, tenantId, t, day, column, from, to);
-    return;
-  }
   const rows = await tx.query<Row>(
     `WITH RECURSIVE ${t.pool === "parent" ? `${ROOTS}, ` : ""}${windowSums(column, t.pool === "parent")}
      SELECT m.id, m.tier, COALESCE(w.amount, 0)::text AS amount, d.held_on::text, d.due_on::text,
@@ -308,8 +311,9 @@ function levelSql(t: CompiledTiers, param: (v: Param) => string): string {
 
 /**
  * A setting day's evaluation as one statement (see evaluateAll): the members whose level changes, their new
- * levels and start days (`on`), the changes with their levels' benefits and the `tier.changed` messages, in
- * member id order (their ids in that order, as writeChanges gives them). Returns the changes written.
+ * levels and start days (`on`), and the changes with their levels' benefits, in member id order (their ids in
+ * that order, as writeChanges gives them); each change is its own `tier.changed` message (migration 0049).
+ * Returns the members read and the changes written.
  */
 async function evaluateAllAtOnce(
   tx: Queryable,
@@ -319,7 +323,7 @@ async function evaluateAllAtOnce(
   column: string,
   from: Day,
   to: Day,
-): Promise<number> {
+): Promise<{ evaluated: number; changed: number }> {
   const params: Param[] = [tenantId, formatDay(from), formatDay(to), t.initial];
   const param = (v: Param) => {
     params.push(v);
@@ -332,26 +336,28 @@ async function evaluateAllAtOnce(
   const levels = param(textArray(t.levels.map((l) => l.id)));
   const benefits = param(textArray(t.levels.map((l) => JSON.stringify(l.benefits))));
   const changeIds = param(newIdPrefix("tch"));
-  const messageIds = param(newIdPrefix("msg"));
   // The changes are held in memory rather than spilled to temporary files (a tenth of a million members is about
   // 20 MB). Each change is recorded for a member read and updated by this same statement, so the changes' member
   // check is skipped (migration 0043).
   const settings = { work_mem: TIER_WORK_MEM, "patron.member_rows_read_from_members": "on" };
   const r = await withSettings(tx, settings, () =>
-    tx.query<{ changed: string }>(
+    tx.query<{ changed: string; evaluated: string }>(
       // Two small sets are joined rather than every member to every window: the windows that give a level
       // other than `none` (in a pyramid of levels, the few), and the members whose level is not `none` (read by
-      // one pass over the members, without hashing them all). A member in neither keeps `none`; a member only
-      // in the windows is at `none` now (every window's member is a member). Hashing every member to join
-      // them took about a sixth of the statement at a million members.
+      // one pass over the members, without hashing them all, which also counts them). A member in neither
+      // keeps `none`; a member only in the windows is at `none` now (every window's member is a member).
+      // Hashing every member to join them took about a sixth of the statement at a million members.
       `WITH RECURSIVE ${t.pool === "parent" ? `${ROOTS}, ` : ""}${windowSums(column, t.pool === "parent")},
      other AS (
        SELECT w.member_id, l.to_tier FROM w
        CROSS JOIN LATERAL (SELECT (${level.replaceAll("w.amount", "COALESCE(w.amount, 0)")}) AS to_tier) l
        WHERE l.to_tier <> ${none}
+     ), members_read AS (
+       SELECT count(*) AS n, array_agg(id) FILTER (WHERE COALESCE(tier, $4) IS DISTINCT FROM ${none}) AS ids,
+         array_agg(COALESCE(tier, $4)) FILTER (WHERE COALESCE(tier, $4) IS DISTINCT FROM ${none}) AS tiers
+       FROM members WHERE tenant_id = $1
      ), leveled AS (
-       SELECT id, COALESCE(tier, $4) AS tier FROM members
-       WHERE tenant_id = $1 AND COALESCE(tier, $4) IS DISTINCT FROM ${none}
+       SELECT u.id, u.tier FROM members_read r, unnest(r.ids, r.tiers) AS u(id, tier)
      ), x AS MATERIALIZED (
        SELECT j.id, j.from_tier, j.to_tier, row_number() OVER (ORDER BY j.id) - 1 AS n
        FROM (
@@ -368,19 +374,12 @@ async function evaluateAllAtOnce(
        SELECT $1, ${changeIds} || lpad(x.n::text, 7, '0'), x.id, ${day}::date, x.from_tier, x.to_tier, 'evaluation',
          COALESCE(b.benefits, '[]')::jsonb
        FROM x LEFT JOIN unnest(${levels}::text[], ${benefits}::text[]) AS b(level, benefits) ON b.level = x.to_tier
-     ), sent AS (
-       INSERT INTO outbox (tenant_id, id, type, payload, occurred_at)
-       SELECT $1, ${messageIds} || lpad(x.n::text, 7, '0'), 'tier.changed',
-         jsonb_build_object('memberId', x.id, 'from', x.from_tier, 'to', x.to_tier, 'reason', 'evaluation',
-           'date', ${day}::text),
-         clock_timestamp()
-       FROM x
      )
-     SELECT count(*)::text AS changed FROM x`,
+     SELECT (SELECT count(*) FROM x)::text AS changed, (SELECT n FROM members_read)::text AS evaluated`,
       params,
     ),
   );
-  return Number(r.rows[0]?.changed ?? 0);
+  return { evaluated: Number(r.rows[0]?.evaluated ?? 0), changed: Number(r.rows[0]?.changed ?? 0) };
 }
 
 async function applyEvaluations(
@@ -474,9 +473,8 @@ interface Change {
 }
 
 /**
- * Sets the new levels, records each change with the benefits its level grants and writes its `tier.changed`
- * message (the payload `emitTierChanges` writes), all in one statement: the members' rows, the changes and the
- * messages from the same arrays, sent once.
+ * Sets the new levels and records each change with the benefits its level grants (each change is its own
+ * `tier.changed` message), in one statement: the members' rows and the changes from the same arrays, sent once.
  */
 async function writeChanges(
   tx: Queryable,
@@ -492,9 +490,7 @@ async function writeChanges(
   const params: Param[] = [
     tenantId,
     formatDay(day),
-    formatDay(day),
     textArray(changes.map(() => newId("tch"))),
-    textArray(changes.map(() => newId("msg"))),
     textArray(changes.map((c) => c.id)),
     textArray(changes.map((c) => c.from)),
     textArray(changes.map((c) => c.to)),
@@ -519,17 +515,11 @@ async function writeChanges(
   });
   await tx.query(
     `WITH x AS (
-       SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-         WITH ORDINALITY AS x(cid, mid, id, from_tier, to_tier, reason, benefits, n)
-     ), ${levels.join(", ")}, recorded AS (
-       INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
-       SELECT $1, cid, id, $2, from_tier, to_tier, reason, benefits::jsonb FROM x
-     )
-     INSERT INTO outbox (tenant_id, id, type, payload, occurred_at)
-     SELECT $1, mid, 'tier.changed',
-       jsonb_build_object('memberId', id, 'from', from_tier, 'to', to_tier, 'reason', reason, 'date', $3::text),
-       clock_timestamp()
-     FROM x ORDER BY n`,
+       SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         WITH ORDINALITY AS x(cid, id, from_tier, to_tier, reason, benefits, n)
+     ), ${levels.join(", ")}
+     INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason, benefits)
+     SELECT $1, cid, id, $2, from_tier, to_tier, reason, benefits::jsonb FROM x ORDER BY n`,
     params,
   );
 }

@@ -52,13 +52,7 @@ import { giveBackTermUses, recordTermUses, termsFor } from "../memberships/terms
 import { programAt, publishedPrograms } from "../programs/service.ts";
 import { captureHold } from "../redemptions/service.ts";
 import { voidReferralCredit } from "../referrals/service.ts";
-import {
-  emitReversal,
-  emitTierChanges,
-  orderMessages,
-  orderOutboxWrite,
-  tierChangedPayload,
-} from "../webhooks/outbox.ts";
+import { emitReversal, orderMessages, orderOutboxWrite } from "../webhooks/outbox.ts";
 import { type ChunkReads, HISTORY_DAYS, type LotRow, pgArray } from "./chunk.ts";
 import {
   claimOrderAndLockMember,
@@ -1323,17 +1317,18 @@ async function recordTierChange(
   c: { id: string; from: string | null; to: string },
 ): Promise<void> {
   const benefits = p.tiers?.levels.find((l) => l.id === c.to)?.benefits ?? [];
-  // In a chunk run whole, held with the orders' writes (its message before its order's).
+  // In a chunk run whole, held with the orders' writes. The change is its own `tier.changed` message
+  // (migration 0049).
   const buffer = bufferOf(tx);
   if (buffer) {
-    buffer.tierChange(
-      tenantId,
-      { id: newId("tch"), memberId: c.id, day, from: c.from, to: c.to, benefits },
-      {
-        type: "tier.changed",
-        payload: tierChangedPayload(formatDay(day), { ...c, reason: "evaluation" }),
-      },
-    );
+    buffer.tierChange(tenantId, {
+      id: newId("tch"),
+      memberId: c.id,
+      day,
+      from: c.from,
+      to: c.to,
+      benefits,
+    });
     return;
   }
   await tx.query(
@@ -1341,7 +1336,4 @@ async function recordTierChange(
      VALUES ($1, $2, $3, $4, $5, $6, 'evaluation', $7::jsonb)`,
     [tenantId, newId("tch"), c.id, formatDay(day), c.from, c.to, JSON.stringify(benefits)],
   );
-  await emitTierChanges(tx, tenantId, formatDay(day), [
-    { id: c.id, from: c.from, to: c.to, reason: "evaluation" },
-  ]);
 }

@@ -53,7 +53,7 @@ async function changes() {
 
 async function messages() {
   const r = await t.db.query<{ payload: Record<string, unknown> }>(
-    `SELECT payload FROM outbox WHERE tenant_id = $1 AND type = 'tier.changed' ORDER BY seq`,
+    `SELECT payload FROM messages WHERE tenant_id = $1 AND type = 'tier.changed' ORDER BY seq`,
     [TENANT],
   );
   return r.rows.map((x) => x.payload);

@@ -121,11 +121,10 @@ export class WriteBuffer implements Queryable {
     this.pendingLots.push(lot);
   }
 
-  /** A member's level changed by an order's evaluation, with its webhook message (sent before the order's). */
-  tierChange(tenantId: string, c: HeldTierChange, message: { type: string; payload: unknown }): void {
+  /** A member's level changed by an order's evaluation (the change is its own webhook message). */
+  tierChange(tenantId: string, c: HeldTierChange): void {
     this.of(tenantId);
     this.tierChanges.push(c);
-    this.messages.push(message);
   }
 
   /**

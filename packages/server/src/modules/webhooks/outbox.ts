@@ -133,28 +133,8 @@ export async function emitReversal(
   });
 }
 
-/** The tier job's changes, one message per change. */
-export function emitTierChanges(
-  tx: Queryable,
-  tenantId: string,
-  day: string,
-  changes: readonly { id: string; from: string | null; to: string; reason: string }[],
-): Promise<void> {
-  return emitMany(
-    tx,
-    tenantId,
-    "tier.changed",
-    changes.map((c) => tierChangedPayload(day, c)),
-  );
-}
-
-/** What a `tier.changed` message says. */
-export function tierChangedPayload(
-  day: string,
-  c: { id: string; from: string | null; to: string; reason: string },
-): Payload {
-  return { memberId: c.id, from: c.from, to: c.to, reason: c.reason, date: day };
-}
+// A level change (`tier.changed`) is no outbox row: its tier_changes row is the message (migration 0049, the
+// view `messages`, which gives its payload: memberId, from, to, reason and date).
 
 /** A hold made. */
 export function emitHoldCreated(

@@ -436,7 +436,7 @@ export async function getDelivery(
     [tenantId, id],
   );
   const msg = await q.query<{ payload: unknown }>(
-    "SELECT payload FROM outbox WHERE tenant_id = $1 AND id = $2",
+    "SELECT payload FROM messages WHERE tenant_id = $1 AND id = $2",
     [tenantId, row.message_id],
   );
   return {
@@ -486,7 +486,7 @@ export async function replayMessage(
   endpointId: string | null,
   change: Change,
 ): Promise<Delivery[]> {
-  const m = await tx.query<{ type: string }>("SELECT type FROM outbox WHERE tenant_id = $1 AND id = $2", [
+  const m = await tx.query<{ type: string }>("SELECT type FROM messages WHERE tenant_id = $1 AND id = $2", [
     tenantId,
     messageId,
   ]);
@@ -533,7 +533,7 @@ async function makeDeliveries(
     `INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, message_id, type, status, attempts, next_attempt_at,
        created_at)
      SELECT $1, ${DELIVERY_ID_SQL}, e, o.id, o.type, 'pending', 0, clock_timestamp(), clock_timestamp()
-     FROM outbox o, unnest($3::text[]) AS e WHERE o.tenant_id = $1 AND o.id = $2
+     FROM messages o, unnest($3::text[]) AS e WHERE o.tenant_id = $1 AND o.id = $2
      RETURNING ${DELIVERY_COLUMNS}`,
     [tenantId, messageId, textArray(endpointIds)],
   );
@@ -548,13 +548,13 @@ export interface Message {
   dispatchedAt: string | null;
 }
 
-/** The tenant's messages, newest first (the outbox is also the log of what was said). */
+/** The tenant's messages, newest first (the outbox and the level changes are also the log of what was said). */
 export async function listMessages(
   q: Queryable,
   tenantId: string,
   f: { type?: string | undefined; cursor?: number | undefined; limit: number },
 ): Promise<{ data: (Message & { seq: number })[]; nextCursor: string | null }> {
-  await assertCursor(q, "outbox", tenantId, f.cursor);
+  await assertCursor(q, "messages", tenantId, f.cursor);
   const limit = Math.min(Math.max(1, f.limit), MAX_DELIVERY_PAGE);
   const params: Param[] = [tenantId];
   const where = ["tenant_id = $1"];
@@ -568,19 +568,20 @@ export async function listMessages(
   }
   const r = await q.query<{
     id: string;
-    seq: string;
+    seq_text: string;
     type: string;
     payload: unknown;
     occurred_at: Date | string;
     dispatched_at: Date | string | null;
   }>(
-    `SELECT id, seq::text, type, payload, occurred_at, dispatched_at FROM outbox WHERE ${where.join(" AND ")}
-     ORDER BY seq DESC LIMIT ${limit + 1}`,
+    // Ordered by the number, not by its text (`seq::text` named in the list would be what `ORDER BY seq` sorts).
+    `SELECT id, seq::text AS seq_text, type, payload, occurred_at, dispatched_at FROM messages
+     WHERE ${where.join(" AND ")} ORDER BY seq DESC LIMIT ${limit + 1}`,
     params,
   );
   const rows = r.rows.slice(0, limit).map((x) => ({
     id: x.id,
-    seq: Number(x.seq),
+    seq: Number(x.seq_text),
     type: x.type,
     payload: x.payload,
     occurredAt: iso(x.occurred_at),

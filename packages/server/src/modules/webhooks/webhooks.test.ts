@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../http/app.ts";
 import { bootstrap, call, type ErrorAnswer, keyWithRole } from "../../http/testing.ts";
 import { expireDue } from "../../jobs/daily.ts";
+import { reevaluateTiers } from "../../jobs/tiers.ts";
 import { type TestDb, testDb } from "../../testing/db.ts";
 import { expireHolds } from "../redemptions/service.ts";
 import { type Receiver, startReceiver, until } from "./testing.ts";
@@ -127,7 +128,7 @@ async function order(companyId: string, unitPrice = "10000.00", key = owner) {
 
 async function messages(type: string, tenant = "acme") {
   const r = await t.db.query<{ id: string; payload: Record<string, unknown> }>(
-    "SELECT id, payload FROM outbox WHERE tenant_id = $1 AND type = $2 ORDER BY seq",
+    "SELECT id, payload FROM messages WHERE tenant_id = $1 AND type = $2 ORDER BY seq",
     [tenant, type],
   );
   return r.rows;
@@ -627,6 +628,108 @@ describe("delivery", () => {
     worker = startWebhookWorker(t.db, FAST);
     await until(() => receiver.received.some((x) => x.headers["webhook-id"] === m.id));
     await call(app, "DELETE", `/v1/webhooks/endpoints/${e.id}`, { key: manager });
+  });
+
+  it("a level change is its own tier.changed message: delivered, listed among the others, sent again", async () => {
+    const e = await endpoint({ url: pathOf("levels"), eventTypes: ["tier.changed"] });
+    receiver.answer = () => 200;
+    // 400,000 on 1 March: Silver (from 300,000) when the rolling window takes the day in, on 2 March.
+    const o = await order("LVL1", "400000.00");
+    const day = parseDay("2026-03-02");
+    if (day === null) throw new Error("bad day");
+    await t.db.transaction((tx) => reevaluateTiers(tx, "acme", day));
+    const change = await t.db.query<{ id: string; dispatched_at: Date | null }>(
+      "SELECT id, dispatched_at FROM tier_changes WHERE tenant_id = 'acme' AND member_id = 'LVL1'",
+    );
+    const id = change.rows[0]?.id as string;
+    expect(change.rows).toEqual([{ id: expect.stringMatching(/^tch_/), dispatched_at: null }]);
+    // No outbox row says it a second time.
+    expect(
+      (await t.db.query("SELECT 1 FROM outbox WHERE tenant_id = 'acme' AND type = 'tier.changed'")).rows,
+    ).toEqual([]);
+    worker = startWebhookWorker(t.db, FAST);
+    await until(() => receiver.received.some((r) => r.headers["webhook-id"] === id));
+    const got = receiver.received.find((r) => r.headers["webhook-id"] === id);
+    const sent = { memberId: "LVL1", from: "base", to: "silver", reason: "evaluation", date: "2026-03-02" };
+    expect(JSON.parse(got?.body ?? "{}")).toMatchObject({ type: "tier.changed", data: sent });
+    await worker.stop();
+    worker = null;
+    // Sent once: the change is marked dispatched and a second dispatch finds nothing to make.
+    const after = await t.db.query<{ dispatched_at: Date | null }>(
+      "SELECT dispatched_at FROM tier_changes WHERE tenant_id = 'acme' AND id = $1",
+      [id],
+    );
+    expect(after.rows[0]?.dispatched_at).not.toBeNull();
+    expect(await dispatch(t.db)).toMatchObject({ messages: 0, made: 0 });
+    // Listed by type, and among the outbox's messages in the order they happened, a page at a time.
+    type Page = { data: { id: string; type: string; payload: unknown }[]; nextCursor: string | null };
+    const byType = await call<Page>(app, "GET", "/v1/webhooks/messages?type=tier.changed", { key: manager });
+    expect(byType.body.data).toEqual([expect.objectContaining({ id, type: "tier.changed", payload: sent })]);
+    const first = await call<Page>(app, "GET", "/v1/webhooks/messages?limit=1", { key: manager });
+    expect(first.body.data.map((m) => m.id)).toEqual([id]);
+    const next = await call<Page>(
+      app,
+      "GET",
+      `/v1/webhooks/messages?limit=1&cursor=${first.body.nextCursor}`,
+      {
+        key: manager,
+      },
+    );
+    expect(next.status).toBe(200);
+    expect(next.body.data).toEqual([
+      expect.objectContaining({
+        type: "points.earned",
+        payload: expect.objectContaining({ orderId: o.orderId }),
+      }),
+    ]);
+    // Sent again on request, with its payload on the delivery.
+    const replay = await call<{ data: Delivery[] }>(app, "POST", `/v1/webhooks/messages/${id}/replay`, {
+      key: manager,
+      body: { comment: "their CRM missed the upgrade" },
+    });
+    expect(replay.status).toBe(201);
+    expect(replay.body.data).toEqual([expect.objectContaining({ endpointId: e.id, messageId: id })]);
+    const d = await call<{ payload: unknown }>(
+      app,
+      "GET",
+      `/v1/webhooks/deliveries/${replay.body.data[0]?.id}`,
+      {
+        key: manager,
+      },
+    );
+    expect(d.body.payload).toEqual(sent);
+    const before = receiver.received.filter((r) => r.headers["webhook-id"] === id).length;
+    worker = startWebhookWorker(t.db, FAST);
+    await until(() => receiver.received.filter((r) => r.headers["webhook-id"] === id).length === before + 1);
+    // Another tenant sees none of it.
+    expect(
+      (await call(app, "POST", `/v1/webhooks/messages/${id}/replay`, { key: other, body: {} })).status,
+    ).toBe(404);
+    expect(
+      JSON.stringify((await call(app, "GET", "/v1/webhooks/messages", { key: other })).body),
+    ).not.toContain(id);
+  });
+
+  it("the message list pages through every message once, newest first by number", async () => {
+    for (const c of ["PG1", "PG2", "PG3", "PG4"]) await order(c);
+    const all = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM messages WHERE tenant_id = 'acme'",
+    );
+    expect(all.rows[0]?.n).toBeGreaterThan(12);
+    const seqs: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { data: { seq: number }[]; nextCursor: string | null } } =
+        await call(app, "GET", `/v1/webhooks/messages?limit=5${cursor === null ? "" : `&cursor=${cursor}`}`, {
+          key: manager,
+        });
+      expect(page.status).toBe(200);
+      seqs.push(...page.body.data.map((m) => m.seq));
+      cursor = page.body.nextCursor;
+    } while (cursor !== null);
+    expect(seqs).toHaveLength(all.rows[0]?.n as number);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(new Set(seqs).size).toBe(seqs.length);
   });
 
   it("retries back off exponentially, with jitter, up to a cap", () => {

@@ -1,6 +1,6 @@
-// The delivery worker: turns outbox messages into one delivery per subscribed endpoint, and sends due
-// deliveries, signed, at least once, retrying with exponential backoff and jitter on a schedule kept in the
-// database. Rows are claimed with FOR UPDATE SKIP LOCKED and leased, so several server processes share the
+// The delivery worker: turns messages (outbox rows and level changes, the view `messages`) into one delivery per
+// subscribed endpoint, and sends due deliveries, signed, at least once, retrying with exponential backoff and
+// jitter on a schedule kept in the database. Rows are claimed with FOR UPDATE SKIP LOCKED and leased, so several server processes share the
 // work and a process that dies mid-send leaves its deliveries to be retried when the lease ends.
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
@@ -84,8 +84,8 @@ export interface Dispatched {
 }
 
 /**
- * Makes the deliveries of up to `batch` undispatched messages, all tenants, and claims the first `claimUpTo` of
- * them for their first attempt in the same statement (leased for `leaseMs`, as `claim` would), so a fresh
+ * Makes the deliveries of up to `batch` undispatched outbox messages and `batch` level changes, all tenants, and
+ * claims the first `claimUpTo` of them for their first attempt in the same statement (leased for `leaseMs`, as `claim` would), so a fresh
  * message needs no second statement before it is sent.
  */
 export async function dispatch(
@@ -95,9 +95,17 @@ export async function dispatch(
   leaseMs: number = WORKER_DEFAULTS.leaseMs,
 ): Promise<Dispatched> {
   const r = await db.query<ClaimedRow & { messages: number; made: number }>(
-    `WITH batch AS (
+    `WITH kept AS (
        SELECT tenant_id, id, type, payload, occurred_at, seq FROM outbox WHERE dispatched_at IS NULL ORDER BY seq
        LIMIT ${Math.trunc(batch)} FOR UPDATE SKIP LOCKED
+     ), changes AS (
+       SELECT tenant_id, id, seq FROM tier_changes WHERE seq IS NOT NULL AND dispatched_at IS NULL ORDER BY seq
+       LIMIT ${Math.trunc(batch)} FOR UPDATE SKIP LOCKED
+     ), batch AS (
+       SELECT tenant_id, id, type, payload, occurred_at, seq FROM kept
+       UNION ALL
+       SELECT m.tenant_id, m.id, m.type, m.payload, m.occurred_at, m.seq
+       FROM changes c JOIN messages m ON m.tenant_id = c.tenant_id AND m.id = c.id AND m.type = 'tier.changed'
      ), targets AS (
        SELECT b.tenant_id, b.id AS message_id, b.type, e.id AS endpoint_id,
          row_number() OVER (ORDER BY b.seq, e.id) <= $1 AS claimed
@@ -112,10 +120,14 @@ export async function dispatch(
        FROM targets t
        RETURNING tenant_id, id, endpoint_id, message_id, type, attempts
      ), done AS (
-       UPDATE outbox o SET dispatched_at = clock_timestamp() FROM batch b
+       UPDATE outbox o SET dispatched_at = clock_timestamp() FROM kept b
+       WHERE o.tenant_id = b.tenant_id AND o.id = b.id RETURNING 1
+     ), changes_done AS (
+       UPDATE tier_changes o SET dispatched_at = clock_timestamp() FROM changes b
        WHERE o.tenant_id = b.tenant_id AND o.id = b.id RETURNING 1
      ), counts AS (
-       SELECT (SELECT count(*) FROM done)::int AS messages, (SELECT count(*) FROM made)::int AS made
+       SELECT ((SELECT count(*) FROM done) + (SELECT count(*) FROM changes_done))::int AS messages,
+         (SELECT count(*) FROM made)::int AS made
      )
      SELECT counts.messages, counts.made, m.tenant_id, m.id, m.endpoint_id, m.message_id, m.type, m.attempts, e.url,
        e.secret, CASE WHEN e.previous_secret_expires_at > clock_timestamp() THEN e.previous_secret END AS previous_secret,
@@ -187,7 +199,7 @@ export async function claim(db: Db, limit: number, leaseMs: number): Promise<Cla
      )
      UPDATE webhook_deliveries d
      SET attempts = d.attempts + 1, next_attempt_at = clock_timestamp() + $1 * interval '1 millisecond'
-     FROM due, webhook_endpoints e, outbox o
+     FROM due, webhook_endpoints e, messages o
      WHERE d.tenant_id = due.tenant_id AND d.id = due.id
        AND e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.status = 'enabled'
        AND o.tenant_id = d.tenant_id AND o.id = d.message_id
