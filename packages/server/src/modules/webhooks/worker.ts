@@ -1,7 +1,8 @@
 // The delivery worker: turns messages (outbox rows and level changes, the view `messages`) into one delivery per
 // subscribed endpoint, and sends due deliveries, signed, at least once, retrying with exponential backoff and
-// jitter on a schedule kept in the database. Rows are claimed with FOR UPDATE SKIP LOCKED and leased, so several server processes share the
-// work and a process that dies mid-send leaves its deliveries to be retried when the lease ends.
+// jitter on a schedule kept in the database. Rows are claimed with FOR UPDATE SKIP LOCKED and leased, so several
+// server processes share the work and a process that dies mid-send leaves its deliveries to be retried when the
+// lease ends.
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Db } from "../../db/db.ts";
@@ -85,8 +86,8 @@ export interface Dispatched {
 
 /**
  * Makes the deliveries of up to `batch` undispatched outbox messages and `batch` level changes, all tenants, and
- * claims the first `claimUpTo` of them for their first attempt in the same statement (leased for `leaseMs`, as `claim` would), so a fresh
- * message needs no second statement before it is sent.
+ * claims the first `claimUpTo` of them for their first attempt in the same statement (leased for `leaseMs`, as
+ * `claim` would), so a fresh message needs no second statement before it is sent.
  */
 export async function dispatch(
   db: Db,
