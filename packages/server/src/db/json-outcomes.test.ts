@@ -1,31 +1,13 @@
 // Migration 0046: orders written before it keep their outcome, now as json, and get the figures the analytics
 // read (lines, costed net and cost, the referrer's credit) from it; new orders get them from the engine's outcome.
-import { randomBytes } from "node:crypto";
 import type { OrderOutcome } from "@patron/engine";
 import { describe, expect, it } from "vitest";
 import { orderFigures } from "../modules/events/statements.ts";
 import { createTenant } from "../modules/ledger/service.ts";
-import { type Db, openEmbedded, openServer, quoteIdent } from "./db.ts";
+import { unmigratedDb } from "../testing/db.ts";
 import { migrate } from "./migrate.ts";
 
 const VERSION = "0046_json_outcomes";
-
-async function freshDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const db = await openEmbedded(null);
-    return { db, drop: () => db.close() };
-  }
-  const schema = `test_${randomBytes(6).toString("hex")}`;
-  const db = await openServer(url, { schema, max: 4 });
-  return {
-    db,
-    async drop() {
-      await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
-      await db.close();
-    },
-  };
-}
 
 const line = (netMinor: number, quantityMilli: number, unitCostMinor: number | null) => ({
   sku: "S",
@@ -45,7 +27,7 @@ const OUTCOME = {
 
 describe("migration 0046", () => {
   it("keeps older orders' outcomes, as json, with their figures", { timeout: 60_000 }, async () => {
-    const { db, drop } = await freshDb();
+    const { db, drop } = await unmigratedDb();
     try {
       // The database as it was before 0046: every migration but it applied.
       await db.exec(

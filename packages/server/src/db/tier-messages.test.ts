@@ -1,30 +1,12 @@
 // Migration 0049: a level change is its own `tier.changed` message. Changes recorded before it already have their
 // outbox rows, which stay the messages saying them: after the migration each change is said, and sent, once.
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createTenant } from "../modules/ledger/service.ts";
 import { dispatch } from "../modules/webhooks/worker.ts";
-import { type Db, openEmbedded, openServer, quoteIdent } from "./db.ts";
+import { unmigratedDb } from "../testing/db.ts";
 import { migrate } from "./migrate.ts";
 
 const VERSION = "0049_tier_messages";
-
-async function freshDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const db = await openEmbedded(null);
-    return { db, drop: () => db.close() };
-  }
-  const schema = `test_${randomBytes(6).toString("hex")}`;
-  const db = await openServer(url, { schema, max: 4 });
-  return {
-    db,
-    async drop() {
-      await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
-      await db.close();
-    },
-  };
-}
 
 const change = (id: string, member: string) =>
   `INSERT INTO tier_changes (tenant_id, id, member_id, day, from_tier, to_tier, reason)
@@ -34,7 +16,7 @@ describe("migration 0049", () => {
   it("leaves a change made before it to its outbox message, and makes a later one its own", {
     timeout: 60_000,
   }, async () => {
-    const { db, drop } = await freshDb();
+    const { db, drop } = await unmigratedDb();
     try {
       // The database as it was before 0049: every migration but it applied, and a change with its outbox row.
       await db.exec(

@@ -32,6 +32,27 @@ export async function testDb(): Promise<TestDb> {
   };
 }
 
+/**
+ * A database with no migration applied (embedded and in memory, or a fresh schema on the server), for the tests
+ * of a migration that build the database as it was before it.
+ */
+export async function unmigratedDb(): Promise<TestDb> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const db = await openEmbedded(null);
+    return { db, drop: () => db.close() };
+  }
+  const schema = `test_${randomBytes(6).toString("hex")}`;
+  const db = await openServer(url, { schema, max: 4 });
+  return {
+    db,
+    async drop() {
+      await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+      await db.close();
+    },
+  };
+}
+
 let snapshot: Promise<Blob> | undefined;
 
 /**
