@@ -4,7 +4,7 @@ import type { OrderOutcome } from "@patron/engine";
 import { describe, expect, it } from "vitest";
 import { orderFigures } from "../modules/events/statements.ts";
 import { createTenant } from "../modules/ledger/service.ts";
-import { unmigratedDb } from "../testing/db.ts";
+import { migrateBefore, unmigratedDb } from "../testing/db.ts";
 import { migrate } from "./migrate.ts";
 
 const VERSION = "0046_json_outcomes";
@@ -29,12 +29,8 @@ describe("migration 0046", () => {
   it("keeps older orders' outcomes, as json, with their figures", { timeout: 60_000 }, async () => {
     const { db, drop } = await unmigratedDb();
     try {
-      // The database as it was before 0046: every migration but it applied.
-      await db.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-      );
-      await db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [VERSION]);
-      await migrate(db);
+      // The database as it was before 0046: every migration before it applied.
+      const upgrade = await migrateBefore(db, VERSION);
       await createTenant(db, "old", "Old");
       await db.exec("INSERT INTO members (tenant_id, id, joined_on) VALUES ('old', 'c1', '2026-01-01')");
       const insert = (id: string, outcome: unknown) =>
@@ -46,8 +42,7 @@ describe("migration 0046", () => {
         );
       await insert("o1", OUTCOME);
       await insert("o2", { lines: [], referral: null });
-      await db.query("DELETE FROM schema_migrations WHERE version = $1", [VERSION]);
-      expect(await migrate(db)).toEqual([VERSION]);
+      expect(await migrate(db)).toEqual(upgrade);
 
       const r = await db.query<Record<string, unknown>>(
         `SELECT id, outcome, line_count, costed_net_minor::text, cost_minor::text, referrer_id,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createTenant } from "../modules/ledger/service.ts";
 import { dispatch } from "../modules/webhooks/worker.ts";
-import { unmigratedDb } from "../testing/db.ts";
+import { migrateBefore, unmigratedDb } from "../testing/db.ts";
 import { migrate } from "./migrate.ts";
 
 const VERSION = "0049_tier_messages";
@@ -18,12 +18,8 @@ describe("migration 0049", () => {
   }, async () => {
     const { db, drop } = await unmigratedDb();
     try {
-      // The database as it was before 0049: every migration but it applied, and a change with its outbox row.
-      await db.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-      );
-      await db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [VERSION]);
-      await migrate(db);
+      // The database as it was before 0049: every migration before it applied, and a change with its outbox row.
+      const upgrade = await migrateBefore(db, VERSION);
       await createTenant(db, "old", "Old");
       await db.exec("INSERT INTO members (tenant_id, id, joined_on) VALUES ('old', 'c1', '2026-01-01')");
       await db.exec("INSERT INTO members (tenant_id, id, joined_on) VALUES ('old', 'c2', '2026-01-01')");
@@ -32,8 +28,7 @@ describe("migration 0049", () => {
         `INSERT INTO outbox (tenant_id, id, type, payload) VALUES ('old', 'msg_before', 'tier.changed',
            '{"memberId": "c1", "from": "base", "to": "silver", "reason": "evaluation", "date": "2026-03-02"}')`,
       );
-      await db.query("DELETE FROM schema_migrations WHERE version = $1", [VERSION]);
-      expect(await migrate(db)).toEqual([VERSION]);
+      expect(await migrate(db)).toEqual(upgrade);
 
       await db.exec(change("tch_after", "c2"));
       const listed = await db.query<{ id: string; payload: Record<string, unknown> }>(

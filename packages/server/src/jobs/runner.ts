@@ -283,10 +283,12 @@ export async function recentRuns(
     error: string | null;
     worker: string;
   }>(
+    // Runs finished in the same millisecond (small days' jobs do) are listed as they ran: a later day first, and
+    // within a day the job that runs later first.
     `SELECT tenant_id, job, day::text, status, attempts, started_at, duration_ms, result, error, worker
-     FROM job_runs ${opts.tenantId ? "WHERE tenant_id = $1" : ""}
-     ORDER BY finished_at DESC, tenant_id, job LIMIT ${limit}`,
-    opts.tenantId ? [opts.tenantId] : [],
+     FROM job_runs ${opts.tenantId ? "WHERE tenant_id = $2" : ""}
+     ORDER BY finished_at DESC, tenant_id, day DESC, array_position($1::text[], job) DESC, job LIMIT ${limit}`,
+    [`{${JOBS.map((j) => j.name).join(",")}}`, ...(opts.tenantId ? [opts.tenantId] : [])],
   );
   return r.rows.map((x) => ({
     tenantId: x.tenant_id,

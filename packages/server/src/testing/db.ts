@@ -53,6 +53,23 @@ export async function unmigratedDb(): Promise<TestDb> {
   };
 }
 
+/**
+ * Brings an unmigrated database (see unmigratedDb) to where it stood before `version`: every earlier migration
+ * applied. Returns the versions an upgrade from there applies, `version` first.
+ */
+export async function migrateBefore(db: Db, version: string): Promise<string[]> {
+  const upgrade = migrations()
+    .map((m) => m.version)
+    .filter((v) => v >= version);
+  await db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+  );
+  for (const v of upgrade) await db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [v]);
+  await migrate(db);
+  for (const v of upgrade) await db.query("DELETE FROM schema_migrations WHERE version = $1", [v]);
+  return upgrade;
+}
+
 let snapshot: Promise<Blob> | undefined;
 
 /**

@@ -197,15 +197,16 @@ async function checkHierarchy(tx: Queryable, tenantId: string, parented: readonl
   // up: each company's ancestors, itself at depth 1, until the root, itself again (a cycle) or the bound; down:
   // its subsidiaries, to the bound. The walks look companies up one by one by key (a scalar subquery, a LATERAL
   // one the planner keeps apart): joined whole, the planner reads all of the tenant's companies at each level.
+  // The ids start in the keys' collation, as the walk's rows are (a recursive query's columns keep one collation).
   const r = await tx.query<{ id: string; cycle: boolean; above: number; below: number }>(
     `WITH RECURSIVE
        up(start, id, depth) AS (
-         SELECT id, id, 1 FROM unnest($2::text[]) AS s(id)
+         SELECT id, id, 1 FROM unnest($2::text[] COLLATE "C") AS s(id)
          UNION ALL SELECT up.start,
            (SELECT m.parent_id FROM members m WHERE m.tenant_id = $1 AND m.id = up.id), up.depth + 1
          FROM up WHERE up.id IS NOT NULL AND up.depth <= $3 AND (up.depth = 1 OR up.id <> up.start)),
        down(start, id, depth) AS (
-         SELECT id, id, 0 FROM unnest($2::text[]) AS s(id)
+         SELECT id, id, 0 FROM unnest($2::text[] COLLATE "C") AS s(id)
          UNION ALL SELECT down.start, c.id, down.depth + 1 FROM down
            CROSS JOIN LATERAL (SELECT m.id FROM members m WHERE m.tenant_id = $1 AND m.parent_id = down.id OFFSET 0) c
          WHERE down.depth < $3),
