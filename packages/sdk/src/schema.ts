@@ -9496,7 +9496,7 @@ export interface paths {
         put?: never;
         /**
          * Create a code batch
-         * @description A shared batch has one `code`; a unique batch gets `count` random codes of `length` symbols from 23456789ABCDEFGHJKMNPQRSTUVWXYZ (no 0/O/1/I/L), drawn by the operating system's generator, and may import more. The benefit is the program's `code` discount named by `discountId`; the batch limits who may use it, when and how often.
+         * @description A shared batch has one `code`; a unique batch gets `count` random codes of `length` symbols from 23456789ABCDEFGHJKMNPQRSTUVWXYZ (no 0/O/1/I/L), drawn by the operating system's generator, and may import more. The benefit is the program's `code` discount named by `discountId` (a discount of any version of the program, a draft that validates included; another is refused naming `discountId`); the batch limits who may use it, when and how often.
          */
         post: {
             parameters: {
@@ -18475,7 +18475,7 @@ export interface components {
             /** @description null: unlimited */
             stock?: number | null;
             imageUrl?: string | null;
-            /** @description Tiers that may order it */
+            /** @description Tiers that may order it, by level id: levels of any version of the program (a draft that validates included) */
             tiers?: string[];
             /** @description Portal roles that may order it */
             roles?: ("company_admin" | "buyer")[];
@@ -18507,7 +18507,7 @@ export interface components {
             /** @description null: unlimited */
             stock?: number | null;
             imageUrl?: string | null;
-            /** @description Tiers that may order it */
+            /** @description Tiers that may order it, by level id: levels of any version of the program (a draft that validates included) */
             tiers?: string[];
             /** @description Portal roles that may order it */
             roles?: ("company_admin" | "buyer")[];

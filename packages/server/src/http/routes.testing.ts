@@ -15,10 +15,14 @@ export const BOOTSTRAP_TOKEN = "bootstrap-token-for-route-walks";
 /** The clock of both suites: orders are dated just before it, holds expire well after it. */
 export const CLOCK = new Date("2026-03-05T09:00:00Z");
 
-export const PROGRAM = readFileSync(
+/** The volume tiers of example 1, with a `code` discount for the seeded code batch to give. */
+export const PROGRAM = `${readFileSync(
   fileURLToPath(new URL("../../../../examples/programs/01-volume-tiers.yaml", import.meta.url)),
   "utf8",
-);
+)}
+discounts:
+  - { id: promo, kind: code, code: PROGRAM-PROMO, rate: "5%" }
+`;
 
 /** One tenant with an object of every kind a route can name, and the strings that would betray its data. */
 export interface Seeded {

@@ -333,6 +333,15 @@ describe("guards", () => {
     expect((noCode.body as unknown as ErrorAnswer).error.field).toBe("code");
     const short = await batch({ name: "X", kind: "unique", discountId: "skidka30", count: 5, length: 6 });
     expect((short.body as unknown as ErrorAnswer).error.field).toBe("length");
+    // A discount no version of the program has: codes that would give nothing are not handed out.
+    const before = await call<{ data: Batch[] }>(app, "GET", "/v1/code-batches", { key });
+    const noDiscount = await batch({ name: "X", kind: "unique", discountId: "skidka3O", count: 5 });
+    expect(noDiscount.status).toBe(422);
+    const noDiscountError = (noDiscount.body as unknown as ErrorAnswer).error;
+    expect(noDiscountError.field).toBe("discountId");
+    expect(noDiscountError.message).toMatch(/no code discount "skidka3O" \(its code discounts: skidka30\)/);
+    const after = await call<{ data: Batch[] }>(app, "GET", "/v1/code-batches", { key });
+    expect(after.body.data.length).toBe(before.body.data.length);
     const taken = await batch({ name: "X", kind: "shared", discountId: "skidka30", code: "FAIR-2026" });
     expect(taken.status).toBe(409);
     const support = await keyWithRole(app, key, "support");

@@ -175,8 +175,9 @@ export function codeRoutes(deps: Deps) {
       description:
         "A shared batch has one `code`; a unique batch gets `count` random codes of `length` symbols from " +
         "23456789ABCDEFGHJKMNPQRSTUVWXYZ (no 0/O/1/I/L), drawn by the operating system's generator, and may " +
-        "import more. The benefit is the program's `code` discount named by `discountId`; the batch limits who " +
-        "may use it, when and how often.",
+        "import more. The benefit is the program's `code` discount named by `discountId` (a discount of any " +
+        "version of the program, a draft that validates included; another is refused naming `discountId`); " +
+        "the batch limits who may use it, when and how often.",
       security,
       middleware: [auth, requireRole(WRITERS)] as const,
       request: { headers: MutationHeaders, body: { content: { "application/json": { schema: BatchBody } } } },

@@ -17,6 +17,7 @@ import type { Queryable } from "../../db/db.ts";
 import { ApiError } from "../../http/errors.ts";
 import { newId } from "../../ids.ts";
 import { findMemberCaseless } from "../members/service.ts";
+import { programNames } from "../programs/service.ts";
 import { arrivalCode, referrerOf, related } from "../referrals/service.ts";
 
 /** No 0/O, 1/I/L: a code read aloud or from paper is typed right. 31 symbols, about 4.95 bits each. */
@@ -225,6 +226,18 @@ export async function createBatch(
   }
   if (input.kind === "unique" && input.code) {
     throw new ApiError("validation_failed", "a unique batch has generated or imported codes", "code");
+  }
+  // A batch whose discount no version of the program has would accept codes that give nothing.
+  const { codeDiscounts } = await programNames(tx, tenantId);
+  if (!codeDiscounts.has(input.discountId)) {
+    const known = [...codeDiscounts].sort();
+    throw new ApiError(
+      "validation_failed",
+      `the program has no code discount ${JSON.stringify(input.discountId)} (${
+        known.length > 0 ? `its code discounts: ${known.join(", ")}` : "it has no code discounts"
+      })`,
+      "discountId",
+    );
   }
   await tx.query(
     `INSERT INTO code_batches (tenant_id, id, name, kind, discount_id, valid_from, valid_to, max_uses_per_code,

@@ -86,6 +86,45 @@ export async function publishedPrograms(q: Queryable, tenantId: string): Promise
   return r.rows.map((row) => compiled.get(row.id) as CompiledProgram);
 }
 
+/** What the versions of a tenant's program name, that other records may refer to. */
+export interface ProgramNames {
+  /** Level ids. */
+  levels: Set<string>;
+  /** Ids of `code` discounts, the benefits code batches give. */
+  codeDiscounts: Set<string>;
+}
+
+/**
+ * The level and `code` discount ids of every version of the tenant's program: published, retired (a record made
+ * for one stays valid) and drafts that validate (a batch or reward may be set up before its version is published).
+ */
+export async function programNames(q: Queryable, tenantId: string): Promise<ProgramNames> {
+  const elements = (path: string) =>
+    `jsonb_array_elements(CASE WHEN jsonb_typeof(p.definition${path}) = 'array' THEN p.definition${path} ELSE '[]' END)`;
+  const r = await q.query<{ kind: "level" | "code"; id: string }>(
+    `SELECT DISTINCT 'level' AS kind, l ->> 'id' AS id FROM programs p CROSS JOIN LATERAL ${elements("-> 'tiers' -> 'levels'")} l
+     WHERE p.tenant_id = $1 AND jsonb_typeof(l -> 'id') = 'string'
+     UNION
+     SELECT DISTINCT 'code', d ->> 'id' FROM programs p CROSS JOIN LATERAL ${elements("-> 'discounts'")} d
+     WHERE p.tenant_id = $1 AND d ->> 'kind' = 'code' AND jsonb_typeof(d -> 'id') = 'string'`,
+    [tenantId],
+  );
+  const names: ProgramNames = { levels: new Set(), codeDiscounts: new Set() };
+  for (const row of r.rows) (row.kind === "level" ? names.levels : names.codeDiscounts).add(row.id);
+  // A draft keeps only its text, read as its validation reads it; one that does not validate names nothing.
+  const drafts = await q.query<{ source: string }>(
+    "SELECT source FROM programs WHERE tenant_id = $1 AND status = 'draft' AND source IS NOT NULL",
+    [tenantId],
+  );
+  for (const d of drafts.rows) {
+    const parsed = parseProgram(d.source);
+    if (!parsed.ok) continue;
+    for (const l of parsed.compiled.tiers?.levels ?? []) names.levels.add(l.id);
+    for (const x of parsed.compiled.discounts) if (x.kind === "code") names.codeDiscounts.add(x.id);
+  }
+  return names;
+}
+
 /** Published versions recently read, by tenant; a publish or rollback in this process drops its tenant's. */
 const publishedCache = new ReadCache<CompiledProgram[]>(READ_CACHE_MS);
 

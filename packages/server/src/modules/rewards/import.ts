@@ -7,6 +7,7 @@ import { ApiError } from "../../http/errors.ts";
 import { CONTACT_ROLES, type ContactRole } from "../companies/contacts.ts";
 import { REWARD_EXPORT_COLUMNS } from "../imports/export.ts";
 import { pgArray } from "../ledger/service.ts";
+import { programNames } from "../programs/service.ts";
 import {
   createReward,
   REWARD_KINDS,
@@ -193,6 +194,18 @@ export async function importRewards(
         active: yesNo("active"),
       },
     });
+  }
+
+  // The levels named must be the program's.
+  const { levels } = await programNames(tx, tenantId);
+  for (const p of parsed) {
+    const unknown = (p.input.tiers ?? []).filter((t) => !levels.has(t));
+    if (unknown.length > 0)
+      throw new ApiError(
+        "validation_failed",
+        `line ${p.line}, tiers: the program has no level ${unknown.map((t) => JSON.stringify(t)).join(", ")}`,
+        "csv",
+      );
   }
 
   // The rewards named must be the tenant's: checked for every line before anything is written.

@@ -231,6 +231,9 @@ describe("refusals", () => {
   });
 
   it("rewards for a tier or a role are hidden from and refused to the others", async () => {
+    // The levels come with the program's next version, drafted: rewards may be set up for it before it is out.
+    const next = `${program}\ntiers:\n  metric: netPurchases\n  window: { rollingDays: 365 }\n  evaluation: daily\n  levels:\n    - { id: base, name: Base, from: 0 }\n    - { id: gold, name: Gold, from: 1000000 }\n`;
+    expect((await staff("POST", "/v1/programs/drafts", { definition: next })).status).toBe(201);
     const gold = await reward({ name: "Gold lounge", kind: "service", pricePoints: 10, tiers: ["gold"] });
     const admins = await reward({
       name: "Admin seminar",
@@ -249,6 +252,31 @@ describe("refusals", () => {
     );
     const adminSees = (await portal<{ data: Reward[] }>("ana", "GET", "/v1/portal/rewards")).body.data;
     expect(adminSees.map((r) => r.id)).toContain(admins.id);
+
+    // A level no version of the program has would hide the reward from every company.
+    const count = async () => (await staff<{ data: Reward[] }>("GET", "/v1/rewards")).body.data.length;
+    const before = await count();
+    const misspelt = await staff<ErrorAnswer>("POST", "/v1/rewards", {
+      name: "Lounge",
+      kind: "service",
+      pricePoints: 10,
+      tiers: ["gold", "Platinum"],
+    });
+    expect(misspelt.status).toBe(422);
+    expect(misspelt.body.error.field).toBe("tiers");
+    expect(misspelt.body.error.message).toBe('the program has no level "Platinum"');
+    const line = await staff<ErrorAnswer>("POST", "/v1/rewards/import", {
+      csv: "name,kind,price_points,tiers\nMug,goods,5,\nLounge,service,10,gold|golld\n",
+    });
+    expect(line.status).toBe(422);
+    expect(line.body.error.message).toBe('line 3, tiers: the program has no level "golld"');
+    expect(await count()).toBe(before);
+    const changed = await staff<ErrorAnswer>("PATCH", `/v1/rewards/${gold.id}`, { tiers: ["bronze"] });
+    expect(changed.status).toBe(422);
+    expect(changed.body.error.field).toBe("tiers");
+    expect((await staff<Reward>("PATCH", `/v1/rewards/${gold.id}`, { tiers: ["base", "gold"] })).status).toBe(
+      200,
+    );
   });
 
   it("another company's contact sees none of the orders and cannot move them; a buyer sees only their own", async () => {

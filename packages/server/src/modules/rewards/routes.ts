@@ -67,11 +67,10 @@ const RewardFields = {
     .regex(/^https?:\/\/[^\s]+$/, "an http or https address")
     .nullable()
     .optional(),
-  tiers: z
-    .array(z.string().min(1).max(100))
-    .max(50)
-    .optional()
-    .openapi({ description: "Tiers that may order it" }),
+  tiers: z.array(z.string().min(1).max(100)).max(50).optional().openapi({
+    description:
+      "Tiers that may order it, by level id: levels of any version of the program (a draft that validates included)",
+  }),
   roles: z
     .array(z.enum(CONTACT_ROLES))
     .max(10)

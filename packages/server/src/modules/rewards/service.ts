@@ -8,6 +8,7 @@ import { newId } from "../../ids.ts";
 import type { ContactRole } from "../companies/contacts.ts";
 import { findMember } from "../members/service.ts";
 import { rewardOrderChanged } from "../notifications/triggers.ts";
+import { programNames } from "../programs/service.ts";
 import { cancelHold, createHold, spendHold } from "../redemptions/service.ts";
 
 export const REWARD_KINDS = ["goods", "service", "training", "priority_access", "extended_warranty"] as const;
@@ -102,12 +103,33 @@ function toReward(r: RewardRow): Reward {
   };
 }
 
+/**
+ * A reward limited to levels must name levels of the program (of any of its versions): a misspelt level would hide
+ * the reward from every company.
+ */
+async function checkLevels(
+  q: Queryable,
+  tenantId: string,
+  tiers: readonly string[] | undefined,
+): Promise<void> {
+  if (!tiers || tiers.length === 0) return;
+  const { levels } = await programNames(q, tenantId);
+  const unknown = tiers.filter((t) => !levels.has(t));
+  if (unknown.length > 0)
+    throw new ApiError(
+      "validation_failed",
+      `the program has no level ${unknown.map((t) => JSON.stringify(t)).join(", ")}`,
+      "tiers",
+    );
+}
+
 export async function createReward(
   tx: Queryable,
   tenantId: string,
   input: RewardInput,
   now: Date,
 ): Promise<Reward> {
+  await checkLevels(tx, tenantId, input.tiers);
   const id = newId("rwd", now.getTime());
   const r = await tx.query<RewardRow>(
     `INSERT INTO rewards (tenant_id, id, name, description, kind, price_points, stock, image_url, tiers, roles,
@@ -152,6 +174,7 @@ export async function updateReward(
   now: Date,
 ): Promise<{ before: Reward; after: Reward }> {
   const before = await getReward(tx, tenantId, id, true);
+  await checkLevels(tx, tenantId, input.tiers);
   const next = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
   const r = await tx.query<RewardRow>(
     `UPDATE rewards SET name = $3, description = $4, kind = $5, price_points = $6, stock = $7, image_url = $8,
