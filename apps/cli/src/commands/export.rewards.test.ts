@@ -20,7 +20,9 @@ import { importCommand } from "./import.ts";
 beforeAll(async () => {
   useNewDataFolder("rewards");
   await seedAcme(
-    'id: p\nname: P\ncurrency: RUB\ntimeZone: UTC\nstartsOn: "2026-01-01"\nearning: { baseRate: "10%" }\n',
+    'id: p\nname: P\ncurrency: RUB\ntimeZone: UTC\nstartsOn: "2026-01-01"\nearning: { baseRate: "10%" }\n' +
+      "tiers:\n  metric: netPurchases\n  window: { rollingDays: 365 }\n  evaluation: daily\n" +
+      "  levels:\n    - { id: a, name: A, from: 0 }\n    - { id: b, name: B, from: 100000 }\n",
     "2026-02-01",
     100_000,
   );
@@ -62,10 +64,10 @@ describe("patron import rewards / export rewards|wallets", () => {
     expect(listed.stdout).not.toContain("Hat");
   });
 
-  it("exports every company's wallet", async () => {
+  it("exports every company's wallet, with its level", async () => {
     const r = await runCommand(exportCommand, ["wallets", "--tenant", "acme"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe(`${WALLET_EXPORT_COLUMNS.join(",")}\nC1,,100,0,0,0,,,\n`);
+    expect(r.stdout).toBe(`${WALLET_EXPORT_COLUMNS.join(",")}\nC1,a,100,0,0,0,,,\n`);
   });
 
   it("exports the program's records, each with its header (a CLI catalog import is not an audited change)", async () => {
