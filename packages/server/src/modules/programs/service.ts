@@ -102,10 +102,10 @@ export async function programNames(q: Queryable, tenantId: string): Promise<Prog
   const elements = (path: string) =>
     `jsonb_array_elements(CASE WHEN jsonb_typeof(p.definition${path}) = 'array' THEN p.definition${path} ELSE '[]' END)`;
   const r = await q.query<{ kind: "level" | "code"; id: string }>(
-    `SELECT DISTINCT 'level' AS kind, l ->> 'id' AS id FROM programs p CROSS JOIN LATERAL ${elements("-> 'tiers' -> 'levels'")} l
+    `SELECT 'level' AS kind, l ->> 'id' AS id FROM programs p CROSS JOIN LATERAL ${elements("-> 'tiers' -> 'levels'")} l
      WHERE p.tenant_id = $1 AND jsonb_typeof(l -> 'id') = 'string'
      UNION
-     SELECT DISTINCT 'code', d ->> 'id' FROM programs p CROSS JOIN LATERAL ${elements("-> 'discounts'")} d
+     SELECT 'code', d ->> 'id' FROM programs p CROSS JOIN LATERAL ${elements("-> 'discounts'")} d
      WHERE p.tenant_id = $1 AND d ->> 'kind' = 'code' AND jsonb_typeof(d -> 'id') = 'string'`,
     [tenantId],
   );

@@ -7,13 +7,14 @@ import { ApiError } from "../../http/errors.ts";
 import { CONTACT_ROLES, type ContactRole } from "../companies/contacts.ts";
 import { REWARD_EXPORT_COLUMNS } from "../imports/export.ts";
 import { pgArray } from "../ledger/service.ts";
-import { programNames } from "../programs/service.ts";
 import {
   createReward,
+  noLevels,
   REWARD_KINDS,
   type Reward,
   type RewardInput,
   type RewardKind,
+  unknownLevels,
   updateReward,
 } from "./service.ts";
 
@@ -197,15 +198,12 @@ export async function importRewards(
   }
 
   // The levels named must be the program's.
-  const { levels } = await programNames(tx, tenantId);
+  const named = [...new Set(parsed.flatMap((p) => p.input.tiers ?? []))];
+  const unknown = new Set(await unknownLevels(tx, tenantId, named));
   for (const p of parsed) {
-    const unknown = (p.input.tiers ?? []).filter((t) => !levels.has(t));
-    if (unknown.length > 0)
-      throw new ApiError(
-        "validation_failed",
-        `line ${p.line}, tiers: the program has no level ${unknown.map((t) => JSON.stringify(t)).join(", ")}`,
-        "csv",
-      );
+    const missing = (p.input.tiers ?? []).filter((t) => unknown.has(t));
+    if (missing.length > 0)
+      throw new ApiError("validation_failed", `line ${p.line}, tiers: ${noLevels(missing)}`, "csv");
   }
 
   // The rewards named must be the tenant's: checked for every line before anything is written.

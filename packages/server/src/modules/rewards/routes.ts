@@ -14,6 +14,7 @@ import { ROLES, type Role } from "../tenants/roles.ts";
 import { importRewards, MAX_REWARD_IMPORT_LINES } from "./import.ts";
 import {
   catalogFor,
+  checkLevels,
   createReward,
   getReward,
   getRewardOrder,
@@ -194,6 +195,7 @@ export function rewardRoutes(deps: Deps) {
       const scope = { db: deps.db, tenantId, status: 201 as const, input };
       const out = await withIdempotency(c, scope, async (tx): Promise<Outcome<Reward>> => {
         const change = changeFrom(c, deps.now, principal.keyId, input.comment);
+        await checkLevels(tx, tenantId, input.tiers);
         const reward = await createReward(tx, tenantId, input, change.at);
         await recordAudit(tx, tenantId, change, {
           action: "reward.create",
@@ -324,6 +326,7 @@ export function rewardRoutes(deps: Deps) {
       const out = await withIdempotency(c, scope, async (tx): Promise<Outcome<Reward>> => {
         const change = changeFrom(c, deps.now, principal.keyId, input.comment);
         const { comment: _, ...fields } = input;
+        await checkLevels(tx, tenantId, fields.tiers);
         const { before, after } = await updateReward(tx, tenantId, id, fields, change.at);
         await recordAudit(tx, tenantId, change, {
           action: "reward.update",

@@ -103,24 +103,28 @@ function toReward(r: RewardRow): Reward {
   };
 }
 
+/** What a refusal of levels no version of the program has says. */
+export const noLevels = (unknown: readonly string[]) =>
+  `the program has no level ${unknown.map((t) => JSON.stringify(t)).join(", ")}`;
+
 /**
- * A reward limited to levels must name levels of the program (of any of its versions): a misspelt level would hide
- * the reward from every company.
+ * The levels of `tiers` that no version of the program has (see programNames): a reward limited to a misspelt
+ * level would be hidden from every company. Checked where a reward's levels come in (the API and the import).
  */
-async function checkLevels(
+export async function unknownLevels(
   q: Queryable,
   tenantId: string,
-  tiers: readonly string[] | undefined,
-): Promise<void> {
-  if (!tiers || tiers.length === 0) return;
+  tiers: readonly string[],
+): Promise<string[]> {
+  if (tiers.length === 0) return [];
   const { levels } = await programNames(q, tenantId);
-  const unknown = tiers.filter((t) => !levels.has(t));
-  if (unknown.length > 0)
-    throw new ApiError(
-      "validation_failed",
-      `the program has no level ${unknown.map((t) => JSON.stringify(t)).join(", ")}`,
-      "tiers",
-    );
+  return tiers.filter((t) => !levels.has(t));
+}
+
+/** Refuses, naming `tiers`, levels no version of the program has. */
+export async function checkLevels(q: Queryable, tenantId: string, tiers: readonly string[] | undefined) {
+  const unknown = await unknownLevels(q, tenantId, tiers ?? []);
+  if (unknown.length > 0) throw new ApiError("validation_failed", noLevels(unknown), "tiers");
 }
 
 export async function createReward(
@@ -129,7 +133,6 @@ export async function createReward(
   input: RewardInput,
   now: Date,
 ): Promise<Reward> {
-  await checkLevels(tx, tenantId, input.tiers);
   const id = newId("rwd", now.getTime());
   const r = await tx.query<RewardRow>(
     `INSERT INTO rewards (tenant_id, id, name, description, kind, price_points, stock, image_url, tiers, roles,
@@ -174,7 +177,6 @@ export async function updateReward(
   now: Date,
 ): Promise<{ before: Reward; after: Reward }> {
   const before = await getReward(tx, tenantId, id, true);
-  await checkLevels(tx, tenantId, input.tiers);
   const next = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
   const r = await tx.query<RewardRow>(
     `UPDATE rewards SET name = $3, description = $4, kind = $5, price_points = $6, stock = $7, image_url = $8,
